@@ -1,0 +1,257 @@
+//! Format detection and dispatch: which parser reads an input, and the small
+//! contract every parser shares ([`Input`], [`ParseOptions`], [`ParseError`]).
+//!
+//! Parsers turn bytes into the common model (see `model.rs`) and stream it to a
+//! [`Visitor`]. They never walk directories, know rules or reports, or print.
+
+pub mod whatsapp;
+
+use std::fmt;
+use std::io::{self, BufRead, Read};
+
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::model::{ParseStats, Timestamp, Visitor};
+
+/// The export formats onrecord reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    WhatsApp,
+}
+
+impl Format {
+    /// The name written in the `format` column of files.csv.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::WhatsApp => "whatsapp",
+        }
+    }
+}
+
+/// Which field comes first in an ambiguous numeric date such as `05/04/2021`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// dd/mm/yyyy (en-GB): the UK government default.
+    #[default]
+    DayFirst,
+    /// mm/dd/yyyy (en-US).
+    MonthFirst,
+}
+
+/// Settings a parser needs that do not come from the file itself.
+#[derive(Debug, Clone)]
+pub struct ParseOptions {
+    /// Zone in which wall-clock times without an offset are read.
+    pub timezone: Tz,
+    /// Date order used when a file's own dates cannot settle it.
+    pub date_order: DateOrder,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            timezone: chrono_tz::Europe::London,
+            date_order: DateOrder::DayFirst,
+        }
+    }
+}
+
+/// Why a parser could not read an input that looked like its format.
+#[derive(Debug)]
+pub enum ParseError {
+    /// Reading the bytes failed (truncated zip member, file vanished, I/O error).
+    Io(io::Error),
+    /// The content is not valid for the format; `line` is 1-based when known.
+    Invalid { line: Option<u64>, message: String },
+}
+
+impl ParseError {
+    /// An `Invalid` error at a line.
+    pub fn at_line(line: u64, message: impl Into<String>) -> Self {
+        ParseError::Invalid {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Io(e) => write!(f, "read failed: {e}"),
+            ParseError::Invalid {
+                line: Some(line),
+                message,
+            } => write!(f, "line {line}: {message}"),
+            ParseError::Invalid {
+                line: None,
+                message,
+            } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl From<io::Error> for ParseError {
+    fn from(e: io::Error) -> Self {
+        ParseError::Io(e)
+    }
+}
+
+/// Read access to one file or archive member, for a parser.
+///
+/// The `with_*` methods open the content from its start each time they are called,
+/// so a parser may read twice (WhatsApp settles the date order in a first pass)
+/// without the content ever being held whole in memory.
+pub trait Input {
+    /// The path shown in reports: relative to its root, `/`-separated,
+    /// `archive.zip!/_chat.txt` for an archive member.
+    fn path(&self) -> &str;
+    /// The last component of the path (`WhatsApp Chat with Alice.txt`, `_chat.txt`).
+    fn file_name(&self) -> &str;
+    /// The name of the containing archive or folder, a naming hint for parsers
+    /// (`WhatsApp Chat - Alice.zip` for its `_chat.txt`).
+    fn container_name(&self) -> Option<&str>;
+    /// Calls `f` with the content decoded to UTF-8 (BOM removed, UTF-16 transcoded).
+    fn with_text(
+        &self,
+        f: &mut dyn FnMut(&mut dyn BufRead) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError>;
+    /// Calls `f` with the raw bytes.
+    fn with_bytes(
+        &self,
+        f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError>;
+}
+
+/// Decides the format of an input from its file name and the first few KiB of its
+/// decoded text. Content decides; names only break ties.
+pub fn detect(file_name: &str, head: &str) -> Option<Format> {
+    if whatsapp::looks_like(file_name, head) {
+        return Some(Format::WhatsApp);
+    }
+    None
+}
+
+/// Parses `input` as `format`, streaming the conversations to `out`.
+pub fn parse(
+    format: Format,
+    input: &dyn Input,
+    options: &ParseOptions,
+    out: &mut dyn Visitor,
+) -> Result<ParseStats, ParseError> {
+    match format {
+        Format::WhatsApp => whatsapp::parse(input, options, out),
+    }
+}
+
+/// Calls `f` with each line (1-based number, text without `\n` / `\r\n`), reusing
+/// one buffer. Invalid UTF-8 is replaced rather than failing the file: evidence
+/// matters more than perfect bytes.
+pub fn for_each_line(
+    reader: &mut dyn BufRead,
+    mut f: impl FnMut(u64, &str) -> Result<(), ParseError>,
+) -> Result<(), ParseError> {
+    let mut buf = Vec::with_capacity(256);
+    let mut number = 0u64;
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        }
+        match std::str::from_utf8(&buf) {
+            Ok(line) => f(number, line)?,
+            Err(_) => f(number, &String::from_utf8_lossy(&buf))?,
+        }
+    }
+}
+
+/// Resolves a wall-clock time in `tz`. An ambiguous time (the repeated hour when
+/// clocks go back) takes the earlier instant; a time that does not exist (the hour
+/// skipped when clocks go forward) is read as if the clocks had not yet changed.
+pub fn local_time(naive: NaiveDateTime, tz: Tz) -> Timestamp {
+    let resolved = match tz.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(t) => t,
+        chrono::LocalResult::Ambiguous(earlier, _) => earlier,
+        chrono::LocalResult::None => {
+            let before = naive - chrono::Duration::hours(1);
+            match tz.from_local_datetime(&before) {
+                chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+                    t + chrono::Duration::hours(1)
+                }
+                chrono::LocalResult::None => tz.from_utc_datetime(&naive),
+            }
+        }
+    };
+    Timestamp(resolved.fixed_offset())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn naive(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn local_time_uses_summer_and_winter_offsets() {
+        let tz = chrono_tz::Europe::London;
+        assert_eq!(
+            local_time(naive(2021, 4, 15, 9, 14), tz).to_iso(),
+            "2021-04-15T09:14:00+01:00"
+        );
+        assert_eq!(
+            local_time(naive(2021, 1, 15, 9, 14), tz).to_iso(),
+            "2021-01-15T09:14:00+00:00"
+        );
+    }
+
+    #[test]
+    fn local_time_survives_clock_changes() {
+        let tz = chrono_tz::Europe::London;
+        // 01:30 happens twice on 31 Oct 2021: the first (BST) is taken.
+        assert_eq!(
+            local_time(naive(2021, 10, 31, 1, 30), tz).to_iso(),
+            "2021-10-31T01:30:00+01:00"
+        );
+        // 01:30 never happens on 28 Mar 2021: read as 02:30 BST.
+        assert_eq!(
+            local_time(naive(2021, 3, 28, 1, 30), tz).to_iso(),
+            "2021-03-28T02:30:00+01:00"
+        );
+    }
+
+    #[test]
+    fn for_each_line_strips_crlf_and_counts() {
+        let mut data: &[u8] = b"one\r\ntwo\n\nthree";
+        let mut seen = Vec::new();
+        for_each_line(&mut data, |n, l| {
+            seen.push((n, l.to_string()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            vec![
+                (1, "one".to_string()),
+                (2, "two".to_string()),
+                (3, String::new()),
+                (4, "three".to_string())
+            ]
+        );
+    }
+}

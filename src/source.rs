@@ -1,0 +1,125 @@
+//! Opening a file or an archive member as bytes or decoded text.
+//!
+//! Decoding: UTF-8 with or without BOM passes through; UTF-16 LE/BE with a BOM is
+//! transcoded to UTF-8 while streaming. Nothing here loads a whole file.
+
+use std::io::{self, BufRead, BufReader, Read};
+
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use crate::formats::{Input, ParseError};
+
+/// Wraps a byte reader so it yields UTF-8: strips a UTF-8 BOM and transcodes
+/// UTF-16 (LE or BE, recognised by its BOM); other bytes pass through untouched.
+pub fn decoded(reader: impl Read) -> impl BufRead {
+    BufReader::with_capacity(
+        64 * 1024,
+        DecodeReaderBytesBuilder::new()
+            .bom_sniffing(true)
+            .strip_bom(true)
+            .utf8_passthru(true)
+            .build(reader),
+    )
+}
+
+/// An input held in memory: a small nested archive member, or test data.
+pub struct MemoryInput {
+    path: String,
+    container: Option<String>,
+    bytes: Vec<u8>,
+}
+
+impl MemoryInput {
+    /// An input named `path` (its last `/` component is the file name).
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        MemoryInput {
+            path: path.into(),
+            container: None,
+            bytes: bytes.into(),
+        }
+    }
+
+    /// Sets the containing archive or folder name (a naming hint for parsers).
+    pub fn in_container(mut self, container: impl Into<String>) -> Self {
+        self.container = Some(container.into());
+        self
+    }
+}
+
+impl Input for MemoryInput {
+    fn path(&self) -> &str {
+        &self.path
+    }
+
+    fn file_name(&self) -> &str {
+        file_name_of(&self.path)
+    }
+
+    fn container_name(&self) -> Option<&str> {
+        self.container.as_deref()
+    }
+
+    fn with_text(
+        &self,
+        f: &mut dyn FnMut(&mut dyn BufRead) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError> {
+        f(&mut decoded(self.bytes.as_slice()))
+    }
+
+    fn with_bytes(
+        &self,
+        f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError> {
+        f(&mut self.bytes.as_slice())
+    }
+}
+
+/// The last `/`- or `!/`-separated component of a report path.
+pub fn file_name_of(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Reads everything `f` is given into a string (tests and small inputs only).
+pub fn read_text(input: &dyn Input) -> io::Result<String> {
+    let mut out = String::new();
+    input
+        .with_text(&mut |r| {
+            r.read_to_string(&mut out)?;
+            Ok(())
+        })
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_bom_is_transcoded() {
+        let mut le = vec![0xff, 0xfe];
+        for u in "[1/2/23, 10:00:00] Ann: hi".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let mut be = vec![0xfe, 0xff];
+        for u in "[1/2/23, 10:00:00] Ann: hi".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        for bytes in [le, be] {
+            let text = read_text(&MemoryInput::new("a.txt", bytes)).unwrap();
+            assert_eq!(text, "[1/2/23, 10:00:00] Ann: hi");
+        }
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped() {
+        let text = read_text(&MemoryInput::new("a.txt", b"\xef\xbb\xbfhello".to_vec())).unwrap();
+        assert_eq!(text, "hello");
+    }
+
+    #[test]
+    fn file_name_of_handles_archive_members() {
+        assert_eq!(file_name_of("Office/x.zip!/_chat.txt"), "_chat.txt");
+        assert_eq!(file_name_of("plain.txt"), "plain.txt");
+    }
+}
