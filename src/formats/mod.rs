@@ -12,7 +12,7 @@ use std::io::{self, BufRead, Read};
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::{ParseStats, Timestamp, Visitor};
+use crate::model::{Conversation, Item, ParseStats, Timestamp, Visitor};
 
 /// The export formats onrecord reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -145,6 +145,27 @@ pub fn parse(
     match format {
         Format::WhatsApp => whatsapp::parse(input, options, out),
     }
+}
+
+/// A [`Visitor`] that keeps everything it is given: for tests and small tools,
+/// never for the scan itself (which must not hold whole conversations).
+#[derive(Debug, Default)]
+pub struct Collector {
+    pub conversations: Vec<(Conversation, Vec<Item>)>,
+}
+
+impl Visitor for Collector {
+    fn conversation(&mut self, conversation: &Conversation) {
+        self.conversations.push((conversation.clone(), Vec::new()));
+    }
+
+    fn item(&mut self, item: &Item) {
+        if let Some((_, items)) = self.conversations.last_mut() {
+            items.push(item.clone());
+        }
+    }
+
+    fn end_conversation(&mut self) {}
 }
 
 /// Calls `f` with each line (1-based number, text without `\n` / `\r\n`), reusing
