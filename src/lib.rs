@@ -4,7 +4,15 @@
 //! register → report. Only `main.rs`, `progress` and the report writers touch the
 //! terminal or files.
 
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod examine;
 pub mod formats;
 pub mod model;
+pub mod outcome;
+pub mod progress;
+pub mod report;
+pub mod scan;
 pub mod source;
 pub mod text;

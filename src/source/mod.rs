@@ -1,9 +1,15 @@
 //! Opening a file or an archive member as bytes or decoded text.
 //!
 //! Decoding: UTF-8 with or without BOM passes through; UTF-16 LE/BE with a BOM is
-//! transcoded to UTF-8 while streaming. Nothing here loads a whole file.
+//! transcoded to UTF-8 while streaming. Nothing here loads a whole file; archive
+//! members are read through the `zip` crate in memory, never extracted to disk.
 
+pub mod archive;
+pub mod sniff;
+
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
+use std::path::PathBuf;
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
@@ -20,6 +26,69 @@ pub fn decoded(reader: impl Read) -> impl BufRead {
             .utf8_passthru(true)
             .build(reader),
     )
+}
+
+/// A file on disk, opened afresh for each read.
+pub struct FileInput {
+    disk_path: PathBuf,
+    report_path: String,
+}
+
+impl FileInput {
+    /// A file at `disk_path`, reported as `report_path`.
+    pub fn new(disk_path: PathBuf, report_path: String) -> Self {
+        FileInput {
+            disk_path,
+            report_path,
+        }
+    }
+}
+
+impl Input for FileInput {
+    fn path(&self) -> &str {
+        &self.report_path
+    }
+
+    fn file_name(&self) -> &str {
+        file_name_of(&self.report_path)
+    }
+
+    fn container_name(&self) -> Option<&str> {
+        let mut parts = self.report_path.rsplit('/');
+        parts.next();
+        parts.next()
+    }
+
+    fn with_text(
+        &self,
+        f: &mut dyn FnMut(&mut dyn BufRead) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError> {
+        f(&mut decoded(File::open(&self.disk_path)?))
+    }
+
+    fn with_bytes(
+        &self,
+        f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError> {
+        f(&mut BufReader::with_capacity(
+            64 * 1024,
+            File::open(&self.disk_path)?,
+        ))
+    }
+}
+
+/// Reads up to [`sniff::HEAD_BYTES`] raw bytes from the start of an input; the flag
+/// says whether that was all of it.
+pub fn read_head(input: &dyn Input) -> Result<(Vec<u8>, bool), ParseError> {
+    let mut head = Vec::with_capacity(sniff::HEAD_BYTES);
+    input.with_bytes(&mut |r| {
+        r.take(sniff::HEAD_BYTES as u64 + 1)
+            .read_to_end(&mut head)?;
+        Ok(())
+    })?;
+    let complete = head.len() <= sniff::HEAD_BYTES;
+    head.truncate(sniff::HEAD_BYTES);
+    Ok((head, complete))
 }
 
 /// An input held in memory: a small nested archive member, or test data.

@@ -1,0 +1,126 @@
+//! Command-line arguments (clap) and their validation into a [`ScanPlan`].
+//! Raw flags stay dumb; every check happens in [`ScanArgs::plan`], which reports
+//! all problems at once.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::discover::{self, WalkOptions};
+use crate::report::CsvOptions;
+use crate::scan::ScanPlan;
+
+/// Finds record-keeping and security gaps in archived messaging exports
+/// (WhatsApp, Telegram, Signal, SMS, iMessage, Slack, e-mail) on shared drives.
+#[derive(Debug, Parser)]
+#[command(name = "onrecord", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan folders (and .zip exports in them) and write CSV reports.
+    ///
+    /// Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or
+    /// configuration error (nothing scanned); 3 some files could not be read
+    /// (reports still written; files.csv says which).
+    Scan(ScanArgs),
+}
+
+/// `onrecord scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Folders (or single files) to scan.
+    #[arg(required = true, value_name = "ROOT")]
+    pub roots: Vec<PathBuf>,
+    /// Folder the reports are written into (created if missing).
+    #[arg(long, default_value = "onrecord-reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Configuration file (TOML): time zone, offices, legal holds, limits.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Time zone for export times that carry none [default: Europe/London].
+    #[arg(long, value_name = "IANA")]
+    pub timezone: Option<String>,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Do not draw a progress bar (it is never drawn when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Do not read paths matching this glob (relative to the root; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Skip files larger than this (e.g. 2GiB); they are listed as skipped.
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
+    /// Follow symbolic links (loops are detected); by default links are listed, not followed.
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Write CSV files without the UTF-8 byte-order mark Excel uses to detect UTF-8.
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+impl ScanArgs {
+    /// Validates the arguments and config file into a plan; `Err` lists every problem.
+    pub fn plan(&self) -> Result<ScanPlan, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut config = match &self.config {
+            Some(path) => config::load(path).unwrap_or_else(|e| {
+                problems.extend(e);
+                Config::default()
+            }),
+            None => Config::default(),
+        };
+        if let Some(tz) = &self.timezone {
+            match config::parse_timezone(tz) {
+                Ok(t) => config.timezone = t,
+                Err(e) => problems.push(format!("--timezone: {e}")),
+            }
+        }
+        if let Some(size) = &self.max_file_size {
+            match config::parse_size_text(size) {
+                Ok(n) => config.max_file_size = Some(n),
+                Err(e) => problems.push(format!("--max-file-size: {e}")),
+            }
+        }
+        config.exclude.extend(self.exclude.iter().cloned());
+        config.follow_links |= self.follow_links;
+        let exclude = config::build_globs(&config.exclude).unwrap_or_else(|e| {
+            problems.push(format!("--exclude: {e}"));
+            Default::default()
+        });
+        for root in &self.roots {
+            if !root.exists() {
+                problems.push(format!("{}: no such file or folder", root.display()));
+            }
+        }
+        if self.jobs == Some(0) {
+            problems.push("--jobs: must be at least 1".into());
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(ScanPlan {
+            roots: discover::label_roots(&self.roots),
+            out: self.out.clone(),
+            walk: WalkOptions {
+                exclude,
+                follow_links: config.follow_links,
+                max_file_size: config.max_file_size,
+            },
+            config,
+            csv: CsvOptions {
+                bom: !self.no_bom,
+                ..CsvOptions::default()
+            },
+            jobs: self.jobs,
+            progress: !self.quiet,
+        })
+    }
+}

@@ -1,0 +1,330 @@
+//! The run configuration file (`--config FILE`, TOML): loaded raw with serde
+//! (`deny_unknown_fields`, kebab-case keys), then validated in one go so every
+//! problem is reported at once, naming the file and the field.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::formats::DateOrder;
+use crate::source::archive::ZipLimits;
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConfig {
+    pub timezone: Option<String>,
+    /// `day-first` (en-GB, default) or `month-first` (en-US): for dates a file
+    /// cannot settle on its own.
+    pub date_order: Option<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Bytes, or a number with a unit: `500MB`, `4GiB`.
+    pub max_file_size: Option<toml::Value>,
+    pub follow_links: Option<bool>,
+    #[serde(default)]
+    pub zip: RawZip,
+    #[serde(default)]
+    pub offices: Vec<RawOffice>,
+    #[serde(default)]
+    pub legal_holds: Vec<RawLegalHold>,
+}
+
+/// Archive limits as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawZip {
+    pub max_entries: Option<usize>,
+    pub max_total_size: Option<toml::Value>,
+    pub max_ratio: Option<u64>,
+    pub max_depth: Option<u32>,
+}
+
+/// An office and the paths (globs relative to a root) whose exports belong to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawOffice {
+    pub name: String,
+    pub paths: Vec<String>,
+}
+
+/// A date from which records had to be preserved (an inquiry announcement, a
+/// litigation hold): timers running across it are escalated.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawLegalHold {
+    pub name: String,
+    pub date: String,
+}
+
+/// Validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub timezone: Tz,
+    pub date_order: DateOrder,
+    pub exclude: Vec<String>,
+    pub max_file_size: Option<u64>,
+    pub follow_links: bool,
+    pub zip: ZipLimits,
+    pub offices: Vec<Office>,
+    pub legal_holds: Vec<LegalHold>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            timezone: chrono_tz::Europe::London,
+            date_order: DateOrder::DayFirst,
+            exclude: Vec::new(),
+            max_file_size: None,
+            follow_links: false,
+            zip: ZipLimits::default(),
+            offices: Vec::new(),
+            legal_holds: Vec::new(),
+        }
+    }
+}
+
+/// An office with its compiled path globs.
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub name: String,
+    pub paths: GlobSet,
+}
+
+/// A validated legal hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LegalHold {
+    pub name: String,
+    pub date: NaiveDate,
+}
+
+impl Config {
+    /// The office a report path belongs to: the first configured office whose globs
+    /// match the path relative to its root, else the first folder under the root,
+    /// else `(root)`.
+    pub fn office_for(&self, relative: &str) -> String {
+        if let Some(o) = self.offices.iter().find(|o| o.paths.is_match(relative)) {
+            return o.name.clone();
+        }
+        match relative.split_once('/') {
+            Some((first, _)) if !first.is_empty() => first.to_string(),
+            _ => "(root)".to_string(),
+        }
+    }
+}
+
+/// Reads and validates a config file; `Err` lists every problem found.
+pub fn load(path: &Path) -> Result<Config, Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| vec![format!("{}: cannot read config file: {e}", path.display())])?;
+    let raw: RawConfig = toml::from_str(&text)
+        .map_err(|e| vec![format!("{}: {}", path.display(), e.to_string().trim_end())])?;
+    validate(raw, path)
+}
+
+/// Turns a raw config into a validated one, collecting every problem.
+pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut bad =
+        |field: &str, msg: String| problems.push(format!("{}: {field}: {msg}", path.display()));
+    let mut config = Config::default();
+    if let Some(tz) = &raw.timezone {
+        match parse_timezone(tz) {
+            Ok(t) => config.timezone = t,
+            Err(e) => bad("timezone", e),
+        }
+    }
+    match raw.date_order.as_deref() {
+        None | Some("day-first") => {}
+        Some("month-first") => config.date_order = DateOrder::MonthFirst,
+        Some(other) => bad(
+            "date-order",
+            format!("{other:?} is not `day-first` or `month-first`"),
+        ),
+    }
+    if let Err(e) = build_globs(&raw.exclude) {
+        bad("exclude", e);
+    }
+    config.exclude = raw.exclude;
+    if let Some(v) = &raw.max_file_size {
+        match parse_size(v) {
+            Ok(n) => config.max_file_size = Some(n),
+            Err(e) => bad("max-file-size", e),
+        }
+    }
+    config.follow_links = raw.follow_links.unwrap_or(false);
+    let zip = &mut config.zip;
+    if let Some(n) = raw.zip.max_entries {
+        zip.max_entries = n;
+    }
+    if let Some(v) = &raw.zip.max_total_size {
+        match parse_size(v) {
+            Ok(n) => zip.max_total_bytes = n,
+            Err(e) => bad("zip.max-total-size", e),
+        }
+    }
+    if let Some(n) = raw.zip.max_ratio {
+        zip.max_ratio = n;
+    }
+    if let Some(n) = raw.zip.max_depth {
+        zip.max_depth = n;
+    }
+    for (i, o) in raw.offices.into_iter().enumerate() {
+        match build_globs(&o.paths) {
+            Ok(paths) => config.offices.push(Office {
+                name: o.name,
+                paths,
+            }),
+            Err(e) => bad(&format!("offices[{i}] ({}).paths", o.name), e),
+        }
+    }
+    for (i, h) in raw.legal_holds.into_iter().enumerate() {
+        match parse_date(&h.date) {
+            Some(date) => config.legal_holds.push(LegalHold { name: h.name, date }),
+            None => bad(
+                &format!("legal-holds[{i}] ({}).date", h.name),
+                format!("{:?} is not a date (use yyyy-mm-dd)", h.date),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+/// An IANA zone name such as `Europe/London`.
+pub fn parse_timezone(name: &str) -> Result<Tz, String> {
+    name.parse::<Tz>()
+        .map_err(|_| format!("{name:?} is not an IANA time zone name (e.g. Europe/London)"))
+}
+
+/// `yyyy-mm-dd` or `dd/mm/yyyy`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
+        .ok()
+}
+
+/// Compiles globs matched against `/`-separated paths relative to a root.
+pub fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p).map_err(|e| format!("bad glob {p:?}: {e}"))?;
+        builder.add(glob);
+        // `drafts` or `drafts/` should also exclude what is under the folder.
+        if !p.contains('*') {
+            let under = format!("{}/**", p.trim_end_matches('/'));
+            builder.add(Glob::new(&under).map_err(|e| format!("bad glob {p:?}: {e}"))?);
+        }
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// A size: a plain number of bytes or `N[KB|MB|GB|TB|KiB|MiB|GiB|TiB]`.
+pub fn parse_size(value: &toml::Value) -> Result<u64, String> {
+    match value {
+        toml::Value::Integer(n) if *n >= 0 => Ok(*n as u64),
+        toml::Value::String(s) => parse_size_text(s),
+        other => Err(format!("{other} is not a size (e.g. 500MB, 4GiB)")),
+    }
+}
+
+/// Parses `4GiB`, `500MB`, `1024`.
+pub fn parse_size_text(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (e.g. 500MB, 4GiB)"))?;
+    let mult: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
+        "kib" | "k" => 1 << 10,
+        "mib" | "m" => 1 << 20,
+        "gib" | "g" => 1 << 30,
+        "tib" | "t" => 1 << 40,
+        _ => return Err(format!("{s:?}: unknown size unit {unit:?}")),
+    };
+    Ok((n * mult as f64) as u64)
+}
+
+/// The config file's path, if one was given.
+pub fn describe(path: Option<&PathBuf>) -> String {
+    path.map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(built-in defaults)".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(text: &str) -> Result<Config, Vec<String>> {
+        validate(toml::from_str(text).unwrap(), Path::new("site.toml"))
+    }
+
+    #[test]
+    fn all_problems_are_reported_at_once() {
+        let errs = from(
+            r#"
+timezone = "Europe/Lodnon"
+date-order = "sideways"
+max-file-size = "12 parsecs"
+[[legal-holds]]
+name = "Inquiry announced"
+date = "12th May"
+"#,
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 4, "{errs:#?}");
+        assert!(errs[0].starts_with("site.toml: timezone: \"Europe/Lodnon\""));
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("legal-holds[0] (Inquiry announced).date"))
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = toml::from_str::<RawConfig>("time-zone = \"UTC\"").unwrap_err();
+        assert!(
+            err.to_string().contains("unknown field `time-zone`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn offices_map_paths_with_first_folder_fallback() {
+        let c = from(
+            r#"
+[[offices]]
+name = "No10 Private Office"
+paths = ["No10/**", "pm-*/**"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.office_for("No10/PM Updates.zip"), "No10 Private Office");
+        assert_eq!(c.office_for("pm-office/x.txt"), "No10 Private Office");
+        assert_eq!(c.office_for("HMT/x.txt"), "HMT");
+        assert_eq!(c.office_for("loose.txt"), "(root)");
+    }
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size_text("4GiB").unwrap(), 4 << 30);
+        assert_eq!(parse_size_text("500MB").unwrap(), 500_000_000);
+        assert_eq!(parse_size_text("1024").unwrap(), 1024);
+        assert!(parse_size_text("lots").is_err());
+    }
+}

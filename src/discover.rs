@@ -1,0 +1,241 @@
+//! Walking the roots: which entries exist, in a deterministic order, with
+//! symlinks, excludes and size limits applied. No parsing happens here.
+//!
+//! Every entry the walk meets becomes a [`Discovered`] — a file to read, or a row
+//! saying why it is not read (excluded, too large, a link, unreadable) — so the
+//! manifest accounts for everything under the roots.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use globset::GlobSet;
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+/// How to walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Paths (relative to their root, `/`-separated) matching these are not read;
+    /// a matching directory is not entered.
+    pub exclude: GlobSet,
+    /// Follow symbolic links (loops are detected and reported, never followed twice).
+    pub follow_links: bool,
+    /// Files larger than this are reported as skipped rather than read.
+    pub max_file_size: Option<u64>,
+}
+
+/// A root given on the command line.
+#[derive(Debug, Clone)]
+pub struct Root {
+    pub path: PathBuf,
+    /// Prefix put before paths under this root in reports (empty with one root).
+    pub label: String,
+}
+
+/// Labels roots for reports: none with a single root, the root's folder name
+/// (made unique) with several, so report paths never collide.
+pub fn label_roots(paths: &[PathBuf]) -> Vec<Root> {
+    let mut used = std::collections::BTreeSet::new();
+    paths
+        .iter()
+        .map(|p| {
+            let label = if paths.len() == 1 {
+                String::new()
+            } else {
+                let base = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "root".into());
+                let mut label = base.clone();
+                let mut n = 2;
+                while !used.insert(label.clone()) {
+                    label = format!("{base}-{n}");
+                    n += 1;
+                }
+                label
+            };
+            Root {
+                path: p.clone(),
+                label,
+            }
+        })
+        .collect()
+}
+
+/// What the walk found at one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular file to read.
+    File {
+        size: u64,
+        modified: Option<SystemTime>,
+    },
+    /// Not read, for the given reason.
+    Skipped(String),
+    /// Could not be examined (unreadable directory, broken metadata).
+    Error(String),
+}
+
+/// One entry of the walk, in report order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    /// Index of the root in the list given to [`discover`].
+    pub root: usize,
+    /// Absolute (or as-given) path on disk.
+    pub path: PathBuf,
+    /// Path relative to the root, `/`-separated.
+    pub relative: String,
+    /// The path written in reports: `label/relative` with several roots.
+    pub report_path: String,
+    pub kind: EntryKind,
+}
+
+/// Walks every root (roots in parallel) and returns all entries sorted by report path.
+pub fn discover(roots: &[Root], options: &WalkOptions) -> Vec<Discovered> {
+    let canonical_roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| fs::canonicalize(&r.path).unwrap_or_else(|_| r.path.clone()))
+        .collect();
+    let mut all: Vec<Discovered> = roots
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, root)| walk_root(i, root, &canonical_roots, options))
+        .collect();
+    all.sort_by(|a, b| a.report_path.cmp(&b.report_path).then(a.root.cmp(&b.root)));
+    all
+}
+
+fn walk_root(
+    index: usize,
+    root: &Root,
+    canonical_roots: &[PathBuf],
+    options: &WalkOptions,
+) -> Vec<Discovered> {
+    let mut out = Vec::new();
+    let mut walker = WalkDir::new(&root.path)
+        .follow_links(options.follow_links)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(next) = walker.next() {
+        let entry = match next {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.path.clone());
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: not followed again".to_string()
+                } else {
+                    format!("cannot read: {}", io_reason(&e))
+                };
+                let kind = if e.loop_ancestor().is_some() {
+                    EntryKind::Skipped(reason)
+                } else {
+                    EntryKind::Error(reason)
+                };
+                out.push(make(index, root, &path, kind));
+                continue;
+            }
+        };
+        let relative = relative_path(&root.path, entry.path());
+        let ft = entry.file_type();
+        if !relative.is_empty() && options.exclude.is_match(&relative) {
+            let what = if ft.is_dir() {
+                "folder excluded (not entered)"
+            } else {
+                "excluded"
+            };
+            out.push(make(
+                index,
+                root,
+                entry.path(),
+                EntryKind::Skipped(format!("{what} by --exclude")),
+            ));
+            if ft.is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if ft.is_dir() {
+            continue;
+        }
+        let kind = if ft.is_symlink() {
+            symlink_kind(entry.path(), canonical_roots)
+        } else if ft.is_file() {
+            match entry.metadata() {
+                Ok(md) => match options.max_file_size {
+                    Some(max) if md.len() > max => EntryKind::Skipped(format!(
+                        "larger than the size limit ({} > {max} bytes)",
+                        md.len()
+                    )),
+                    _ => EntryKind::File {
+                        size: md.len(),
+                        modified: md.modified().ok(),
+                    },
+                },
+                Err(e) => EntryKind::Error(format!("cannot read metadata: {}", io_reason(&e))),
+            }
+        } else {
+            EntryKind::Skipped("not a regular file (device, socket or pipe)".into())
+        };
+        out.push(make(index, root, entry.path(), kind));
+    }
+    out
+}
+
+/// Links are not followed by default: say where one points and why it was left.
+fn symlink_kind(path: &Path, canonical_roots: &[PathBuf]) -> EntryKind {
+    match fs::canonicalize(path) {
+        Err(e) if e.raw_os_error() == Some(40) => {
+            EntryKind::Skipped("symbolic link loop: not followed".into())
+        }
+        Err(_) => EntryKind::Skipped("broken symbolic link: target does not exist".into()),
+        Ok(target) => {
+            if canonical_roots.iter().any(|r| target.starts_with(r)) {
+                EntryKind::Skipped(
+                    "symbolic link to a path inside the roots: scanned at its target".into(),
+                )
+            } else {
+                EntryKind::Skipped(
+                    "symbolic link leading outside the roots: not followed (use --follow-links)"
+                        .into(),
+                )
+            }
+        }
+    }
+}
+
+fn make(index: usize, root: &Root, path: &Path, kind: EntryKind) -> Discovered {
+    let relative = relative_path(&root.path, path);
+    let report_path = match (root.label.is_empty(), relative.is_empty()) {
+        (true, false) => relative.clone(),
+        (true, true) => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string()),
+        (false, false) => format!("{}/{}", root.label, relative),
+        (false, true) => root.label.clone(),
+    };
+    Discovered {
+        root: index,
+        path: path.to_path_buf(),
+        relative,
+        report_path,
+        kind,
+    }
+}
+
+/// `path` relative to `root`, with `/` separators; empty for the root itself.
+fn relative_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn io_reason(e: &dyn std::fmt::Display) -> String {
+    e.to_string()
+}

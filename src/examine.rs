@@ -1,0 +1,323 @@
+//! Turning one discovered entry into its files.csv rows (one per file, plus one
+//! per archive member) and whatever the checks found in it.
+//!
+//! Nothing escapes as a failure: a file that cannot be read, a zip bomb, a parser
+//! panic — each becomes an `error` row and the run goes on.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::discover::{Discovered, EntryKind};
+use crate::formats::{self, Input, ParseError, ParseOptions};
+use crate::model::{Conversation, Item, Visitor};
+use crate::outcome::{FileOutcome, Status};
+use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
+use crate::source::sniff::{self, Sniff};
+use crate::source::{self, FileInput};
+
+/// What examining needs to know, shared by all workers.
+pub struct Context<'a> {
+    pub parse: &'a ParseOptions,
+    pub zip: &'a ZipLimits,
+}
+
+/// Everything one discovered entry produced.
+#[derive(Debug, Default)]
+pub struct EntryResult {
+    /// The entry's own row first, then its archive members' rows in name order.
+    pub outcomes: Vec<FileOutcome>,
+}
+
+/// Examines one discovered entry. Never panics and never fails: problems are rows.
+pub fn examine(entry: &Discovered, ctx: &Context<'_>) -> EntryResult {
+    let mut result = EntryResult::default();
+    match &entry.kind {
+        EntryKind::Skipped(reason) => result.outcomes.push(FileOutcome::new(
+            &entry.report_path,
+            Status::Skipped,
+            reason,
+        )),
+        EntryKind::Error(reason) => {
+            result
+                .outcomes
+                .push(FileOutcome::new(&entry.report_path, Status::Error, reason))
+        }
+        EntryKind::File { size, modified } => {
+            let mut row = FileOutcome::new(&entry.report_path, Status::Scanned, "");
+            row.size_bytes = Some(*size);
+            row.modified = modified.map(|t| iso_time(t, ctx.parse.timezone));
+            let input = FileInput::new(entry.path.clone(), entry.report_path.clone());
+            let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+                let mut rows = Vec::new();
+                examine_input(&input, Some(&entry.path), row.clone(), 0, ctx, &mut rows);
+                rows
+            }));
+            result.outcomes = caught.unwrap_or_else(|payload| {
+                row.status = Status::Error;
+                row.detail = format!(
+                    "internal error while reading this file ({}); the rest of the run is unaffected — please report it",
+                    panic_message(&payload)
+                );
+                vec![row]
+            });
+            check_unchanged(&entry.path, *size, *modified, &mut result.outcomes[0]);
+        }
+    }
+    result
+}
+
+/// Reads one input (a file, or an archive member) and pushes its rows.
+fn examine_input(
+    input: &dyn Input,
+    disk_path: Option<&Path>,
+    mut row: FileOutcome,
+    depth: u32,
+    ctx: &Context<'_>,
+    rows: &mut Vec<FileOutcome>,
+) {
+    let (head, complete) = match source::read_head(input) {
+        Ok(h) => h,
+        Err(e) => {
+            row.status = Status::Error;
+            row.detail = read_failure(&e);
+            rows.push(row);
+            return;
+        }
+    };
+    match sniff::sniff(&head, complete) {
+        Sniff::Empty => {
+            (row.status, row.detail) = if is_export_name(input.file_name()) {
+                (
+                    Status::Error,
+                    "empty file named like an export (the export may have failed)".into(),
+                )
+            } else {
+                (Status::Skipped, "empty file".into())
+            };
+            rows.push(row);
+        }
+        Sniff::NotText(reason) => {
+            row.status = Status::Skipped;
+            row.detail = reason;
+            rows.push(row);
+        }
+        Sniff::Zip => examine_archive(input, disk_path, row, depth, ctx, rows),
+        Sniff::Text(head) => {
+            match formats::detect(input.file_name(), &head) {
+                None => {
+                    row.status = Status::Skipped;
+                    row.detail = "text file, not a recognised messaging export".into();
+                }
+                Some(format) => {
+                    row.format = format.as_str().into();
+                    let mut tally = Tally::default();
+                    match formats::parse(format, input, ctx.parse, &mut tally) {
+                        Ok(stats) => {
+                            if let Some(note) = stats.skipped_note {
+                                row.detail =
+                                    format!("{} record(s) not read: {note}", stats.skipped_records);
+                            }
+                        }
+                        Err(e) => {
+                            row.status = Status::Error;
+                            row.detail = match &e {
+                                ParseError::Io(_) => read_failure(&e),
+                                ParseError::Invalid { .. } => {
+                                    format!("cannot parse as {}: {e}", format.as_str())
+                                }
+                            };
+                            if tally.messages > 0 {
+                                row.detail.push_str(&format!(
+                                    " ({} messages before the problem were checked)",
+                                    tally.messages
+                                ));
+                            }
+                        }
+                    }
+                    row.conversations = tally.conversations;
+                    row.messages = tally.messages;
+                }
+            }
+            rows.push(row);
+        }
+    }
+}
+
+/// Lists an archive and examines each member, then writes the archive's own row
+/// (before its members) with their totals.
+fn examine_archive(
+    input: &dyn Input,
+    disk_path: Option<&Path>,
+    mut row: FileOutcome,
+    depth: u32,
+    ctx: &Context<'_>,
+    rows: &mut Vec<FileOutcome>,
+) {
+    row.format = "zip".into();
+    if depth >= ctx.zip.max_depth {
+        row.status = Status::Error;
+        row.detail = format!(
+            "archive nested more than {} levels deep; not read",
+            ctx.zip.max_depth
+        );
+        rows.push(row);
+        return;
+    }
+    let opener: Box<Opener> = match disk_path {
+        Some(p) => {
+            let p = p.to_path_buf();
+            Box::new(move || Ok(Box::new(std::fs::File::open(&p)?) as Box<dyn ReadSeek>))
+        }
+        None => match read_nested(input, ctx.zip.max_nested_bytes) {
+            Ok(bytes) => Box::new(archive::memory_opener(bytes)),
+            Err(reason) => {
+                row.status = Status::Error;
+                row.detail = reason;
+                rows.push(row);
+                return;
+            }
+        },
+    };
+    let entries = match archive::list(opener.as_ref(), ctx.zip) {
+        Ok(e) => e,
+        Err(reason) => {
+            row.status = Status::Error;
+            row.detail = reason;
+            rows.push(row);
+            return;
+        }
+    };
+    let own = rows.len();
+    rows.push(row);
+    for entry in entries {
+        let member = archive::Member::new(opener.as_ref(), entry, input.path());
+        let mut member_row = FileOutcome::new(member.path(), Status::Scanned, "");
+        member_row.size_bytes = Some(member.entry().size);
+        member_row.modified = member.entry().modified.clone();
+        if member.entry().encrypted {
+            member_row.status = Status::Error;
+            member_row.detail = "encrypted archive entry; cannot be read".into();
+            rows.push(member_row);
+            continue;
+        }
+        examine_input(&member, None, member_row, depth + 1, ctx, rows);
+    }
+    summarise_archive(rows, own);
+}
+
+/// Fills an archive's row from its members' rows (nested archives' own rows are
+/// not counted twice).
+fn summarise_archive(rows: &mut [FileOutcome], own: usize) {
+    let prefix = format!("{}!/", rows[own].source_path);
+    let members: Vec<&FileOutcome> = rows[own + 1..]
+        .iter()
+        .filter(|r| r.source_path.starts_with(&prefix))
+        .collect();
+    let count = |s: Status| members.iter().filter(|r| r.status == s).count();
+    let (scanned, skipped, errors) = (
+        count(Status::Scanned),
+        count(Status::Skipped),
+        count(Status::Error),
+    );
+    let leaves = members.iter().filter(|r| r.format != "zip");
+    let (conversations, messages) =
+        leaves.fold((0, 0), |(c, m), r| (c + r.conversations, m + r.messages));
+    let detail = format!(
+        "archive of {} file(s): {scanned} scanned, {skipped} skipped, {errors} error(s)",
+        members.len()
+    );
+    let own_row = &mut rows[own];
+    own_row.conversations = conversations;
+    own_row.messages = messages;
+    own_row.detail = detail;
+}
+
+fn read_nested(input: &dyn Input, max: u64) -> Result<Arc<[u8]>, String> {
+    let mut bytes = Vec::new();
+    let read = input.with_bytes(&mut |r| {
+        use std::io::Read;
+        r.take(max + 1).read_to_end(&mut bytes)?;
+        Ok(())
+    });
+    match read {
+        Err(e) => Err(read_failure(&e)),
+        Ok(()) if bytes.len() as u64 > max => Err(format!(
+            "nested archive larger than {max} bytes cannot be read in memory; not read"
+        )),
+        Ok(()) => Ok(bytes.into()),
+    }
+}
+
+/// Marks the entry's row as an error if the file changed or vanished while read.
+fn check_unchanged(path: &Path, size: u64, modified: Option<SystemTime>, row: &mut FileOutcome) {
+    if row.status == Status::Error {
+        return;
+    }
+    match std::fs::metadata(path) {
+        Err(_) => {
+            row.status = Status::Error;
+            row.detail = "file disappeared while it was being read; rescan".into();
+        }
+        Ok(md) if md.len() != size || md.modified().ok() != modified => {
+            row.status = Status::Error;
+            row.detail =
+                "file changed while it was being read; results may be incomplete — rescan".into();
+        }
+        Ok(_) => {}
+    }
+}
+
+fn read_failure(e: &ParseError) -> String {
+    match e {
+        ParseError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "file disappeared before it could be read (moved or deleted during the scan)".into()
+        }
+        ParseError::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "cannot read: permission denied".into()
+        }
+        other => format!("cannot read: {other}"),
+    }
+}
+
+/// File names exports are written under, so an empty one is reported as a failure.
+fn is_export_name(name: &str) -> bool {
+    name == "_chat.txt" || name == "result.json" || name.starts_with("WhatsApp Chat")
+}
+
+/// ISO 8601 with offset in `tz`, seconds precision.
+pub fn iso_time(t: SystemTime, tz: Tz) -> String {
+    DateTime::<Utc>::from(t)
+        .with_timezone(&tz)
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// Counts conversations and messages (temporary stand-in for the rule checker).
+#[derive(Default)]
+struct Tally {
+    conversations: u64,
+    messages: u64,
+}
+
+impl Visitor for Tally {
+    fn conversation(&mut self, _: &Conversation) {
+        self.conversations += 1;
+    }
+    fn item(&mut self, _: &Item) {
+        self.messages += 1;
+    }
+    fn end_conversation(&mut self) {}
+}

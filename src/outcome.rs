@@ -1,0 +1,60 @@
+//! What happened to each discovered file or archive member: exactly one
+//! [`FileOutcome`] per entry, so nothing can go missing between walking and
+//! reporting.
+
+/// Whether an entry was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Recognised and parsed (possibly with skipped records, noted in `detail`).
+    Scanned,
+    /// Deliberately not parsed: not an export, excluded, too large, a link…
+    Skipped,
+    /// Looked like an export, or had to be read, but could not be: the scan of
+    /// this entry is incomplete.
+    Error,
+}
+
+impl Status {
+    /// The word written in files.csv.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scanned => "scanned",
+            Status::Skipped => "skipped",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// One row of files.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileOutcome {
+    /// Path relative to its root, `/`-separated; `archive.zip!/member` inside archives.
+    pub source_path: String,
+    /// The detected format (`whatsapp`, `zip`, …), empty when none was recognised.
+    pub format: String,
+    pub size_bytes: Option<u64>,
+    /// Last modification time, ISO 8601 with offset, when known.
+    pub modified: Option<String>,
+    pub conversations: u64,
+    /// Messages and events read.
+    pub messages: u64,
+    pub status: Status,
+    /// Why it was skipped, what went wrong and where, or notes on a partial read.
+    pub detail: String,
+}
+
+impl FileOutcome {
+    /// An outcome with no format and no counts.
+    pub fn new(source_path: impl Into<String>, status: Status, detail: impl Into<String>) -> Self {
+        FileOutcome {
+            source_path: source_path.into(),
+            format: String::new(),
+            size_bytes: None,
+            modified: None,
+            conversations: 0,
+            messages: 0,
+            status,
+            detail: detail.into(),
+        }
+    }
+}

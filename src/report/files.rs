@@ -1,0 +1,38 @@
+//! files.csv: one row for every file and archive member under the roots.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Cell, CsvFile, CsvOptions};
+use crate::outcome::FileOutcome;
+
+/// The columns of files.csv, in order.
+pub const HEADER: [&str; 8] = [
+    "source_path",
+    "format",
+    "size_bytes",
+    "modified",
+    "conversations",
+    "messages",
+    "status",
+    "detail",
+];
+
+/// Writes files.csv into `dir` from outcomes already in report order.
+pub fn write(dir: &Path, outcomes: &[FileOutcome], options: &CsvOptions) -> io::Result<PathBuf> {
+    let mut csv = CsvFile::create(dir, "files.csv", &HEADER, options)?;
+    for o in outcomes {
+        let size = o.size_bytes.map(Cell::Count).unwrap_or(Cell::Text(""));
+        csv.row(&[
+            Cell::Text(&o.source_path),
+            Cell::Text(&o.format),
+            size,
+            Cell::Text(o.modified.as_deref().unwrap_or("")),
+            Cell::Count(o.conversations),
+            Cell::Count(o.messages),
+            Cell::Text(o.status.as_str()),
+            Cell::Text(&o.detail),
+        ])?;
+    }
+    csv.finish()
+}
