@@ -3,12 +3,14 @@
 //! all problems at once.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::discover::{self, WalkOptions};
 use crate::report::CsvOptions;
+use crate::rules::{self, ExcerptMode, RuleSet, Severity};
 use crate::scan::ScanPlan;
 
 /// Finds record-keeping and security gaps in archived messaging exports
@@ -29,6 +31,43 @@ pub enum Command {
     /// configuration error (nothing scanned); 3 some files could not be read
     /// (reports still written; files.csv says which).
     Scan(ScanArgs),
+    /// Inspect the rule packs: list, check samples, explain one rule.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+/// `onrecord rules …`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every loaded rule: id, kind, severity, description.
+    List(RulesArgs),
+    /// Load the packs and run every rule's samples; exit 2 on any problem.
+    Check(RulesArgs),
+    /// Print one rule's documentation and samples.
+    Explain {
+        /// The rule id.
+        id: String,
+        #[command(flatten)]
+        packs: RulesArgs,
+    },
+}
+
+/// Which packs to load besides the built-in ones.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Extra rule pack: a .toml file or a folder of them (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// A pack to check, as `onrecord rules check PATH`.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+impl RulesArgs {
+    /// All user packs named by this command.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.rules.iter().cloned().chain(self.path.clone()).collect()
+    }
 }
 
 /// `onrecord scan`.
@@ -43,6 +82,17 @@ pub struct ScanArgs {
     /// Configuration file (TOML): time zone, offices, legal holds, limits.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Extra rule pack: a .toml file or a folder of them (repeatable); rules with the
+    /// id of a built-in rule replace it.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// How much message text reports quote: `redacted` (default) never quotes a
+    /// message carrying a classification marking; `full` quotes all; `none` nothing.
+    #[arg(long, default_value = "redacted", value_name = "MODE")]
+    pub excerpts: String,
+    /// Exit 1 when a finding has at least this severity (info, low, medium, high, critical).
+    #[arg(long, default_value = "high", value_name = "SEVERITY")]
+    pub fail_on: String,
     /// Time zone for export times that carry none [default: Europe/London].
     #[arg(long, value_name = "IANA")]
     pub timezone: Option<String>,
@@ -103,6 +153,21 @@ impl ScanArgs {
         if self.jobs == Some(0) {
             problems.push("--jobs: must be at least 1".into());
         }
+        let excerpts = ExcerptMode::parse(&self.excerpts).unwrap_or_else(|| {
+            problems.push(format!("--excerpts: {:?} is not full, redacted or none", self.excerpts));
+            ExcerptMode::default()
+        });
+        let fail_on = Severity::parse(&self.fail_on).unwrap_or_else(|| {
+            problems.push(format!(
+                "--fail-on: {:?} is not info, low, medium, high or critical",
+                self.fail_on
+            ));
+            Severity::High
+        });
+        let rules = rules::config::load(&self.rules).unwrap_or_else(|errors| {
+            problems.extend(errors.iter().map(ToString::to_string));
+            RuleSet::new(Vec::new(), Vec::new())
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -115,6 +180,9 @@ impl ScanArgs {
                 max_file_size: config.max_file_size,
             },
             config,
+            rules: Arc::new(rules),
+            excerpts,
+            fail_on,
             csv: CsvOptions {
                 bom: !self.no_bom,
                 ..CsvOptions::default()

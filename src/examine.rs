@@ -9,12 +9,12 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
-use crate::model::{Conversation, Item, Visitor};
+use crate::rules::{Checker, ExcerptMode, Finding, RuleSet, Scope};
 use crate::outcome::{FileOutcome, Status};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
 use crate::source::sniff::{self, Sniff};
@@ -24,6 +24,9 @@ use crate::source::{self, FileInput};
 pub struct Context<'a> {
     pub parse: &'a ParseOptions,
     pub zip: &'a ZipLimits,
+    pub rules: &'a RuleSet,
+    pub excerpts: ExcerptMode,
+    pub legal_holds: &'a [(String, NaiveDate)],
 }
 
 /// Everything one discovered entry produced.
@@ -31,10 +34,11 @@ pub struct Context<'a> {
 pub struct EntryResult {
     /// The entry's own row first, then its archive members' rows in name order.
     pub outcomes: Vec<FileOutcome>,
+    pub findings: Vec<Finding>,
 }
 
 /// Examines one discovered entry. Never panics and never fails: problems are rows.
-pub fn examine(entry: &Discovered, ctx: &Context<'_>) -> EntryResult {
+pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResult {
     let mut result = EntryResult::default();
     match &entry.kind {
         EntryKind::Skipped(reason) => result.outcomes.push(FileOutcome::new(
@@ -53,17 +57,21 @@ pub fn examine(entry: &Discovered, ctx: &Context<'_>) -> EntryResult {
             row.modified = modified.map(|t| iso_time(t, ctx.parse.timezone));
             let input = FileInput::new(entry.path.clone(), entry.report_path.clone());
             let caught = panic::catch_unwind(AssertUnwindSafe(|| {
-                let mut rows = Vec::new();
-                examine_input(&input, Some(&entry.path), row.clone(), 0, ctx, &mut rows);
-                rows
+                let mut out = EntryResult::default();
+                let mut walk = Walk { ctx, office, out: &mut out };
+                walk.input(&input, Some(&entry.path), row.clone(), 0);
+                out
             }));
-            result.outcomes = caught.unwrap_or_else(|payload| {
+            result = caught.unwrap_or_else(|payload| {
                 row.status = Status::Error;
                 row.detail = format!(
                     "internal error while reading this file ({}); the rest of the run is unaffected — please report it",
                     panic_message(&payload)
                 );
-                vec![row]
+                EntryResult {
+                    outcomes: vec![row],
+                    findings: Vec::new(),
+                }
             });
             check_unchanged(&entry.path, *size, *modified, &mut result.outcomes[0]);
         }
@@ -71,15 +79,24 @@ pub fn examine(entry: &Discovered, ctx: &Context<'_>) -> EntryResult {
     result
 }
 
+/// One entry being examined: where its rows and findings go.
+struct Walk<'a, 'c> {
+    ctx: &'a Context<'c>,
+    office: &'a str,
+    out: &'a mut EntryResult,
+}
+
+impl Walk<'_, '_> {
 /// Reads one input (a file, or an archive member) and pushes its rows.
-fn examine_input(
+fn input(
+    &mut self,
     input: &dyn Input,
     disk_path: Option<&Path>,
     mut row: FileOutcome,
     depth: u32,
-    ctx: &Context<'_>,
-    rows: &mut Vec<FileOutcome>,
 ) {
+    let ctx = self.ctx;
+    let rows = &mut self.out.outcomes;
     let (head, complete) = match source::read_head(input) {
         Ok(h) => h,
         Err(e) => {
@@ -106,7 +123,7 @@ fn examine_input(
             row.detail = reason;
             rows.push(row);
         }
-        Sniff::Zip => examine_archive(input, disk_path, row, depth, ctx, rows),
+        Sniff::Zip => self.archive(input, disk_path, row, depth),
         Sniff::Text(head) => {
             match formats::detect(input.file_name(), &head) {
                 None => {
@@ -115,8 +132,15 @@ fn examine_input(
                 }
                 Some(format) => {
                     row.format = format.as_str().into();
-                    let mut tally = Tally::default();
-                    match formats::parse(format, input, ctx.parse, &mut tally) {
+                    let scope = Scope {
+                        office: self.office,
+                        source_path: input.path(),
+                        excerpts: ctx.excerpts,
+                        legal_holds: ctx.legal_holds,
+                    };
+                    let mut tally = Checker::new(ctx.rules, scope);
+                    let parsed = formats::parse(format, input, ctx.parse, &mut tally);
+                    match parsed {
                         Ok(stats) => {
                             if let Some(note) = stats.skipped_note {
                                 row.detail =
@@ -141,23 +165,24 @@ fn examine_input(
                     }
                     row.conversations = tally.conversations;
                     row.messages = tally.messages;
+                    self.out.findings.extend(tally.into_findings());
                 }
             }
-            rows.push(row);
+            self.out.outcomes.push(row);
         }
     }
 }
 
 /// Lists an archive and examines each member, then writes the archive's own row
 /// (before its members) with their totals.
-fn examine_archive(
+fn archive(
+    &mut self,
     input: &dyn Input,
     disk_path: Option<&Path>,
     mut row: FileOutcome,
     depth: u32,
-    ctx: &Context<'_>,
-    rows: &mut Vec<FileOutcome>,
 ) {
+    let ctx = self.ctx;
     row.format = "zip".into();
     if depth >= ctx.zip.max_depth {
         row.status = Status::Error;
@@ -165,7 +190,7 @@ fn examine_archive(
             "archive nested more than {} levels deep; not read",
             ctx.zip.max_depth
         );
-        rows.push(row);
+        self.out.outcomes.push(row);
         return;
     }
     let opener: Box<Opener> = match disk_path {
@@ -178,7 +203,7 @@ fn examine_archive(
             Err(reason) => {
                 row.status = Status::Error;
                 row.detail = reason;
-                rows.push(row);
+                self.out.outcomes.push(row);
                 return;
             }
         },
@@ -188,12 +213,12 @@ fn examine_archive(
         Err(reason) => {
             row.status = Status::Error;
             row.detail = reason;
-            rows.push(row);
+            self.out.outcomes.push(row);
             return;
         }
     };
-    let own = rows.len();
-    rows.push(row);
+    let own = self.out.outcomes.len();
+    self.out.outcomes.push(row);
     for entry in entries {
         let member = archive::Member::new(opener.as_ref(), entry, input.path());
         let mut member_row = FileOutcome::new(member.path(), Status::Scanned, "");
@@ -202,12 +227,13 @@ fn examine_archive(
         if member.entry().encrypted {
             member_row.status = Status::Error;
             member_row.detail = "encrypted archive entry; cannot be read".into();
-            rows.push(member_row);
+            self.out.outcomes.push(member_row);
             continue;
         }
-        examine_input(&member, None, member_row, depth + 1, ctx, rows);
+        self.input(&member, None, member_row, depth + 1);
     }
-    summarise_archive(rows, own);
+    summarise_archive(&mut self.out.outcomes, own);
+}
 }
 
 /// Fills an archive's row from its members' rows (nested archives' own rows are
@@ -303,21 +329,4 @@ fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "panic".into())
-}
-
-/// Counts conversations and messages (temporary stand-in for the rule checker).
-#[derive(Default)]
-struct Tally {
-    conversations: u64,
-    messages: u64,
-}
-
-impl Visitor for Tally {
-    fn conversation(&mut self, _: &Conversation) {
-        self.conversations += 1;
-    }
-    fn item(&mut self, _: &Item) {
-        self.messages += 1;
-    }
-    fn end_conversation(&mut self) {}
 }

@@ -16,3 +16,4 @@ pub mod report;
 pub mod scan;
 pub mod source;
 pub mod text;
+pub mod rules;

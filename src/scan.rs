@@ -1,6 +1,8 @@
 //! The scan pipeline, top to bottom: discover → examine (in parallel) → report.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -11,7 +13,8 @@ use crate::examine::{self, Context};
 use crate::formats::ParseOptions;
 use crate::outcome::{FileOutcome, Status};
 use crate::progress::Progress;
-use crate::report::{self, CsvOptions};
+use crate::report::{self, CsvOptions, summary::OfficeCounts};
+use crate::rules::{ExcerptMode, Finding, RuleSet, Severity};
 
 /// Everything a scan needs, validated.
 #[derive(Debug, Clone)]
@@ -19,12 +22,24 @@ pub struct ScanPlan {
     pub roots: Vec<Root>,
     pub out: PathBuf,
     pub config: Config,
+    pub rules: Arc<RuleSet>,
     pub walk: WalkOptions,
     pub csv: CsvOptions,
+    pub excerpts: ExcerptMode,
+    /// Findings at or above this severity make the exit code 1.
+    pub fail_on: Severity,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
     /// Draw a progress bar (on a terminal only).
     pub progress: bool,
+}
+
+/// Everything a scan produced, in report order.
+#[derive(Debug, Default)]
+pub struct ScanResult {
+    /// files.csv rows, each paired with the office of its entry.
+    pub outcomes: Vec<(String, FileOutcome)>,
+    pub findings: Vec<Finding>,
 }
 
 /// What a scan did, for the exit code and the closing log line.
@@ -34,6 +49,7 @@ pub struct ScanSummary {
     pub skipped: usize,
     pub errors: usize,
     pub messages: u64,
+    pub findings: usize,
     /// Findings at or above the `--fail-on` severity.
     pub failing_findings: usize,
     pub reports: Vec<PathBuf>,
@@ -58,56 +74,71 @@ pub fn run(plan: &ScanPlan) -> anyhow::Result<ScanSummary> {
         .build()
         .context("cannot start worker threads")?;
     let progress = Progress::new(plan.progress);
-    let outcomes = pool.install(|| examine_all(plan, &progress));
+    let result = pool.install(|| examine_all(plan, &progress));
     progress.finish();
-    write_reports(&plan.out, &outcomes, &plan.csv)
+    write_reports(plan, result)
 }
 
-/// Discovers and examines every entry; rows come back in report order.
-pub fn examine_all(plan: &ScanPlan, progress: &Progress) -> Vec<FileOutcome> {
+/// Discovers and examines every entry; results come back in report order.
+pub fn examine_all(plan: &ScanPlan, progress: &Progress) -> ScanResult {
     let entries = discover::discover(&plan.roots, &plan.walk);
     progress.start(entries.len());
     let parse = ParseOptions {
         timezone: plan.config.timezone,
         date_order: plan.config.date_order,
     };
+    let holds: Vec<_> = plan.config.legal_holds.iter().map(|h| (h.name.clone(), h.date)).collect();
     let ctx = Context {
         parse: &parse,
         zip: &plan.config.zip,
+        rules: &plan.rules,
+        excerpts: plan.excerpts,
+        legal_holds: &holds,
     };
-    entries
+    let per_entry: Vec<_> = entries
         .par_iter()
         .map(|entry| {
-            let result = examine::examine(entry, &ctx);
+            let office = plan.config.office_for(&entry.relative);
+            let result = examine::examine(entry, &office, &ctx);
             progress.tick();
-            result.outcomes
+            (office, result)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
+        .collect();
+    let mut all = ScanResult::default();
+    for (office, r) in per_entry {
+        all.outcomes.extend(r.outcomes.into_iter().map(|o| (office.clone(), o)));
+        all.findings.extend(r.findings);
+    }
+    report::findings::sort(&mut all.findings);
+    all
 }
 
-fn write_reports(
-    out: &Path,
-    outcomes: &[FileOutcome],
-    csv: &CsvOptions,
-) -> anyhow::Result<ScanSummary> {
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("cannot create report folder {}", out.display()))?;
-    let files = report::files::write(out, outcomes, csv)
-        .with_context(|| format!("cannot write files.csv in {}", out.display()))?;
-    let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
+fn write_reports(plan: &ScanPlan, result: ScanResult) -> anyhow::Result<ScanSummary> {
+    let out = &plan.out;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create report folder {}", out.display()))?;
+    let mut offices: BTreeMap<String, OfficeCounts> = BTreeMap::new();
+    for (office, o) in &result.outcomes {
+        let messages = if o.format == "zip" { 0 } else { o.messages };
+        offices.entry(office.clone()).or_default().file(o.status, messages);
+    }
+    for f in &result.findings {
+        offices.entry(f.office.clone()).or_default().finding(f);
+    }
+    let rows: Vec<FileOutcome> = result.outcomes.iter().map(|(_, o)| o.clone()).collect();
+    let context = || format!("cannot write reports in {}", out.display());
+    let mut reports = vec![
+        report::files::write(out, &rows, &plan.csv).with_context(context)?,
+        report::findings::write(out, &result.findings, &plan.csv).with_context(context)?,
+    ];
+    reports.extend(report::summary::write(out, &offices, &plan.csv).with_context(context)?);
+    let count = |s: Status| rows.iter().filter(|o| o.status == s).count();
     Ok(ScanSummary {
         scanned: count(Status::Scanned),
         skipped: count(Status::Skipped),
         errors: count(Status::Error),
-        messages: outcomes
-            .iter()
-            .filter(|o| o.format != "zip")
-            .map(|o| o.messages)
-            .sum(),
-        failing_findings: 0,
-        reports: vec![files],
+        messages: rows.iter().filter(|o| o.format != "zip").map(|o| o.messages).sum(),
+        findings: result.findings.len(),
+        failing_findings: result.findings.iter().filter(|f| f.severity >= plan.fail_on).count(),
+        reports,
     })
 }

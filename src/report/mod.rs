@@ -5,6 +5,8 @@
 
 pub mod cell;
 pub mod files;
+pub mod findings;
+pub mod summary;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};

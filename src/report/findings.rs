@@ -1,0 +1,62 @@
+//! findings.csv: one row per finding, in a deterministic order.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Cell, CsvFile, CsvOptions};
+use crate::rules::{self, Finding};
+
+/// The columns of findings.csv, in order.
+pub const HEADER: [&str; 13] = [
+    "finding_id",
+    "rule_id",
+    "category",
+    "severity",
+    "office",
+    "source_path",
+    "platform",
+    "conversation",
+    "message_time",
+    "sender",
+    "location",
+    "excerpt",
+    "detail",
+];
+
+/// Sorts findings into report order: by source, time, rule, location, id.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.source_path, &a.time, &a.rule_id, &a.location, &a.id).cmp(&(
+            &b.source_path,
+            &b.time,
+            &b.rule_id,
+            &b.location,
+            &b.id,
+        ))
+    });
+}
+
+/// Writes findings.csv into `dir` from findings already sorted.
+pub fn write(dir: &Path, findings: &[Finding], options: &CsvOptions) -> io::Result<PathBuf> {
+    let mut csv = CsvFile::create(dir, "findings.csv", &HEADER, options)?;
+    for f in findings {
+        let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
+        let location = rules::location_text(f.location.as_ref());
+        csv.row(&[
+            Cell::Text(&f.id),
+            Cell::Text(&f.rule_id),
+            Cell::Text(f.category.as_str()),
+            Cell::Text(f.severity.as_str()),
+            Cell::Text(&f.office),
+            Cell::Text(&f.source_path),
+            Cell::Text(f.platform.as_str()),
+            Cell::Text(&f.conversation),
+            Cell::Text(&time),
+            Cell::Text(f.sender.as_deref().unwrap_or("")),
+            Cell::Text(&location),
+            Cell::Text(&f.excerpt),
+            Cell::Text(&f.detail),
+        ])?;
+    }
+    csv.finish()
+}

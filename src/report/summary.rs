@@ -1,0 +1,105 @@
+//! summary.csv (one row per office, then a total) and summary-detail.csv (counts
+//! per office × category × severity) for the offices that review the gaps.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Cell, CsvFile, CsvOptions};
+use crate::outcome::Status;
+use crate::rules::{Category, Finding, Severity};
+
+/// Name of the total row.
+pub const ALL_OFFICES: &str = "(all offices)";
+
+/// Per-office counts.
+#[derive(Debug, Default, Clone)]
+pub struct OfficeCounts {
+    pub scanned: u64,
+    pub skipped: u64,
+    pub errors: u64,
+    pub messages: u64,
+    pub by_severity: BTreeMap<Severity, u64>,
+    pub by_category: BTreeMap<Category, u64>,
+    pub cross: BTreeMap<(Category, Severity), u64>,
+}
+
+impl OfficeCounts {
+    /// Counts one files.csv row.
+    pub fn file(&mut self, status: Status, messages: u64) {
+        match status {
+            Status::Scanned => self.scanned += 1,
+            Status::Skipped => self.skipped += 1,
+            Status::Error => self.errors += 1,
+        }
+        self.messages += messages;
+    }
+
+    /// Counts one finding.
+    pub fn finding(&mut self, f: &Finding) {
+        *self.by_severity.entry(f.severity).or_default() += 1;
+        *self.by_category.entry(f.category).or_default() += 1;
+        *self.cross.entry((f.category, f.severity)).or_default() += 1;
+    }
+
+    fn add(&mut self, other: &OfficeCounts) {
+        self.scanned += other.scanned;
+        self.skipped += other.skipped;
+        self.errors += other.errors;
+        self.messages += other.messages;
+        for (k, v) in &other.by_severity {
+            *self.by_severity.entry(*k).or_default() += v;
+        }
+        for (k, v) in &other.by_category {
+            *self.by_category.entry(*k).or_default() += v;
+        }
+        for (k, v) in &other.cross {
+            *self.cross.entry(*k).or_default() += v;
+        }
+    }
+}
+
+/// Writes summary.csv and summary-detail.csv.
+pub fn write(dir: &Path, offices: &BTreeMap<String, OfficeCounts>, options: &CsvOptions) -> io::Result<Vec<PathBuf>> {
+    let mut header = vec!["office", "files_scanned", "files_skipped", "files_error", "messages"];
+    let sev_cols: Vec<String> = Severity::ALL.iter().map(|s| format!("findings_{s}")).collect();
+    header.extend(sev_cols.iter().map(String::as_str));
+    header.extend(Category::ALL.iter().map(|c| c.as_str()));
+    let mut csv = CsvFile::create(dir, "summary.csv", &header, options)?;
+    let mut total = OfficeCounts::default();
+    let mut rows: Vec<(&str, &OfficeCounts)> = offices.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    for (_, c) in &rows {
+        total.add(c);
+    }
+    rows.push((ALL_OFFICES, &total));
+    for (office, c) in &rows {
+        let mut cells = vec![
+            Cell::Text(office),
+            Cell::Count(c.scanned),
+            Cell::Count(c.skipped),
+            Cell::Count(c.errors),
+            Cell::Count(c.messages),
+        ];
+        cells.extend(Severity::ALL.iter().map(|s| Cell::Count(*c.by_severity.get(s).unwrap_or(&0))));
+        cells.extend(Category::ALL.iter().map(|k| Cell::Count(*c.by_category.get(k).unwrap_or(&0))));
+        csv.row(&cells)?;
+    }
+    let summary = csv.finish()?;
+    let mut detail = CsvFile::create(
+        dir,
+        "summary-detail.csv",
+        &["office", "category", "severity", "findings"],
+        options,
+    )?;
+    for (office, c) in rows.iter().take(rows.len() - 1) {
+        for ((cat, sev), n) in &c.cross {
+            detail.row(&[
+                Cell::Text(office),
+                Cell::Text(cat.as_str()),
+                Cell::Text(sev.as_str()),
+                Cell::Count(*n),
+            ])?;
+        }
+    }
+    Ok(vec![summary, detail.finish()?])
+}

@@ -1,0 +1,285 @@
+//! Loading rule packs (TOML) and validating them into a [`RuleSet`], reporting
+//! every problem at once with the file, rule id and field.
+//!
+//! A pack is `[pack]` (name, description, `disable = [ids]`) plus `[[rule]]` tables.
+//! Every rule has `id`, `kind`, `description`, `severity`, `must-match` and
+//! `must-not-match`; the remaining keys are the kind's own settings, checked with
+//! `deny_unknown_fields`. Later packs replace earlier rules with the same id.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::finding::Severity;
+use super::{Rule, RuleKind, RuleSet};
+
+/// The packs compiled into the binary, in load order.
+pub const BUILTIN_PACKS: [(&str, &str); 1] = [(
+    "rules/uk-default.toml",
+    include_str!("../../rules/uk-default.toml"),
+)];
+
+/// `[pack]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPack {
+    name: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+/// One problem in a rule pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub rule: Option<String>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for RuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(r) = &self.rule {
+            write!(f, ": rule {r:?}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": {field}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Loads the built-in packs, then each user path (a `.toml` file, or a folder whose
+/// `.toml` files load in name order).
+pub fn load(user_paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
+    let mut sources: Vec<(String, String)> = BUILTIN_PACKS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    let mut errors = Vec::new();
+    for path in user_paths {
+        match read_pack_files(path) {
+            Ok(files) => sources.extend(files),
+            Err(e) => errors.push(e),
+        }
+    }
+    let set = load_sources(&sources, &mut errors);
+    if errors.is_empty() { Ok(set) } else { Err(errors) }
+}
+
+fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, RuleError> {
+    let err = |message: String| RuleError {
+        file: path.display().to_string(),
+        rule: None,
+        field: None,
+        message,
+    };
+    let files: Vec<PathBuf> = if path.is_dir() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| err(format!("cannot read folder: {e}")))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .into_iter()
+        .map(|f| {
+            std::fs::read_to_string(&f)
+                .map(|t| (f.display().to_string(), t))
+                .map_err(|e| err(format!("cannot read rule file {}: {e}", f.display())))
+        })
+        .collect()
+}
+
+/// Builds a rule set from `(file name, TOML text)` pairs in order.
+pub fn load_sources(sources: &[(String, String)], errors: &mut Vec<RuleError>) -> RuleSet {
+    let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut packs = Vec::new();
+    for (file, text) in sources {
+        let before = errors.len();
+        let (pack, pack_rules) = parse_pack(file, text, errors);
+        for id in &pack.disable {
+            if rules.remove(id).is_none() && !pack_rules.iter().any(|r| &r.id == id) {
+                errors.push(RuleError {
+                    file: file.clone(),
+                    rule: Some(id.clone()),
+                    field: Some("pack.disable".into()),
+                    message: "no rule with this id is loaded before this pack".into(),
+                });
+            }
+        }
+        for rule in pack_rules {
+            if !rules.contains_key(&rule.id) {
+                order.push(rule.id.clone());
+            }
+            rules.insert(rule.id.clone(), rule);
+        }
+        if errors.len() == before {
+            packs.push((pack.name.unwrap_or_else(|| file.clone()), pack.description));
+        }
+    }
+    let rules = order.into_iter().filter_map(|id| rules.remove(&id)).collect();
+    RuleSet::new(rules, packs)
+}
+
+fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, Vec<Rule>) {
+    let err = |rule: Option<&str>, field: Option<&str>, message: String| RuleError {
+        file: file.to_string(),
+        rule: rule.map(str::to_string),
+        field: field.map(str::to_string),
+        message,
+    };
+    let mut table: toml::Table = match toml::from_str(text) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(err(None, None, format!("not valid TOML: {}", e.to_string().trim_end())));
+            return (RawPack::default(), Vec::new());
+        }
+    };
+    let pack: RawPack = match table.remove("pack") {
+        None => RawPack::default(),
+        Some(v) => v.try_into().unwrap_or_else(|e: toml::de::Error| {
+            errors.push(err(None, Some("pack"), e.message().to_string()));
+            RawPack::default()
+        }),
+    };
+    let raw_rules = match table.remove("rule") {
+        None => Vec::new(),
+        Some(toml::Value::Array(a)) => a,
+        Some(_) => {
+            errors.push(err(None, Some("rule"), "must be an array of tables: [[rule]]".into()));
+            Vec::new()
+        }
+    };
+    for key in table.keys() {
+        errors.push(err(None, Some(key), "unknown top-level key (expected [pack] and [[rule]])".into()));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut rules = Vec::new();
+    for (i, value) in raw_rules.into_iter().enumerate() {
+        let Some(t) = value.as_table().cloned() else {
+            errors.push(err(None, Some(&format!("rule[{i}]")), "must be a table".into()));
+            continue;
+        };
+        let id = t.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let label = id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        if let Some(id) = &id
+            && !seen.insert(id.clone())
+        {
+            errors.push(err(Some(id), Some("id"), "duplicate rule id in this pack".into()));
+            continue;
+        }
+        match compile_rule(t) {
+            Ok(rule) => rules.push(rule),
+            Err(problems) => errors.extend(
+                problems
+                    .into_iter()
+                    .map(|(field, message)| err(Some(&label), field.as_deref(), message)),
+            ),
+        }
+    }
+    (pack, rules)
+}
+
+type Problems = Vec<(Option<String>, String)>;
+
+/// Validates one `[[rule]]` table into a compiled rule.
+fn compile_rule(mut t: toml::Table) -> Result<Rule, Problems> {
+    let mut problems: Problems = Vec::new();
+    let take_str = |t: &mut toml::Table, key: &str, problems: &mut Problems| -> Option<String> {
+        match t.remove(key) {
+            Some(toml::Value::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(_) => {
+                problems.push((Some(key.into()), "must be a non-empty string".into()));
+                None
+            }
+            None => {
+                problems.push((Some(key.into()), "is required".into()));
+                None
+            }
+        }
+    };
+    let id = take_str(&mut t, "id", &mut problems);
+    if let Some(id) = &id
+        && !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        problems.push((Some("id".into()), "use lower-case letters, digits and `-`".into()));
+    }
+    let kind = take_str(&mut t, "kind", &mut problems);
+    let description = take_str(&mut t, "description", &mut problems);
+    let severity = take_str(&mut t, "severity", &mut problems).and_then(|s| {
+        let parsed = Severity::parse(&s);
+        if parsed.is_none() {
+            problems.push((
+                Some("severity".into()),
+                format!("{s:?} is not one of info, low, medium, high, critical"),
+            ));
+        }
+        parsed
+    });
+    let mut samples = |key: &str, problems: &mut Problems| -> Vec<String> {
+        match t.remove(key) {
+            Some(toml::Value::Array(a)) if !a.is_empty() => a
+                .into_iter()
+                .filter_map(|v| match v {
+                    toml::Value::String(s) => Some(s),
+                    _ => {
+                        problems.push((Some(key.into()), "samples must be strings".into()));
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                problems.push((Some(key.into()), "at least one sample is required".into()));
+                Vec::new()
+            }
+        }
+    };
+    let must_match = samples("must-match", &mut problems);
+    let must_not_match = samples("must-not-match", &mut problems);
+    let compiled = kind
+        .as_deref()
+        .map(|k| RuleKind::compile(k, t))
+        .transpose()
+        .unwrap_or_else(|(field, message)| {
+            problems.push((field, message));
+            None
+        });
+    let (Some(id), Some(description), Some(severity), Some(kind)) = (id, description, severity, compiled) else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let rule = Rule {
+        id,
+        description,
+        severity,
+        kind,
+        must_match,
+        must_not_match,
+    };
+    let sample_problems = rule.check_samples();
+    if sample_problems.is_empty() {
+        Ok(rule)
+    } else {
+        Err(sample_problems)
+    }
+}
+
+/// Deserialises a kind's settings from the keys left after the common ones,
+/// naming the offending field on failure.
+pub fn settings<T: serde::de::DeserializeOwned>(rest: toml::Table) -> Result<T, (Option<String>, String)> {
+    toml::Value::Table(rest)
+        .try_into()
+        .map_err(|e: toml::de::Error| (None, e.message().trim_end().to_string()))
+}

@@ -1,0 +1,147 @@
+//! What rules report: [`Finding`]s with a severity and a category, identified by a
+//! content fingerprint that survives re-exports (never a line number).
+
+use std::fmt;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::model::{Location, Platform, Timestamp};
+
+/// How serious a finding is. Ordered: `Info < Low < Medium < High < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    /// All severities, most serious first (report column order).
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// Parses `info`, `low`, `medium`, `high`, `critical`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of gap a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    ClassificationMarker,
+    DisappearingMessages,
+    UnrecordedDecision,
+    Coverage,
+}
+
+impl Category {
+    /// All categories in report column order.
+    pub const ALL: [Category; 4] = [
+        Category::ClassificationMarker,
+        Category::DisappearingMessages,
+        Category::UnrecordedDecision,
+        Category::Coverage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::ClassificationMarker => "classification_marker",
+            Category::DisappearingMessages => "disappearing_messages",
+            Category::UnrecordedDecision => "unrecorded_decision",
+            Category::Coverage => "coverage",
+        }
+    }
+}
+
+/// One row of findings.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Content fingerprint: see [`fingerprint`].
+    pub id: String,
+    pub rule_id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub office: String,
+    pub source_path: String,
+    pub platform: Platform,
+    pub conversation: String,
+    pub time: Option<Timestamp>,
+    pub sender: Option<String>,
+    pub location: Option<Location>,
+    /// What may be quoted from the message (already redacted as configured).
+    pub excerpt: String,
+    pub detail: String,
+}
+
+/// A stable identifier from what a finding is about: rule, source, conversation,
+/// message time, sender and the normalised match. Line numbers are left out on
+/// purpose: re-made exports shift lines, and reviews must follow the finding.
+pub fn fingerprint(
+    rule_id: &str,
+    source_path: &str,
+    conversation: &str,
+    time: Option<&Timestamp>,
+    sender: Option<&str>,
+    matched: &str,
+) -> String {
+    let mut h = Sha256::new();
+    let time = time.map(Timestamp::to_iso).unwrap_or_default();
+    for part in [rule_id, source_path, conversation, &time, sender.unwrap_or(""), matched] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    let digest = h.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_is_stable_and_sensitive_to_content() {
+        let a = fingerprint("r", "p.txt", "PM Updates", None, Some("Jo"), "SECRET");
+        assert_eq!(a, fingerprint("r", "p.txt", "PM Updates", None, Some("Jo"), "SECRET"));
+        assert_eq!(a.len(), 16);
+        assert_ne!(a, fingerprint("r", "p.txt", "PM Updates", None, Some("Sam"), "SECRET"));
+        // Field boundaries matter: ("ab","c") differs from ("a","bc").
+        assert_ne!(
+            fingerprint("r", "ab", "c", None, None, ""),
+            fingerprint("r", "a", "bc", None, None, "")
+        );
+    }
+
+    #[test]
+    fn severities_order() {
+        assert!(Severity::Critical > Severity::High && Severity::Low > Severity::Info);
+        assert_eq!(Severity::parse("medium"), Some(Severity::Medium));
+        assert_eq!(Severity::parse("urgent"), None);
+    }
+}
