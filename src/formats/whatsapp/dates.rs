@@ -1,0 +1,221 @@
+//! Settling the date order of a file from all its dates (FORMATS.md §1.3), then
+//! turning raw header fields into calendar dates.
+//!
+//! Dates are grouped by [`Shape`] because a real file mixes `6/30/23` and
+//! `30/6/2023`. Within a shape: a first field over 12 means day-first, a second
+//! field over 12 means month-first, a four-digit first field means year-first;
+//! otherwise the order under which dates decrease less often wins, and only then the
+//! configured default.
+
+use chrono::NaiveDate;
+
+use super::header::{RawDate, Shape};
+use crate::formats::DateOrder;
+
+/// The order of the fields of one shape of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Order {
+    DayMonthYear,
+    MonthDayYear,
+    YearMonthDay,
+}
+
+/// What pass 1 learnt about one shape of date.
+#[derive(Debug, Clone)]
+struct ShapeStats {
+    shape: Shape,
+    /// Dates impossible when read day-first / month-first.
+    invalid: [u64; 2],
+    /// Times a date was earlier than the one before it, read each way.
+    decreases: [u64; 2],
+    last: [Option<NaiveDate>; 2],
+}
+
+/// Collects the dates of a file (pass 1), then answers the order of each shape.
+#[derive(Debug, Default)]
+pub(super) struct DateOrderResolver {
+    shapes: Vec<ShapeStats>,
+}
+
+const CANDIDATES: [Order; 2] = [Order::DayMonthYear, Order::MonthDayYear];
+
+impl DateOrderResolver {
+    /// Records one header date.
+    pub fn observe(&mut self, date: &RawDate) {
+        if date.shape.year_first {
+            return;
+        }
+        let index = match self.shapes.iter().position(|s| s.shape == date.shape) {
+            Some(i) => i,
+            None => {
+                self.shapes.push(ShapeStats {
+                    shape: date.shape,
+                    invalid: [0; 2],
+                    decreases: [0; 2],
+                    last: [None; 2],
+                });
+                self.shapes.len() - 1
+            }
+        };
+        let stats = &mut self.shapes[index];
+        for (i, order) in CANDIDATES.iter().enumerate() {
+            match to_date(date, *order) {
+                None => stats.invalid[i] += 1,
+                Some(d) => {
+                    if stats.last[i].is_some_and(|last| d < last) {
+                        stats.decreases[i] += 1;
+                    }
+                    stats.last[i] = Some(d);
+                }
+            }
+        }
+    }
+
+    /// Settles the order of every shape seen; `fallback` breaks true ties.
+    pub fn resolve(self, fallback: DateOrder) -> ResolvedOrders {
+        let fallback = match fallback {
+            DateOrder::DayFirst => Order::DayMonthYear,
+            DateOrder::MonthFirst => Order::MonthDayYear,
+        };
+        let orders = self
+            .shapes
+            .into_iter()
+            .map(|s| {
+                let pick = |a: u64, b: u64| match a.cmp(&b) {
+                    std::cmp::Ordering::Less => Some(Order::DayMonthYear),
+                    std::cmp::Ordering::Greater => Some(Order::MonthDayYear),
+                    std::cmp::Ordering::Equal => None,
+                };
+                let order = pick(s.invalid[0], s.invalid[1])
+                    .or_else(|| pick(s.decreases[0], s.decreases[1]))
+                    .unwrap_or(fallback);
+                (s.shape, order)
+            })
+            .collect();
+        ResolvedOrders { orders, fallback }
+    }
+}
+
+/// The settled order of each shape of a file (pass 2).
+#[derive(Debug, Clone)]
+pub(super) struct ResolvedOrders {
+    orders: Vec<(Shape, Order)>,
+    fallback: Order,
+}
+
+impl ResolvedOrders {
+    /// The calendar date of a header, or `None` when it is impossible.
+    pub fn date(&self, date: &RawDate) -> Option<NaiveDate> {
+        let order = if date.shape.year_first {
+            Order::YearMonthDay
+        } else {
+            self.orders
+                .iter()
+                .find(|(s, _)| *s == date.shape)
+                .map_or(self.fallback, |(_, o)| *o)
+        };
+        to_date(date, order)
+    }
+}
+
+/// Reads raw fields in `order`: two-digit years are 20yy, Buddhist-era years lose 543.
+pub(super) fn to_date(date: &RawDate, order: Order) -> Option<NaiveDate> {
+    let [a, b, c] = date.fields;
+    let (year, month, day) = match order {
+        Order::DayMonthYear => (c, b, a),
+        Order::MonthDayYear => (c, a, b),
+        Order::YearMonthDay => (a, b, c),
+    };
+    let mut year = i32::try_from(year).ok()?;
+    if year < 100 {
+        year += 2000;
+    }
+    if date.shape.buddhist {
+        year -= 543;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::whatsapp::header;
+
+    fn raw(line: &str) -> RawDate {
+        header::parse(line).expect("header").date
+    }
+
+    fn resolve(lines: &[&str], fallback: DateOrder) -> Vec<String> {
+        let mut resolver = DateOrderResolver::default();
+        let dates: Vec<RawDate> = lines.iter().map(|l| raw(l)).collect();
+        dates.iter().for_each(|d| resolver.observe(d));
+        let orders = resolver.resolve(fallback);
+        dates
+            .iter()
+            .map(|d| orders.date(d).map_or("-".into(), |d| d.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn first_field_over_12_means_day_first() {
+        let got = resolve(
+            &["01/02/2021, 10:00 - a", "13/02/2021, 10:00 - a"],
+            DateOrder::MonthFirst,
+        );
+        assert_eq!(got, ["2021-02-01", "2021-02-13"]);
+    }
+
+    #[test]
+    fn second_field_over_12_means_month_first() {
+        let got = resolve(
+            &["[1/2/21, 10:00:00] a", "[1/13/21, 10:00:00] a"],
+            DateOrder::DayFirst,
+        );
+        assert_eq!(got, ["2021-01-02", "2021-01-13"]);
+    }
+
+    #[test]
+    fn shapes_are_settled_separately() {
+        // The frozenspider file mixes both orders in one export.
+        let got = resolve(
+            &[
+                "6/30/23, 16:14 - a",
+                "30/6/2023, 16:15 - a",
+                "7/1/23, 10:00 - a",
+            ],
+            DateOrder::DayFirst,
+        );
+        assert_eq!(got, ["2023-06-30", "2023-06-30", "2023-07-01"]);
+    }
+
+    #[test]
+    fn year_first_and_buddhist_years() {
+        let got = resolve(
+            &["[2018/06/13, 21:25:15] a", "[3/27/2565 BE, 21:41:55] a"],
+            DateOrder::DayFirst,
+        );
+        assert_eq!(got, ["2018-06-13", "2022-03-27"]);
+    }
+
+    #[test]
+    fn ambiguous_dates_follow_the_order_that_does_not_go_backwards() {
+        // Day-first reads 5 Jan, 1 Feb, 3 Feb (ascending); month-first reads
+        // 1 May, 2 Jan, 2 Mar (goes back once).
+        let lines = [
+            "05/01/2021, 10:00 - a",
+            "01/02/2021, 10:00 - a",
+            "03/02/2021, 10:00 - a",
+        ];
+        assert_eq!(
+            resolve(&lines, DateOrder::MonthFirst),
+            ["2021-01-05", "2021-02-01", "2021-02-03"]
+        );
+    }
+
+    #[test]
+    fn true_ties_use_the_configured_default() {
+        let lines = ["05/04/2021, 10:00 - a"];
+        assert_eq!(resolve(&lines, DateOrder::DayFirst), ["2021-04-05"]);
+        assert_eq!(resolve(&lines, DateOrder::MonthFirst), ["2021-05-04"]);
+    }
+}

@@ -1,0 +1,394 @@
+//! Recognising a WhatsApp message header (`DATE, TIME - ` / `[DATE, TIME] ` and the
+//! older shapes of FORMATS.md §1.2) and splitting it from the rest of the line.
+//!
+//! Works on a line already passed through `text::clean` (bidi marks removed, NBSP and
+//! NNBSP mapped to spaces). Date fields are kept raw: their order is settled per file
+//! (see `dates.rs`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The layout of a date, used to group a file's dates before settling their order:
+/// one file can mix `6/30/23` (month first) with `30/6/2023` (day first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Shape {
+    /// The separator between date fields: `/`, `.` or `-`.
+    pub sep: char,
+    /// The first field has four digits: the date is year-first.
+    pub year_first: bool,
+    /// The last field has four digits.
+    pub wide_last: bool,
+    /// iOS `[…]` family rather than Android/older unbracketed.
+    pub bracketed: bool,
+    /// Thai Buddhist-era year (`2565 BE`).
+    pub buddhist: bool,
+}
+
+/// A header's date fields in written order, before the order is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct RawDate {
+    pub fields: [u32; 3],
+    pub shape: Shape,
+}
+
+/// A recognised header: its date, its time of day and the text after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Header<'a> {
+    pub date: RawDate,
+    /// 24-hour time of day (`None` when the written time is impossible).
+    pub time: Option<(u32, u32, u32)>,
+    /// Everything after the header: `Author: text` or a system text.
+    pub rest: &'a str,
+}
+
+/// ASCII, Arabic-Indic and Extended Arabic-Indic digits.
+const D: &str = r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}]";
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"^(?P<open>\[)?(?P<d1>{D}{{1,4}})(?P<s1>[./-]) ?(?P<d2>{D}{{1,2}})(?P<s2>[./-]) ?(?P<d3>{D}{{1,4}})(?P<be> BE)?(?P<dot>\.)?(?:,|،)? ?(?:klo )?(?P<h>{D}{{1,2}})[:.](?P<mi>{D}{{2}})(?:[:.](?P<se>{D}{{2}}))?(?: ?(?P<ap>[AaPp]\. ?[Mm]\.?|[AaPp][Mm]|in the (?:morning|afternoon|evening)|at night|م|ص))?(?:(?P<close>\] ?)|(?P<dash> -(?: |$))|(?P<colon>:(?: |$))|(?P<space> ))"
+    );
+    Regex::new(&pattern).expect("header regex compiles")
+});
+
+/// Cheap test on a raw line: could it start with a header? A header begins, after
+/// invisible marks, with `[`, an ASCII digit or an Arabic-Indic digit.
+pub(super) fn may_start_header(raw: &str) -> bool {
+    match raw.chars().find(|c| !crate::text::is_invisible(*c)) {
+        Some(c) => c == '[' || c.is_ascii_digit() || digit_value(c).is_some(),
+        None => false,
+    }
+}
+
+/// Parses the header at the start of a cleaned line, if there is one.
+pub(super) fn parse(line: &str) -> Option<Header<'_>> {
+    let caps = HEADER.captures(line)?;
+    let bracketed = caps.name("open").is_some();
+    if bracketed != caps.name("close").is_some() || caps["s1"] != caps["s2"] {
+        return None;
+    }
+    let has_seconds = caps.name("se").is_some();
+    // `TIME: Name: text` (iOS ≤2017, `13.06.18 21.25.15: a: m`) always has seconds;
+    // a bare space after the time is only the `13. 6. 2018. 21:25:15 a: m` style.
+    if caps.name("colon").is_some() && !has_seconds {
+        return None;
+    }
+    if caps.name("space").is_some() && caps.name("dot").is_none() {
+        return None;
+    }
+    let (d1, d3) = (&caps["d1"], &caps["d3"]);
+    let shape = Shape {
+        sep: caps["s1"].chars().next().unwrap_or('/'),
+        year_first: d1.chars().count() == 4,
+        wide_last: d3.chars().count() == 4,
+        bracketed,
+        buddhist: caps.name("be").is_some(),
+    };
+    let fields = [number(d1)?, number(&caps["d2"])?, number(d3)?];
+    if shape.year_first && shape.wide_last {
+        return None;
+    }
+    let hour = number(&caps["h"])?;
+    let minute = number(&caps["mi"])?;
+    let second = caps.name("se").map_or(Some(0), |m| number(m.as_str()))?;
+    let time = caps
+        .name("ap")
+        .map_or(Some(hour), |m| to_24_hour(hour, m.as_str()))
+        .filter(|h| *h < 24 && minute < 60 && second < 60)
+        .map(|h| (h, minute, second));
+    let end = caps.get(0).map_or(0, |m| m.end());
+    Some(Header {
+        date: RawDate { fields, shape },
+        time,
+        rest: &line[end..],
+    })
+}
+
+/// The value of an ASCII or Arabic-Indic digit.
+pub(super) fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+fn number(digits: &str) -> Option<u32> {
+    digits
+        .chars()
+        .try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?))
+}
+
+/// Converts a 12-hour clock reading with its day-period marker to 24 hours.
+fn to_24_hour(hour: u32, marker: &str) -> Option<u32> {
+    if hour > 12 {
+        // `13:05 PM` happens in hand-edited files; the hour already says it.
+        return Some(hour);
+    }
+    let key: String = marker
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let pm = match key.as_str() {
+        "am" | "ص" | "inthemorning" => false,
+        "pm" | "م" | "intheafternoon" | "intheevening" => true,
+        // "at night" covers late evening (9 at night) and small hours (2 at night).
+        "atnight" => (6..12).contains(&hour),
+        _ => return None,
+    };
+    Some(match (pm, hour) {
+        (false, 12) => 0,
+        (true, 12) => 12,
+        (true, h) => h + 12,
+        (false, h) => h,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::clean;
+
+    fn check(line: &str, fields: [u32; 3], time: (u32, u32, u32), rest: &str) -> Shape {
+        let cleaned = clean(line);
+        let h = parse(&cleaned).unwrap_or_else(|| panic!("no header in {line:?}"));
+        assert_eq!(h.date.fields, fields, "{line:?}");
+        assert_eq!(h.time, Some(time), "{line:?}");
+        assert_eq!(h.rest, rest, "{line:?}");
+        h.date.shape
+    }
+
+    #[test]
+    fn android_and_ios_families() {
+        let s = check(
+            "18/03/2022, 14:56 - Dmitry S: Hello",
+            [18, 3, 2022],
+            (14, 56, 0),
+            "Dmitry S: Hello",
+        );
+        assert!(!s.bracketed && s.wide_last && s.sep == '/');
+        let s = check(
+            "[3/18/22, 14:56:01] Elon Musk: hi",
+            [3, 18, 22],
+            (14, 56, 1),
+            "Elon Musk: hi",
+        );
+        assert!(s.bracketed && !s.wide_last);
+        check(
+            "\u{200e}[3/27/22, 21:41:55] Dmitry S: \u{200e}image omitted",
+            [3, 27, 22],
+            (21, 41, 55),
+            "Dmitry S: image omitted",
+        );
+        check(
+            "[3/27/22 14:56:00] Elon Musk: x",
+            [3, 27, 22],
+            (14, 56, 0),
+            "Elon Musk: x",
+        );
+        check(
+            "[01/01/19 11:25] John Doe: L",
+            [1, 1, 19],
+            (11, 25, 0),
+            "John Doe: L",
+        );
+        check(
+            "\u{feff}23/03/2022, 13:31 - Sys",
+            [23, 3, 2022],
+            (13, 31, 0),
+            "Sys",
+        );
+    }
+
+    #[test]
+    fn older_and_rarer_shapes() {
+        check(
+            "4/26/16, 16:23:03: \u{202a}+55\u{a0}61\u{202c}: <\u{200e}image omitted>",
+            [4, 26, 16],
+            (16, 23, 3),
+            "+55 61: <image omitted>",
+        );
+        check(
+            "12/11/15 15:39:56: Kevin Dyer: x",
+            [12, 11, 15],
+            (15, 39, 56),
+            "Kevin Dyer: x",
+        );
+        let s = check(
+            "2019-05-02, 11:23 a.m. - Name: x",
+            [2019, 5, 2],
+            (11, 23, 0),
+            "Name: x",
+        );
+        assert!(s.year_first && s.sep == '-');
+        check(
+            "29/07/2022, 2:21 pm - Name: x",
+            [29, 7, 2022],
+            (14, 21, 0),
+            "Name: x",
+        );
+        check(
+            "05/01/2021, 3:07 in the afternoon - N: x",
+            [5, 1, 2021],
+            (15, 7, 0),
+            "N: x",
+        );
+        check(
+            "05/01/2021, 11:07 at night - N: x",
+            [5, 1, 2021],
+            (23, 7, 0),
+            "N: x",
+        );
+        check(
+            "05/01/2021, 2:07 at night - N: x",
+            [5, 1, 2021],
+            (2, 7, 0),
+            "N: x",
+        );
+        check(
+            "05/01/2021, 9:07 in the morning - N: x",
+            [5, 1, 2021],
+            (9, 7, 0),
+            "N: x",
+        );
+        check("29.01.18, 12:24 - N: x", [29, 1, 18], (12, 24, 0), "N: x");
+        check(
+            "23-03-2022 13:31 - N: x",
+            [23, 3, 2022],
+            (13, 31, 0),
+            "N: x",
+        );
+        check(
+            "[29.01.18, 23:33:03] N: x",
+            [29, 1, 18],
+            (23, 33, 3),
+            "N: x",
+        );
+        check(
+            "[19/12/2019, 08:00] N: x",
+            [19, 12, 2019],
+            (8, 0, 0),
+            "N: x",
+        );
+        let s = check(
+            "[3/27/2565 BE, 21:41:55] Dmitry S: x",
+            [3, 27, 2565],
+            (21, 41, 55),
+            "Dmitry S: x",
+        );
+        assert!(s.buddhist);
+    }
+
+    #[test]
+    fn arabic_ios_header() {
+        check(
+            "[١٨\u{200f}/٣\u{200f}/٢٠٢٢، ٢:٥٦:٠٠\u{a0}م] \u{202a}+40\u{a0}521\u{202c}: \u{200f}مرحبا",
+            [18, 3, 2022],
+            (14, 56, 0),
+            "+40 521: مرحبا",
+        );
+    }
+
+    #[test]
+    fn pustur_format_list() {
+        check("3/6/18, 1:55 p.m. - a: m", [3, 6, 18], (13, 55, 0), "a: m");
+        check(
+            "03-06-2018, 01.55 PM - a: m",
+            [3, 6, 2018],
+            (13, 55, 0),
+            "a: m",
+        );
+        check("13.06.18 21.25.15: a: m", [13, 6, 18], (21, 25, 15), "a: m");
+        check(
+            "[06.13.18 21:25:15] a: m",
+            [6, 13, 18],
+            (21, 25, 15),
+            "a: m",
+        );
+        check(
+            "13.6.2018 klo 21.25.15 - a: m",
+            [13, 6, 2018],
+            (21, 25, 15),
+            "a: m",
+        );
+        check(
+            "13. 6. 2018. 21:25:15 a: m",
+            [13, 6, 2018],
+            (21, 25, 15),
+            "a: m",
+        );
+        check(
+            "[3/6/18 1:55:00 p. m.] a: m",
+            [3, 6, 18],
+            (13, 55, 0),
+            "a: m",
+        );
+        check(
+            "[2018/06/13, 21:25:15] a: m",
+            [2018, 6, 13],
+            (21, 25, 15),
+            "a: m",
+        );
+        check(
+            "3/6/2018 1:55 p.\u{a0}m. - a: m",
+            [3, 6, 2018],
+            (13, 55, 0),
+            "a: m",
+        );
+        check(
+            "3/6/18, 1:55\u{202f}PM - a: m",
+            [3, 6, 18],
+            (13, 55, 0),
+            "a: m",
+        );
+        check(
+            "[14/10/2021, 3:34:09\u{202f}PM] a: m",
+            [14, 10, 2021],
+            (15, 34, 9),
+            "a: m",
+        );
+        check(
+            "06/20/2020, 00:08 a. m. - a: m",
+            [6, 20, 2020],
+            (0, 8, 0),
+            "a: m",
+        );
+        check(
+            "12/20/2021, 12:10 a. m. - a: m",
+            [12, 20, 2021],
+            (0, 10, 0),
+            "a: m",
+        );
+        check(
+            "12/20/2021, 12:10 p. m. - a: m",
+            [12, 20, 2021],
+            (12, 10, 0),
+            "a: m",
+        );
+    }
+
+    #[test]
+    fn rejects_non_headers() {
+        for line in [
+            "2021-04-15 09:14:00 INFO: started",
+            "[3/6/18, 1:55 a: m",
+            "3/6-18, 1:55 - a: m",
+            "Meeting on 3/6/18 at 1:55",
+            "12/11/15 15:39: x",
+            "1.5 hours later",
+        ] {
+            assert!(parse(&clean(line)).is_none(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn prefilter_sees_through_marks() {
+        assert!(may_start_header("\u{200e}\u{200e}[1/1/23, 10:00:00] a: b"));
+        assert!(may_start_header("١٨/٣/٢٠٢٢"));
+        assert!(!may_start_header("\u{200e}hello"));
+        assert!(!may_start_header(""));
+    }
+}
