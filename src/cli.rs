@@ -66,7 +66,11 @@ pub struct RulesArgs {
 impl RulesArgs {
     /// All user packs named by this command.
     pub fn paths(&self) -> Vec<PathBuf> {
-        self.rules.iter().cloned().chain(self.path.clone()).collect()
+        self.rules
+            .iter()
+            .cloned()
+            .chain(self.path.clone())
+            .collect()
     }
 }
 
@@ -154,7 +158,10 @@ impl ScanArgs {
             problems.push("--jobs: must be at least 1".into());
         }
         let excerpts = ExcerptMode::parse(&self.excerpts).unwrap_or_else(|| {
-            problems.push(format!("--excerpts: {:?} is not full, redacted or none", self.excerpts));
+            problems.push(format!(
+                "--excerpts: {:?} is not full, redacted or none",
+                self.excerpts
+            ));
             ExcerptMode::default()
         });
         let fail_on = Severity::parse(&self.fail_on).unwrap_or_else(|| {

@@ -14,8 +14,8 @@ use chrono_tz::Tz;
 
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
-use crate::rules::{Checker, ExcerptMode, Finding, RuleSet, Scope};
 use crate::outcome::{FileOutcome, Status};
+use crate::rules::{Checker, ExcerptMode, Finding, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
 use crate::source::sniff::{self, Sniff};
 use crate::source::{self, FileInput};
@@ -58,7 +58,11 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResu
             let input = FileInput::new(entry.path.clone(), entry.report_path.clone());
             let caught = panic::catch_unwind(AssertUnwindSafe(|| {
                 let mut out = EntryResult::default();
-                let mut walk = Walk { ctx, office, out: &mut out };
+                let mut walk = Walk {
+                    ctx,
+                    office,
+                    out: &mut out,
+                };
                 walk.input(&input, Some(&entry.path), row.clone(), 0);
                 out
             }));
@@ -87,153 +91,155 @@ struct Walk<'a, 'c> {
 }
 
 impl Walk<'_, '_> {
-/// Reads one input (a file, or an archive member) and pushes its rows.
-fn input(
-    &mut self,
-    input: &dyn Input,
-    disk_path: Option<&Path>,
-    mut row: FileOutcome,
-    depth: u32,
-) {
-    let ctx = self.ctx;
-    let rows = &mut self.out.outcomes;
-    let (head, complete) = match source::read_head(input) {
-        Ok(h) => h,
-        Err(e) => {
+    /// Reads one input (a file, or an archive member) and pushes its rows.
+    fn input(
+        &mut self,
+        input: &dyn Input,
+        disk_path: Option<&Path>,
+        mut row: FileOutcome,
+        depth: u32,
+    ) {
+        let ctx = self.ctx;
+        let rows = &mut self.out.outcomes;
+        let (head, complete) = match source::read_head(input) {
+            Ok(h) => h,
+            Err(e) => {
+                row.status = Status::Error;
+                row.detail = read_failure(&e);
+                rows.push(row);
+                return;
+            }
+        };
+        match sniff::sniff(&head, complete) {
+            Sniff::Empty => {
+                (row.status, row.detail) = if is_export_name(input.file_name()) {
+                    (
+                        Status::Error,
+                        "empty file named like an export (the export may have failed)".into(),
+                    )
+                } else {
+                    (Status::Skipped, "empty file".into())
+                };
+                rows.push(row);
+            }
+            Sniff::NotText(reason) => {
+                row.status = Status::Skipped;
+                row.detail = reason;
+                rows.push(row);
+            }
+            Sniff::Zip => self.archive(input, disk_path, row, depth),
+            Sniff::Text(head) => {
+                match formats::detect(input.file_name(), &head) {
+                    None => {
+                        row.status = Status::Skipped;
+                        row.detail = "text file, not a recognised messaging export".into();
+                    }
+                    Some(format) => {
+                        row.format = format.as_str().into();
+                        let scope = Scope {
+                            office: self.office,
+                            source_path: input.path(),
+                            excerpts: ctx.excerpts,
+                            legal_holds: ctx.legal_holds,
+                        };
+                        let mut tally = Checker::new(ctx.rules, scope);
+                        let parsed = formats::parse(format, input, ctx.parse, &mut tally);
+                        match parsed {
+                            Ok(stats) => {
+                                if let Some(note) = stats.skipped_note {
+                                    row.detail = format!(
+                                        "{} record(s) not read: {note}",
+                                        stats.skipped_records
+                                    );
+                                }
+                            }
+                            Err(e) => {
+                                row.status = Status::Error;
+                                row.detail = match &e {
+                                    ParseError::Io(_) => read_failure(&e),
+                                    ParseError::Invalid { .. } => {
+                                        format!("cannot parse as {}: {e}", format.as_str())
+                                    }
+                                };
+                                if tally.messages > 0 {
+                                    row.detail.push_str(&format!(
+                                        " ({} messages before the problem were checked)",
+                                        tally.messages
+                                    ));
+                                }
+                            }
+                        }
+                        row.conversations = tally.conversations;
+                        row.messages = tally.messages;
+                        self.out.findings.extend(tally.into_findings());
+                    }
+                }
+                self.out.outcomes.push(row);
+            }
+        }
+    }
+
+    /// Lists an archive and examines each member, then writes the archive's own row
+    /// (before its members) with their totals.
+    fn archive(
+        &mut self,
+        input: &dyn Input,
+        disk_path: Option<&Path>,
+        mut row: FileOutcome,
+        depth: u32,
+    ) {
+        let ctx = self.ctx;
+        row.format = "zip".into();
+        if depth >= ctx.zip.max_depth {
             row.status = Status::Error;
-            row.detail = read_failure(&e);
-            rows.push(row);
+            row.detail = format!(
+                "archive nested more than {} levels deep; not read",
+                ctx.zip.max_depth
+            );
+            self.out.outcomes.push(row);
             return;
         }
-    };
-    match sniff::sniff(&head, complete) {
-        Sniff::Empty => {
-            (row.status, row.detail) = if is_export_name(input.file_name()) {
-                (
-                    Status::Error,
-                    "empty file named like an export (the export may have failed)".into(),
-                )
-            } else {
-                (Status::Skipped, "empty file".into())
-            };
-            rows.push(row);
-        }
-        Sniff::NotText(reason) => {
-            row.status = Status::Skipped;
-            row.detail = reason;
-            rows.push(row);
-        }
-        Sniff::Zip => self.archive(input, disk_path, row, depth),
-        Sniff::Text(head) => {
-            match formats::detect(input.file_name(), &head) {
-                None => {
-                    row.status = Status::Skipped;
-                    row.detail = "text file, not a recognised messaging export".into();
-                }
-                Some(format) => {
-                    row.format = format.as_str().into();
-                    let scope = Scope {
-                        office: self.office,
-                        source_path: input.path(),
-                        excerpts: ctx.excerpts,
-                        legal_holds: ctx.legal_holds,
-                    };
-                    let mut tally = Checker::new(ctx.rules, scope);
-                    let parsed = formats::parse(format, input, ctx.parse, &mut tally);
-                    match parsed {
-                        Ok(stats) => {
-                            if let Some(note) = stats.skipped_note {
-                                row.detail =
-                                    format!("{} record(s) not read: {note}", stats.skipped_records);
-                            }
-                        }
-                        Err(e) => {
-                            row.status = Status::Error;
-                            row.detail = match &e {
-                                ParseError::Io(_) => read_failure(&e),
-                                ParseError::Invalid { .. } => {
-                                    format!("cannot parse as {}: {e}", format.as_str())
-                                }
-                            };
-                            if tally.messages > 0 {
-                                row.detail.push_str(&format!(
-                                    " ({} messages before the problem were checked)",
-                                    tally.messages
-                                ));
-                            }
-                        }
-                    }
-                    row.conversations = tally.conversations;
-                    row.messages = tally.messages;
-                    self.out.findings.extend(tally.into_findings());
-                }
+        let opener: Box<Opener> = match disk_path {
+            Some(p) => {
+                let p = p.to_path_buf();
+                Box::new(move || Ok(Box::new(std::fs::File::open(&p)?) as Box<dyn ReadSeek>))
             }
-            self.out.outcomes.push(row);
-        }
-    }
-}
-
-/// Lists an archive and examines each member, then writes the archive's own row
-/// (before its members) with their totals.
-fn archive(
-    &mut self,
-    input: &dyn Input,
-    disk_path: Option<&Path>,
-    mut row: FileOutcome,
-    depth: u32,
-) {
-    let ctx = self.ctx;
-    row.format = "zip".into();
-    if depth >= ctx.zip.max_depth {
-        row.status = Status::Error;
-        row.detail = format!(
-            "archive nested more than {} levels deep; not read",
-            ctx.zip.max_depth
-        );
-        self.out.outcomes.push(row);
-        return;
-    }
-    let opener: Box<Opener> = match disk_path {
-        Some(p) => {
-            let p = p.to_path_buf();
-            Box::new(move || Ok(Box::new(std::fs::File::open(&p)?) as Box<dyn ReadSeek>))
-        }
-        None => match read_nested(input, ctx.zip.max_nested_bytes) {
-            Ok(bytes) => Box::new(archive::memory_opener(bytes)),
+            None => match read_nested(input, ctx.zip.max_nested_bytes) {
+                Ok(bytes) => Box::new(archive::memory_opener(bytes)),
+                Err(reason) => {
+                    row.status = Status::Error;
+                    row.detail = reason;
+                    self.out.outcomes.push(row);
+                    return;
+                }
+            },
+        };
+        let entries = match archive::list(opener.as_ref(), ctx.zip) {
+            Ok(e) => e,
             Err(reason) => {
                 row.status = Status::Error;
                 row.detail = reason;
                 self.out.outcomes.push(row);
                 return;
             }
-        },
-    };
-    let entries = match archive::list(opener.as_ref(), ctx.zip) {
-        Ok(e) => e,
-        Err(reason) => {
-            row.status = Status::Error;
-            row.detail = reason;
-            self.out.outcomes.push(row);
-            return;
+        };
+        let own = self.out.outcomes.len();
+        self.out.outcomes.push(row);
+        for entry in entries {
+            let member = archive::Member::new(opener.as_ref(), entry, input.path());
+            let mut member_row = FileOutcome::new(member.path(), Status::Scanned, "");
+            member_row.size_bytes = Some(member.entry().size);
+            member_row.modified = member.entry().modified.clone();
+            if member.entry().encrypted {
+                member_row.status = Status::Error;
+                member_row.detail = "encrypted archive entry; cannot be read".into();
+                self.out.outcomes.push(member_row);
+                continue;
+            }
+            self.input(&member, None, member_row, depth + 1);
         }
-    };
-    let own = self.out.outcomes.len();
-    self.out.outcomes.push(row);
-    for entry in entries {
-        let member = archive::Member::new(opener.as_ref(), entry, input.path());
-        let mut member_row = FileOutcome::new(member.path(), Status::Scanned, "");
-        member_row.size_bytes = Some(member.entry().size);
-        member_row.modified = member.entry().modified.clone();
-        if member.entry().encrypted {
-            member_row.status = Status::Error;
-            member_row.detail = "encrypted archive entry; cannot be read".into();
-            self.out.outcomes.push(member_row);
-            continue;
-        }
-        self.input(&member, None, member_row, depth + 1);
+        summarise_archive(&mut self.out.outcomes, own);
     }
-    summarise_archive(&mut self.out.outcomes, own);
-}
 }
 
 /// Fills an archive's row from its members' rows (nested archives' own rows are

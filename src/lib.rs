@@ -13,7 +13,7 @@ pub mod model;
 pub mod outcome;
 pub mod progress;
 pub mod report;
+pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod text;
-pub mod rules;

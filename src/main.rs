@@ -97,7 +97,11 @@ fn rules_command(cmd: RulesCommand) -> ExitCode {
             }
         }
         RulesCommand::Check(_) => {
-            let samples: usize = set.rules.iter().map(|r| r.must_match.len() + r.must_not_match.len()).sum();
+            let samples: usize = set
+                .rules
+                .iter()
+                .map(|r| r.must_match.len() + r.must_not_match.len())
+                .sum();
             let packs: Vec<&str> = set.packs.iter().map(|(n, _)| n.as_str()).collect();
             println!(
                 "ok: {} rules in {} pack(s) ({}); {samples} samples pass",

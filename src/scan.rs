@@ -87,7 +87,12 @@ pub fn examine_all(plan: &ScanPlan, progress: &Progress) -> ScanResult {
         timezone: plan.config.timezone,
         date_order: plan.config.date_order,
     };
-    let holds: Vec<_> = plan.config.legal_holds.iter().map(|h| (h.name.clone(), h.date)).collect();
+    let holds: Vec<_> = plan
+        .config
+        .legal_holds
+        .iter()
+        .map(|h| (h.name.clone(), h.date))
+        .collect();
     let ctx = Context {
         parse: &parse,
         zip: &plan.config.zip,
@@ -106,7 +111,8 @@ pub fn examine_all(plan: &ScanPlan, progress: &Progress) -> ScanResult {
         .collect();
     let mut all = ScanResult::default();
     for (office, r) in per_entry {
-        all.outcomes.extend(r.outcomes.into_iter().map(|o| (office.clone(), o)));
+        all.outcomes
+            .extend(r.outcomes.into_iter().map(|o| (office.clone(), o)));
         all.findings.extend(r.findings);
     }
     report::findings::sort(&mut all.findings);
@@ -115,11 +121,15 @@ pub fn examine_all(plan: &ScanPlan, progress: &Progress) -> ScanResult {
 
 fn write_reports(plan: &ScanPlan, result: ScanResult) -> anyhow::Result<ScanSummary> {
     let out = &plan.out;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create report folder {}", out.display()))?;
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create report folder {}", out.display()))?;
     let mut offices: BTreeMap<String, OfficeCounts> = BTreeMap::new();
     for (office, o) in &result.outcomes {
         let messages = if o.format == "zip" { 0 } else { o.messages };
-        offices.entry(office.clone()).or_default().file(o.status, messages);
+        offices
+            .entry(office.clone())
+            .or_default()
+            .file(o.status, messages);
     }
     for f in &result.findings {
         offices.entry(f.office.clone()).or_default().finding(f);
@@ -136,9 +146,17 @@ fn write_reports(plan: &ScanPlan, result: ScanResult) -> anyhow::Result<ScanSumm
         scanned: count(Status::Scanned),
         skipped: count(Status::Skipped),
         errors: count(Status::Error),
-        messages: rows.iter().filter(|o| o.format != "zip").map(|o| o.messages).sum(),
+        messages: rows
+            .iter()
+            .filter(|o| o.format != "zip")
+            .map(|o| o.messages)
+            .sum(),
         findings: result.findings.len(),
-        failing_findings: result.findings.iter().filter(|f| f.severity >= plan.fail_on).count(),
+        failing_findings: result
+            .findings
+            .iter()
+            .filter(|f| f.severity >= plan.fail_on)
+            .count(),
         reports,
     })
 }

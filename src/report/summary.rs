@@ -60,14 +60,28 @@ impl OfficeCounts {
 }
 
 /// Writes summary.csv and summary-detail.csv.
-pub fn write(dir: &Path, offices: &BTreeMap<String, OfficeCounts>, options: &CsvOptions) -> io::Result<Vec<PathBuf>> {
-    let mut header = vec!["office", "files_scanned", "files_skipped", "files_error", "messages"];
-    let sev_cols: Vec<String> = Severity::ALL.iter().map(|s| format!("findings_{s}")).collect();
+pub fn write(
+    dir: &Path,
+    offices: &BTreeMap<String, OfficeCounts>,
+    options: &CsvOptions,
+) -> io::Result<Vec<PathBuf>> {
+    let mut header = vec![
+        "office",
+        "files_scanned",
+        "files_skipped",
+        "files_error",
+        "messages",
+    ];
+    let sev_cols: Vec<String> = Severity::ALL
+        .iter()
+        .map(|s| format!("findings_{s}"))
+        .collect();
     header.extend(sev_cols.iter().map(String::as_str));
     header.extend(Category::ALL.iter().map(|c| c.as_str()));
     let mut csv = CsvFile::create(dir, "summary.csv", &header, options)?;
     let mut total = OfficeCounts::default();
-    let mut rows: Vec<(&str, &OfficeCounts)> = offices.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut rows: Vec<(&str, &OfficeCounts)> =
+        offices.iter().map(|(k, v)| (k.as_str(), v)).collect();
     for (_, c) in &rows {
         total.add(c);
     }
@@ -80,8 +94,16 @@ pub fn write(dir: &Path, offices: &BTreeMap<String, OfficeCounts>, options: &Csv
             Cell::Count(c.errors),
             Cell::Count(c.messages),
         ];
-        cells.extend(Severity::ALL.iter().map(|s| Cell::Count(*c.by_severity.get(s).unwrap_or(&0))));
-        cells.extend(Category::ALL.iter().map(|k| Cell::Count(*c.by_category.get(k).unwrap_or(&0))));
+        cells.extend(
+            Severity::ALL
+                .iter()
+                .map(|s| Cell::Count(*c.by_severity.get(s).unwrap_or(&0))),
+        );
+        cells.extend(
+            Category::ALL
+                .iter()
+                .map(|k| Cell::Count(*c.by_category.get(k).unwrap_or(&0))),
+        );
         csv.row(&cells)?;
     }
     let summary = csv.finish()?;

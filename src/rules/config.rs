@@ -68,7 +68,11 @@ pub fn load(user_paths: &[PathBuf]) -> Result<RuleSet, Vec<RuleError>> {
         }
     }
     let set = load_sources(&sources, &mut errors);
-    if errors.is_empty() { Ok(set) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
 }
 
 fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, RuleError> {
@@ -127,7 +131,10 @@ pub fn load_sources(sources: &[(String, String)], errors: &mut Vec<RuleError>) -
             packs.push((pack.name.unwrap_or_else(|| file.clone()), pack.description));
         }
     }
-    let rules = order.into_iter().filter_map(|id| rules.remove(&id)).collect();
+    let rules = order
+        .into_iter()
+        .filter_map(|id| rules.remove(&id))
+        .collect();
     RuleSet::new(rules, packs)
 }
 
@@ -141,7 +148,11 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
     let mut table: toml::Table = match toml::from_str(text) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(err(None, None, format!("not valid TOML: {}", e.to_string().trim_end())));
+            errors.push(err(
+                None,
+                None,
+                format!("not valid TOML: {}", e.to_string().trim_end()),
+            ));
             return (RawPack::default(), Vec::new());
         }
     };
@@ -156,18 +167,30 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
         None => Vec::new(),
         Some(toml::Value::Array(a)) => a,
         Some(_) => {
-            errors.push(err(None, Some("rule"), "must be an array of tables: [[rule]]".into()));
+            errors.push(err(
+                None,
+                Some("rule"),
+                "must be an array of tables: [[rule]]".into(),
+            ));
             Vec::new()
         }
     };
     for key in table.keys() {
-        errors.push(err(None, Some(key), "unknown top-level key (expected [pack] and [[rule]])".into()));
+        errors.push(err(
+            None,
+            Some(key),
+            "unknown top-level key (expected [pack] and [[rule]])".into(),
+        ));
     }
     let mut seen = std::collections::BTreeSet::new();
     let mut rules = Vec::new();
     for (i, value) in raw_rules.into_iter().enumerate() {
         let Some(t) = value.as_table().cloned() else {
-            errors.push(err(None, Some(&format!("rule[{i}]")), "must be a table".into()));
+            errors.push(err(
+                None,
+                Some(&format!("rule[{i}]")),
+                "must be a table".into(),
+            ));
             continue;
         };
         let id = t.get("id").and_then(|v| v.as_str()).map(str::to_string);
@@ -175,7 +198,11 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
         if let Some(id) = &id
             && !seen.insert(id.clone())
         {
-            errors.push(err(Some(id), Some("id"), "duplicate rule id in this pack".into()));
+            errors.push(err(
+                Some(id),
+                Some("id"),
+                "duplicate rule id in this pack".into(),
+            ));
             continue;
         }
         match compile_rule(t) {
@@ -210,9 +237,14 @@ fn compile_rule(mut t: toml::Table) -> Result<Rule, Problems> {
     };
     let id = take_str(&mut t, "id", &mut problems);
     if let Some(id) = &id
-        && !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        problems.push((Some("id".into()), "use lower-case letters, digits and `-`".into()));
+        problems.push((
+            Some("id".into()),
+            "use lower-case letters, digits and `-`".into(),
+        ));
     }
     let kind = take_str(&mut t, "kind", &mut problems);
     let description = take_str(&mut t, "description", &mut problems);
@@ -254,7 +286,9 @@ fn compile_rule(mut t: toml::Table) -> Result<Rule, Problems> {
             problems.push((field, message));
             None
         });
-    let (Some(id), Some(description), Some(severity), Some(kind)) = (id, description, severity, compiled) else {
+    let (Some(id), Some(description), Some(severity), Some(kind)) =
+        (id, description, severity, compiled)
+    else {
         return Err(problems);
     };
     if !problems.is_empty() {
@@ -278,7 +312,9 @@ fn compile_rule(mut t: toml::Table) -> Result<Rule, Problems> {
 
 /// Deserialises a kind's settings from the keys left after the common ones,
 /// naming the offending field on failure.
-pub fn settings<T: serde::de::DeserializeOwned>(rest: toml::Table) -> Result<T, (Option<String>, String)> {
+pub fn settings<T: serde::de::DeserializeOwned>(
+    rest: toml::Table,
+) -> Result<T, (Option<String>, String)> {
     toml::Value::Table(rest)
         .try_into()
         .map_err(|e: toml::de::Error| (None, e.message().trim_end().to_string()))

@@ -136,12 +136,20 @@ impl Coverage {
             .filter(|g| counts.get(**g) > 0)
             .map(|g| format!("{} {}", counts.get(*g), g.label()))
             .collect();
-        Some(format!("{} (of {} messages)", parts.join(", "), counts.messages))
+        Some(format!(
+            "{} (of {} messages)",
+            parts.join(", "),
+            counts.messages
+        ))
     }
 
     /// A stable label of what this rule counts (part of the finding id).
     pub fn kinds_label(&self) -> String {
-        self.kinds.iter().map(|g| g.label()).collect::<Vec<_>>().join("+")
+        self.kinds
+            .iter()
+            .map(|g| g.label())
+            .collect::<Vec<_>>()
+            .join("+")
     }
 
     /// True when the sample (export lines) holds an item this rule counts.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::finding::Severity;
-use crate::model::{Item, ItemKind, Timestamp, TimerChange};
+use crate::model::{Item, ItemKind, TimerChange, Timestamp};
 
 /// Documentation shown by `onrecord rules explain`.
 pub const DOC: &str = "\
@@ -92,7 +92,10 @@ pub struct Tracker {
 impl Tracker {
     /// Takes one timer event.
     pub fn observe(&mut self, change: TimerChange, item: &Item) {
-        let who = item.sender.clone().unwrap_or_else(|| "an unnamed participant".into());
+        let who = item
+            .sender
+            .clone()
+            .unwrap_or_else(|| "an unnamed participant".into());
         let close = |w: &mut Window, how: String| {
             w.end = item.time;
             w.ended_by = Some(how);
@@ -141,16 +144,37 @@ impl Disappearing {
     }
 
     /// The severity and detail of the finding for one window.
-    pub fn assess(&self, w: &Window, holds: &[(String, NaiveDate)], base: Severity) -> (Severity, String) {
-        let who = w.start_item.sender.as_deref().unwrap_or("an unnamed participant");
-        let how = if w.is_default { "default timer announced" } else { "turned on" };
-        let mut detail = format!("disappearing messages {how} ({}) by {who}", w.describe_setting());
+    pub fn assess(
+        &self,
+        w: &Window,
+        holds: &[(String, NaiveDate)],
+        base: Severity,
+    ) -> (Severity, String) {
+        let who = w
+            .start_item
+            .sender
+            .as_deref()
+            .unwrap_or("an unnamed participant");
+        let how = if w.is_default {
+            "default timer announced"
+        } else {
+            "turned on"
+        };
+        let mut detail = format!(
+            "disappearing messages {how} ({}) by {who}",
+            w.describe_setting()
+        );
         match (&w.ended_by, w.end) {
             (Some(by), Some(end)) => detail.push_str(&format!("; {by} at {}", end.to_iso())),
             (Some(by), None) => detail.push_str(&format!("; {by}")),
             (None, _) => {
-                let end = w.export_end.map(|t| t.to_iso()).unwrap_or_else(|| "unknown".into());
-                detail.push_str(&format!("; still on at the end of the export (last message {end})"));
+                let end = w
+                    .export_end
+                    .map(|t| t.to_iso())
+                    .unwrap_or_else(|| "unknown".into());
+                detail.push_str(&format!(
+                    "; still on at the end of the export (last message {end})"
+                ));
             }
         }
         let mut severity = base;
@@ -198,7 +222,10 @@ mod tests {
     use chrono::{FixedOffset, TimeZone};
 
     fn at(day: u32, sender: &str, kind: ItemKind) -> Item {
-        let t = FixedOffset::east_opt(3600).unwrap().with_ymd_and_hms(2021, 4, day, 9, 0, 0).unwrap();
+        let t = FixedOffset::east_opt(3600)
+            .unwrap()
+            .with_ymd_and_hms(2021, 4, day, 9, 0, 0)
+            .unwrap();
         Item {
             kind,
             time: Some(Timestamp(t)),
@@ -220,9 +247,17 @@ mod tests {
     #[test]
     fn windows_open_change_and_close() {
         let mut t = Tracker::default();
-        let on = at(1, "Jo Bloggs", ItemKind::Timer(TimerChange::On(Some(604_800))));
+        let on = at(
+            1,
+            "Jo Bloggs",
+            ItemKind::Timer(TimerChange::On(Some(604_800))),
+        );
         t.observe(TimerChange::On(Some(604_800)), &on);
-        let change = at(5, "Sam Patel", ItemKind::Timer(TimerChange::On(Some(86_400))));
+        let change = at(
+            5,
+            "Sam Patel",
+            ItemKind::Timer(TimerChange::On(Some(86_400))),
+        );
         t.observe(TimerChange::On(Some(86_400)), &change);
         let off = at(9, "Jo Bloggs", ItemKind::Timer(TimerChange::Off));
         t.observe(TimerChange::Off, &off);
@@ -238,16 +273,35 @@ mod tests {
     #[test]
     fn still_on_window_across_a_legal_hold_escalates() {
         let mut t = Tracker::default();
-        let on = at(15, "Jo Bloggs", ItemKind::Timer(TimerChange::On(Some(604_800))));
+        let on = at(
+            15,
+            "Jo Bloggs",
+            ItemKind::Timer(TimerChange::On(Some(604_800))),
+        );
         t.observe(TimerChange::On(Some(604_800)), &on);
         let ws = t.finish(at(30, "x", ItemKind::Message).time);
-        let holds = [("Inquiry announced".to_string(), NaiveDate::from_ymd_opt(2021, 4, 20).unwrap())];
+        let holds = [(
+            "Inquiry announced".to_string(),
+            NaiveDate::from_ymd_opt(2021, 4, 20).unwrap(),
+        )];
         let (sev, detail) = rule().assess(&ws[0], &holds, Severity::High);
         assert_eq!(sev, Severity::Critical);
-        assert!(detail.contains("still on at the end of the export"), "{detail}");
-        assert!(detail.contains("legal hold \"Inquiry announced\" (2021-04-20)"), "{detail}");
-        let later = [("Later".to_string(), NaiveDate::from_ymd_opt(2021, 5, 20).unwrap())];
-        assert_eq!(rule().assess(&ws[0], &later, Severity::High).0, Severity::High);
+        assert!(
+            detail.contains("still on at the end of the export"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains("legal hold \"Inquiry announced\" (2021-04-20)"),
+            "{detail}"
+        );
+        let later = [(
+            "Later".to_string(),
+            NaiveDate::from_ymd_opt(2021, 5, 20).unwrap(),
+        )];
+        assert_eq!(
+            rule().assess(&ws[0], &later, Severity::High).0,
+            Severity::High
+        );
     }
 
     #[test]

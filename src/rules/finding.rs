@@ -113,7 +113,14 @@ pub fn fingerprint(
 ) -> String {
     let mut h = Sha256::new();
     let time = time.map(Timestamp::to_iso).unwrap_or_default();
-    for part in [rule_id, source_path, conversation, &time, sender.unwrap_or(""), matched] {
+    for part in [
+        rule_id,
+        source_path,
+        conversation,
+        &time,
+        sender.unwrap_or(""),
+        matched,
+    ] {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
@@ -128,9 +135,15 @@ mod tests {
     #[test]
     fn fingerprint_is_stable_and_sensitive_to_content() {
         let a = fingerprint("r", "p.txt", "PM Updates", None, Some("Jo"), "SECRET");
-        assert_eq!(a, fingerprint("r", "p.txt", "PM Updates", None, Some("Jo"), "SECRET"));
+        assert_eq!(
+            a,
+            fingerprint("r", "p.txt", "PM Updates", None, Some("Jo"), "SECRET")
+        );
         assert_eq!(a.len(), 16);
-        assert_ne!(a, fingerprint("r", "p.txt", "PM Updates", None, Some("Sam"), "SECRET"));
+        assert_ne!(
+            a,
+            fingerprint("r", "p.txt", "PM Updates", None, Some("Sam"), "SECRET")
+        );
         // Field boundaries matter: ("ab","c") differs from ("a","bc").
         assert_ne!(
             fingerprint("r", "ab", "c", None, None, ""),

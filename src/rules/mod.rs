@@ -12,7 +12,9 @@ pub mod pattern;
 
 use chrono::NaiveDate;
 
-use crate::model::{Conversation, Item, ItemKind, Location, Platform, TimerChange, Timestamp, Visitor};
+use crate::model::{
+    Conversation, Item, ItemKind, Location, Platform, TimerChange, Timestamp, Visitor,
+};
 pub use finding::{Category, Finding, Severity};
 
 /// How much message text findings may quote.
@@ -59,13 +61,17 @@ impl RuleKind {
     pub fn compile(kind: &str, rest: toml::Table) -> Result<Self, (Option<String>, String)> {
         match kind {
             "pattern" => pattern::Pattern::compile(config::settings(rest)?).map(RuleKind::Pattern),
-            "disappearing-messages" => {
-                disappearing::Disappearing::compile(config::settings(rest)?).map(RuleKind::Disappearing)
+            "disappearing-messages" => disappearing::Disappearing::compile(config::settings(rest)?)
+                .map(RuleKind::Disappearing),
+            "coverage" => {
+                coverage::Coverage::compile(config::settings(rest)?).map(RuleKind::Coverage)
             }
-            "coverage" => coverage::Coverage::compile(config::settings(rest)?).map(RuleKind::Coverage),
             other => Err((
                 Some("kind".into()),
-                format!("unknown rule kind {other:?} (known: {})", Self::NAMES.join(", ")),
+                format!(
+                    "unknown rule kind {other:?} (known: {})",
+                    Self::NAMES.join(", ")
+                ),
             )),
         }
     }
@@ -127,12 +133,18 @@ impl Rule {
         let mut problems = Vec::new();
         for s in &self.must_match {
             if !self.kind.sample_fires(s) {
-                problems.push((Some("must-match".into()), format!("sample does not match: {s:?}")));
+                problems.push((
+                    Some("must-match".into()),
+                    format!("sample does not match: {s:?}"),
+                ));
             }
         }
         for s in &self.must_not_match {
             if self.kind.sample_fires(s) {
-                problems.push((Some("must-not-match".into()), format!("sample matches but must not: {s:?}")));
+                problems.push((
+                    Some("must-not-match".into()),
+                    format!("sample matches but must not: {s:?}"),
+                ));
             }
         }
         problems
@@ -152,7 +164,11 @@ impl RuleSet {
     /// Assembles a set and builds the shared prefilters.
     pub fn new(rules: Vec<Rule>, packs: Vec<(String, String)>) -> Self {
         let patterns = pattern::Prefilter::new(&rules);
-        RuleSet { rules, packs, patterns }
+        RuleSet {
+            rules,
+            packs,
+            patterns,
+        }
     }
 
     /// The rule with this id.
@@ -203,7 +219,14 @@ impl<'a> Checker<'a> {
         self.findings
     }
 
-    fn push(&mut self, rule: &Rule, item: Option<&Item>, matched: &str, excerpt: String, detail: String) {
+    fn push(
+        &mut self,
+        rule: &Rule,
+        item: Option<&Item>,
+        matched: &str,
+        excerpt: String,
+        detail: String,
+    ) {
         let conv = self.conversation.as_ref();
         let conversation = conv.map(|c| c.name.clone()).unwrap_or_default();
         let (time, sender, location) = match item {
@@ -246,7 +269,9 @@ impl<'a> Checker<'a> {
     fn check_text(&mut self, item: &Item) {
         let set = self.set;
         let hits = set.patterns.matching(&set.rules, &item.text);
-        let marked = hits.iter().any(|(r, _)| r.kind.category() == Category::ClassificationMarker);
+        let marked = hits
+            .iter()
+            .any(|(r, _)| r.kind.category() == Category::ClassificationMarker);
         for (rule, matched) in hits {
             let excerpt = self.excerpt(item, marked);
             // A classification pattern's match may itself be sensitive: name the rule only.
@@ -292,7 +317,10 @@ impl Visitor for Checker<'_> {
         for rule in &set.rules {
             match &rule.kind {
                 RuleKind::Disappearing(d) => {
-                    for w in windows.iter().filter(|w| !w.is_default || d.counts(TimerChange::Default(None))) {
+                    for w in windows
+                        .iter()
+                        .filter(|w| !w.is_default || d.counts(TimerChange::Default(None)))
+                    {
                         let (severity, detail) = d.assess(w, self.scope.legal_holds, rule.severity);
                         let item = w.start_item.clone();
                         let excerpt = self.excerpt(&item, false);
@@ -332,5 +360,8 @@ pub fn sample_items(sample: &str) -> Vec<Item> {
     if formats::parse(format, &input, &ParseOptions::default(), &mut out).is_err() {
         return Vec::new();
     }
-    out.conversations.into_iter().flat_map(|(_, items)| items).collect()
+    out.conversations
+        .into_iter()
+        .flat_map(|(_, items)| items)
+        .collect()
 }

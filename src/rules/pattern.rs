@@ -44,15 +44,22 @@ impl Pattern {
     /// Compiles the settings; the error names the bad pattern.
     pub fn compile(raw: RawPattern) -> Result<Self, (Option<String>, String)> {
         if raw.patterns.is_empty() {
-            return Err((Some("patterns".into()), "at least one pattern is required".into()));
+            return Err((
+                Some("patterns".into()),
+                "at least one pattern is required".into(),
+            ));
         }
         let flag = if raw.case_sensitive { "" } else { "(?i)" };
-        let build = |field: &str, list: &[String]| -> Result<(Vec<String>, Vec<Regex>), (Option<String>, String)> {
+        let build = |field: &str,
+                     list: &[String]|
+         -> Result<(Vec<String>, Vec<Regex>), (Option<String>, String)> {
             let sources: Vec<String> = list.iter().map(|p| format!("{flag}{p}")).collect();
             let regexes = sources
                 .iter()
                 .zip(list)
-                .map(|(s, p)| Regex::new(s).map_err(|e| (Some(field.into()), format!("bad regex {p:?}: {e}"))))
+                .map(|(s, p)| {
+                    Regex::new(s).map_err(|e| (Some(field.into()), format!("bad regex {p:?}: {e}")))
+                })
                 .collect::<Result<_, _>>()?;
             Ok((sources, regexes))
         };
@@ -142,7 +149,10 @@ mod tests {
     #[test]
     fn matches_and_excludes() {
         let p = pattern(&[r"\bOPERATION [A-Z]+\b"], &["OPERATION THEATRE"], true);
-        assert_eq!(p.find("Brief on OPERATION NIGHTJAR at 10"), Some("OPERATION NIGHTJAR".into()));
+        assert_eq!(
+            p.find("Brief on OPERATION NIGHTJAR at 10"),
+            Some("OPERATION NIGHTJAR".into())
+        );
         assert_eq!(p.find("the OPERATION THEATRE is closed"), None);
         assert_eq!(p.find("operation nightjar"), None);
     }
