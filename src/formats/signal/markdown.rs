@@ -6,8 +6,8 @@
 //! other line continues the message. Within a message:
 //! * reaction lines `(- Alice: 👍 -)` are dropped (they are not messages);
 //! * quote lines `> …` are dropped: they repeat an earlier message of the same chat;
-//! * attachment links `![name](./media/x.jpg)` / `[name](./media/x)` become
-//!   attachments (kind `Media`) and leave the text;
+//! * attachment links `![name](./media/x.jpg)` / `[name](./media/x)` (relative
+//!   targets only) become attachments (kind `Media`) and leave the text;
 //! * `(This message was deleted)` is `Deleted`; call texts (`Missed voice call`,
 //!   `Incoming video call (…)`) are `Call`;
 //! * a message with nothing left is `System` with empty text: signal-export renders
@@ -32,7 +32,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\[(\d{4})-(\d{2})-(\d{2})(,)? (\d{2}):(\d{2})(?::(\d{2}))?\] (.*)$").unwrap()
 });
 static ATTACHMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"!?\[([^\]\n]*)\]\(([^)\s]+)\)").unwrap());
+    LazyLock::new(|| Regex::new(r"!?\[([^\]\n]*)\]\(([^)\n]+)\)").unwrap());
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(Missed|Incoming|Outgoing) (voice |video |audio |group )?call\b").unwrap()
 });
@@ -178,7 +178,7 @@ fn emit(p: Pending, options: &ParseOptions, out: &mut dyn Visitor, stats: &mut P
     if text.contains("](") {
         for caps in ATTACHMENT.captures_iter(&text) {
             let target = &caps[2];
-            if !target.contains("://") {
+            if is_local(target) {
                 let name = caps[1].trim();
                 let file = target.rsplit('/').next().unwrap_or(target);
                 attachments.push(if name.is_empty() { file } else { name }.to_string());
@@ -186,10 +186,10 @@ fn emit(p: Pending, options: &ParseOptions, out: &mut dyn Visitor, stats: &mut P
         }
         if !attachments.is_empty() {
             let stripped = ATTACHMENT.replace_all(&text, |c: &regex::Captures<'_>| {
-                if c[2].contains("://") {
-                    c[0].to_string()
-                } else {
+                if is_local(&c[2]) {
                     String::new()
+                } else {
+                    c[0].to_string()
                 }
             });
             let lines: Vec<String> = stripped.lines().map(str::to_string).collect();
@@ -217,6 +217,12 @@ fn emit(p: Pending, options: &ParseOptions, out: &mut dyn Visitor, stats: &mut P
     };
     out.item(&item);
     stats.items += 1;
+}
+
+/// signal-export links attachments relative to `chat.md` (`./media/…`,
+/// `../exported_stickers/…`); anything else is text someone typed.
+fn is_local(target: &str) -> bool {
+    target.starts_with("./") || target.starts_with("../")
 }
 
 fn is_reaction(line: &str) -> bool {
