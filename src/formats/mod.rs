@@ -4,6 +4,9 @@
 //! Parsers turn bytes into the common model (see `model.rs`) and stream it to a
 //! [`Visitor`]. They never walk directories, know rules or reports, or print.
 
+pub mod imessage;
+pub mod signal;
+pub mod sms_xml;
 pub mod whatsapp;
 
 use std::fmt;
@@ -18,6 +21,10 @@ use crate::model::{Conversation, Item, ParseStats, Timestamp, Visitor};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     WhatsApp,
+    SmsXml,
+    SignalMarkdown,
+    SignalText,
+    IMessageText,
 }
 
 impl Format {
@@ -25,6 +32,10 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::WhatsApp => "whatsapp",
+            Format::SmsXml => "sms-xml",
+            Format::SignalMarkdown => "signal-export",
+            Format::SignalText => "signalbackup-tools",
+            Format::IMessageText => "imessage-exporter",
         }
     }
 }
@@ -129,6 +140,21 @@ pub trait Input {
 /// Decides the format of an input from its file name and the first few KiB of its
 /// decoded text. Content decides; names only break ties.
 pub fn detect(file_name: &str, head: &str) -> Option<Format> {
+    // Before WhatsApp: these shapes are narrower (ISO dates in brackets without
+    // seconds, `<smses>` roots, imessage-exporter blocks) and WhatsApp's own header
+    // patterns are broad enough to claim a signal-export transcript.
+    if sms_xml::looks_like(file_name, head) {
+        return Some(Format::SmsXml);
+    }
+    if signal::markdown::looks_like(file_name, head) {
+        return Some(Format::SignalMarkdown);
+    }
+    if signal::text::looks_like(file_name, head) {
+        return Some(Format::SignalText);
+    }
+    if imessage::looks_like(file_name, head) {
+        return Some(Format::IMessageText);
+    }
     if whatsapp::looks_like(file_name, head) {
         return Some(Format::WhatsApp);
     }
@@ -144,6 +170,10 @@ pub fn parse(
 ) -> Result<ParseStats, ParseError> {
     match format {
         Format::WhatsApp => whatsapp::parse(input, options, out),
+        Format::SmsXml => sms_xml::parse(input, options, out),
+        Format::SignalMarkdown => signal::markdown::parse(input, options, out),
+        Format::SignalText => signal::text::parse(input, options, out),
+        Format::IMessageText => imessage::parse(input, options, out),
     }
 }
 
