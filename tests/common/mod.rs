@@ -1,0 +1,102 @@
+//! Helpers shared by the integration tests: building fixture trees, running the
+//! real binary, reading its CSV reports back.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Writes `bytes` at `root/rel`, creating folders.
+pub fn put(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A zip archive holding `(name, bytes)` entries, deflated.
+pub fn zip_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::from_date_and_time(2021, 5, 1, 12, 0, 0).unwrap());
+        for (name, bytes) in entries {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    out.into_inner()
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+    pub out: PathBuf,
+}
+
+/// Runs `onrecord` with `args`; `--out` is set to `out`.
+pub fn onrecord(args: &[&str], out: &Path) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_onrecord"))
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run onrecord");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        out: out.to_path_buf(),
+    }
+}
+
+/// Runs `onrecord` with `args` only (no `--out`).
+pub fn onrecord_plain(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_onrecord"))
+        .args(args)
+        .output()
+        .expect("run onrecord");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Reads a report CSV (BOM tolerated) into rows of column name → value.
+pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = String::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// The files.csv rows keyed by source_path.
+pub fn files_by_path(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
+    read_csv(&out.join("files.csv"))
+        .into_iter()
+        .map(|r| (r["source_path"].clone(), r))
+        .collect()
+}
