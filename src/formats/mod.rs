@@ -4,6 +4,8 @@
 //! Parsers turn bytes into the common model (see `model.rs`) and stream it to a
 //! [`Visitor`]. They never walk directories, know rules or reports, or print.
 
+pub mod slack;
+pub mod telegram;
 pub mod whatsapp;
 
 use std::fmt;
@@ -18,6 +20,8 @@ use crate::model::{Conversation, Item, ParseStats, Timestamp, Visitor};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     WhatsApp,
+    Telegram,
+    Slack,
 }
 
 impl Format {
@@ -25,6 +29,8 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::WhatsApp => "whatsapp",
+            Format::Telegram => "telegram",
+            Format::Slack => "slack",
         }
     }
 }
@@ -132,6 +138,12 @@ pub fn detect(file_name: &str, head: &str) -> Option<Format> {
     if whatsapp::looks_like(file_name, head) {
         return Some(Format::WhatsApp);
     }
+    if telegram::looks_like(file_name, head) {
+        return Some(Format::Telegram);
+    }
+    if slack::looks_like(file_name, head) {
+        return Some(Format::Slack);
+    }
     None
 }
 
@@ -144,6 +156,8 @@ pub fn parse(
 ) -> Result<ParseStats, ParseError> {
     match format {
         Format::WhatsApp => whatsapp::parse(input, options, out),
+        Format::Telegram => telegram::parse(input, options, out),
+        Format::Slack => slack::parse(input, options, out),
     }
 }
 
