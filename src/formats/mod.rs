@@ -7,6 +7,8 @@
 pub mod imessage;
 pub mod signal;
 pub mod sms_xml;
+pub mod slack;
+pub mod telegram;
 pub mod whatsapp;
 
 use std::fmt;
@@ -25,6 +27,8 @@ pub enum Format {
     SignalMarkdown,
     SignalText,
     IMessageText,
+    Telegram,
+    Slack,
 }
 
 impl Format {
@@ -36,6 +40,8 @@ impl Format {
             Format::SignalMarkdown => "signal-export",
             Format::SignalText => "signalbackup-tools",
             Format::IMessageText => "imessage-exporter",
+            Format::Telegram => "telegram",
+            Format::Slack => "slack",
         }
     }
 }
@@ -158,6 +164,12 @@ pub fn detect(file_name: &str, head: &str) -> Option<Format> {
     if whatsapp::looks_like(file_name, head) {
         return Some(Format::WhatsApp);
     }
+    if telegram::looks_like(file_name, head) {
+        return Some(Format::Telegram);
+    }
+    if slack::looks_like(file_name, head) {
+        return Some(Format::Slack);
+    }
     None
 }
 
@@ -174,6 +186,8 @@ pub fn parse(
         Format::SignalMarkdown => signal::markdown::parse(input, options, out),
         Format::SignalText => signal::text::parse(input, options, out),
         Format::IMessageText => imessage::parse(input, options, out),
+        Format::Telegram => telegram::parse(input, options, out),
+        Format::Slack => slack::parse(input, options, out),
     }
 }
 
