@@ -6,5 +6,6 @@
 
 pub mod formats;
 pub mod model;
+pub mod rules;
 pub mod source;
 pub mod text;
