@@ -295,9 +295,9 @@ def chat_backup_utf16():
     text = lf([
         "28/01/2021, 17:02 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them. Tap to learn more.",
         "28/01/2021, 17:02 - Tom Hughes: Here's my personal number for the winter planning stuff",
-        "28/01/2021, 17:03 - You: Thanks, saved",
+        "28/01/2021, 17:03 - Alex Reid: Thanks, saved",
         "01/02/2021, 09:10 - Tom Hughes turned on disappearing messages. New messages will disappear from this chat after 7 days.",
-        "01/02/2021, 09:12 - You: Is that allowed?",
+        "01/02/2021, 09:12 - Alex Reid: Is that allowed?",
         "01/03/2021, 08:55 - You turned off disappearing messages. Tap to change.",
         "01/03/2021, 08:56 - Tom Hughes: Fair enough, records team got in touch",
         "02/03/2021, 13:30 - Tom Hughes: You deleted this message",

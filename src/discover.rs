@@ -151,7 +151,7 @@ fn walk_root(
                 index,
                 root,
                 entry.path(),
-                EntryKind::Skipped(format!("{what} by --exclude")),
+                EntryKind::Skipped(format!("{what} by an exclude pattern")),
             ));
             if ft.is_dir() {
                 walker.skip_current_dir();

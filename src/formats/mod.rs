@@ -6,8 +6,8 @@
 
 pub mod imessage;
 pub mod signal;
-pub mod sms_xml;
 pub mod slack;
+pub mod sms_xml;
 pub mod telegram;
 pub mod whatsapp;
 

@@ -15,10 +15,16 @@ use super::finding::Severity;
 use super::{Rule, RuleKind, RuleSet};
 
 /// The packs compiled into the binary, in load order.
-pub const BUILTIN_PACKS: [(&str, &str); 1] = [(
-    "rules/uk-default.toml",
-    include_str!("../../rules/uk-default.toml"),
-)];
+pub const BUILTIN_PACKS: [(&str, &str); 2] = [
+    (
+        "rules/uk-default.toml",
+        include_str!("../../rules/uk-default.toml"),
+    ),
+    (
+        "rules/other-jurisdictions.toml",
+        include_str!("../../rules/other-jurisdictions.toml"),
+    ),
+];
 
 /// `[pack]` as written.
 #[derive(Debug, Default, Deserialize)]

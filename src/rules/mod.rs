@@ -4,10 +4,12 @@
 //! Rule kinds never do I/O and never know the register; findings about decisions
 //! are settled against the register later (see `register.rs`).
 
+pub mod classification;
 pub mod config;
 pub mod coverage;
 pub mod disappearing;
 pub mod finding;
+pub mod marking;
 pub mod pattern;
 
 use chrono::NaiveDate;
@@ -47,9 +49,13 @@ pub const EXCERPT_CHARS: usize = 200;
 /// The excerpt written for a redacted message.
 pub const REDACTED: &str = "[redacted: message carries a classification marking]";
 
+/// A problem in a rule's settings: the field (when known) and what is wrong.
+pub type SettingError = (Option<String>, String);
+
 /// One compiled rule kind.
 #[derive(Debug)]
 pub enum RuleKind {
+    Classification(classification::Classification),
     Pattern(pattern::Pattern),
     Disappearing(disappearing::Disappearing),
     Coverage(coverage::Coverage),
@@ -60,6 +66,8 @@ impl RuleKind {
     /// the common ones).
     pub fn compile(kind: &str, rest: toml::Table) -> Result<Self, (Option<String>, String)> {
         match kind {
+            "classification" => classification::Classification::compile(config::settings(rest)?)
+                .map(RuleKind::Classification),
             "pattern" => pattern::Pattern::compile(config::settings(rest)?).map(RuleKind::Pattern),
             "disappearing-messages" => disappearing::Disappearing::compile(config::settings(rest)?)
                 .map(RuleKind::Disappearing),
@@ -77,11 +85,17 @@ impl RuleKind {
     }
 
     /// Every kind's name as written in rule files.
-    pub const NAMES: [&'static str; 3] = ["pattern", "disappearing-messages", "coverage"];
+    pub const NAMES: [&'static str; 4] = [
+        "classification",
+        "pattern",
+        "disappearing-messages",
+        "coverage",
+    ];
 
     /// The kind's name as written in rule files.
     pub fn name(&self) -> &'static str {
         match self {
+            RuleKind::Classification(_) => "classification",
             RuleKind::Pattern(_) => "pattern",
             RuleKind::Disappearing(_) => "disappearing-messages",
             RuleKind::Coverage(_) => "coverage",
@@ -91,6 +105,7 @@ impl RuleKind {
     /// The category of the findings this kind produces.
     pub fn category(&self) -> Category {
         match self {
+            RuleKind::Classification(_) => Category::ClassificationMarker,
             RuleKind::Pattern(p) => p.category,
             RuleKind::Disappearing(_) => Category::DisappearingMessages,
             RuleKind::Coverage(_) => Category::Coverage,
@@ -100,6 +115,7 @@ impl RuleKind {
     /// The kind's documentation, for `rules explain`.
     pub fn doc(&self) -> &'static str {
         match self {
+            RuleKind::Classification(_) => classification::DOC,
             RuleKind::Pattern(_) => pattern::DOC,
             RuleKind::Disappearing(_) => disappearing::DOC,
             RuleKind::Coverage(_) => coverage::DOC,
@@ -109,6 +125,7 @@ impl RuleKind {
     /// True when a sample fires this kind.
     fn sample_fires(&self, sample: &str) -> bool {
         match self {
+            RuleKind::Classification(c) => c.sample_fires(sample),
             RuleKind::Pattern(p) => p.find(sample).is_some(),
             RuleKind::Disappearing(d) => d.sample_fires(sample),
             RuleKind::Coverage(c) => c.sample_fires(sample),
@@ -158,16 +175,33 @@ pub struct RuleSet {
     /// `(name, description)` of each pack loaded, in order.
     pub packs: Vec<(String, String)>,
     patterns: pattern::Prefilter,
+    /// One grammar for every classification rule (their extra descriptors merged).
+    markings: Option<marking::MarkingGrammar>,
 }
 
 impl RuleSet {
     /// Assembles a set and builds the shared prefilters.
     pub fn new(rules: Vec<Rule>, packs: Vec<(String, String)>) -> Self {
         let patterns = pattern::Prefilter::new(&rules);
+        let mut extra: Vec<String> = Vec::new();
+        let mut any = false;
+        for r in &rules {
+            if let RuleKind::Classification(c) = &r.kind {
+                any = true;
+                extra.extend(c.extra_descriptors.iter().cloned());
+            }
+        }
+        extra.sort();
+        extra.dedup();
+        // Each rule's descriptors were validated when it compiled, so the union is valid.
+        let markings = any
+            .then(|| marking::MarkingGrammar::new(&classification::settings(&extra)).ok())
+            .flatten();
         RuleSet {
             rules,
             packs,
             patterns,
+            markings,
         }
     }
 
@@ -266,12 +300,65 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Runs the classification rules; returns true when the item carries a marking
+    /// any of them reports (so no report may quote it).
+    fn check_markings(&mut self, item: &Item) -> bool {
+        let set = self.set;
+        let Some(grammar) = &set.markings else {
+            return false;
+        };
+        let in_text = grammar.find(&item.text);
+        let in_names: Vec<(usize, Vec<marking::MarkingMatch>)> = item
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, grammar.find_in_file_name(a)))
+            .filter(|(_, m)| !m.is_empty())
+            .collect();
+        if in_text.is_empty() && in_names.is_empty() {
+            return false;
+        }
+        let mut hits: Vec<(&Rule, String, String)> = Vec::new();
+        for rule in &set.rules {
+            let RuleKind::Classification(c) = &rule.kind else {
+                continue;
+            };
+            let mut selected = c.select(&in_text);
+            let mut places = Vec::new();
+            if !selected.is_empty() {
+                places.push("message text".to_string());
+            }
+            if c.attachments {
+                for (i, found) in &in_names {
+                    let before = selected.len();
+                    selected.extend(c.select(found));
+                    if selected.len() > before {
+                        places.push(format!("attachment #{}", i + 1));
+                    }
+                }
+            }
+            if !selected.is_empty() {
+                let names = classification::describe(&selected);
+                let detail = format!("marking {names} in {}", places.join(", "));
+                hits.push((rule, names, detail));
+            }
+        }
+        let marked = !hits.is_empty();
+        for (rule, names, detail) in hits {
+            let excerpt = self.excerpt(item, true);
+            self.push(rule, Some(item), &names, excerpt, detail);
+        }
+        marked
+    }
+
     fn check_text(&mut self, item: &Item) {
         let set = self.set;
+        let marked = self.check_markings(item);
         let hits = set.patterns.matching(&set.rules, &item.text);
-        let marked = hits
-            .iter()
-            .any(|(r, _)| r.kind.category() == Category::ClassificationMarker);
+        let marked = marked
+            || hits
+                .iter()
+                .any(|(r, _)| r.kind.category() == Category::ClassificationMarker);
         for (rule, matched) in hits {
             let excerpt = self.excerpt(item, marked);
             // A classification pattern's match may itself be sensitive: name the rule only.
@@ -305,7 +392,7 @@ impl Visitor for Checker<'_> {
         if let ItemKind::Timer(change) = item.kind {
             self.timers.observe(change, item);
         }
-        if !item.text.is_empty() {
+        if !item.text.is_empty() || !item.attachments.is_empty() {
             self.check_text(item);
         }
     }
@@ -336,7 +423,7 @@ impl Visitor for Checker<'_> {
                         self.push(rule, None, &matched, String::new(), detail);
                     }
                 }
-                RuleKind::Pattern(_) => {}
+                RuleKind::Pattern(_) | RuleKind::Classification(_) => {}
             }
         }
     }

@@ -5,7 +5,7 @@ use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use super::finding::Category;
-use super::{Rule, RuleKind};
+use super::{Rule, RuleKind, SettingError};
 
 /// Documentation shown by `onrecord rules explain`.
 pub const DOC: &str = "\
@@ -52,7 +52,7 @@ impl Pattern {
         let flag = if raw.case_sensitive { "" } else { "(?i)" };
         let build = |field: &str,
                      list: &[String]|
-         -> Result<(Vec<String>, Vec<Regex>), (Option<String>, String)> {
+         -> Result<(Vec<String>, Vec<Regex>), SettingError> {
             let sources: Vec<String> = list.iter().map(|p| format!("{flag}{p}")).collect();
             let regexes = sources
                 .iter()

@@ -1,0 +1,155 @@
+//! The surroundings of a candidate marking in normalised text: what stands before
+//! it on its line and what follows it. These checks replace the look-around the
+//! `regex` crate does not have (see the bare-word rule in the module doc).
+
+/// Labels and lead-ins after which a bare classification word is a marking
+/// (compared case-insensitively, as whole words, an optional `:` after them).
+const LABELS: &[&str] = &[
+    "classification",
+    "security classification",
+    "protective marking",
+    "security marking",
+    "marking",
+    "marked",
+    "marked as",
+    "classified",
+    "classified as",
+    "graded",
+    "graded as",
+];
+
+/// Document extensions that make `… SECRET.pdf` in body text a document name.
+const DOC_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "xlsm", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt",
+    "csv", "msg", "eml", "zip", "jpg", "jpeg", "png", "heic",
+];
+
+fn trim_blanks_end(s: &str) -> &str {
+    s.trim_end_matches([' ', '\t'])
+}
+
+fn trim_blanks_start(s: &str) -> &str {
+    s.trim_start_matches([' ', '\t'])
+}
+
+/// The part of `text[..start]` on the same line.
+fn line_before(text: &str, start: usize) -> &str {
+    let before = &text[..start];
+    before.rfind('\n').map_or(before, |i| &before[i + 1..])
+}
+
+/// The part of `text[end..]` on the same line.
+fn line_after(text: &str, end: usize) -> &str {
+    let after = &text[end..];
+    let line = after.find('\n').map_or(after, |i| &after[..i]);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// Nothing alphanumeric precedes `start` on its line (`*SECRET*`, `🔒 SECRET`).
+pub(super) fn is_line_start(text: &str, start: usize) -> bool {
+    !line_before(text, start).chars().any(char::is_alphanumeric)
+}
+
+/// The line ends after `end`, or continues with a separator rather than a word.
+pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
+    match trim_blanks_start(line_after(text, end)).chars().next() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '-' | ':' | '.' | ',' | ';' | '/' | '|' | ')' | ']' | '*' | '_' | '~'
+        ),
+    }
+}
+
+/// `[` or `(` right before `start` and `]` or `)` right after `end` (blanks allowed).
+pub(super) fn is_bracketed(text: &str, start: usize, end: usize) -> bool {
+    let before = trim_blanks_end(&text[..start]);
+    let after = trim_blanks_start(&text[end..]);
+    (before.ends_with('[') && after.starts_with(']'))
+        || (before.ends_with('(') && after.starts_with(')'))
+}
+
+/// A label such as `Classification:` or a lead-in such as `marked` precedes `start`.
+pub(super) fn is_labelled(text: &str, start: usize) -> bool {
+    let before = trim_blanks_end(&text[..start]);
+    let before = trim_blanks_end(before.strip_suffix(':').unwrap_or(before));
+    LABELS
+        .iter()
+        .any(|label| ends_with_word_ignore_case(before, label))
+}
+
+fn ends_with_word_ignore_case(haystack: &str, word: &str) -> bool {
+    let Some(cut) = haystack.len().checked_sub(word.len()) else {
+        return false;
+    };
+    let (Some(head), Some(tail)) = (haystack.get(..cut), haystack.get(cut..)) else {
+        return false;
+    };
+    tail.eq_ignore_ascii_case(word) && !head.chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+/// The next word after `end` (past blanks, and past `-` in file names) is an
+/// upper-case word: the candidate is part of a shouted phrase (`SECRET SANTA`).
+pub(super) fn is_upper_continuation(text: &str, end: usize, file_name: bool) -> bool {
+    let after = &text[end..];
+    let rest = if file_name {
+        after.trim_start_matches([' ', '\t', '-'])
+    } else {
+        trim_blanks_start(after)
+    };
+    if rest.len() == after.len() {
+        return false; // punctuation or end, not a word after a space
+    }
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(char::is_lowercase)
+}
+
+/// `.ext` with a document extension directly after `end` (`Budget SECRET.pdf`).
+pub(super) fn is_document_extension(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix('.') else {
+        return false;
+    };
+    let ext_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    DOC_EXTENSIONS
+        .iter()
+        .any(|ext| rest[..ext_len].eq_ignore_ascii_case(ext))
+}
+
+/// Byte length of a file name without its extension (`.pdf`, `.docx`, up to 5
+/// alphanumerics); the whole name when there is none.
+pub(super) fn file_stem_len(name: &str) -> usize {
+    match name.rfind('.') {
+        Some(dot)
+            if dot > 0
+                && (2..=6).contains(&(name.len() - dot))
+                && name[dot + 1..].bytes().all(|b| b.is_ascii_alphanumeric()) =>
+        {
+            dot
+        }
+        _ => name.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_whole_words() {
+        assert!(is_labelled("Classification: SECRET", 16));
+        assert!(is_labelled("this is marked SECRET", 15));
+        assert!(!is_labelled("unmarked SECRET", 9));
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(file_stem_len("Budget SECRET.pdf"), 13);
+        assert_eq!(file_stem_len("notes"), 5);
+        assert_eq!(file_stem_len("v1.2 final SECRET"), 17);
+    }
+}

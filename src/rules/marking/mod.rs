@@ -1,0 +1,187 @@
+//! Classification-marking recogniser: finds UK Government Security Classification
+//! markings (and legacy and foreign ones) in message text and document names by
+//! their *grammar*, not by a word (GUIDANCE.md §3).
+//!
+//! # Grammar
+//! `[UK] CLASSIFICATION [//US-CONTROLS] {SEP (HANDLING | DESCRIPTOR | CODEWORD | CAVEAT)}`
+//! where `SEP` is a space, `-`, `:`, `,`, `|`, `/` or a bracket pair (`[PERSONAL]`).
+//! A codeword is only taken between dashes and only when a caveat or handling
+//! instruction follows it (`UK SECRET - CODEWORD - UK EYES ONLY`); its text is never
+//! kept, because codewords are sensitive themselves. A national caveat on its own
+//! (`UK EYES ONLY`, `UKEO`) is a marking that implies at least SECRET.
+//!
+//! # Case
+//! Markings are upper case by convention, so every keyword must be upper case. The
+//! one exception is the distinctive hyphenated `Official-Sensitive` (any case, joined
+//! by a single `-`): `Official Sensitive` or `official: sensitive` are not taken.
+//!
+//! # The bare-word rule
+//! A *bare* word — `OFFICIAL`, `SECRET`, `TOP SECRET` or a legacy word, with no
+//! caveat, handling instruction or punctuation-separated descriptor after it — is
+//! also ordinary shouted English (`KEEP THIS SECRET FROM THE PRESS`, `NO SECRET`,
+//! `SECRET SANTA`, `OFFICIAL SECRETS ACT`). It counts only when it stands as a
+//! marking:
+//! - inside brackets: `[SECRET]`, `(OFFICIAL)`;
+//! - after a label: `Classification: SECRET`, `Protective marking: …`, `marked
+//!   SECRET`, `classified as TOP SECRET`;
+//! - at the start of a line (only non-alphanumerics before it, e.g. `*SECRET*`,
+//!   `🔒 SECRET`) **and** followed by the end of the line or a separator
+//!   (`- : . , ; / | ) ] * _ ~`): `SECRET`, `SECRET - do not forward`; but not
+//!   `SECRET SANTA draw` or `TOP SECRET recipe`;
+//! - directly before a document extension in body text: `Budget SECRET.pdf`;
+//! - in a file name ([`MarkingGrammar::find_in_file_name`]), anywhere as a whole
+//!   token, unless the next word is upper case (`SECRET_SANTA_LIST.xlsx`).
+//!
+//! Distinctive forms — the `UK` prefix, NATO/COSMIC, US `//` controls, a bare word
+//! with a caveat or handling instruction — count anywhere unless the next word is an
+//! upper-case continuation (`UK SECRET INTELLIGENCE SERVICE`). `OFFICIAL-SENSITIVE`,
+//! `NOT PROTECTIVELY MARKED` and a caveat alone always count. Keywords must be whole
+//! words: `_` is a word character in message text, so `SECRET_KEY=…`, `SECRETS`,
+//! `TOPSECRET`, `Secretary` never match.
+//!
+//! # Normalisation and offsets
+//! Text is NFKC-normalised, dashes become `-`, unusual spaces become ` ` and
+//! invisible characters are dropped before matching (see `normalize`); reported byte
+//! offsets always point into the caller's original text. Plain ASCII text, or text
+//! that needs none of this, is matched in place without allocating, and an
+//! Aho-Corasick prefilter rejects text with no candidate keyword before any regex
+//! runs.
+
+mod context;
+mod grammar;
+mod normalize;
+#[cfg(test)]
+mod tests;
+
+pub use grammar::MarkingGrammar;
+
+/// Options for building a [`MarkingGrammar`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrammarSettings {
+    /// Department-specific descriptors, upper case (e.g. `HONOURS`).
+    pub extra_descriptors: Vec<String>,
+    /// Recognise pre-2014 markings (`PROTECT`, `RESTRICTED`, `CONFIDENTIAL`,
+    /// `NOT PROTECTIVELY MARKED`).
+    pub include_legacy: bool,
+    /// Recognise NATO and US markings. When off, `TOP SECRET//NOFORN` is judged
+    /// as a bare `TOP SECRET`.
+    pub include_foreign: bool,
+}
+
+impl Default for GrammarSettings {
+    fn default() -> Self {
+        GrammarSettings {
+            extra_descriptors: Vec::new(),
+            include_legacy: true,
+            include_foreign: true,
+        }
+    }
+}
+
+/// A current (GSCP 2014+) classification tier, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    Official,
+    OfficialSensitive,
+    Secret,
+    TopSecret,
+}
+
+impl Tier {
+    /// The canonical spelling: `OFFICIAL`, `OFFICIAL-SENSITIVE`, `SECRET`, `TOP SECRET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Official => "OFFICIAL",
+            Tier::OfficialSensitive => "OFFICIAL-SENSITIVE",
+            Tier::Secret => "SECRET",
+            Tier::TopSecret => "TOP SECRET",
+        }
+    }
+}
+
+/// One recognised marking, normalised into its parts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Marking {
+    /// The current tier; `None` when only a caveat, a legacy or a foreign marking was seen.
+    pub tier: Option<Tier>,
+    /// A national caveat without a SECRET or TOP SECRET tier: caveats are only valid
+    /// on SECRET and above, so the information is treated as at least SECRET.
+    pub implied_secret: bool,
+    /// `UK` for the prefixed forms (`UK SECRET`).
+    pub prefix: Option<String>,
+    /// Canonical handling instructions: `RECIPIENTS ONLY`, `HMG USE ONLY`,
+    /// `<ORG> USE ONLY` (e.g. `MOD USE ONLY`), `EMBARGOED`, `FOR PUBLIC RELEASE`.
+    pub handling: Vec<String>,
+    /// Canonical descriptors: `PERSONAL DATA`, `LEGAL PROFESSIONAL PRIVILEGE` (also
+    /// for `LPP`), `LEGAL`, `MARKET SENSITIVE`, `COMMERCIAL`, `HR / MANAGEMENT`,
+    /// `LOCSEN`, `PERSONAL`, or a configured extra.
+    pub descriptors: Vec<String>,
+    /// Canonical national caveats: `UK EYES ONLY` (also for `UKEO`), `UK/US EYES
+    /// ONLY`, `FIVE EYES ONLY`.
+    pub caveats: Vec<String>,
+    /// A codeword was present between dashes. Its text is deliberately not kept.
+    pub codeword: bool,
+    /// `PROTECT`, `RESTRICTED`, `CONFIDENTIAL` or `NOT PROTECTIVELY MARKED`.
+    pub legacy: Option<String>,
+    /// A foreign marking: `NATO SECRET`, `COSMIC TOP SECRET`, `TOP SECRET//NOFORN`,
+    /// `SECRET//REL TO USA, GBR`.
+    pub foreign: Option<String>,
+    /// The text misspelt a keyword (`OFFICAL`).
+    pub typo: bool,
+}
+
+impl Marking {
+    /// The normalised marking, e.g. `UK SECRET - UK EYES ONLY`,
+    /// `OFFICIAL-SENSITIVE: COMMERCIAL`, `UK EYES ONLY`.
+    ///
+    /// Order: prefix and classification, `: ` descriptors (`, `-joined), then
+    /// ` - ` handling instructions, then ` - ` caveats.
+    pub fn canonical(&self) -> String {
+        let mut out = String::new();
+        let base = match (&self.foreign, self.tier, &self.legacy) {
+            (Some(foreign), _, _) => Some(foreign.as_str()),
+            (None, Some(tier), _) => Some(tier.as_str()),
+            (None, None, Some(legacy)) => Some(legacy.as_str()),
+            (None, None, None) => None,
+        };
+        if let Some(base) = base {
+            if let Some(prefix) = &self.prefix {
+                out.push_str(prefix);
+                out.push(' ');
+            }
+            out.push_str(base);
+        }
+        if !self.descriptors.is_empty() {
+            out.push_str(": ");
+            out.push_str(&self.descriptors.join(", "));
+        }
+        for part in self.handling.iter().chain(&self.caveats) {
+            if !out.is_empty() {
+                out.push_str(" - ");
+            }
+            out.push_str(part);
+        }
+        out
+    }
+
+    /// True for SECRET, TOP SECRET, a caveat implying SECRET, or a foreign marking
+    /// at SECRET level or above (`NATO SECRET`, `COSMIC TOP SECRET`, `SECRET//…`).
+    pub fn is_secret_or_above(&self) -> bool {
+        self.tier.is_some_and(|t| t >= Tier::Secret)
+            || self.implied_secret
+            || self.foreign.as_deref().is_some_and(|f| {
+                f.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| word == "SECRET")
+            })
+    }
+}
+
+/// A marking found in a text, with byte offsets into the caller's original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkingMatch {
+    /// Byte offset of the marking's first character in the original text.
+    pub start: usize,
+    /// Byte offset just past the marking in the original text.
+    pub end: usize,
+    pub marking: Marking,
+}

@@ -1,0 +1,170 @@
+//! Normalising text for marking matching while keeping a map back to the original
+//! byte offsets: NFKC, dashes → `-`, unusual spaces → ` `, invisible characters
+//! dropped, and in file names `_` and `.` → ` `.
+//!
+//! NFKC is applied per segment (a starter plus its combining marks), which is exact
+//! for everything a marking is made of; compositions across starters (Hangul jamo)
+//! are not performed, which cannot affect an ASCII keyword.
+
+use std::borrow::Cow;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+use crate::text::{is_invisible, is_space_like};
+
+/// One original segment and where its output starts in the normalised text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    norm: usize,
+    orig_start: usize,
+    orig_end: usize,
+}
+
+/// Normalised text plus the offset map (empty when the text is borrowed unchanged).
+#[derive(Debug)]
+pub(super) struct Normalized<'a> {
+    text: Cow<'a, str>,
+    spans: Vec<Span>,
+}
+
+/// True for the dash and minus characters people (and word processors) put
+/// between marking parts.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}'
+            ..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2e3a}'
+                | '\u{2e3b}'
+                | '\u{fe58}'
+                | '\u{fe63}'
+                | '\u{ff0d}'
+    )
+}
+
+/// The replacement for one (already NFKC) character, or `None` to drop it.
+fn map_char(c: char, file_name: bool) -> Option<char> {
+    if is_invisible(c) || c == '\u{ad}' {
+        None
+    } else if is_space_like(c) {
+        Some(' ')
+    } else if is_dash(c) {
+        Some('-')
+    } else if file_name && (c == '_' || c == '.') {
+        Some(' ')
+    } else {
+        Some(c)
+    }
+}
+
+/// True when normalisation would change the text. Allocation-free; ASCII message
+/// text is decided by one `is_ascii` pass.
+pub(super) fn needs_normalisation(text: &str, file_name: bool) -> bool {
+    if file_name && text.contains(['_', '.']) {
+        return true;
+    }
+    if text.is_ascii() {
+        return false;
+    }
+    text.chars().any(|c| {
+        !c.is_ascii()
+            && (is_invisible(c)
+                || is_space_like(c)
+                || is_dash(c)
+                || c == '\u{ad}'
+                || is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes)
+    })
+}
+
+impl<'a> Normalized<'a> {
+    /// Normalises `original`; `file_name` also turns `_` and `.` into spaces.
+    pub(super) fn new(original: &'a str, file_name: bool) -> Self {
+        if !needs_normalisation(original, file_name) {
+            return Normalized {
+                text: Cow::Borrowed(original),
+                spans: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut spans = Vec::with_capacity(original.len());
+        let mut chars = original.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, next)) = chars.peek() {
+                if canonical_combining_class(next) == 0 {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+            let norm = text.len();
+            let segment = &original[start..end];
+            if segment.is_ascii() {
+                text.extend(segment.chars().filter_map(|c| map_char(c, file_name)));
+            } else {
+                text.extend(segment.nfkc().filter_map(|c| map_char(c, file_name)));
+            }
+            if text.len() > norm {
+                spans.push(Span {
+                    norm,
+                    orig_start: start,
+                    orig_end: end,
+                });
+            }
+        }
+        Normalized {
+            text: Cow::Owned(text),
+            spans,
+        }
+    }
+
+    /// The normalised text.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a non-empty normalised byte range back to the original text.
+    pub(super) fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.spans.is_empty() {
+            return (start, end);
+        }
+        let span_of = |i: usize| self.spans[self.spans.partition_point(|s| s.norm <= i) - 1];
+        (span_of(start).orig_start, span_of(end - 1).orig_end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_text_is_borrowed() {
+        let n = Normalized::new("plain SECRET text", false);
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+        assert_eq!(n.original_range(6, 12), (6, 12));
+    }
+
+    #[test]
+    fn emoji_and_accents_are_borrowed() {
+        let n = Normalized::new("café 🎅 déjà vu", false);
+        assert!(matches!(n.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn maps_dashes_spaces_invisibles_and_fullwidth() {
+        let original = "\u{200e}\u{a0}ＴＯＰ SECRET \u{2013} UK\u{200b}EO";
+        let n = Normalized::new(original, false);
+        assert_eq!(n.text(), " TOP SECRET - UKEO");
+        let start = n.text().find("TOP").unwrap();
+        let (s, e) = n.original_range(start, n.text().len());
+        assert_eq!(&original[s..e], "ＴＯＰ SECRET \u{2013} UK\u{200b}EO");
+    }
+
+    #[test]
+    fn file_names_turn_underscores_and_dots_into_spaces() {
+        let n = Normalized::new("Budget_SECRET.v2", true);
+        assert_eq!(n.text(), "Budget SECRET v2");
+    }
+}
