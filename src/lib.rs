@@ -4,6 +4,7 @@
 //! register → report. Only `main.rs`, `progress` and the report writers touch the
 //! terminal or files.
 
+pub mod decision;
 pub mod formats;
 pub mod model;
 pub mod source;
