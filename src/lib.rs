@@ -7,5 +7,6 @@
 pub mod decision;
 pub mod formats;
 pub mod model;
+pub mod register;
 pub mod source;
 pub mod text;
