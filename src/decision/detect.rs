@@ -1,9 +1,9 @@
-//! The sentence analysis behind [`DecisionDetector::detect`] and
-//! [`DecisionDetector::acknowledgement`]; the scoring is documented on the module.
+//! The sentence analysis behind [`DecisionDetector::detect`]: actor + verb,
+//! passive, instruction and bare-verb cues; the scoring is documented on the module.
 
-use super::vocab::{FILLERS, FLAG_VOID, OPENERS, QUESTION_STARTERS};
+use super::vocab::{FILLERS, OPENERS, OPINION_WITH, QUESTION_STARTERS};
 use super::words::{Token, content_words, sentences, tokens};
-use super::{Acknowledgement, DecisionDetector, FlagStrength, Phrases};
+use super::{DecisionDetector, Phrases};
 
 /// A scored cue before the threshold is applied.
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ impl Phrases {
             .min()
     }
 
-    fn occurs_in(&self, toks: &[Token]) -> bool {
+    pub(super) fn occurs_in(&self, toks: &[Token]) -> bool {
         (0..toks.len()).any(|i| self.len_at(toks, i) > 0)
     }
 }
@@ -78,21 +78,25 @@ impl DecisionDetector {
         best
     }
 
-    fn is_negation(&self, toks: &[Token]) -> bool {
+    pub(super) fn is_negation(&self, toks: &[Token]) -> bool {
         toks.iter().any(|t| t.word.ends_with("n't")) || self.negations.occurs_in(toks)
     }
 
-    fn is_question(&self, sentence: &str, toks: &[Token]) -> bool {
+    pub(super) fn is_question(&self, sentence: &str, toks: &[Token]) -> bool {
         if sentence.trim_end().ends_with('?') {
             return true;
         }
         let first = toks.first().map(|t| t.word.as_str());
-        let declarative = first == Some("can") && toks.get(1).is_some_and(|t| t.word == "confirm");
+        let second = toks.get(1).map(|t| t.word.as_str());
+        let declarative = matches!(
+            (first, second),
+            (Some("can"), Some("confirm")) | (Some("has" | "have"), Some("been"))
+        );
         !declarative && first.is_some_and(|w| QUESTION_STARTERS.contains(&w))
     }
 
     /// True when the words before a cue make it a non-decision.
-    fn is_voided_before(&self, before: &[Token]) -> bool {
+    pub(super) fn is_voided_before(&self, before: &[Token]) -> bool {
         self.is_negation(before)
             || self.conditionals.occurs_in(before)
             || self.pending.occurs_in(before)
@@ -100,7 +104,7 @@ impl DecisionDetector {
 
     fn sentence_cues(&self, sentence: &str) -> Vec<Candidate> {
         let toks = tokens(sentence);
-        if toks.is_empty() || self.is_question(sentence, &toks) {
+        if toks.is_empty() || self.is_question(sentence, &toks) || self.reversals.occurs_in(&toks) {
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -123,6 +127,19 @@ impl DecisionDetector {
         if self.is_voided_before(&toks[..vi])
             || self.is_negation(&toks[vj..(vj + 2).min(toks.len())])
         {
+            return None;
+        }
+        // `agreed with me` is an opinion; `agreed with the recommendation` a decision.
+        let with_at = if toks[vj - 1].word == "with" {
+            vj
+        } else {
+            vj + 1
+        };
+        let opinion = (with_at == vj || toks.get(vj).is_some_and(|t| t.word == "with"))
+            && toks
+                .get(with_at)
+                .is_some_and(|t| OPINION_WITH.contains(&t.word.as_str()));
+        if opinion {
             return None;
         }
         let link = self
@@ -173,7 +190,13 @@ impl DecisionDetector {
     }
 
     /// Applies hedge and chit-chat rules; `None` voids the cue.
-    fn adjust(&self, base: f32, toks: &[Token], has_actor: bool, hedged: bool) -> Option<f32> {
+    pub(super) fn adjust(
+        &self,
+        base: f32,
+        toks: &[Token],
+        has_actor: bool,
+        hedged: bool,
+    ) -> Option<f32> {
         let mut confidence = base;
         if hedged || self.hedges.occurs_in(toks) {
             confidence -= HEDGE_PENALTY;
@@ -273,95 +296,14 @@ impl DecisionDetector {
         }
         None
     }
-
-    fn flag_cues(&self, text: &str) -> Vec<Candidate> {
-        let mut out = Vec::new();
-        for flag in &self.flags {
-            for m in flag.regex.find_iter(text) {
-                let (line_rest, subject) = if flag.hashtag {
-                    let without = format!("{}{}", &text[..m.start()], &text[m.end()..]);
-                    let sentence = hashtag_sentence(text, m.start(), m.end());
-                    let subject = subject_or(&sentence, "");
-                    let subject = if has_content(&subject) {
-                        subject
-                    } else {
-                        trim_subject(first_line_with_content(&without))
-                    };
-                    (sentence, subject)
-                } else {
-                    let line = first_line_with_content(&text[m.end()..]);
-                    (line.to_string(), trim_subject(line))
-                };
-                let toks = tokens(&subject);
-                let void = line_rest.trim_end().ends_with('?')
-                    || toks.is_empty()
-                    || FLAG_VOID.iter().any(|v| starts_with_words(&toks, v))
-                    || !has_content(&subject);
-                if void {
-                    continue;
-                }
-                let decisive = self.actors.occurs_in(&toks) || self.verbs.occurs_in(&toks);
-                let base = match (flag.strength, decisive) {
-                    (FlagStrength::Strong, true) => 0.95,
-                    (FlagStrength::Strong, false) => 0.90,
-                    (FlagStrength::Weak, true) => 0.75,
-                    (FlagStrength::Weak, false) => 0.45,
-                };
-                if let Some(confidence) = self.adjust(base, &toks, false, false) {
-                    let written: String = m
-                        .as_str()
-                        .chars()
-                        .filter(|c| !matches!(c, '*' | '_'))
-                        .collect();
-                    let cue = format!(
-                        "flag {}",
-                        written.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
-                    );
-                    out.push(Candidate {
-                        confidence,
-                        cue,
-                        subject,
-                    });
-                }
-            }
-        }
-        out
-    }
-
-    pub(super) fn find_acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
-        for (s, e) in sentences(text) {
-            let sentence = &text[s..e];
-            let toks = tokens(sentence);
-            if toks.is_empty() || self.is_question(sentence, &toks) {
-                continue;
-            }
-            for i in 0..toks.len() {
-                let n = self.acknowledgements.len_at(&toks, i);
-                if n == 0 {
-                    continue;
-                }
-                let after = &toks[i + n..(i + n + 2).min(toks.len())];
-                if self.is_voided_before(&toks[..i]) || self.is_negation(after) {
-                    break;
-                }
-                let mut references = self.references_in(sentence);
-                if references.is_empty() {
-                    references = self.references_in(text);
-                }
-                let cue = sentence[toks[i].start..toks[i + n - 1].end].to_string();
-                return Some(Acknowledgement { references, cue });
-            }
-        }
-        None
-    }
 }
 
-fn has_content(subject: &str) -> bool {
+pub(super) fn has_content(subject: &str) -> bool {
     !content_words(subject).is_empty()
 }
 
 /// The first of the two with content words, trimmed; empty when neither has any.
-fn subject_or(first: &str, second: &str) -> String {
+pub(super) fn subject_or(first: &str, second: &str) -> String {
     [first, second]
         .into_iter()
         .map(trim_subject)
@@ -370,7 +312,7 @@ fn subject_or(first: &str, second: &str) -> String {
 }
 
 /// Trims connecting words and punctuation from both ends of a subject and caps it.
-fn trim_subject(text: &str) -> String {
+pub(super) fn trim_subject(text: &str) -> String {
     const LEAD: &[&str] = &["with", "on", "to", "that", "for", "re"];
     const TRAIL: &[&str] = &["the", "and", "but", "so", "that", "re"];
     let toks = tokens(text);
@@ -394,29 +336,4 @@ fn trim_subject(text: &str) -> String {
     let s = text[start..end]
         .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '"' | '\'' | '’' | '%'));
     s.chars().take(SUBJECT_MAX).collect()
-}
-
-/// The first line of `text` with a word in it; flags are often on a line of their
-/// own with the decision below.
-fn first_line_with_content(text: &str) -> &str {
-    text.lines()
-        .find(|l| l.chars().any(char::is_alphanumeric))
-        .unwrap_or_default()
-}
-
-/// The sentence holding the `#tag` at `text[at..end]`, without the tag.
-fn hashtag_sentence(text: &str, at: usize, end: usize) -> String {
-    sentences(text)
-        .into_iter()
-        .find(|&(s, e)| s <= at && at < e)
-        .map_or_else(String::new, |(s, e)| {
-            format!("{}{}", &text[s..at], &text[end..e])
-        })
-}
-
-fn starts_with_words(toks: &[Token], phrase: &str) -> bool {
-    let words = super::words::phrase_words(phrase);
-    !words.is_empty()
-        && words.len() <= toks.len()
-        && words.iter().zip(toks).all(|(w, t)| *w == t.word)
 }

@@ -24,7 +24,8 @@
 //!
 //! # What voids a cue
 //! - Questions: the sentence ends with `?` or opens with `has`, `is`, `can`, `did`,
-//!   `who`, … (`Has the PM agreed yet`); `Can confirm …` is declarative.
+//!   `who`, … (`Has the PM agreed yet`); `Can confirm …` and `Has been signed off
+//!   by …` are declarative.
 //! - Negations anywhere before the verb or within two words after it (`not`, `never`,
 //!   `yet`, any `…n't`): `PM has not signed off`, `Not agreed yet`.
 //! - Conditionals before the verb (`if`, `once`, `when`, `whether`, `until`…):
@@ -35,11 +36,13 @@
 //!   `formally`, `said that she`…); anything else (`to`, `not`, a name) breaks the
 //!   link, so `PM will decide tomorrow` and `need the PM to sign off` never pair.
 //! - A flag followed by nothing, a question, or `TBC` / `none` / `not yet` / `pending`.
+//! - Opinions and reversals: `agreed with me`, `… but has since changed his mind`.
 //!
 //! All vocabulary lists are settings ([`DecisionSettings`]); the grammar words
 //! (fillers, sentence openers, question openers) are fixed in `vocab`.
 
 mod detect;
+mod flags;
 mod vocab;
 mod words;
 
@@ -159,6 +162,8 @@ pub struct DecisionDetector {
     pending: Phrases,
     hedges: Phrases,
     chit_chat: Phrases,
+    /// Fixed: phrases that undo a decision in the same sentence.
+    reversals: Phrases,
     references: Regex,
     reference_ignore: Vec<String>,
     min_confidence: f32,
@@ -225,6 +230,7 @@ impl DecisionDetector {
             pending: Phrases::compile("pending", &s.pending)?,
             hedges: Phrases::compile("hedges", &s.hedges)?,
             chit_chat: Phrases::compile("chit-chat", &s.chit_chat)?,
+            reversals: Phrases::compile("reversals", &vocab::owned(vocab::REVERSALS))?,
             references,
             reference_ignore: s
                 .reference_ignore

@@ -44,6 +44,11 @@ const DECISIONS: &[&str] = &[
     "DECISION:\nThe Harbour Road depot stays open until March 2022",
     "For the record: PM has ruled out a second consultation",
     "Cleared with No10 - the Westford statement goes out at 4pm",
+    "Has been approved by the PM, I'm told - the Westford pier repairs",
+    "Minister said no to the Westford pier",
+    "PM ok with option B",
+    "No.10 has signed off the Westford statement",
+    "PM: content with option B",
 ];
 
 const NOT_DECISIONS: &[&str] = &[
@@ -92,6 +97,18 @@ const NOT_DECISIONS: &[&str] = &[
     "Decision:",
     "I think we should go with option B",
     "PM wants option B",
+    "SoS has signed off for the day",
+    "Chancellor has signed off sick",
+    "PM signed off on holiday till Monday",
+    "The Minister agreed with me that the meeting ran long",
+    "The PM agreed last week but has since changed his mind",
+    "DECISION NEEDED: option A or B for Northgate",
+    "Decision: do we go with A or B?",
+    "Has it been approved by the PM",
+    "The SoS may have agreed",
+    "Can't believe the PM approved that lol",
+    "Great news - Minister has agreed to come to the leaving do!",
+    "Perm Sec has approved my leave",
 ];
 
 #[test]

@@ -1,7 +1,7 @@
 //! The default vocabulary (UK private-office language) and the fixed grammar words
 //! the detector uses to tell a decision from a question, request or aside.
 
-fn owned(words: &[&str]) -> Vec<String> {
+pub(super) fn owned(words: &[&str]) -> Vec<String> {
     words.iter().map(|w| (*w).to_string()).collect()
 }
 
@@ -89,6 +89,12 @@ pub(super) fn verbs() -> Vec<String> {
         "rejected",
         "has rejected",
         "ruled out",
+        "is ok with",
+        "ok with",
+        "is okay with",
+        "okay with",
+        "said yes to",
+        "said no to",
         "has ruled out",
     ])
 }
@@ -297,6 +303,13 @@ pub(super) fn chit_chat() -> Vec<String> {
         "birthday",
         "holiday",
         "bake off",
+        "for the day",
+        "for the night",
+        "for the weekend",
+        "sick",
+        "annual leave",
+        "my leave",
+        "leave request",
     ])
 }
 
@@ -393,4 +406,28 @@ pub(super) const FLAG_VOID: &[&str] = &[
     "deferred",
     "n/a",
     "na",
+];
+
+/// Words after an agreement verb + `with` that make it an opinion (`agreed with me`).
+pub(super) const OPINION_WITH: &[&str] = &[
+    "me",
+    "you",
+    "him",
+    "her",
+    "us",
+    "them",
+    "everyone",
+    "everybody",
+];
+
+/// Phrases anywhere in a sentence that undo a decision (`… but has changed his mind`).
+pub(super) const REVERSALS: &[&str] = &[
+    "changed his mind",
+    "changed her mind",
+    "changed their mind",
+    "changed mind",
+    "rowed back",
+    "u-turned",
+    "u turn",
+    "withdrew",
 ];
