@@ -6,12 +6,14 @@
 
 pub mod cli;
 pub mod config;
+pub mod decision;
 pub mod discover;
 pub mod examine;
 pub mod formats;
 pub mod model;
 pub mod outcome;
 pub mod progress;
+pub mod register;
 pub mod report;
 pub mod rules;
 pub mod scan;

@@ -1,0 +1,115 @@
+//! Explicit flags (`DECISION:`, `#decision`, `For the record:`) and in-chat
+//! acknowledgements that a decision reached the record.
+
+use super::detect::{Candidate, has_content, subject_or, trim_subject};
+use super::vocab::FLAG_VOID;
+use super::words::{Token, sentences, tokens};
+use super::{Acknowledgement, DecisionDetector, FlagStrength};
+
+impl DecisionDetector {
+    pub(super) fn flag_cues(&self, text: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for flag in &self.flags {
+            for m in flag.regex.find_iter(text) {
+                let (line_rest, subject) = if flag.hashtag {
+                    let without = format!("{}{}", &text[..m.start()], &text[m.end()..]);
+                    let sentence = hashtag_sentence(text, m.start(), m.end());
+                    let subject = subject_or(&sentence, "");
+                    let subject = if has_content(&subject) {
+                        subject
+                    } else {
+                        trim_subject(first_line_with_content(&without))
+                    };
+                    (sentence, subject)
+                } else {
+                    let line = first_line_with_content(&text[m.end()..]);
+                    (line.to_string(), trim_subject(line))
+                };
+                let toks = tokens(&subject);
+                let void = line_rest.trim_end().ends_with('?')
+                    || toks.is_empty()
+                    || FLAG_VOID.iter().any(|v| starts_with_words(&toks, v))
+                    || !has_content(&subject);
+                if void {
+                    continue;
+                }
+                let decisive = self.actors.occurs_in(&toks) || self.verbs.occurs_in(&toks);
+                let base = match (flag.strength, decisive) {
+                    (FlagStrength::Strong, true) => 0.95,
+                    (FlagStrength::Strong, false) => 0.90,
+                    (FlagStrength::Weak, true) => 0.75,
+                    (FlagStrength::Weak, false) => 0.45,
+                };
+                if let Some(confidence) = self.adjust(base, &toks, false, false) {
+                    let written: String = m
+                        .as_str()
+                        .chars()
+                        .filter(|c| !matches!(c, '*' | '_'))
+                        .collect();
+                    let cue = format!(
+                        "flag {}",
+                        written.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
+                    );
+                    out.push(Candidate {
+                        confidence,
+                        cue,
+                        subject,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    pub(super) fn find_acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
+        for (s, e) in sentences(text) {
+            let sentence = &text[s..e];
+            let toks = tokens(sentence);
+            if toks.is_empty() || self.is_question(sentence, &toks) {
+                continue;
+            }
+            for i in 0..toks.len() {
+                let n = self.acknowledgements.len_at(&toks, i);
+                if n == 0 {
+                    continue;
+                }
+                let after = &toks[i + n..(i + n + 2).min(toks.len())];
+                if self.is_voided_before(&toks[..i]) || self.is_negation(after) {
+                    break;
+                }
+                let mut references = self.references_in(sentence);
+                if references.is_empty() {
+                    references = self.references_in(text);
+                }
+                let cue = sentence[toks[i].start..toks[i + n - 1].end].to_string();
+                return Some(Acknowledgement { references, cue });
+            }
+        }
+        None
+    }
+}
+
+/// The first line of `text` with a word in it; flags are often on a line of their
+/// own with the decision below.
+fn first_line_with_content(text: &str) -> &str {
+    text.lines()
+        .find(|l| l.chars().any(char::is_alphanumeric))
+        .unwrap_or_default()
+}
+
+/// The sentence holding the `#tag` at `text[at..end]`, without the tag.
+fn hashtag_sentence(text: &str, at: usize, end: usize) -> String {
+    sentences(text)
+        .into_iter()
+        .find(|&(s, e)| s <= at && at < e)
+        .map_or_else(String::new, |(s, e)| {
+            format!("{}{}", &text[s..at], &text[end..e])
+        })
+}
+
+fn starts_with_words(toks: &[Token], phrase: &str) -> bool {
+    let words = super::words::phrase_words(phrase);
+    !words.is_empty()
+        && words.len() <= toks.len()
+        && words.iter().zip(toks).all(|(w, t)| *w == t.word)
+}

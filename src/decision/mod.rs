@@ -1,0 +1,339 @@
+//! Decision-language detection: does a chat message record a decision that must be
+//! transferred to the official record, and does a message acknowledge that it was?
+//!
+//! Precision comes first: a records manager who gets fifty false "overdue decisions"
+//! a night stops reading. A message is looked at sentence by sentence (a sentence
+//! ends at a line break, `?`, `!`, `;`, or `.` before a space) and the best cue wins.
+//!
+//! # Cues and scoring
+//! | cue | confidence |
+//! |---|---|
+//! | strong flag at line start (`DECISION:`, `Decision:`, `Agreed:`) or `#decision` | 0.90, 0.95 if the rest also names an actor or a decision verb |
+//! | actor + verb (`PM is content with option B`, `SoS has now formally agreed …`) | 0.85; 0.60 when no subject matter is named (`PM has agreed.`) |
+//! | verb + `by`/`with` + actor (`Option B signed off by the Chancellor`) | as actor + verb |
+//! | instruction opening a sentence, after an actor (`PM says go ahead with option B`) | 0.80 |
+//! | instruction opening a sentence, no actor (`Go ahead with option B`) | 0.60 |
+//! | weak flag (`For the record:`) naming an actor or decision verb | 0.75, otherwise 0.45 |
+//! | bare verb opening a sentence, no actor (`Approved: revised comms grid`) | 0.35 with subject matter, 0.10 without |
+//!
+//! Adjustments: a hedge (`I think`, `apparently`, `in principle`) or a conditional
+//! after the verb (`… if the costs hold`) −0.25; chit-chat (`coffee`, `lunch`, `lol`)
+//! voids a cue with no actor and costs −0.40 otherwise. [`DecisionDetector::detect`]
+//! returns only cues at or above `min-confidence` (default 0.5), so by default bare
+//! verbs and weak flags alone never surface.
+//!
+//! # What voids a cue
+//! - Questions: the sentence ends with `?` or opens with `has`, `is`, `can`, `did`,
+//!   `who`, … (`Has the PM agreed yet`); `Can confirm …` and `Has been signed off
+//!   by …` are declarative.
+//! - Negations anywhere before the verb or within two words after it (`not`, `never`,
+//!   `yet`, any `…n't`): `PM has not signed off`, `Not agreed yet`.
+//! - Conditionals before the verb (`if`, `once`, `when`, `whether`, `until`…):
+//!   `If the PM agrees we'll…`, `once SoS signs off`.
+//! - Requests and plans before the verb (`will`, `need`, `awaiting`, `pending`,
+//!   `hoping`, `please`…): `we need the Chancellor to sign off`, `awaiting sign off`.
+//! - Between an actor and its verb only filler words may stand (`has`, `now`,
+//!   `formally`, `said that she`…); anything else (`to`, `not`, a name) breaks the
+//!   link, so `PM will decide tomorrow` and `need the PM to sign off` never pair.
+//! - A flag followed by nothing, a question, or `TBC` / `none` / `not yet` / `pending`.
+//! - Opinions and reversals: `agreed with me`, `… but has since changed his mind`.
+//!
+//! All vocabulary lists are settings ([`DecisionSettings`]); the grammar words
+//! (fillers, sentence openers, question openers) are fixed in `vocab`.
+
+mod detect;
+mod flags;
+mod vocab;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use serde::Deserialize;
+
+pub use words::{content_words, is_stop_word, stem};
+
+/// The configurable vocabulary. Every list replaces its default when given, so a
+/// department can add `Minister for X` by restating the actor list.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct DecisionSettings {
+    /// Decision-makers (`PM`, `SoS`, `Chancellor`…), matched as whole words, any case.
+    pub actors: Vec<String>,
+    /// Decision verbs (`is content with`, `signed off`…), matched as whole words.
+    pub verbs: Vec<String>,
+    /// Strong flags: at the start of a line (`DECISION:`), or `#tags` anywhere.
+    pub flags: Vec<String>,
+    /// Weak flags (`For the record:`): count only with an actor or verb after them.
+    pub weak_flags: Vec<String>,
+    /// Imperatives opening a sentence (`go ahead with`).
+    pub instructions: Vec<String>,
+    /// Phrases saying a decision reached the record (`noted on file`, `logged as`).
+    pub acknowledgements: Vec<String>,
+    pub negations: Vec<String>,
+    pub conditionals: Vec<String>,
+    /// Requests, plans and expectations (`will`, `awaiting`, `need`).
+    pub pending: Vec<String>,
+    pub hedges: Vec<String>,
+    pub chit_chat: Vec<String>,
+    /// Regex for cited register references (`DOC-123`, `SUB-2021-044`).
+    pub reference_pattern: String,
+    /// Matches of `reference-pattern` that are not references (`COVID-19`).
+    pub reference_ignore: Vec<String>,
+    /// Cues below this confidence are not reported (0..=1).
+    pub min_confidence: f32,
+}
+
+impl Default for DecisionSettings {
+    /// The UK private-office vocabulary.
+    fn default() -> Self {
+        DecisionSettings {
+            actors: vocab::actors(),
+            verbs: vocab::verbs(),
+            flags: vocab::flags(),
+            weak_flags: vocab::weak_flags(),
+            instructions: vocab::instructions(),
+            acknowledgements: vocab::acknowledgements(),
+            negations: vocab::negations(),
+            conditionals: vocab::conditionals(),
+            pending: vocab::pending(),
+            hedges: vocab::hedges(),
+            chit_chat: vocab::chit_chat(),
+            reference_pattern: vocab::REFERENCE_PATTERN.to_string(),
+            reference_ignore: vocab::reference_ignore(),
+            min_confidence: 0.5,
+        }
+    }
+}
+
+/// A message found to record a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionCue {
+    /// 0..=1; see the module doc for the scoring.
+    pub confidence: f32,
+    /// What fired, for evidence: `flag DECISION:`, `actor+verb: PM is content with`.
+    pub cue: String,
+    /// The decided matter with the cue words stripped, for matching a register summary.
+    pub subject: String,
+    /// References cited anywhere in the message, in order, without duplicates.
+    pub references: Vec<String>,
+}
+
+/// A message saying a decision reached the record (`Noted on file DOC-123`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acknowledgement {
+    /// References in the acknowledging sentence, else anywhere in the message.
+    pub references: Vec<String>,
+    /// The phrase that fired, as written.
+    pub cue: String,
+}
+
+/// Whether a flag is decisive on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FlagStrength {
+    Strong,
+    Weak,
+}
+
+/// A compiled flag: a line-start or `#tag` regex whose match end is where the subject starts.
+#[derive(Debug)]
+struct Flag {
+    regex: Regex,
+    hashtag: bool,
+    strength: FlagStrength,
+}
+
+/// A compiled list of phrases, each a sequence of lower-case words.
+#[derive(Debug)]
+struct Phrases(Vec<Vec<String>>);
+
+/// The compiled detector; build once, share across threads.
+#[derive(Debug)]
+pub struct DecisionDetector {
+    actors: Phrases,
+    verbs: Phrases,
+    flags: Vec<Flag>,
+    instructions: Phrases,
+    acknowledgements: Phrases,
+    negations: Phrases,
+    conditionals: Phrases,
+    pending: Phrases,
+    hedges: Phrases,
+    chit_chat: Phrases,
+    /// Fixed: phrases that undo a decision in the same sentence.
+    reversals: Phrases,
+    references: Regex,
+    reference_ignore: Vec<String>,
+    min_confidence: f32,
+    /// Any cue needs one of these words; most messages are rejected here.
+    decision_prefilter: AhoCorasick,
+    ack_prefilter: AhoCorasick,
+}
+
+impl Phrases {
+    fn compile(field: &str, items: &[String]) -> Result<Phrases, String> {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let words = words::phrase_words(item);
+            if words.is_empty() {
+                return Err(format!(
+                    "decision settings: {field}[{i}] ({item:?}) has no words"
+                ));
+            }
+            out.push(words);
+        }
+        Ok(Phrases(out))
+    }
+
+    /// The longest phrase words for a prefilter: one distinctive word per phrase.
+    fn key_words(&self) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter_map(|p| p.iter().max_by_key(|w| w.len()).map(String::as_str))
+    }
+}
+
+impl DecisionDetector {
+    /// Compiles `settings`; the error names the bad field and value.
+    pub fn new(s: &DecisionSettings) -> Result<Self, String> {
+        if !(0.0..=1.0).contains(&s.min_confidence) {
+            return Err(format!(
+                "decision settings: min-confidence {} is outside 0..=1",
+                s.min_confidence
+            ));
+        }
+        let mut flags = Vec::new();
+        for (field, list, strength) in [
+            ("flags", &s.flags, FlagStrength::Strong),
+            ("weak-flags", &s.weak_flags, FlagStrength::Weak),
+        ] {
+            for (i, text) in list.iter().enumerate() {
+                flags.push(
+                    compile_flag(text, strength)
+                        .map_err(|e| format!("decision settings: {field}[{i}] ({text:?}) {e}"))?,
+                );
+            }
+        }
+        let references = Regex::new(&s.reference_pattern).map_err(|e| {
+            format!("decision settings: reference-pattern is not a valid regex: {e}")
+        })?;
+        let detector = DecisionDetector {
+            actors: Phrases::compile("actors", &s.actors)?,
+            verbs: Phrases::compile("verbs", &s.verbs)?,
+            flags,
+            instructions: Phrases::compile("instructions", &s.instructions)?,
+            acknowledgements: Phrases::compile("acknowledgements", &s.acknowledgements)?,
+            negations: Phrases::compile("negations", &s.negations)?,
+            conditionals: Phrases::compile("conditionals", &s.conditionals)?,
+            pending: Phrases::compile("pending", &s.pending)?,
+            hedges: Phrases::compile("hedges", &s.hedges)?,
+            chit_chat: Phrases::compile("chit-chat", &s.chit_chat)?,
+            reversals: Phrases::compile("reversals", &vocab::owned(vocab::REVERSALS))?,
+            references,
+            reference_ignore: s
+                .reference_ignore
+                .iter()
+                .map(|r| r.to_uppercase())
+                .collect(),
+            min_confidence: s.min_confidence,
+            decision_prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
+            ack_prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
+        };
+        detector.with_prefilters(s)
+    }
+
+    fn with_prefilters(mut self, s: &DecisionSettings) -> Result<Self, String> {
+        let flag_words: Vec<String> = s
+            .flags
+            .iter()
+            .chain(&s.weak_flags)
+            .flat_map(|f| words::phrase_words(f).into_iter().max_by_key(|w| w.len()))
+            .collect();
+        let decision_keys: Vec<&str> = self
+            .verbs
+            .key_words()
+            .chain(self.instructions.key_words())
+            .chain(flag_words.iter().map(String::as_str))
+            .collect();
+        let build = |keys: Vec<&str>| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(keys)
+                .map_err(|e| format!("decision settings: cannot build prefilter: {e}"))
+        };
+        self.decision_prefilter = build(decision_keys)?;
+        self.ack_prefilter = build(self.acknowledgements.key_words().collect())?;
+        Ok(self)
+    }
+
+    /// The decision `text` records, if any cue reaches `min-confidence`.
+    pub fn detect(&self, text: &str) -> Option<DecisionCue> {
+        let text = crate::text::clean(text);
+        if !self.decision_prefilter.is_match(text.as_ref()) {
+            return None;
+        }
+        let best = self.best_cue(&text)?;
+        if best.confidence < self.min_confidence {
+            return None;
+        }
+        Some(DecisionCue {
+            confidence: best.confidence,
+            cue: best.cue,
+            subject: best.subject,
+            references: self.references_in(&text),
+        })
+    }
+
+    /// Whether `text` says a decision was put on the record.
+    pub fn acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
+        let text = crate::text::clean(text);
+        if !self.ack_prefilter.is_match(text.as_ref()) {
+            return None;
+        }
+        self.find_acknowledgement(&text)
+    }
+
+    /// References matching `reference-pattern` in `text`, minus ignored ones, in
+    /// order of first appearance, upper-cased.
+    pub fn references_in(&self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.references.find_iter(text) {
+            let r = m.as_str().to_uppercase();
+            if !self.reference_ignore.contains(&r) && !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        out
+    }
+}
+
+/// Builds the regex for one flag: `#tag` anywhere, or the flag's words at a line
+/// start (after spaces, bullets and `*`/`_` emphasis), any case, with its colon.
+fn compile_flag(text: &str, strength: FlagStrength) -> Result<Flag, String> {
+    let trimmed = text.trim();
+    let words = words::phrase_words(trimmed);
+    if words.is_empty() {
+        return Err("has no words".to_string());
+    }
+    let body = words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join(r"[^\w\n]+");
+    let hashtag = trimmed.starts_with('#');
+    let pattern = if hashtag {
+        format!(r"(?i)(?:^|[^\w#])#{body}\b")
+    } else if trimmed.ends_with(':') {
+        format!(r"(?im)^[\s\-*•>_~]*{body}[*_]*\s*:")
+    } else {
+        format!(r"(?im)^[\s\-*•>_~]*{body}\b")
+    };
+    let regex = Regex::new(&pattern).map_err(|e| e.to_string())?;
+    Ok(Flag {
+        regex,
+        hashtag,
+        strength,
+    })
+}

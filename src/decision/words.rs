@@ -1,0 +1,193 @@
+//! Word-level text handling for the decision detector and the register matcher:
+//! tokens with byte spans, sentence splitting, and content words (stop-words removed,
+//! lightly stemmed) for subject overlap.
+
+use std::collections::BTreeSet;
+
+/// One word of a text: its lower-cased form and its byte span in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub word: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `text` into word tokens: runs of letters and digits, keeping inner
+/// apostrophes (`hasn't`), and splitting a trailing `'s` into its own token so
+/// `PM's content` reads as `pm 's content`. Curly apostrophes become `'`.
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = chars.peek() {
+            let inner_apostrophe =
+                is_apostrophe(d) && text[i + d.len_utf8()..].starts_with(char::is_alphabetic);
+            if !(d.is_alphanumeric() || inner_apostrophe) {
+                break;
+            }
+            end = i + d.len_utf8();
+            chars.next();
+        }
+        push_word(&mut out, text, start, end);
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+fn push_word(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
+    let raw = &text[start..end];
+    let word: String = raw
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(base) = word.strip_suffix("'s").filter(|b| !b.is_empty()) {
+        // The apostrophe in the original may be 3 bytes (U+2019); split there.
+        let split = raw
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_apostrophe(c))
+            .map_or(end, |(i, _)| start + i);
+        out.push(Token {
+            word: base.to_string(),
+            start,
+            end: split,
+        });
+        out.push(Token {
+            word: "'s".to_string(),
+            start: split,
+            end,
+        });
+    } else {
+        out.push(Token { word, start, end });
+    }
+}
+
+/// Tokenises a vocabulary phrase (an actor, verb, flag…) into its lower-cased words.
+pub(crate) fn phrase_words(phrase: &str) -> Vec<String> {
+    tokens(phrase).into_iter().map(|t| t.word).collect()
+}
+
+/// Byte ranges of the sentences of `text`. A sentence ends at a line break, at `?`,
+/// `!` or `;`, or at a `.` followed by whitespace or the end (so `No.10` and `v1.2`
+/// stay whole).
+pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let ends = match c {
+            '\n' | '\r' | '?' | '!' | ';' => true,
+            '.' => bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()),
+            _ => false,
+        };
+        if ends {
+            push_sentence(&mut out, text, start, i + c.len_utf8());
+            start = i + c.len_utf8();
+        }
+    }
+    push_sentence(&mut out, text, start, text.len());
+    out
+}
+
+fn push_sentence(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    if text[start..end].chars().any(char::is_alphanumeric) {
+        out.push((start, end));
+    }
+}
+
+/// Function words ignored when comparing a chat subject with a register summary,
+/// plus chat filler that carries no subject matter.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "been", "before", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had",
+    "has", "have", "he", "her", "him", "his", "i", "if", "in", "into", "is", "it", "its", "just",
+    "me", "my", "no", "not", "now", "of", "off", "ok", "okay", "on", "or", "our", "out", "over",
+    "please", "re", "s", "she", "so", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "thanks", "to", "today", "up", "us", "was", "we", "were", "what",
+    "when", "which", "who", "will", "with", "would", "yes", "you", "your", "'s", "ll", "ve", "re",
+    "d", "t",
+];
+
+/// True when `word` (lower case) is a stop-word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
+/// Reduces a lower-cased word to a crude stem so `approve`, `approved`, `approval`
+/// and `approves` meet: strips a few English suffixes while at least four
+/// characters remain.
+pub fn stem(word: &str) -> String {
+    const SUFFIXES: &[&str] = &[
+        "ational", "ations", "ation", "ings", "ing", "ies", "ed", "es", "al", "s", "e",
+    ];
+    let n = word.chars().count();
+    for suffix in SUFFIXES {
+        if let Some(base) = word.strip_suffix(suffix) {
+            if n - suffix.chars().count() >= 4 {
+                return base.to_string();
+            }
+        }
+    }
+    word.to_string()
+}
+
+/// The set of stemmed content words of `text`: tokens that are not stop-words.
+/// Single letters other than stop-words stay (`option B` differs from `option C`).
+pub fn content_words(text: &str) -> BTreeSet<String> {
+    tokens(text)
+        .into_iter()
+        .filter(|t| !is_stop_word(&t.word))
+        .map(|t| stem(&t.word))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|t| t.word).collect()
+    }
+
+    #[test]
+    fn tokens_split_possessive_and_keep_contractions() {
+        assert_eq!(
+            words("PM’s content; SoS hasn't"),
+            ["pm", "'s", "content", "sos", "hasn't"]
+        );
+        let t = tokens("PM’s ok");
+        assert_eq!(&"PM’s ok"[t[0].start..t[0].end], "PM");
+        assert_eq!(&"PM’s ok"[t[1].start..t[1].end], "’s");
+        assert_eq!(
+            words("go-ahead for No.10"),
+            ["go", "ahead", "for", "no", "10"]
+        );
+    }
+
+    #[test]
+    fn sentences_keep_no10_whole() {
+        let text = "Thanks. No.10 agreed v1.2? Yes!\nnext";
+        let got: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(got, ["Thanks.", " No.10 agreed v1.2?", " Yes!", "next"]);
+    }
+
+    #[test]
+    fn content_words_drop_stop_words_and_stem() {
+        let got = content_words("The PM approved the approval of Option B");
+        assert_eq!(
+            got,
+            ["approv", "b", "option", "pm"].map(String::from).into()
+        );
+    }
+}

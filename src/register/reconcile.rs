@@ -1,0 +1,305 @@
+//! Reconciling chat decisions with register entries.
+//!
+//! A pair is a candidate when (1) the decision cites a reference the entry carries,
+//! or (2) the conversations are the same after normalisation, the entry's date of
+//! decision is within `window-days` of the chat date (before or after, inclusive),
+//! and the subject overlaps the entry's summary enough. Candidates are then assigned
+//! greedily, best first, so one entry records at most one decision and each decision
+//! gets at most one entry. Order: cited reference before subject match; then higher
+//! overlap (Jaccard), more shared words, fewer days apart; then input order.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::RegisterEntry;
+use crate::decision::{content_words, stem};
+
+/// Matching thresholds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct MatchSettings {
+    /// Days either side of the chat date a register date may fall (inclusive).
+    pub window_days: u32,
+    /// Jaccard overlap of content words that is enough on its own (0..=1).
+    pub min_overlap: f32,
+    /// Shared content words that are enough on their own.
+    pub min_shared_words: usize,
+    /// Words ignored in overlap besides stop-words: decision vocabulary every
+    /// summary shares (`PM`, `agreed`…), which would otherwise pair unrelated rows.
+    pub ignore_words: Vec<String>,
+}
+
+impl Default for MatchSettings {
+    fn default() -> Self {
+        let ignore = [
+            "pm",
+            "prime",
+            "minister",
+            "ministers",
+            "sos",
+            "sofs",
+            "secretary",
+            "state",
+            "chancellor",
+            "perm",
+            "sec",
+            "permanent",
+            "dg",
+            "cabinet",
+            "private",
+            "no10",
+            "no",
+            "10",
+            "number",
+            "agreed",
+            "agree",
+            "approved",
+            "approve",
+            "approval",
+            "signed",
+            "sign",
+            "off",
+            "content",
+            "happy",
+            "proceed",
+            "decided",
+            "decide",
+            "decision",
+            "cleared",
+            "go",
+            "ahead",
+            "endorsed",
+            "confirmed",
+            "record",
+        ];
+        MatchSettings {
+            window_days: 7,
+            min_overlap: 0.3,
+            min_shared_words: 2,
+            ignore_words: ignore.iter().map(|w| (*w).to_string()).collect(),
+        }
+    }
+}
+
+/// A decision found in a chat, as the caller hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatDecision {
+    /// The caller's index; carried through untouched.
+    pub key: usize,
+    pub conversation: String,
+    pub date: NaiveDate,
+    pub text: String,
+    pub subject: String,
+    /// References cited in the message or acknowledged later in the same chat.
+    pub cited: Vec<String>,
+}
+
+/// Why a decision was paired with an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MatchReason {
+    /// The decision cites the entry's reference (normalised form).
+    CitedReference(String),
+    /// Same conversation, register date `days_apart` days after the chat date
+    /// (negative: before), subject overlap as Jaccard and shared content words.
+    ConversationDateSubject {
+        days_apart: i64,
+        overlap: f32,
+        shared_words: usize,
+    },
+}
+
+/// A decision's register entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterMatch {
+    /// Index into the entries slice given to [`reconcile`].
+    pub entry: usize,
+    pub reason: MatchReason,
+}
+
+/// The outcome of [`reconcile`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reconciliation {
+    /// One per decision, in the order given.
+    pub matches: Vec<Option<RegisterMatch>>,
+    /// Entries no decision matched, ascending.
+    pub unmatched_entries: Vec<usize>,
+}
+
+/// A conversation name for comparison: lower case, letters and digits only, so
+/// quotes, emoji, punctuation and spacing do not matter (`“PM Updates” 🇬🇧` =
+/// `pm updates`).
+pub fn normalise_conversation(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A reference for comparison: upper case, no whitespace.
+pub fn normalise_reference(reference: &str) -> String {
+    reference
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// One possible pairing.
+struct Candidate {
+    decision: usize,
+    entry: usize,
+    reference: Option<String>,
+    overlap: f32,
+    shared: usize,
+    days: Option<i64>,
+}
+
+impl Candidate {
+    fn rank(&self, other: &Candidate) -> Ordering {
+        let distance = |c: &Candidate| c.days.map_or(i64::MAX, i64::abs);
+        other
+            .reference
+            .is_some()
+            .cmp(&self.reference.is_some())
+            .then(other.overlap.total_cmp(&self.overlap))
+            .then(other.shared.cmp(&self.shared))
+            .then(distance(self).cmp(&distance(other)))
+            .then(self.decision.cmp(&other.decision))
+            .then(self.entry.cmp(&other.entry))
+    }
+}
+
+/// Words for overlap: content words minus the ignore list.
+struct Vocabulary(BTreeSet<String>);
+
+impl Vocabulary {
+    fn words(&self, text: &str) -> BTreeSet<String> {
+        let mut words = content_words(text);
+        words.retain(|w| !self.0.contains(w));
+        words
+    }
+}
+
+/// Jaccard overlap and shared-word count of two word sets.
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f32, usize) {
+    let shared = a.intersection(b).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        return (0.0, 0);
+    }
+    (shared as f32 / union as f32, shared)
+}
+
+/// Pairs decisions with register entries one-to-one; see the module doc.
+pub fn reconcile(
+    decisions: &[ChatDecision],
+    entries: &[RegisterEntry],
+    settings: &MatchSettings,
+) -> Reconciliation {
+    let vocabulary = Vocabulary(
+        settings
+            .ignore_words
+            .iter()
+            .map(|w| stem(&w.to_lowercase()))
+            .collect(),
+    );
+    let mut by_reference: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_conversation: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let reference = normalise_reference(&e.reference);
+        if !reference.is_empty() {
+            by_reference.entry(reference).or_default().push(i);
+        }
+        let conversation = normalise_conversation(&e.conversation);
+        if !conversation.is_empty() {
+            by_conversation.entry(conversation).or_default().push(i);
+        }
+    }
+    let summaries: Vec<BTreeSet<String>> = entries
+        .iter()
+        .map(|e| vocabulary.words(&e.summary))
+        .collect();
+
+    let mut candidates = Vec::new();
+    for (d, decision) in decisions.iter().enumerate() {
+        let subject = vocabulary.words(&decision.subject);
+        let text = vocabulary.words(&decision.text);
+        let measure = |entry: usize| {
+            let (a, sa) = overlap(&subject, &summaries[entry]);
+            let (b, sb) = overlap(&text, &summaries[entry]);
+            (a.max(b), sa.max(sb))
+        };
+        let days = |entry: usize| {
+            entries[entry]
+                .decided_on
+                .map(|on| (on - decision.date).num_days())
+        };
+        for cited in &decision.cited {
+            let cited = normalise_reference(cited);
+            for &entry in by_reference.get(&cited).into_iter().flatten() {
+                let (overlap, shared) = measure(entry);
+                candidates.push(Candidate {
+                    decision: d,
+                    entry,
+                    reference: Some(cited.clone()),
+                    overlap,
+                    shared,
+                    days: days(entry),
+                });
+            }
+        }
+        let conversation = normalise_conversation(&decision.conversation);
+        for &entry in by_conversation.get(&conversation).into_iter().flatten() {
+            let Some(apart) =
+                days(entry).filter(|d| d.unsigned_abs() <= u64::from(settings.window_days))
+            else {
+                continue;
+            };
+            let (overlap, shared) = measure(entry);
+            if overlap >= settings.min_overlap || shared >= settings.min_shared_words {
+                candidates.push(Candidate {
+                    decision: d,
+                    entry,
+                    reference: None,
+                    overlap,
+                    shared,
+                    days: Some(apart),
+                });
+            }
+        }
+    }
+    assign(candidates, decisions.len(), entries.len())
+}
+
+/// Greedy one-to-one assignment, best candidate first.
+fn assign(mut candidates: Vec<Candidate>, decisions: usize, entries: usize) -> Reconciliation {
+    candidates.sort_by(Candidate::rank);
+    let mut matches: Vec<Option<RegisterMatch>> = vec![None; decisions];
+    let mut taken = vec![false; entries];
+    for c in candidates {
+        if matches[c.decision].is_some() || taken[c.entry] {
+            continue;
+        }
+        taken[c.entry] = true;
+        let reason = match c.reference {
+            Some(reference) => MatchReason::CitedReference(reference),
+            None => MatchReason::ConversationDateSubject {
+                days_apart: c.days.unwrap_or_default(),
+                overlap: c.overlap,
+                shared_words: c.shared,
+            },
+        };
+        matches[c.decision] = Some(RegisterMatch {
+            entry: c.entry,
+            reason,
+        });
+    }
+    let unmatched_entries = (0..entries).filter(|&e| !taken[e]).collect();
+    Reconciliation {
+        matches,
+        unmatched_entries,
+    }
+}
