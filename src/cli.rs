@@ -9,9 +9,11 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::discover::{self, WalkOptions};
+use crate::register;
 use crate::report::CsvOptions;
 use crate::rules::{self, ExcerptMode, RuleSet, Severity};
 use crate::scan::ScanPlan;
+use crate::settle::SettleOptions;
 
 /// Finds record-keeping and security gaps in archived messaging exports
 /// (WhatsApp, Telegram, Signal, SMS, iMessage, Slack, e-mail) on shared drives.
@@ -97,6 +99,13 @@ pub struct ScanArgs {
     /// Exit 1 when a finding has at least this severity (info, low, medium, high, critical).
     #[arg(long, default_value = "high", value_name = "SEVERITY")]
     pub fail_on: String,
+    /// The office's decision register (CSV; repeatable, e.g. one per office).
+    #[arg(long = "register", value_name = "FILE")]
+    pub registers: Vec<PathBuf>,
+    /// The date decisions are judged on (yyyy-mm-dd) [default: today]: fixes
+    /// "today" so a run can be reproduced.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
     /// Time zone for export times that carry none [default: Europe/London].
     #[arg(long, value_name = "IANA")]
     pub timezone: Option<String>,
@@ -175,10 +184,32 @@ impl ScanArgs {
             problems.extend(errors.iter().map(ToString::to_string));
             RuleSet::new(Vec::new(), Vec::new())
         });
+        let as_of = match &self.as_of {
+            None => chrono::Utc::now()
+                .with_timezone(&config.timezone)
+                .date_naive(),
+            Some(text) => config::parse_date(text).unwrap_or_else(|| {
+                problems.push(format!("--as-of: {text:?} is not a date (use yyyy-mm-dd)"));
+                chrono::NaiveDate::default()
+            }),
+        };
+        let register = match register::load_registers(&self.registers, &config.register_columns) {
+            Ok(r) => r,
+            Err(errors) => {
+                problems.extend(errors.iter().map(|e| format!("--register: {e}")));
+                Default::default()
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
         Ok(ScanPlan {
+            settle: SettleOptions {
+                as_of,
+                deadline_days: config.deadline_days,
+                matching: config.matching.clone(),
+            },
+            register: Arc::new(register),
             roots: discover::label_roots(&self.roots),
             out: self.out.clone(),
             walk: WalkOptions {

@@ -10,6 +10,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::formats::DateOrder;
+use crate::register::{MatchSettings, RegisterColumns};
 use crate::source::archive::ZipLimits;
 
 /// The file as written.
@@ -31,6 +32,23 @@ pub struct RawConfig {
     pub offices: Vec<RawOffice>,
     #[serde(default)]
     pub legal_holds: Vec<RawLegalHold>,
+    #[serde(default)]
+    pub decisions: RawDecisions,
+    /// Column names of the decision registers (case-insensitive).
+    #[serde(default)]
+    pub register_columns: RegisterColumns,
+}
+
+/// How decisions are settled against the register, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawDecisions {
+    /// Days a decision may wait for the record (default 30).
+    pub deadline_days: Option<u32>,
+    /// `us-44-usc-2911`: the US federal 20-day rule.
+    pub preset: Option<String>,
+    #[serde(default)]
+    pub matching: MatchSettings,
 }
 
 /// Archive limits as written.
@@ -71,7 +89,13 @@ pub struct Config {
     pub zip: ZipLimits,
     pub offices: Vec<Office>,
     pub legal_holds: Vec<LegalHold>,
+    pub deadline_days: u32,
+    pub matching: MatchSettings,
+    pub register_columns: RegisterColumns,
 }
+
+/// Default days a chat decision may wait for the official record.
+pub const DEFAULT_DEADLINE_DAYS: u32 = 30;
 
 impl Default for Config {
     fn default() -> Self {
@@ -84,6 +108,9 @@ impl Default for Config {
             zip: ZipLimits::default(),
             offices: Vec::new(),
             legal_holds: Vec::new(),
+            deadline_days: DEFAULT_DEADLINE_DAYS,
+            matching: MatchSettings::default(),
+            register_columns: RegisterColumns::default(),
         }
     }
 }

@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
 use crate::outcome::{FileOutcome, Status};
+use crate::rules::decisions::Candidate;
 use crate::rules::{Checker, ExcerptMode, Finding, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
 use crate::source::sniff::{self, Sniff};
@@ -35,6 +36,7 @@ pub struct EntryResult {
     /// The entry's own row first, then its archive members' rows in name order.
     pub outcomes: Vec<FileOutcome>,
     pub findings: Vec<Finding>,
+    pub decisions: Vec<Candidate>,
 }
 
 /// Examines one discovered entry. Never panics and never fails: problems are rows.
@@ -74,7 +76,7 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResu
                 );
                 EntryResult {
                     outcomes: vec![row],
-                    findings: Vec::new(),
+                    ..EntryResult::default()
                 }
             });
             check_unchanged(&entry.path, *size, *modified, &mut result.outcomes[0]);
@@ -171,7 +173,9 @@ impl Walk<'_, '_> {
                         }
                         row.conversations = tally.conversations;
                         row.messages = tally.messages;
-                        self.out.findings.extend(tally.into_findings());
+                        let (findings, decisions) = tally.into_results();
+                        self.out.findings.extend(findings);
+                        self.out.decisions.extend(decisions);
                     }
                 }
                 self.out.outcomes.push(row);

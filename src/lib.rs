@@ -17,5 +17,6 @@ pub mod register;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod settle;
 pub mod source;
 pub mod text;

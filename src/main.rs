@@ -38,6 +38,12 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_USAGE);
                 }
             };
+            for p in &plan.register.problems {
+                eprintln!(
+                    "onrecord: warning: register {} line {}: {}",
+                    p.file, p.line, p.message
+                );
+            }
             match scan::run(&plan) {
                 Ok(summary) => {
                     eprintln!(

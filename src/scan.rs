@@ -13,8 +13,11 @@ use crate::examine::{self, Context};
 use crate::formats::ParseOptions;
 use crate::outcome::{FileOutcome, Status};
 use crate::progress::Progress;
+use crate::register::Register;
 use crate::report::{self, CsvOptions, summary::OfficeCounts};
+use crate::rules::decisions::Candidate;
 use crate::rules::{ExcerptMode, Finding, RuleSet, Severity};
+use crate::settle::{self, SettleOptions};
 
 /// Everything a scan needs, validated.
 #[derive(Debug, Clone)]
@@ -23,6 +26,9 @@ pub struct ScanPlan {
     pub out: PathBuf,
     pub config: Config,
     pub rules: Arc<RuleSet>,
+    /// The decision registers, loaded before scanning.
+    pub register: Arc<Register>,
+    pub settle: SettleOptions,
     pub walk: WalkOptions,
     pub csv: CsvOptions,
     pub excerpts: ExcerptMode,
@@ -40,6 +46,7 @@ pub struct ScanResult {
     /// files.csv rows, each paired with the office of its entry.
     pub outcomes: Vec<(String, FileOutcome)>,
     pub findings: Vec<Finding>,
+    pub decisions: Vec<Candidate>,
 }
 
 /// What a scan did, for the exit code and the closing log line.
@@ -114,13 +121,20 @@ pub fn examine_all(plan: &ScanPlan, progress: &Progress) -> ScanResult {
         all.outcomes
             .extend(r.outcomes.into_iter().map(|o| (office.clone(), o)));
         all.findings.extend(r.findings);
+        all.decisions.extend(r.decisions);
     }
     report::findings::sort(&mut all.findings);
     all
 }
 
-fn write_reports(plan: &ScanPlan, result: ScanResult) -> anyhow::Result<ScanSummary> {
+fn write_reports(plan: &ScanPlan, mut result: ScanResult) -> anyhow::Result<ScanSummary> {
     let out = &plan.out;
+    let entries = &plan.register.entries;
+    let candidates = std::mem::take(&mut result.decisions);
+    let (decisions, decision_findings, unmatched) =
+        settle::settle(candidates, entries, &plan.rules, &plan.settle);
+    result.findings.extend(decision_findings);
+    report::findings::sort(&mut result.findings);
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create report folder {}", out.display()))?;
     let mut offices: BTreeMap<String, OfficeCounts> = BTreeMap::new();
@@ -134,11 +148,20 @@ fn write_reports(plan: &ScanPlan, result: ScanResult) -> anyhow::Result<ScanSumm
     for f in &result.findings {
         offices.entry(f.office.clone()).or_default().finding(f);
     }
+    for d in &decisions {
+        offices
+            .entry(d.candidate.office.clone())
+            .or_default()
+            .decision(d.status, d.days_outstanding);
+    }
     let rows: Vec<FileOutcome> = result.outcomes.iter().map(|(_, o)| o.clone()).collect();
     let context = || format!("cannot write reports in {}", out.display());
     let mut reports = vec![
         report::files::write(out, &rows, &plan.csv).with_context(context)?,
         report::findings::write(out, &result.findings, &plan.csv).with_context(context)?,
+        report::decisions::write(out, &decisions, &plan.csv).with_context(context)?,
+        report::decisions::write_unmatched(out, entries, &unmatched, &plan.csv)
+            .with_context(context)?,
     ];
     reports.extend(report::summary::write(out, &offices, &plan.csv).with_context(context)?);
     let count = |s: Status| rows.iter().filter(|o| o.status == s).count();

@@ -22,6 +22,12 @@ pub struct OfficeCounts {
     pub by_severity: BTreeMap<Severity, u64>,
     pub by_category: BTreeMap<Category, u64>,
     pub cross: BTreeMap<(Category, Severity), u64>,
+    pub decisions: u64,
+    pub recorded: u64,
+    pub pending: u64,
+    pub overdue: u64,
+    /// Days outstanding of the oldest overdue decision.
+    pub oldest_overdue_days: Option<i64>,
 }
 
 impl OfficeCounts {
@@ -33,6 +39,21 @@ impl OfficeCounts {
             Status::Error => self.errors += 1,
         }
         self.messages += messages;
+    }
+
+    /// Counts one decision found in chat.
+    pub fn decision(&mut self, status: crate::register::Status, days: i64) {
+        use crate::register::Status;
+        self.decisions += 1;
+        match status {
+            Status::Recorded => self.recorded += 1,
+            Status::Pending => self.pending += 1,
+            Status::Overdue => {
+                self.overdue += 1;
+                self.oldest_overdue_days =
+                    Some(self.oldest_overdue_days.map_or(days, |d| d.max(days)));
+            }
+        }
     }
 
     /// Counts one finding.
@@ -56,6 +77,14 @@ impl OfficeCounts {
         for (k, v) in &other.cross {
             *self.cross.entry(*k).or_default() += v;
         }
+        self.decisions += other.decisions;
+        self.recorded += other.recorded;
+        self.pending += other.pending;
+        self.overdue += other.overdue;
+        self.oldest_overdue_days = match (self.oldest_overdue_days, other.oldest_overdue_days) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
     }
 }
 
@@ -78,6 +107,13 @@ pub fn write(
         .collect();
     header.extend(sev_cols.iter().map(String::as_str));
     header.extend(Category::ALL.iter().map(|c| c.as_str()));
+    header.extend([
+        "decisions_found",
+        "decisions_recorded",
+        "decisions_pending",
+        "decisions_overdue",
+        "oldest_overdue_days",
+    ]);
     let mut csv = CsvFile::create(dir, "summary.csv", &header, options)?;
     let mut total = OfficeCounts::default();
     let mut rows: Vec<(&str, &OfficeCounts)> =
@@ -104,6 +140,13 @@ pub fn write(
                 .iter()
                 .map(|k| Cell::Count(*c.by_category.get(k).unwrap_or(&0))),
         );
+        cells.extend([
+            Cell::Count(c.decisions),
+            Cell::Count(c.recorded),
+            Cell::Count(c.pending),
+            Cell::Count(c.overdue),
+        ]);
+        cells.push(c.oldest_overdue_days.map_or(Cell::Text(""), Cell::Number));
         csv.row(&cells)?;
     }
     let summary = csv.finish()?;

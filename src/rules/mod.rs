@@ -7,6 +7,7 @@
 pub mod classification;
 pub mod config;
 pub mod coverage;
+pub mod decisions;
 pub mod disappearing;
 pub mod finding;
 pub mod marking;
@@ -56,6 +57,7 @@ pub type SettingError = (Option<String>, String);
 #[derive(Debug)]
 pub enum RuleKind {
     Classification(classification::Classification),
+    Decision(decisions::Decision),
     Pattern(pattern::Pattern),
     Disappearing(disappearing::Disappearing),
     Coverage(coverage::Coverage),
@@ -68,6 +70,9 @@ impl RuleKind {
         match kind {
             "classification" => classification::Classification::compile(config::settings(rest)?)
                 .map(RuleKind::Classification),
+            "decision" => {
+                decisions::Decision::compile(config::settings(rest)?).map(RuleKind::Decision)
+            }
             "pattern" => pattern::Pattern::compile(config::settings(rest)?).map(RuleKind::Pattern),
             "disappearing-messages" => disappearing::Disappearing::compile(config::settings(rest)?)
                 .map(RuleKind::Disappearing),
@@ -85,8 +90,9 @@ impl RuleKind {
     }
 
     /// Every kind's name as written in rule files.
-    pub const NAMES: [&'static str; 4] = [
+    pub const NAMES: [&'static str; 5] = [
         "classification",
+        "decision",
         "pattern",
         "disappearing-messages",
         "coverage",
@@ -96,6 +102,7 @@ impl RuleKind {
     pub fn name(&self) -> &'static str {
         match self {
             RuleKind::Classification(_) => "classification",
+            RuleKind::Decision(_) => "decision",
             RuleKind::Pattern(_) => "pattern",
             RuleKind::Disappearing(_) => "disappearing-messages",
             RuleKind::Coverage(_) => "coverage",
@@ -106,6 +113,7 @@ impl RuleKind {
     pub fn category(&self) -> Category {
         match self {
             RuleKind::Classification(_) => Category::ClassificationMarker,
+            RuleKind::Decision(_) => Category::UnrecordedDecision,
             RuleKind::Pattern(p) => p.category,
             RuleKind::Disappearing(_) => Category::DisappearingMessages,
             RuleKind::Coverage(_) => Category::Coverage,
@@ -116,6 +124,7 @@ impl RuleKind {
     pub fn doc(&self) -> &'static str {
         match self {
             RuleKind::Classification(_) => classification::DOC,
+            RuleKind::Decision(_) => decisions::DOC,
             RuleKind::Pattern(_) => pattern::DOC,
             RuleKind::Disappearing(_) => disappearing::DOC,
             RuleKind::Coverage(_) => coverage::DOC,
@@ -126,6 +135,7 @@ impl RuleKind {
     fn sample_fires(&self, sample: &str) -> bool {
         match self {
             RuleKind::Classification(c) => c.sample_fires(sample),
+            RuleKind::Decision(d) => d.sample_fires(sample),
             RuleKind::Pattern(p) => p.find(sample).is_some(),
             RuleKind::Disappearing(d) => d.sample_fires(sample),
             RuleKind::Coverage(c) => c.sample_fires(sample),
@@ -229,6 +239,9 @@ pub struct Checker<'a> {
     coverage: coverage::Counts,
     last_time: Option<Timestamp>,
     findings: Vec<Finding>,
+    decisions: Vec<decisions::Candidate>,
+    /// Index in `decisions` where the current conversation's candidates start.
+    conversation_decisions: usize,
     pub conversations: u64,
     pub messages: u64,
 }
@@ -243,14 +256,73 @@ impl<'a> Checker<'a> {
             coverage: coverage::Counts::default(),
             last_time: None,
             findings: Vec::new(),
+            decisions: Vec::new(),
+            conversation_decisions: 0,
             conversations: 0,
             messages: 0,
         }
     }
 
-    /// The findings so far (all of them once the parser is done).
-    pub fn into_findings(self) -> Vec<Finding> {
-        self.findings
+    /// The findings and decision candidates (all of them once the parser is done).
+    pub fn into_results(self) -> (Vec<Finding>, Vec<decisions::Candidate>) {
+        (self.findings, self.decisions)
+    }
+
+    /// Collects decisions and applies in-chat acknowledgements to earlier ones.
+    fn check_decisions(&mut self, item: &Item, marked: bool) {
+        let set = self.set;
+        for rule in &set.rules {
+            let RuleKind::Decision(d) = &rule.kind else {
+                continue;
+            };
+            if let Some(ack) = d.detector.acknowledgement(&item.text) {
+                // An acknowledgement records the decisions citing one of its
+                // references; failing that, the latest decision of this conversation.
+                let current = &mut self.decisions[self.conversation_decisions..];
+                let citing: Vec<usize> = (0..current.len())
+                    .filter(|&i| {
+                        current[i].rule_id == rule.id
+                            && current[i].cited.iter().any(|r| ack.references.contains(r))
+                    })
+                    .collect();
+                let targets = if citing.is_empty() {
+                    (0..current.len())
+                        .rev()
+                        .find(|&i| current[i].rule_id == rule.id)
+                        .into_iter()
+                        .collect()
+                } else {
+                    citing
+                };
+                for i in targets {
+                    let c = &mut current[i];
+                    for r in &ack.references {
+                        if !c.cited.contains(r) {
+                            c.cited.push(r.clone());
+                        }
+                    }
+                    c.acknowledged_by.get_or_insert_with(|| ack.cue.clone());
+                }
+            }
+            if let Some(cue) = d.detector.detect(&item.text) {
+                let conv = self.conversation.as_ref();
+                self.decisions.push(decisions::Candidate {
+                    rule_id: rule.id.clone(),
+                    office: self.scope.office.to_string(),
+                    source_path: self.scope.source_path.to_string(),
+                    platform: conv.map(|c| c.platform).unwrap_or(Platform::WhatsApp),
+                    conversation: conv.map(|c| c.name.clone()).unwrap_or_default(),
+                    time: item.time,
+                    sender: item.sender.clone(),
+                    location: item.location.clone(),
+                    excerpt: self.excerpt(item, marked),
+                    text: item.text.chars().take(1000).collect(),
+                    cited: cue.references.clone(),
+                    cue,
+                    acknowledged_by: None,
+                });
+            }
+        }
     }
 
     fn push(
@@ -359,6 +431,9 @@ impl<'a> Checker<'a> {
             || hits
                 .iter()
                 .any(|(r, _)| r.kind.category() == Category::ClassificationMarker);
+        if item.kind.is_message() {
+            self.check_decisions(item, marked);
+        }
         for (rule, matched) in hits {
             let excerpt = self.excerpt(item, marked);
             // A classification pattern's match may itself be sensitive: name the rule only.
@@ -379,6 +454,7 @@ impl Visitor for Checker<'_> {
         self.timers = disappearing::Tracker::default();
         self.coverage = coverage::Counts::default();
         self.last_time = None;
+        self.conversation_decisions = self.decisions.len();
     }
 
     fn item(&mut self, item: &Item) {
@@ -423,7 +499,7 @@ impl Visitor for Checker<'_> {
                         self.push(rule, None, &matched, String::new(), detail);
                     }
                 }
-                RuleKind::Pattern(_) | RuleKind::Classification(_) => {}
+                RuleKind::Pattern(_) | RuleKind::Classification(_) | RuleKind::Decision(_) => {}
             }
         }
     }

@@ -1,0 +1,85 @@
+//! decisions.csv (one row per decision found in chat) and register-unmatched.csv
+//! (register rows no chat decision matched).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{Cell, CsvFile, CsvOptions};
+use crate::register::RegisterEntry;
+use crate::settle::DecisionRow;
+
+/// The columns of decisions.csv, in order.
+pub const HEADER: [&str; 14] = [
+    "decision_id",
+    "office",
+    "source_path",
+    "platform",
+    "conversation",
+    "message_time",
+    "sender",
+    "excerpt",
+    "status",
+    "record_ref",
+    "match_reason",
+    "days_outstanding",
+    "confidence",
+    "cue",
+];
+
+/// Writes decisions.csv.
+pub fn write(dir: &Path, rows: &[DecisionRow], options: &CsvOptions) -> io::Result<PathBuf> {
+    let mut csv = CsvFile::create(dir, "decisions.csv", &HEADER, options)?;
+    for r in rows {
+        let c = &r.candidate;
+        let time = c.time.map(|t| t.to_iso()).unwrap_or_default();
+        let confidence = format!("{:.2}", c.cue.confidence);
+        csv.row(&[
+            Cell::Text(&r.id),
+            Cell::Text(&c.office),
+            Cell::Text(&c.source_path),
+            Cell::Text(c.platform.as_str()),
+            Cell::Text(&c.conversation),
+            Cell::Text(&time),
+            Cell::Text(c.sender.as_deref().unwrap_or("")),
+            Cell::Text(&c.excerpt),
+            Cell::Text(r.status.as_str()),
+            Cell::Text(&r.record_ref),
+            Cell::Text(&r.match_reason),
+            Cell::Number(r.days_outstanding),
+            Cell::Text(&confidence),
+            Cell::Text(&c.cue.cue),
+        ])?;
+    }
+    csv.finish()
+}
+
+/// Writes register-unmatched.csv: the register rows at `unmatched`.
+pub fn write_unmatched(
+    dir: &Path,
+    entries: &[RegisterEntry],
+    unmatched: &[usize],
+    options: &CsvOptions,
+) -> io::Result<PathBuf> {
+    let header = [
+        "reference",
+        "register_file",
+        "line",
+        "date_of_decision",
+        "conversation",
+        "summary",
+    ];
+    let mut csv = CsvFile::create(dir, "register-unmatched.csv", &header, options)?;
+    for &i in unmatched {
+        let e = &entries[i];
+        let date = e.decided_on.map(|d| d.to_string()).unwrap_or_default();
+        csv.row(&[
+            Cell::Text(&e.reference),
+            Cell::Text(&e.file),
+            Cell::Count(e.line),
+            Cell::Text(&date),
+            Cell::Text(&e.conversation),
+            Cell::Text(&e.summary),
+        ])?;
+    }
+    csv.finish()
+}
