@@ -43,9 +43,9 @@
 //! Text is NFKC-normalised, dashes become `-`, unusual spaces become ` ` and
 //! invisible characters are dropped before matching (see `normalize`); reported byte
 //! offsets always point into the caller's original text. Plain ASCII text, or text
-//! that needs none of this, is matched in place without allocating, and an
-//! Aho-Corasick prefilter rejects text with no candidate keyword before any regex
-//! runs.
+//! that needs none of this, is matched in place without allocating, and a literal
+//! keyword prefilter (SIMD multi-substring search) rejects text with no candidate
+//! before the grammar runs.
 
 mod context;
 mod grammar;
