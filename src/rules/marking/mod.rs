@@ -23,7 +23,8 @@
 //! marking:
 //! - inside brackets: `[SECRET]`, `(OFFICIAL)`;
 //! - after a label: `Classification: SECRET`, `Protective marking: …`, `marked
-//!   SECRET`, `classified as TOP SECRET`;
+//!   SECRET`, `classified as TOP SECRET` (unless an upper-case word follows:
+//!   `I marked SECRET SANTA in the diary`);
 //! - at the start of a line (only non-alphanumerics before it, e.g. `*SECRET*`,
 //!   `🔒 SECRET`) **and** followed by the end of the line or a separator
 //!   (`- : . , ; / | ) ] * _ ~`): `SECRET`, `SECRET - do not forward`; but not

@@ -199,6 +199,8 @@ const MUST_NOT_MATCH: &[&str] = &[
     "PM is content with the OFFICIAL line",
     "my eyes only just opened",
     "unmarked SECRET plans",
+    "I marked SECRET SANTA in the calendar",
+    "Classification: SECRET SANTA admin",
 ];
 
 #[test]
