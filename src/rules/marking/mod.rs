@@ -23,7 +23,8 @@
 //! marking:
 //! - inside brackets: `[SECRET]`, `(OFFICIAL)`;
 //! - after a label: `Classification: SECRET`, `Protective marking: …`, `marked
-//!   SECRET`, `classified as TOP SECRET`;
+//!   SECRET`, `classified as TOP SECRET` (unless an upper-case word follows:
+//!   `I marked SECRET SANTA in the diary`);
 //! - at the start of a line (only non-alphanumerics before it, e.g. `*SECRET*`,
 //!   `🔒 SECRET`) **and** followed by the end of the line or a separator
 //!   (`- : . , ; / | ) ] * _ ~`): `SECRET`, `SECRET - do not forward`; but not
@@ -43,9 +44,9 @@
 //! Text is NFKC-normalised, dashes become `-`, unusual spaces become ` ` and
 //! invisible characters are dropped before matching (see `normalize`); reported byte
 //! offsets always point into the caller's original text. Plain ASCII text, or text
-//! that needs none of this, is matched in place without allocating, and an
-//! Aho-Corasick prefilter rejects text with no candidate keyword before any regex
-//! runs.
+//! that needs none of this, is matched in place without allocating, and a literal
+//! keyword prefilter (SIMD multi-substring search) rejects text with no candidate
+//! before the grammar runs.
 
 mod context;
 mod grammar;

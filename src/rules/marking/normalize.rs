@@ -1,6 +1,7 @@
 //! Normalising text for marking matching while keeping a map back to the original
 //! byte offsets: NFKC, dashes → `-`, unusual spaces → ` `, invisible characters
-//! dropped, and in file names `_` and `.` → ` `.
+//! dropped, emphasis underscores (`_SECRET_`, WhatsApp italics) → ` `, and in file
+//! names every `_` and `.` → ` `.
 //!
 //! NFKC is applied per segment (a starter plus its combining marks), which is exact
 //! for everything a marking is made of; compositions across starters (Hangul jamo)
@@ -59,10 +60,27 @@ fn map_char(c: char, file_name: bool) -> Option<char> {
     }
 }
 
+/// True for an underscore that opens or closes emphasis (`_SECRET_`): a word
+/// character on exactly one side. `SECRET_KEY` and `__init__` keep theirs.
+fn is_emphasis_underscore(prev: Option<char>, next: Option<char>) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let open = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+    (open(prev) && word(next)) || (word(prev) && open(next))
+}
+
+fn has_emphasis_underscore(text: &str) -> bool {
+    text.match_indices('_').any(|(i, _)| {
+        is_emphasis_underscore(text[..i].chars().next_back(), text[i + 1..].chars().next())
+    })
+}
+
 /// True when normalisation would change the text. Allocation-free; ASCII message
-/// text is decided by one `is_ascii` pass.
-pub(super) fn needs_normalisation(text: &str, file_name: bool) -> bool {
+/// text without `_` is decided by one `is_ascii` pass.
+fn needs_normalisation(text: &str, file_name: bool) -> bool {
     if file_name && text.contains(['_', '.']) {
+        return true;
+    }
+    if !file_name && text.contains('_') && has_emphasis_underscore(text) {
         return true;
     }
     if text.is_ascii() {
@@ -76,6 +94,21 @@ pub(super) fn needs_normalisation(text: &str, file_name: bool) -> bool {
                 || c == '\u{ad}'
                 || is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes)
     })
+}
+
+/// True when normalisation could reveal a keyword the raw text hides: invisible
+/// characters or soft hyphens inside a word, or compatibility letters
+/// (`ＳＥＣＲＥＴ`). Spaces and dashes cannot, so an NBSP alone costs nothing.
+pub(super) fn may_hide_keyword(text: &str) -> bool {
+    !text.is_ascii()
+        && text.chars().any(|c| {
+            !c.is_ascii()
+                && (is_invisible(c)
+                    || c == '\u{ad}'
+                    || (!is_space_like(c)
+                        && !is_dash(c)
+                        && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes))
+        })
 }
 
 impl<'a> Normalized<'a> {
@@ -101,7 +134,15 @@ impl<'a> Normalized<'a> {
             }
             let norm = text.len();
             let segment = &original[start..end];
-            if segment.is_ascii() {
+            if !file_name
+                && segment == "_"
+                && is_emphasis_underscore(
+                    original[..start].chars().next_back(),
+                    original[end..].chars().next(),
+                )
+            {
+                text.push(' ');
+            } else if segment.is_ascii() {
                 text.extend(segment.chars().filter_map(|c| map_char(c, file_name)));
             } else {
                 text.extend(segment.nfkc().filter_map(|c| map_char(c, file_name)));
@@ -160,6 +201,16 @@ mod tests {
         let start = n.text().find("TOP").unwrap();
         let (s, e) = n.original_range(start, n.text().len());
         assert_eq!(&original[s..e], "ＴＯＰ SECRET \u{2013} UK\u{200b}EO");
+    }
+
+    #[test]
+    fn emphasis_underscores_become_spaces() {
+        assert_eq!(
+            Normalized::new("_SECRET_ now", false).text(),
+            " SECRET  now"
+        );
+        let n = Normalized::new("SECRET_KEY=1 __init__", false);
+        assert!(matches!(n.text, Cow::Borrowed(_)));
     }
 
     #[test]

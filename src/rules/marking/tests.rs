@@ -119,6 +119,7 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
     ("Morning all\nTOP SECRET\nnumbers below", "TOP SECRET", true),
     ("SECRET - do not forward", "SECRET", true),
     ("*SECRET* numbers below", "SECRET", true),
+    ("_SECRET_", "SECRET", true),
     ("SECRET: EMBARGOED", "SECRET - EMBARGOED", true),
     ("SECRET - HMG USE ONLY", "SECRET - HMG USE ONLY", true),
     ("OFFICIAL", "OFFICIAL", false),
@@ -165,6 +166,8 @@ const MUST_NOT_MATCH: &[&str] = &[
     "TOP SECRET recipe",
     "SECRET_KEY=abc123",
     "export SECRET_KEY=abc123",
+    "os.environ[\"SECRET_KEY\"]",
+    "MY_SECRET_TOKEN=1",
     "Victoria's Secret",
     "the official line is that we wait",
     "It's official: we won",
@@ -196,6 +199,8 @@ const MUST_NOT_MATCH: &[&str] = &[
     "PM is content with the OFFICIAL line",
     "my eyes only just opened",
     "unmarked SECRET plans",
+    "I marked SECRET SANTA in the calendar",
+    "Classification: SECRET SANTA admin",
 ];
 
 #[test]
