@@ -32,7 +32,7 @@ pub enum Command {
     /// Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or
     /// configuration error (nothing scanned); 3 some files could not be read
     /// (reports still written; files.csv says which).
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Inspect the rule packs: list, check samples, explain one rule.
     #[command(subcommand)]
     Rules(RulesCommand),
