@@ -144,8 +144,8 @@ impl Walk<'_, '_> {
                             excerpts: ctx.excerpts,
                             legal_holds: ctx.legal_holds,
                         };
-                        let mut tally = Checker::new(ctx.rules, scope);
-                        let parsed = formats::parse(format, input, ctx.parse, &mut tally);
+                        let mut checker = Checker::new(ctx.rules, scope);
+                        let parsed = formats::parse(format, input, ctx.parse, &mut checker);
                         match parsed {
                             Ok(stats) => {
                                 if let Some(note) = stats.skipped_note {
@@ -163,17 +163,17 @@ impl Walk<'_, '_> {
                                         format!("cannot parse as {}: {e}", format.as_str())
                                     }
                                 };
-                                if tally.messages > 0 {
+                                if checker.messages > 0 {
                                     row.detail.push_str(&format!(
                                         " ({} messages before the problem were checked)",
-                                        tally.messages
+                                        checker.messages
                                     ));
                                 }
                             }
                         }
-                        row.conversations = tally.conversations;
-                        row.messages = tally.messages;
-                        let (findings, decisions) = tally.into_results();
+                        row.conversations = checker.conversations;
+                        row.messages = checker.messages;
+                        let (findings, decisions) = checker.into_results();
                         self.out.findings.extend(findings);
                         self.out.decisions.extend(decisions);
                     }

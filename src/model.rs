@@ -173,3 +173,11 @@ pub struct ParseStats {
     pub skipped_records: u64,
     pub skipped_note: Option<String>,
 }
+
+impl ParseStats {
+    /// Counts one record the parser could not read; the first note is kept.
+    pub fn skip(&mut self, note: impl FnOnce() -> String) {
+        self.skipped_records += 1;
+        self.skipped_note.get_or_insert_with(note);
+    }
+}

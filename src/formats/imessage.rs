@@ -153,10 +153,7 @@ pub fn parse(
                     b.body.push(text.to_string());
                 }
             } else if !line.trim().is_empty() {
-                stats.skipped_records += 1;
-                stats
-                    .skipped_note
-                    .get_or_insert_with(|| format!("line {number}: text outside a message"));
+                stats.skip(|| format!("line {number}: text outside a message"));
             }
             Ok(())
         })

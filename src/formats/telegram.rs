@@ -150,8 +150,7 @@ impl Ctx<'_> {
                 self.stats.items += 1;
             }
             Converted::Skipped(note) => {
-                self.stats.skipped_records += 1;
-                self.stats.skipped_note.get_or_insert(note);
+                self.stats.skip(|| note);
             }
         }
     }

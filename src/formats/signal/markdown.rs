@@ -152,10 +152,7 @@ pub fn parse(
             } else if let Some(p) = pending.as_mut() {
                 p.lines.push(clean(line).into_owned());
             } else if !line.trim().is_empty() {
-                stats.skipped_records += 1;
-                stats
-                    .skipped_note
-                    .get_or_insert_with(|| format!("line {number}: text before the first message"));
+                stats.skip(|| format!("line {number}: text before the first message"));
             }
             Ok(())
         })

@@ -189,8 +189,7 @@ impl Emitter<'_> {
             None if line.trim().is_empty() => {}
             None => {
                 // Exports are capped: the file may start in the middle of a message.
-                self.stats.skipped_records += 1;
-                self.note(format!(
+                self.stats.skip(|| format!(
                     "line {number} and other lines before the first message header (the export may start mid-message)"
                 ));
             }
@@ -199,9 +198,7 @@ impl Emitter<'_> {
     }
 
     fn note(&mut self, note: String) {
-        if self.stats.skipped_note.is_none() {
-            self.stats.skipped_note = Some(note);
-        }
+        self.stats.skipped_note.get_or_insert(note);
     }
 
     fn time_of(&self, h: &Header<'_>) -> Option<Timestamp> {

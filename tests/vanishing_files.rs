@@ -1,0 +1,57 @@
+//! Files that disappear or change between the walk and the read become error rows
+//! (the run goes on), exercised through the library with a real walk.
+
+use onrecord::discover::{self, WalkOptions};
+use onrecord::examine::{self, Context};
+use onrecord::formats::ParseOptions;
+use onrecord::outcome::Status;
+use onrecord::rules::{self, ExcerptMode};
+use onrecord::source::archive::ZipLimits;
+
+const CHAT: &str =
+    "15/04/2021, 09:14 - Jo Bloggs: Morning all\n15/04/2021, 09:15 - Sam Patel: Morning\n";
+
+#[test]
+fn vanished_and_changed_files_are_error_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["gone.txt", "grown.txt", "steady.txt"] {
+        std::fs::write(dir.path().join(name), CHAT).unwrap();
+    }
+    let roots = discover::label_roots(&[dir.path().to_path_buf()]);
+    let entries = discover::discover(&roots, &WalkOptions::default());
+    assert_eq!(entries.len(), 3);
+    std::fs::remove_file(dir.path().join("gone.txt")).unwrap();
+    std::fs::write(dir.path().join("grown.txt"), format!("{CHAT}{CHAT}")).unwrap();
+
+    let rules = rules::config::load(&[]).unwrap();
+    let parse = ParseOptions::default();
+    let zip = ZipLimits::default();
+    let ctx = Context {
+        parse: &parse,
+        zip: &zip,
+        rules: &rules,
+        excerpts: ExcerptMode::Redacted,
+        legal_holds: &[],
+    };
+    let rows: Vec<_> = entries
+        .iter()
+        .map(|e| examine::examine(e, "office", &ctx).outcomes.remove(0))
+        .collect();
+    let by = |p: &str| rows.iter().find(|r| r.source_path == p).unwrap();
+    assert_eq!(by("gone.txt").status, Status::Error);
+    assert!(
+        by("gone.txt").detail.contains("disappeared"),
+        "{}",
+        by("gone.txt").detail
+    );
+    assert_eq!(by("grown.txt").status, Status::Error);
+    assert!(
+        by("grown.txt")
+            .detail
+            .contains("changed while it was being read"),
+        "{}",
+        by("grown.txt").detail
+    );
+    assert_eq!(by("steady.txt").status, Status::Scanned);
+    assert_eq!(by("steady.txt").messages, 2);
+}
