@@ -434,7 +434,7 @@ fn a_signal_stops_the_run_and_writes_no_reports() {
         );
     }
     let out = tmp.path().join("reports");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_onrecord"))
+    let child = Command::new(env!("CARGO_BIN_EXE_onrecord"))
         .args([
             "scan",
             drive.to_str().unwrap(),
