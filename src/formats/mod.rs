@@ -4,6 +4,7 @@
 //! Parsers turn bytes into the common model (see `model.rs`) and stream it to a
 //! [`Visitor`]. They never walk directories, know rules or reports, or print.
 
+pub mod email;
 pub mod imessage;
 pub mod signal;
 pub mod slack;
@@ -29,6 +30,7 @@ pub enum Format {
     IMessageText,
     Telegram,
     Slack,
+    Email,
 }
 
 impl Format {
@@ -42,6 +44,7 @@ impl Format {
             Format::IMessageText => "imessage-exporter",
             Format::Telegram => "telegram",
             Format::Slack => "slack",
+            Format::Email => "email",
         }
     }
 }
@@ -170,6 +173,10 @@ pub fn detect(file_name: &str, head: &str) -> Option<Format> {
     if slack::looks_like(file_name, head) {
         return Some(Format::Slack);
     }
+    // Last: a header block (`From: …`, `Subject: …`) is the loosest shape of all.
+    if email::looks_like(file_name, head) {
+        return Some(Format::Email);
+    }
     None
 }
 
@@ -188,6 +195,7 @@ pub fn parse(
         Format::IMessageText => imessage::parse(input, options, out),
         Format::Telegram => telegram::parse(input, options, out),
         Format::Slack => slack::parse(input, options, out),
+        Format::Email => email::parse(input, options, out),
     }
 }
 

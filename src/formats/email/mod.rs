@@ -1,0 +1,290 @@
+//! E-mail: single messages (`.eml`, RFC 5322 + MIME) and mailboxes (`.mbox`,
+//! RFC 4155): FORMATS.md §6. Parsing of each message is done by `mail-parser`.
+//!
+//! A mailbox is read twice and never held whole. The first pass reads only headers
+//! and assigns each message to a thread (by `References` / `In-Reply-To`, else by
+//! base subject); the second converts each message to an [`Item`] and holds a
+//! thread's items only until its last message has been read, then streams the
+//! thread as one conversation named by its subject. If held items grow past a cap,
+//! the open threads are streamed early and continue later under the same name.
+
+mod mbox;
+mod message;
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use mail_parser::{HeaderValue, Message, MimeHeaders};
+
+use self::mbox::Chunk;
+use crate::formats::{Input, ParseError, ParseOptions};
+use crate::model::{Conversation, Item, ParseStats, Platform, Visitor};
+
+pub use self::message::is_label_header;
+
+/// Largest message read; bigger ones are counted as skipped.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Largest total of item text held while threads are open.
+const MAX_HELD_BYTES: usize = 64 * 1024 * 1024;
+
+/// Header names that, two of them in a header block, make a file an e-mail.
+const MAIL_HEADERS: [&str; 7] = [
+    "from",
+    "to",
+    "date",
+    "subject",
+    "message-id",
+    "mime-version",
+    "received",
+];
+
+/// True when the head of a file is a mailbox (`From ` separator with a date, then
+/// a header line) or a single message (a header block with at least two of the
+/// fields a message has, `From:` or `Subject:` among them).
+pub fn looks_like(_file_name: &str, head: &str) -> bool {
+    is_mbox(head) || is_message(head)
+}
+
+fn is_mbox(head: &str) -> bool {
+    let mut lines = head.lines();
+    lines
+        .next()
+        .is_some_and(|l| mbox::separator_date(l.as_bytes()).is_some())
+        && lines.next().is_some_and(|l| header_name(l).is_some())
+}
+
+fn is_message(head: &str) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, line) in head.lines().enumerate() {
+        if line.trim().is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) && i > 0 {
+            continue;
+        }
+        let name = header_name(line);
+        let Some(name) = name else {
+            return false;
+        };
+        let lower = name.to_ascii_lowercase();
+        if let Some(known) = MAIL_HEADERS.iter().find(|h| **h == lower) {
+            if !seen.contains(known) {
+                seen.push(known);
+            }
+        }
+    }
+    seen.len() >= 2 && (seen.contains(&"from") || seen.contains(&"subject"))
+}
+
+/// The field name of an RFC 5322 header line (`Name: value`).
+fn header_name(line: &str) -> Option<&str> {
+    let (name, _) = line.split_once(':')?;
+    let valid = !name.is_empty()
+        && name.len() <= 76
+        && name.bytes().all(|b| b.is_ascii_graphic() && b != b':');
+    valid.then_some(name)
+}
+
+/// Parses an `.eml` or a mailbox, streaming one conversation per thread.
+pub fn parse(
+    input: &dyn Input,
+    _options: &ParseOptions,
+    out: &mut dyn Visitor,
+) -> Result<ParseStats, ParseError> {
+    let mut is_mbox_file = false;
+    input.with_bytes(&mut |r| {
+        let mut head = Vec::new();
+        r.take(1024).read_to_end(&mut head)?;
+        is_mbox_file = is_mbox(&String::from_utf8_lossy(&head));
+        Ok(())
+    })?;
+    let threads = assign_threads(input, is_mbox_file)?;
+    let mut stats = ParseStats::default();
+    let mut held: Vec<Vec<Item>> = vec![Vec::new(); threads.names.len()];
+    let mut held_bytes = 0usize;
+    let parser = message::parser();
+    let result = read_chunks(input, is_mbox_file, |chunk| {
+        let Some(Some(thread)) = threads.of_message.get(chunk.index).copied() else {
+            stats.skip(|| skip_note(chunk));
+            return Ok(());
+        };
+        let Some(parsed) = parser.parse(chunk.bytes) else {
+            stats.skip(|| skip_note(chunk));
+            return Ok(());
+        };
+        let item = message::to_item(&parsed, chunk.line, chunk.separator_date);
+        held_bytes += item.text.len();
+        held[thread].push(item);
+        if threads.last_message[thread] == chunk.index {
+            emit(&threads, thread, &mut held[thread], out, &mut stats);
+        } else if held_bytes > MAX_HELD_BYTES {
+            for t in 0..held.len() {
+                emit(&threads, t, &mut held[t], out, &mut stats);
+            }
+            held_bytes = 0;
+        }
+        if chunk.is_last {
+            check_complete(&parsed, chunk)?;
+        }
+        Ok(())
+    });
+    // Whatever was read before a failure is still streamed.
+    for t in 0..held.len() {
+        emit(&threads, t, &mut held[t], out, &mut stats);
+    }
+    result.map(|()| stats)
+}
+
+fn read_chunks(
+    input: &dyn Input,
+    is_mbox_file: bool,
+    mut f: impl FnMut(&Chunk<'_>) -> Result<(), ParseError>,
+) -> Result<(), ParseError> {
+    input.with_bytes(&mut |r| {
+        let mut reader = std::io::BufReader::with_capacity(64 * 1024, r);
+        mbox::split(&mut reader, is_mbox_file, MAX_MESSAGE_BYTES, &mut f)
+    })
+}
+
+fn skip_note(chunk: &Chunk<'_>) -> String {
+    if chunk.oversized {
+        format!(
+            "message at line {} is larger than {} MiB",
+            chunk.line,
+            MAX_MESSAGE_BYTES / (1024 * 1024)
+        )
+    } else {
+        format!("message at line {} has no readable header block", chunk.line)
+    }
+}
+
+/// Streams the held items of thread `t` as one conversation, if it has any.
+fn emit(
+    threads: &Threads,
+    t: usize,
+    items: &mut Vec<Item>,
+    out: &mut dyn Visitor,
+    stats: &mut ParseStats,
+) {
+    if items.is_empty() {
+        return;
+    }
+    out.conversation(&Conversation {
+        platform: Platform::Email,
+        name: threads.names[t].clone(),
+        id: threads.ids[t].clone(),
+    });
+    stats.conversations += 1;
+    for item in items.drain(..) {
+        out.item(&item);
+        stats.items += 1;
+    }
+    out.end_conversation();
+}
+
+/// The input ended inside a multipart message that never closed: truncated.
+fn check_complete(parsed: &Message<'_>, chunk: &Chunk<'_>) -> Result<(), ParseError> {
+    let boundary = parsed
+        .root_part()
+        .content_type()
+        .filter(|ct| ct.ctype().eq_ignore_ascii_case("multipart"))
+        .and_then(|ct| ct.attribute("boundary"));
+    let Some(boundary) = boundary else {
+        return Ok(());
+    };
+    let closing = format!("--{boundary}--");
+    let bytes = chunk.bytes;
+    let closed = bytes
+        .windows(closing.len())
+        .any(|w| w == closing.as_bytes());
+    if closed {
+        return Ok(());
+    }
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+    Err(ParseError::at_line(
+        chunk.line + lines,
+        format!(
+            "the message starting at line {} is truncated (multipart boundary {boundary:?} never closed)",
+            chunk.line
+        ),
+    ))
+}
+
+
+/// Which thread each message belongs to, from a first, header-only pass.
+#[derive(Debug, Default)]
+struct Threads {
+    /// Per message in file order; `None` for a message that cannot be read.
+    of_message: Vec<Option<usize>>,
+    names: Vec<String>,
+    /// The Message-ID of each thread's first message.
+    ids: Vec<Option<String>>,
+    /// The index of each thread's last message.
+    last_message: Vec<usize>,
+}
+
+fn assign_threads(input: &dyn Input, is_mbox_file: bool) -> Result<Threads, ParseError> {
+    let mut threads = Threads::default();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_subject: HashMap<String, usize> = HashMap::new();
+    let parser = message::parser();
+    read_chunks(input, is_mbox_file, |chunk| {
+        let parsed = (!chunk.oversized)
+            .then(|| parser.parse_headers(chunk.bytes))
+            .flatten();
+        let thread = parsed.map(|m| {
+            let thread = join_thread(&m, &mut threads, &mut by_id, &mut by_subject);
+            threads.last_message[thread] = chunk.index;
+            thread
+        });
+        threads.of_message.push(thread);
+        Ok(())
+    })?;
+    Ok(threads)
+}
+
+/// The thread of message `m`: that of a message it refers to, else that of an
+/// earlier message with the same base subject, else a new one.
+fn join_thread(
+    m: &Message<'_>,
+    threads: &mut Threads,
+    by_id: &mut HashMap<String, usize>,
+    by_subject: &mut HashMap<String, usize>,
+) -> usize {
+    let mut refs = ids(m.references());
+    refs.extend(ids(m.in_reply_to()));
+    let own = m.message_id().map(str::to_owned);
+    let base = m.thread_name().map(str::trim).unwrap_or("");
+    let key = base.to_lowercase();
+    let found = refs
+        .iter()
+        .chain(&own)
+        .find_map(|id| by_id.get(id).copied())
+        .or_else(|| (!key.is_empty()).then(|| by_subject.get(&key).copied()).flatten());
+    let thread = found.unwrap_or_else(|| {
+        threads.names.push(if base.is_empty() {
+            "(no subject)".to_owned()
+        } else {
+            base.to_owned()
+        });
+        threads.ids.push(own.clone());
+        threads.last_message.push(0);
+        threads.names.len() - 1
+    });
+    for id in refs.into_iter().chain(own) {
+        by_id.entry(id).or_insert(thread);
+    }
+    if !key.is_empty() {
+        by_subject.entry(key).or_insert(thread);
+    }
+    thread
+}
+
+fn ids(value: &HeaderValue<'_>) -> Vec<String> {
+    match value {
+        HeaderValue::Text(t) => vec![t.to_string()],
+        HeaderValue::TextList(list) => list.iter().map(|t| t.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
