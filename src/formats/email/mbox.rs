@@ -181,7 +181,9 @@ mod tests {
 
     #[test]
     fn separators_need_a_date_and_a_blank_line_before() {
-        assert!(separator_date(b"From MAILER-DAEMON Sun Aug  7 11:40:37 2022 extra info\n").is_some());
+        assert!(
+            separator_date(b"From MAILER-DAEMON Sun Aug  7 11:40:37 2022 extra info\n").is_some()
+        );
         assert!(separator_date(b"From a@b.test  Mon Jan  1 09:00 2024\n").is_some());
         assert!(separator_date(b"From time to time\n").is_none());
         assert!(separator_date(b"From: Ann\n").is_none());
@@ -208,7 +210,9 @@ mod tests {
 
     #[test]
     fn separator_date_is_read() {
-        let date = separator_date(b"From x Sun Aug  7 11:40:37 2022\n").unwrap().unwrap();
+        let date = separator_date(b"From x Sun Aug  7 11:40:37 2022\n")
+            .unwrap()
+            .unwrap();
         assert_eq!(date.to_string(), "2022-08-07 11:40:37");
     }
 }

@@ -81,7 +81,13 @@ pub fn sender(message: &Message<'_>) -> Option<String> {
 fn time(message: &Message<'_>, separator: Option<NaiveDateTime>) -> Option<Timestamp> {
     if let Some(date) = message.date().filter(|d| d.is_valid()) {
         let minutes = i32::from(date.tz_hour) * 60 + i32::from(date.tz_minute);
-        let offset = FixedOffset::east_opt(if date.tz_before_gmt { -minutes } else { minutes } * 60)?;
+        let offset = FixedOffset::east_opt(
+            if date.tz_before_gmt {
+                -minutes
+            } else {
+                minutes
+            } * 60,
+        )?;
         let utc = DateTime::from_timestamp(date.to_timestamp(), 0)?;
         return Some(Timestamp(utc.with_timezone(&offset)));
     }
@@ -94,7 +100,8 @@ pub fn to_item(message: &Message<'_>, line: u64, separator: Option<NaiveDateTime
     let mut lines = Vec::new();
     let mut attachments = Vec::new();
     content(message, &mut lines, &mut attachments, 0);
-    let text = clean(lines.join("\n").trim()).into_owned();
+    let text = lines.join("\n").replace("\r\n", "\n");
+    let text = clean(text.trim()).into_owned();
     Item {
         kind: if attachments.is_empty() {
             ItemKind::Message
@@ -128,7 +135,11 @@ fn content(message: &Message<'_>, lines: &mut Vec<String>, names: &mut Vec<Strin
         }
     }
     for part in message.attachments() {
-        if let Some(name) = part.attachment_name().map(str::trim).filter(|n| !n.is_empty()) {
+        if let Some(name) = part
+            .attachment_name()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
             let name = clean(name).into_owned();
             if !names.contains(&name) {
                 names.push(name);

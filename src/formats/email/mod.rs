@@ -92,6 +92,15 @@ pub fn parse(
     _options: &ParseOptions,
     out: &mut dyn Visitor,
 ) -> Result<ParseStats, ParseError> {
+    parse_capped(input, MAX_MESSAGE_BYTES, out)
+}
+
+/// [`parse`] with messages over `cap` bytes skipped.
+fn parse_capped(
+    input: &dyn Input,
+    cap: usize,
+    out: &mut dyn Visitor,
+) -> Result<ParseStats, ParseError> {
     let mut is_mbox_file = false;
     input.with_bytes(&mut |r| {
         let mut head = Vec::new();
@@ -99,18 +108,18 @@ pub fn parse(
         is_mbox_file = is_mbox(&String::from_utf8_lossy(&head));
         Ok(())
     })?;
-    let threads = assign_threads(input, is_mbox_file)?;
+    let threads = assign_threads(input, is_mbox_file, cap)?;
     let mut stats = ParseStats::default();
     let mut held: Vec<Vec<Item>> = vec![Vec::new(); threads.names.len()];
     let mut held_bytes = 0usize;
     let parser = message::parser();
-    let result = read_chunks(input, is_mbox_file, |chunk| {
+    let result = read_chunks(input, is_mbox_file, cap, |chunk| {
         let Some(Some(thread)) = threads.of_message.get(chunk.index).copied() else {
-            stats.skip(|| skip_note(chunk));
+            stats.skip(|| skip_note(chunk, cap));
             return Ok(());
         };
         let Some(parsed) = parser.parse(chunk.bytes) else {
-            stats.skip(|| skip_note(chunk));
+            stats.skip(|| skip_note(chunk, cap));
             return Ok(());
         };
         let item = message::to_item(&parsed, chunk.line, chunk.separator_date);
@@ -139,23 +148,26 @@ pub fn parse(
 fn read_chunks(
     input: &dyn Input,
     is_mbox_file: bool,
+    cap: usize,
     mut f: impl FnMut(&Chunk<'_>) -> Result<(), ParseError>,
 ) -> Result<(), ParseError> {
     input.with_bytes(&mut |r| {
         let mut reader = std::io::BufReader::with_capacity(64 * 1024, r);
-        mbox::split(&mut reader, is_mbox_file, MAX_MESSAGE_BYTES, &mut f)
+        mbox::split(&mut reader, is_mbox_file, cap, &mut f)
     })
 }
 
-fn skip_note(chunk: &Chunk<'_>) -> String {
+fn skip_note(chunk: &Chunk<'_>, cap: usize) -> String {
     if chunk.oversized {
         format!(
-            "message at line {} is larger than {} MiB",
-            chunk.line,
-            MAX_MESSAGE_BYTES / (1024 * 1024)
+            "message at line {} is larger than the {} byte limit",
+            chunk.line, cap
         )
     } else {
-        format!("message at line {} has no readable header block", chunk.line)
+        format!(
+            "message at line {} has no readable header block",
+            chunk.line
+        )
     }
 }
 
@@ -211,7 +223,6 @@ fn check_complete(parsed: &Message<'_>, chunk: &Chunk<'_>) -> Result<(), ParseEr
     ))
 }
 
-
 /// Which thread each message belongs to, from a first, header-only pass.
 #[derive(Debug, Default)]
 struct Threads {
@@ -224,12 +235,16 @@ struct Threads {
     last_message: Vec<usize>,
 }
 
-fn assign_threads(input: &dyn Input, is_mbox_file: bool) -> Result<Threads, ParseError> {
+fn assign_threads(
+    input: &dyn Input,
+    is_mbox_file: bool,
+    cap: usize,
+) -> Result<Threads, ParseError> {
     let mut threads = Threads::default();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut by_subject: HashMap<String, usize> = HashMap::new();
     let parser = message::parser();
-    read_chunks(input, is_mbox_file, |chunk| {
+    read_chunks(input, is_mbox_file, cap, |chunk| {
         let parsed = (!chunk.oversized)
             .then(|| parser.parse_headers(chunk.bytes))
             .flatten();
@@ -261,7 +276,11 @@ fn join_thread(
         .iter()
         .chain(&own)
         .find_map(|id| by_id.get(id).copied())
-        .or_else(|| (!key.is_empty()).then(|| by_subject.get(&key).copied()).flatten());
+        .or_else(|| {
+            (!key.is_empty())
+                .then(|| by_subject.get(&key).copied())
+                .flatten()
+        });
     let thread = found.unwrap_or_else(|| {
         threads.names.push(if base.is_empty() {
             "(no subject)".to_owned()
@@ -286,5 +305,46 @@ fn ids(value: &HeaderValue<'_>) -> Vec<String> {
         HeaderValue::Text(t) => vec![t.to_string()],
         HeaderValue::TextList(list) => list.iter().map(|t| t.to_string()).collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::Collector;
+    use crate::source::MemoryInput;
+
+    const TWO: &[u8] = b"From a@x.test Mon Jan  1 09:00:00 2024\nFrom: A <a@x.test>\nSubject: small\n\nhi\n\nFrom b@x.test Mon Jan  1 10:00:00 2024\nFrom: B <b@x.test>\nSubject: big\n\nthis body is far longer than the tiny cap used here\n";
+
+    #[test]
+    fn oversized_messages_are_skipped_and_counted() {
+        let mut out = Collector::default();
+        let input = MemoryInput::new("box.mbox", TWO);
+        let stats = parse_capped(&input, 60, &mut out).unwrap();
+        assert_eq!(stats.items, 1);
+        assert_eq!(stats.skipped_records, 1);
+        assert_eq!(
+            stats.skipped_note.as_deref(),
+            Some("message at line 7 is larger than the 60 byte limit")
+        );
+        assert_eq!(out.conversations[0].0.name, "small");
+    }
+
+    #[test]
+    fn detection_needs_a_header_block_or_a_separator() {
+        assert!(looks_like(
+            "x.eml",
+            "From: A <a@x.test>\nSubject: hi\n\nbody"
+        ));
+        assert!(looks_like("x", "Subject: hi\nMIME-Version: 1.0\n\n"));
+        assert!(looks_like("x", std::str::from_utf8(TWO).unwrap()));
+        // One mail-like field is not enough; nor are lines that are not headers.
+        assert!(!looks_like("x.eml", "Subject: hi\n\nbody"));
+        assert!(!looks_like(
+            "notes.txt",
+            "Subject: hi\nthe date was fine\nFrom: me"
+        ));
+        assert!(!looks_like("x", "From time to time\nSubject: x\n"));
+        assert!(!looks_like("x", "[1/2/23, 10:00:00] Ann: From: hi"));
     }
 }
