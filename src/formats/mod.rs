@@ -144,6 +144,12 @@ pub trait Input {
         &self,
         f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
     ) -> Result<(), ParseError>;
+    /// Another file of the same export, `relative` to this input's folder
+    /// (`../users.json` for a Slack day file), never outside the scanned root or
+    /// the archive. `None` when it is absent or cannot be reached.
+    fn related(&self, _relative: &str) -> Option<Box<dyn Input + '_>> {
+        None
+    }
 }
 
 /// Decides the format of an input from its file name and the first few KiB of its
