@@ -134,7 +134,10 @@ fn content(message: &Message<'_>, lines: &mut Vec<String>, names: &mut Vec<Strin
             }
         }
     }
-    for part in message.attachments() {
+    for &id in &message.attachments {
+        let Some(part) = message.parts.get(id as usize) else {
+            continue;
+        };
         if let Some(name) = part
             .attachment_name()
             .map(str::trim)
@@ -153,21 +156,13 @@ fn content(message: &Message<'_>, lines: &mut Vec<String>, names: &mut Vec<Strin
                 }
                 content(inner, lines, names, depth + 1);
             }
-            PartType::Text(text) if text.len() <= MAX_TEXT_ATTACHMENT => {
-                if !message.text_body.contains(&part_id(message, part)) {
-                    lines.push(text.trim().to_owned());
-                }
+            // A text attachment that is not also shown as a body.
+            PartType::Text(text)
+                if text.len() <= MAX_TEXT_ATTACHMENT && !message.text_body.contains(&id) =>
+            {
+                lines.push(text.trim().to_owned());
             }
             _ => {}
         }
     }
-}
-
-/// The index of `part` within `message.parts`.
-fn part_id(message: &Message<'_>, part: &mail_parser::MessagePart<'_>) -> u32 {
-    message
-        .parts
-        .iter()
-        .position(|p| std::ptr::eq(p, part))
-        .map_or(u32::MAX, |i| i as u32)
 }

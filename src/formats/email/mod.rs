@@ -22,11 +22,19 @@ use crate::model::{Conversation, Item, ParseStats, Platform, Visitor};
 
 pub use self::message::is_label_header;
 
-/// Largest message read; bigger ones are counted as skipped.
-pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+/// Memory limits of one parse.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    /// Largest message read; bigger ones are counted as skipped.
+    message: usize,
+    /// Largest total of item text held while threads are open.
+    held: usize,
+}
 
-/// Largest total of item text held while threads are open.
-const MAX_HELD_BYTES: usize = 64 * 1024 * 1024;
+const LIMITS: Limits = Limits {
+    message: 64 * 1024 * 1024,
+    held: 64 * 1024 * 1024,
+};
 
 /// Header names that, two of them in a header block, make a file an e-mail.
 const MAIL_HEADERS: [&str; 7] = [
@@ -92,15 +100,16 @@ pub fn parse(
     _options: &ParseOptions,
     out: &mut dyn Visitor,
 ) -> Result<ParseStats, ParseError> {
-    parse_capped(input, MAX_MESSAGE_BYTES, out)
+    parse_capped(input, LIMITS, out)
 }
 
-/// [`parse`] with messages over `cap` bytes skipped.
+/// [`parse`] within `limits`.
 fn parse_capped(
     input: &dyn Input,
-    cap: usize,
+    limits: Limits,
     out: &mut dyn Visitor,
 ) -> Result<ParseStats, ParseError> {
+    let cap = limits.message;
     let mut is_mbox_file = false;
     input.with_bytes(&mut |r| {
         let mut head = Vec::new();
@@ -126,11 +135,10 @@ fn parse_capped(
         held_bytes += item.text.len();
         held[thread].push(item);
         if threads.last_message[thread] == chunk.index {
+            held_bytes -= held[thread].iter().map(|i| i.text.len()).sum::<usize>();
             emit(&threads, thread, &mut held[thread], out, &mut stats);
-        } else if held_bytes > MAX_HELD_BYTES {
-            for t in 0..held.len() {
-                emit(&threads, t, &mut held[t], out, &mut stats);
-            }
+        } else if held_bytes > limits.held {
+            emit_all(&threads, &mut held, out, &mut stats);
             held_bytes = 0;
         }
         if chunk.is_last {
@@ -139,9 +147,7 @@ fn parse_capped(
         Ok(())
     });
     // Whatever was read before a failure is still streamed.
-    for t in 0..held.len() {
-        emit(&threads, t, &mut held[t], out, &mut stats);
-    }
+    emit_all(&threads, &mut held, out, &mut stats);
     result.map(|()| stats)
 }
 
@@ -193,6 +199,18 @@ fn emit(
         stats.items += 1;
     }
     out.end_conversation();
+}
+
+/// Streams every thread still held, in order of first appearance.
+fn emit_all(
+    threads: &Threads,
+    held: &mut [Vec<Item>],
+    out: &mut dyn Visitor,
+    stats: &mut ParseStats,
+) {
+    for (t, items) in held.iter_mut().enumerate() {
+        emit(threads, t, items, out, stats);
+    }
 }
 
 /// The input ended inside a multipart message that never closed: truncated.
@@ -320,7 +338,11 @@ mod tests {
     fn oversized_messages_are_skipped_and_counted() {
         let mut out = Collector::default();
         let input = MemoryInput::new("box.mbox", TWO);
-        let stats = parse_capped(&input, 60, &mut out).unwrap();
+        let limits = Limits {
+            message: 60,
+            ..LIMITS
+        };
+        let stats = parse_capped(&input, limits, &mut out).unwrap();
         assert_eq!(stats.items, 1);
         assert_eq!(stats.skipped_records, 1);
         assert_eq!(
@@ -328,6 +350,25 @@ mod tests {
             Some("message at line 7 is larger than the 60 byte limit")
         );
         assert_eq!(out.conversations[0].0.name, "small");
+    }
+
+    #[test]
+    fn held_threads_are_streamed_early_past_the_limit() {
+        let mailbox = b"From a@x.test Mon Jan  1 09:00:00 2024\nFrom: A <a@x.test>\nSubject: plan\nMessage-ID: <1@x>\n\none\n\nFrom b@x.test Mon Jan  1 10:00:00 2024\nFrom: B <b@x.test>\nSubject: other\n\ntwo\n\nFrom a@x.test Mon Jan  1 11:00:00 2024\nFrom: A <a@x.test>\nSubject: Re: plan\nIn-Reply-To: <1@x>\n\nthree\n";
+        let names = |held: usize| {
+            let mut out = Collector::default();
+            let input = MemoryInput::new("box.mbox", mailbox.to_vec());
+            let limits = Limits { held, ..LIMITS };
+            let stats = parse_capped(&input, limits, &mut out).unwrap();
+            assert_eq!(stats.items, 3);
+            out.conversations
+                .iter()
+                .map(|(c, items)| format!("{}:{}", c.name, items.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(1 << 20), ["other:1", "plan:2"]);
+        // Past the limit the open "plan" thread is streamed, and continues later.
+        assert_eq!(names(5), ["plan:1", "other:1", "plan:1"]);
     }
 
     #[test]
