@@ -36,22 +36,28 @@ const LIMITS: Limits = Limits {
     held: 64 * 1024 * 1024,
 };
 
-/// Header names that, two of them in a header block, make a file an e-mail.
-const MAIL_HEADERS: [&str; 7] = [
-    "from",
-    "to",
-    "date",
-    "subject",
+/// Fields only a transported or MIME message has: one of them (with `From:` or
+/// `Subject:`) makes a header block an e-mail rather than a typed memo heading.
+const TRANSPORT_HEADERS: [&str; 8] = [
     "message-id",
     "mime-version",
     "received",
+    "return-path",
+    "delivered-to",
+    "content-type",
+    "x-mailer",
+    "user-agent",
 ];
 
+/// Fields a memo shares with an e-mail.
+const ADDRESS_HEADERS: [&str; 4] = ["from", "to", "date", "subject"];
+
 /// True when the head of a file is a mailbox (`From ` separator with a date, then
-/// a header line) or a single message (a header block with at least two of the
-/// fields a message has, `From:` or `Subject:` among them).
-pub fn looks_like(_file_name: &str, head: &str) -> bool {
-    is_mbox(head) || is_message(head)
+/// a header line) or a single message: a header block with `From:` or `Subject:`
+/// and a transport or MIME field, or, in a file named `.eml`, two of `From:`,
+/// `To:`, `Date:`, `Subject:`.
+pub fn looks_like(file_name: &str, head: &str) -> bool {
+    is_mbox(head) || is_message(file_name, head)
 }
 
 fn is_mbox(head: &str) -> bool {
@@ -62,8 +68,8 @@ fn is_mbox(head: &str) -> bool {
         && lines.next().is_some_and(|l| header_name(l).is_some())
 }
 
-fn is_message(head: &str) -> bool {
-    let mut seen: Vec<&str> = Vec::new();
+fn is_message(file_name: &str, head: &str) -> bool {
+    let (mut transport, mut address) = (false, Vec::new());
     for (i, line) in head.lines().enumerate() {
         if line.trim().is_empty() {
             break;
@@ -71,18 +77,20 @@ fn is_message(head: &str) -> bool {
         if line.starts_with([' ', '\t']) && i > 0 {
             continue;
         }
-        let name = header_name(line);
-        let Some(name) = name else {
+        let Some(name) = header_name(line) else {
             return false;
         };
         let lower = name.to_ascii_lowercase();
-        if let Some(known) = MAIL_HEADERS.iter().find(|h| **h == lower) {
-            if !seen.contains(known) {
-                seen.push(known);
+        transport |= TRANSPORT_HEADERS.contains(&lower.as_str());
+        if let Some(known) = ADDRESS_HEADERS.iter().find(|h| **h == lower) {
+            if !address.contains(known) {
+                address.push(known);
             }
         }
     }
-    seen.len() >= 2 && (seen.contains(&"from") || seen.contains(&"subject"))
+    let named = address.contains(&&"from") || address.contains(&&"subject");
+    let is_eml = file_name.to_ascii_lowercase().ends_with(".eml");
+    named && (transport || (is_eml && address.len() >= 2))
 }
 
 /// The field name of an RFC 5322 header line (`Name: value`).
