@@ -82,13 +82,13 @@ fn is_message(file_name: &str, head: &str) -> bool {
         };
         let lower = name.to_ascii_lowercase();
         transport |= TRANSPORT_HEADERS.contains(&lower.as_str());
-        if let Some(known) = ADDRESS_HEADERS.iter().find(|h| **h == lower) {
-            if !address.contains(known) {
+        if let Some(&known) = ADDRESS_HEADERS.iter().find(|h| **h == lower) {
+            if !address.contains(&known) {
                 address.push(known);
             }
         }
     }
-    let named = address.contains(&&"from") || address.contains(&&"subject");
+    let named = address.contains(&"from") || address.contains(&"subject");
     let is_eml = file_name.to_ascii_lowercase().ends_with(".eml");
     named && (transport || (is_eml && address.len() >= 2))
 }
