@@ -310,3 +310,26 @@ fn garbage_named_eml_is_not_email() {
     let stats = email::parse(&input, &ParseOptions::default(), &mut out).unwrap();
     assert_eq!(stats.items, 0);
 }
+
+#[test]
+fn eight_bit_latin1_mailbox_is_read_by_its_declared_charset() {
+    use onrecord::source::sniff::{Sniff, sniff};
+    let bytes = read("synthetic/latin1-8bit.mbox");
+    // Not UTF-8, but still offered to the parsers as mail.
+    let Sniff::Text(head) = sniff(&bytes, true) else {
+        panic!("an 8-bit mailbox is text");
+    };
+    assert_eq!(detect("latin1-8bit.mbox", &head), Some(Format::Email));
+    let (_, item) = only_item("synthetic/latin1-8bit.mbox");
+    assert_eq!(
+        item.sender.as_deref(),
+        Some("José Ruiz <jose.ruiz@dept.example>")
+    );
+    // The body part declares its charset. (The raw 8-bit subject declares none;
+    // mail-parser replaces its bytes, so it is not asserted.)
+    assert!(
+        item.text.ends_with("\nEl café abre a las ocho."),
+        "{:?}",
+        item.text
+    );
+}
