@@ -1,6 +1,8 @@
 //! E-mail: the real mail-parser `.eml` samples and cpython's mbox, plus synthetic
 //! messages and mailboxes covering FORMATS.md §6 (fictional names).
 
+mod common;
+
 use std::path::Path;
 
 use onrecord::formats::{Collector, Format, ParseError, ParseOptions, detect, email};
@@ -331,5 +333,45 @@ fn eight_bit_latin1_mailbox_is_read_by_its_declared_charset() {
         item.text.ends_with("\nEl café abre a las ocho."),
         "{:?}",
         item.text
+    );
+}
+
+#[test]
+fn files_csv_names_unread_messages_and_truncated_mailboxes() {
+    let drive = tempfile::tempdir().unwrap();
+    for name in ["threads.mbox", "truncated.mbox"] {
+        common::put(drive.path(), name, read(&format!("synthetic/{name}")));
+    }
+    let out = tempfile::tempdir().unwrap();
+    let run = common::onrecord(
+        &["scan", drive.path().to_str().unwrap(), "--quiet"],
+        out.path(),
+    );
+    assert_eq!(
+        run.code, 3,
+        "a broken file makes the scan incomplete: {}",
+        run.stderr
+    );
+    let files = common::files_by_path(out.path());
+    let threads = &files["threads.mbox"];
+    assert_eq!(
+        (
+            &threads["status"][..],
+            &threads["format"][..],
+            &threads["conversations"][..],
+            &threads["messages"][..]
+        ),
+        ("scanned", "email", "3", "6")
+    );
+    assert_eq!(
+        threads["detail"],
+        "1 record(s) not read: message at line 39 has no readable header block"
+    );
+    let truncated = &files["truncated.mbox"];
+    assert_eq!(truncated["status"], "error");
+    assert_eq!(
+        truncated["detail"],
+        "cannot parse as email: line 20: the message starting at line 9 is truncated \
+         (multipart boundary \"cut\" never closed) (2 messages before the problem were checked)"
     );
 }
