@@ -57,7 +57,8 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResu
             let mut row = FileOutcome::new(&entry.report_path, Status::Scanned, "");
             row.size_bytes = Some(*size);
             row.modified = modified.map(|t| iso_time(t, ctx.parse.timezone));
-            let input = FileInput::new(entry.path.clone(), entry.report_path.clone());
+            let input = FileInput::new(entry.path.clone(), entry.report_path.clone())
+                .within_root(&entry.relative);
             let caught = panic::catch_unwind(AssertUnwindSafe(|| {
                 let mut out = EntryResult::default();
                 let mut walk = Walk {
@@ -134,7 +135,10 @@ impl Walk<'_, '_> {
                 match formats::detect(input.file_name(), &head) {
                     None => {
                         row.status = Status::Skipped;
-                        row.detail = "text file, not a recognised messaging export".into();
+                        row.detail = formats::slack::metadata_note(input.file_name(), &head)
+                            .unwrap_or_else(|| {
+                                "text file, not a recognised messaging export".into()
+                            });
                     }
                     Some(format) => {
                         row.format = format.as_str().into();

@@ -1,11 +1,16 @@
 //! Slack workspace-export day files: the real houstondatavis export (2015) and a
 //! synthetic modern day file.
 
+mod common;
+
 use std::path::Path;
 
 use onrecord::formats::{Collector, Format, ParseError, ParseOptions, detect, parse, slack};
 use onrecord::model::{Conversation, Item, ItemKind, Location, ParseStats, Platform};
-use onrecord::source::MemoryInput;
+use onrecord::source::archive::{self, Member, ZipLimits};
+use onrecord::source::{FileInput, MemoryInput};
+
+use common::zip_bytes;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/slack");
 
@@ -178,4 +183,67 @@ fn truncated_day_file_is_an_error_with_a_line() {
     );
     // Messages before the cut were streamed.
     assert_eq!(out.conversations[0].1.len(), 2);
+}
+
+/// The synthetic day file's items read through `input`, which can reach users.json.
+fn items_via(input: &dyn onrecord::formats::Input) -> Vec<Item> {
+    let mut out = Collector::default();
+    slack::parse(input, &ParseOptions::default(), &mut out).unwrap();
+    out.conversations.pop().unwrap().1
+}
+
+fn assert_names_resolved(items: &[Item]) {
+    let entities = find(items, "1709632800.000100");
+    assert_eq!(
+        entities.text,
+        "Morning @Grace Fictional, @Henry Example & @here: see #ops-planning and \
+         the plan (https://example.test/plan?a=1&b=2) or https://example.test/raw. 3 < 4 > 2"
+    );
+    // The message's own profile still wins over users.json ("henry").
+    assert_eq!(
+        find(items, "1709633000.000300").sender.as_deref(),
+        Some("henry")
+    );
+    // Block `user` elements and ids without a profile take users.json names.
+    let blocks = find(items, "1709633100.000400");
+    assert_eq!(blocks.sender.as_deref(), Some("Henry Example"));
+    assert_eq!(
+        blocks.text,
+        "Decision: approve option B (https://example.test/d) cc @Grace Fictional\ncost\ntiming"
+    );
+    let tombstone = find(items, "1709632900.000200");
+    assert_eq!(tombstone.sender.as_deref(), Some("Slackbot"));
+}
+
+#[test]
+fn users_json_beside_the_channel_folder_names_ids() {
+    let day = Path::new(ROOT).join("synthetic/ops/2024-03-05.json");
+    let input = FileInput::new(day, "synthetic/ops/2024-03-05.json".into())
+        .within_root("synthetic/ops/2024-03-05.json");
+    assert_names_resolved(&items_via(&input));
+    // Without a users.json in reach the ids stay.
+    let alone = FileInput::new(
+        Path::new(ROOT).join("synthetic/ops/2024-03-05.json"),
+        "ops/2024-03-05.json".into(),
+    );
+    let items = items_via(&alone);
+    assert_eq!(
+        find(&items, "1709633100.000400").sender.as_deref(),
+        Some("U0BBB0002")
+    );
+}
+
+#[test]
+fn users_json_inside_the_same_zip_names_ids() {
+    let day = read("synthetic/ops/2024-03-05.json");
+    let users = read("synthetic/users.json");
+    let zip = zip_bytes(&[("ws/users.json", &users), ("ws/ops/2024-03-05.json", &day)]);
+    let opener = archive::memory_opener(zip.into());
+    let entries = archive::list(&opener, &ZipLimits::default()).unwrap();
+    let entry = entries
+        .into_iter()
+        .find(|e| e.name.ends_with("2024-03-05.json"))
+        .unwrap();
+    let member = Member::new(&opener, entry, "export.zip");
+    assert_names_resolved(&items_via(&member));
 }

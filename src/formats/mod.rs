@@ -4,6 +4,7 @@
 //! Parsers turn bytes into the common model (see `model.rs`) and stream it to a
 //! [`Visitor`]. They never walk directories, know rules or reports, or print.
 
+pub mod email;
 pub mod imessage;
 pub mod signal;
 pub mod slack;
@@ -29,6 +30,7 @@ pub enum Format {
     IMessageText,
     Telegram,
     Slack,
+    Email,
 }
 
 impl Format {
@@ -42,6 +44,7 @@ impl Format {
             Format::IMessageText => "imessage-exporter",
             Format::Telegram => "telegram",
             Format::Slack => "slack",
+            Format::Email => "email",
         }
     }
 }
@@ -141,6 +144,12 @@ pub trait Input {
         &self,
         f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
     ) -> Result<(), ParseError>;
+    /// Another file of the same export, `relative` to this input's folder
+    /// (`../users.json` for a Slack day file), never outside the scanned root or
+    /// the archive. `None` when it is absent or cannot be reached.
+    fn related(&self, _relative: &str) -> Option<Box<dyn Input + '_>> {
+        None
+    }
 }
 
 /// Decides the format of an input from its file name and the first few KiB of its
@@ -170,6 +179,10 @@ pub fn detect(file_name: &str, head: &str) -> Option<Format> {
     if slack::looks_like(file_name, head) {
         return Some(Format::Slack);
     }
+    // Last: a header block (`From: …`, `Subject: …`) is the loosest shape of all.
+    if email::looks_like(file_name, head) {
+        return Some(Format::Email);
+    }
     None
 }
 
@@ -188,6 +201,7 @@ pub fn parse(
         Format::IMessageText => imessage::parse(input, options, out),
         Format::Telegram => telegram::parse(input, options, out),
         Format::Slack => slack::parse(input, options, out),
+        Format::Email => email::parse(input, options, out),
     }
 }
 

@@ -2,10 +2,13 @@
 //!
 //! The scanner hands over one day file at a time; its parent folder names the
 //! channel. Top-level `channels.json`, `users.json` and the other metadata files are
-//! not conversations and are not claimed here (the scanner reports them as skipped).
+//! not conversations and are not claimed here (the scanner reports them as skipped),
+//! but `users.json` beside the channel folders, when the export has it, names the
+//! authors and `<@U…>` mentions that the messages give only as ids.
 //! The day file's array is streamed one message at a time.
 
 mod mrkdwn;
+mod users;
 
 use std::fmt;
 
@@ -14,6 +17,8 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, SeqAccess};
 use serde_json::Value;
 
+use self::mrkdwn::Names;
+use self::users::Users;
 use crate::formats::{Input, ParseError, ParseOptions};
 use crate::model::{
     Conversation, Item, ItemKind, Location, ParseStats, Platform, Timestamp, Visitor,
@@ -32,6 +37,25 @@ const METADATA_FILES: [&str; 9] = [
     "canvases.json",
     "content_flags.json",
 ];
+
+/// Why a workspace-level metadata file is not read, for files.csv:
+/// `Slack metadata (workspace members)`. `None` for any other file.
+pub fn metadata_note(file_name: &str, head: &str) -> Option<String> {
+    let what = match file_name {
+        "channels.json" => "public channels",
+        "groups.json" => "private channels",
+        "dms.json" => "direct-message list",
+        "mpims.json" => "group direct-message list",
+        "users.json" | "org_users.json" => "workspace members",
+        "integration_logs.json" => "app activity",
+        "canvases.json" => "canvas links",
+        "content_flags.json" => "flagged content",
+        _ => return None,
+    };
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with('[') || head.starts_with('{'))
+        .then(|| format!("Slack metadata ({what}); no messages in it"))
+}
 
 /// Subtypes that are still a person's (or bot's) message rather than an event.
 const MESSAGE_SUBTYPES: [&str; 8] = [
@@ -96,11 +120,13 @@ pub fn parse(
         conversations: 1,
         ..ParseStats::default()
     };
+    let users = users::for_day_file(input);
     let result = input.with_text(&mut |reader| {
         let mut de = serde_json::Deserializer::from_reader(reader);
         DaySeed {
             out: &mut *out,
             options,
+            users: users.as_deref(),
             items: &mut stats.items,
         }
         .deserialize(&mut de)
@@ -135,6 +161,7 @@ fn channel_name(input: &dyn Input) -> String {
 struct DaySeed<'a> {
     out: &'a mut dyn Visitor,
     options: &'a ParseOptions,
+    users: Option<&'a Users>,
     items: &'a mut u64,
 }
 
@@ -156,7 +183,8 @@ impl<'de> de::Visitor<'de> for DaySeed<'_> {
         let mut position = 0u64;
         while let Some(raw) = seq.next_element::<RawMessage>()? {
             position += 1;
-            self.out.item(&convert(&raw, self.options, position));
+            self.out
+                .item(&convert(&raw, self.options, self.users, position));
             *self.items += 1;
         }
         Ok(())
@@ -222,8 +250,13 @@ impl RawMessage {
         non_empty(&profile.real_name).or(non_empty(&profile.display_name))
     }
 
-    fn sender(&self) -> Option<&str> {
+    fn sender<'a>(&'a self, users: Option<&'a Users>) -> Option<&'a str> {
+        let listed = || {
+            let id = non_empty(&self.user)?;
+            users?.get(id)
+        };
         self.profile_name()
+            .or_else(listed)
             .or(non_empty(&self.user_name))
             .or(non_empty(&self.username))
             .or(self.bot_profile.as_ref().and_then(|b| non_empty(&b.name)))
@@ -236,14 +269,17 @@ impl RawMessage {
     }
 }
 
-fn convert(raw: &RawMessage, options: &ParseOptions, position: u64) -> Item {
-    let author = raw.user.as_deref().zip(raw.profile_name());
-    let mut text = mrkdwn::to_plain(raw.text.as_deref().unwrap_or(""), author);
+fn convert(raw: &RawMessage, options: &ParseOptions, users: Option<&Users>, position: u64) -> Item {
+    let names = Names {
+        author: raw.user.as_deref().zip(raw.profile_name()),
+        users,
+    };
+    let mut text = mrkdwn::to_plain(raw.text.as_deref().unwrap_or(""), names);
     if text.trim().is_empty() {
         text = raw
             .blocks
             .as_ref()
-            .map(mrkdwn::blocks_text)
+            .map(|b| mrkdwn::blocks_text(b, names))
             .unwrap_or_default();
     }
     for attachment in &raw.attachments {
@@ -251,7 +287,7 @@ fn convert(raw: &RawMessage, options: &ParseOptions, position: u64) -> Item {
             if !text.is_empty() {
                 text.push('\n');
             }
-            text.push_str(&mrkdwn::to_plain(extra, None));
+            text.push_str(&mrkdwn::to_plain(extra, names));
         }
     }
     let mut attachments: Vec<String> = Vec::new();
@@ -269,7 +305,7 @@ fn convert(raw: &RawMessage, options: &ParseOptions, position: u64) -> Item {
     Item {
         kind: kind(raw),
         time: raw.ts.as_deref().and_then(|ts| time(ts, options)),
-        sender: raw.sender().map(|s| clean(s).into_owned()),
+        sender: raw.sender(users).map(|s| clean(s).into_owned()),
         text: clean(&text).into_owned(),
         attachments,
         location: Location::Id(match non_empty(&raw.ts) {
@@ -342,6 +378,19 @@ mod tests {
         assert!(!looks_like("users.json", day));
         assert!(!looks_like("result.json", r#"{"messages": []}"#));
         assert!(!looks_like("data.json", r#"[{"id": 1}]"#));
+    }
+
+    #[test]
+    fn metadata_files_are_named() {
+        assert_eq!(
+            metadata_note("users.json", "[{\"id\": \"U1\"}]").as_deref(),
+            Some("Slack metadata (workspace members); no messages in it")
+        );
+        assert!(metadata_note("users.json", "id,name").is_none());
+        assert!(metadata_note("2015-09-14.json", "[]").is_none());
+        for name in METADATA_FILES {
+            assert!(metadata_note(name, "[]").is_some(), "{name}");
+        }
     }
 
     #[test]

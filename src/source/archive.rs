@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use zip::ZipArchive;
 
-use super::{decoded, file_name_of};
+use super::{decoded, file_name_of, folder_of, resolve_relative};
 use crate::formats::{Input, ParseError};
 
 /// Limits on what an archive may hold before it is refused unread.
@@ -189,6 +189,29 @@ impl Input for Member<'_> {
         f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
     ) -> Result<(), ParseError> {
         self.open(&mut |r| f(&mut io::BufReader::with_capacity(64 * 1024, r)))
+    }
+
+    fn related(&self, relative: &str) -> Option<Box<dyn Input + '_>> {
+        let name = resolve_relative(folder_of(&self.entry.name), relative)?;
+        let mut zip = ZipArchive::new((self.opener)().ok()?).ok()?;
+        let index = zip.index_for_name(&name)?;
+        let file = zip.by_index_raw(index).ok()?;
+        if file.is_dir() || file.encrypted() {
+            return None;
+        }
+        let entry = Entry {
+            index,
+            name,
+            size: file.size(),
+            compressed_size: file.compressed_size(),
+            encrypted: false,
+            modified: None,
+        };
+        let archive_path = self
+            .report_path
+            .strip_suffix(self.entry.name.as_str())
+            .and_then(|p| p.strip_suffix("!/"))?;
+        Some(Box::new(Member::new(self.opener, entry, archive_path)))
     }
 }
 

@@ -32,6 +32,8 @@ pub fn decoded(reader: impl Read) -> impl BufRead {
 pub struct FileInput {
     disk_path: PathBuf,
     report_path: String,
+    /// How many folders lie between the file and its scan root.
+    depth: usize,
 }
 
 impl FileInput {
@@ -40,8 +42,37 @@ impl FileInput {
         FileInput {
             disk_path,
             report_path,
+            depth: 0,
         }
     }
+
+    /// Sets the file's path relative to its scan root, so [`Input::related`] may
+    /// reach files up to the root and no further.
+    pub fn within_root(mut self, relative: &str) -> Self {
+        self.depth = relative.matches('/').count();
+        self
+    }
+}
+
+/// `relative` (`/`-separated, `..` allowed) resolved against `folder` (empty for
+/// the top); `None` when it climbs above the top.
+pub fn resolve_relative(folder: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The folder part of a `/`-separated path (empty at the top).
+pub fn folder_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
 }
 
 impl Input for FileInput {
@@ -74,6 +105,27 @@ impl Input for FileInput {
             64 * 1024,
             File::open(&self.disk_path)?,
         ))
+    }
+
+    fn related(&self, relative: &str) -> Option<Box<dyn Input + '_>> {
+        // Resolved against a stand-in path as deep as the file is below its root,
+        // so climbing above the root fails.
+        let stand_in = vec!["d"; self.depth].join("/");
+        let inside = resolve_relative(&stand_in, relative)?;
+        if inside.is_empty() {
+            return None;
+        }
+        let disk_path = self.disk_path.parent()?.join(relative);
+        if !disk_path.is_file() {
+            return None;
+        }
+        let report_path = resolve_relative(folder_of(&self.report_path), relative)
+            .unwrap_or_else(|| inside.clone());
+        Some(Box::new(FileInput {
+            disk_path,
+            report_path,
+            depth: inside.matches('/').count(),
+        }))
     }
 }
 
@@ -184,6 +236,39 @@ mod tests {
     fn utf8_bom_is_stripped() {
         let text = read_text(&MemoryInput::new("a.txt", b"\xef\xbb\xbfhello".to_vec())).unwrap();
         assert_eq!(text, "hello");
+    }
+
+    #[test]
+    fn relative_paths_stay_inside() {
+        assert_eq!(
+            resolve_relative("ws/general", "../users.json").as_deref(),
+            Some("ws/users.json")
+        );
+        assert_eq!(
+            resolve_relative("general", "../users.json").as_deref(),
+            Some("users.json")
+        );
+        assert_eq!(resolve_relative("", "../users.json"), None);
+        assert_eq!(resolve_relative("a", "./b/c").as_deref(), Some("a/b/c"));
+    }
+
+    #[test]
+    fn file_input_related_never_leaves_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("root/general")).unwrap();
+        std::fs::write(dir.path().join("users.json"), "[]").unwrap();
+        std::fs::write(dir.path().join("root/users.json"), "[]").unwrap();
+        let day = dir.path().join("root/general/2024-01-01.json");
+        std::fs::write(&day, "[]").unwrap();
+        let input = FileInput::new(day.clone(), "general/2024-01-01.json".into())
+            .within_root("general/2024-01-01.json");
+        let users = input.related("../users.json").unwrap();
+        assert_eq!(users.path(), "users.json");
+        assert!(input.related("../../users.json").is_none());
+        assert!(input.related("../missing.json").is_none());
+        let top = FileInput::new(dir.path().join("root/users.json"), "users.json".into())
+            .within_root("users.json");
+        assert!(top.related("../users.json").is_none());
     }
 
     #[test]

@@ -44,11 +44,18 @@ pub fn sniff(head: &[u8], complete: bool) -> Sniff {
         Err(e) if e.error_len().is_none() && !complete => {
             Sniff::Text(String::from_utf8_lossy(&body[..e.valid_up_to()]).into_owned())
         }
+        // Mail declares a charset per message and part (8-bit Latin-1 bodies are
+        // common in old mailboxes); the e-mail parser reads the raw bytes.
+        Err(_) if is_mail(body) => Sniff::Text(String::from_utf8_lossy(body).into_owned()),
         Err(e) => Sniff::NotText(format!(
             "not UTF-8 or UTF-16 text (invalid byte at offset {})",
             e.valid_up_to()
         )),
     }
+}
+
+fn is_mail(head: &[u8]) -> bool {
+    crate::formats::email::looks_like("", &String::from_utf8_lossy(head))
 }
 
 fn utf16(bytes: &[u8], decode: fn([u8; 2]) -> u16) -> String {
@@ -105,6 +112,16 @@ mod tests {
         assert!(
             matches!(sniff(b"caf\xe9 au lait", true), Sniff::NotText(r) if r.contains("offset 3"))
         );
+    }
+
+    #[test]
+    fn eight_bit_mail_is_text() {
+        let mail = b"From: Jos\xe9 <j@x.test>\nSubject: caf\xe9\nMIME-Version: 1.0\n\nol\xe9\n";
+        assert!(matches!(sniff(mail, true), Sniff::Text(t) if t.starts_with("From: Jos")));
+        assert!(matches!(
+            sniff(b"notes: caf\xe9\n", true),
+            Sniff::NotText(_)
+        ));
     }
 
     #[test]

@@ -3,10 +3,29 @@
 
 use serde_json::Value;
 
-/// Converts Slack mrkdwn to readable text. `author` is the message's own
-/// `(user id, display name)` when its `user_profile` names it, so a mention of the
-/// author shows the name instead of the id.
-pub fn to_plain(text: &str, author: Option<(&str, &str)>) -> String {
+use super::users::Users;
+
+/// Where user ids get their names: the message's own author (its `user_profile`)
+/// and the export's `users.json`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Names<'a> {
+    pub author: Option<(&'a str, &'a str)>,
+    pub users: Option<&'a Users>,
+}
+
+impl Names<'_> {
+    /// The name for user `id`, if known.
+    pub fn get(&self, id: &str) -> Option<&str> {
+        match self.author {
+            Some((author, name)) if author == id => Some(name),
+            _ => self.users.and_then(|u| u.get(id)),
+        }
+    }
+}
+
+/// Converts Slack mrkdwn to readable text; a mention of a user `names` knows
+/// shows the name instead of the id.
+pub fn to_plain(text: &str, names: Names<'_>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('<') {
@@ -14,7 +33,7 @@ pub fn to_plain(text: &str, author: Option<(&str, &str)>) -> String {
         let after = &rest[start + 1..];
         match after.find('>') {
             Some(end) => {
-                entity(&after[..end], author, &mut out);
+                entity(&after[..end], names, &mut out);
                 rest = &after[end + 1..];
             }
             None => {
@@ -38,17 +57,16 @@ fn unescape(text: &str) -> String {
 }
 
 /// One `<…>` entity, without the brackets.
-fn entity(inner: &str, author: Option<(&str, &str)>, out: &mut String) {
+fn entity(inner: &str, names: Names<'_>, out: &mut String) {
     let (target, label) = match inner.split_once('|') {
         Some((t, l)) => (t, Some(l).filter(|l| !l.is_empty())),
         None => (inner, None),
     };
     if let Some(user) = target.strip_prefix('@') {
         out.push('@');
-        match (label, author) {
-            (Some(label), _) => out.push_str(label.trim_start_matches('@')),
-            (None, Some((id, name))) if id == user => out.push_str(name),
-            _ => out.push_str(user),
+        match label {
+            Some(label) => out.push_str(label.trim_start_matches('@')),
+            None => out.push_str(names.get(user).unwrap_or(user)),
         }
     } else if let Some(channel) = target.strip_prefix('#') {
         out.push('#');
@@ -77,13 +95,13 @@ fn entity(inner: &str, author: Option<(&str, &str)>, out: &mut String) {
 
 /// Text of a message's `blocks`: rich_text sections, lists, quotes and
 /// preformatted runs one per line, plus the text of section/header/context blocks.
-pub fn blocks_text(blocks: &Value) -> String {
+pub fn blocks_text(blocks: &Value, names: Names<'_>) -> String {
     let mut lines: Vec<String> = Vec::new();
     for block in blocks.as_array().into_iter().flatten() {
         match str_field(block, "type") {
             "rich_text" => {
                 for container in elements(block) {
-                    rich_container(container, &mut lines);
+                    rich_container(container, names, &mut lines);
                 }
             }
             "section" | "header" => {
@@ -124,25 +142,25 @@ fn elements(value: &Value) -> impl Iterator<Item = &Value> {
 /// A `{"type": "mrkdwn"|"plain_text", "text": …}` object.
 fn push_text_object(object: Option<&Value>, lines: &mut Vec<String>) {
     if let Some(text) = object.and_then(|o| o.get("text")).and_then(Value::as_str) {
-        lines.push(to_plain(text, None));
+        lines.push(to_plain(text, Names::default()));
     }
 }
 
-fn rich_container(container: &Value, lines: &mut Vec<String>) {
+fn rich_container(container: &Value, names: Names<'_>, lines: &mut Vec<String>) {
     if str_field(container, "type") == "rich_text_list" {
         for item in elements(container) {
-            rich_container(item, lines);
+            rich_container(item, names, lines);
         }
         return;
     }
     let mut line = String::new();
     for element in elements(container) {
-        inline(element, &mut line);
+        inline(element, names, &mut line);
     }
     lines.push(line);
 }
 
-fn inline(element: &Value, line: &mut String) {
+fn inline(element: &Value, names: Names<'_>, line: &mut String) {
     let text = str_field(element, "text");
     match str_field(element, "type") {
         "link" => {
@@ -153,7 +171,10 @@ fn inline(element: &Value, line: &mut String) {
                 line.push_str(&format!("{text} ({url})"));
             }
         }
-        "user" => line.push_str(&format!("@{}", str_field(element, "user_id"))),
+        "user" => {
+            let id = str_field(element, "user_id");
+            line.push_str(&format!("@{}", names.get(id).unwrap_or(id)));
+        }
         "usergroup" => line.push_str(&format!("@{}", str_field(element, "usergroup_id"))),
         "channel" => line.push_str(&format!("#{}", str_field(element, "channel_id"))),
         "broadcast" => line.push_str(&format!("@{}", str_field(element, "range"))),
@@ -172,22 +193,28 @@ mod tests {
         assert_eq!(
             to_plain(
                 "hi <@U1> and <@U2|bob> in <#C9|general>",
-                Some(("U1", "Ann Smith"))
+                Names {
+                    author: Some(("U1", "Ann Smith")),
+                    users: None
+                }
             ),
             "hi @Ann Smith and @bob in #general"
         );
         assert_eq!(
             to_plain(
                 "see <https://x.test/a|the plan> or <https://x.test/b>",
-                None
+                Names::default()
             ),
             "see the plan (https://x.test/a) or https://x.test/b"
         );
         assert_eq!(
-            to_plain("<!here> &lt;b&gt; &amp;amp; 1 < 2", None),
+            to_plain("<!here> &lt;b&gt; &amp;amp; 1 < 2", Names::default()),
             "@here <b> &amp; 1 < 2"
         );
-        assert_eq!(to_plain("<mailto:a@b.test|a@b.test>", None), "a@b.test");
+        assert_eq!(
+            to_plain("<mailto:a@b.test|a@b.test>", Names::default()),
+            "a@b.test"
+        );
     }
 
     #[test]
@@ -204,7 +231,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            blocks_text(&blocks),
+            blocks_text(&blocks, Names::default()),
             "Plan here (https://x.test)@U1\none\ntwo"
         );
     }

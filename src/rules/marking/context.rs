@@ -16,6 +16,10 @@ const LABELS: &[&str] = &[
     "classified as",
     "graded",
     "graded as",
+    // E-mail label headers as the e-mail parser writes them (`Sensitivity: …`,
+    // `Sensitivity label: …` for Microsoft Purview labels).
+    "sensitivity",
+    "sensitivity label",
 ];
 
 /// Document extensions that make `… SECRET.pdf` in body text a document name.
@@ -144,6 +148,10 @@ mod tests {
         assert!(is_labelled("Classification: SECRET", 16));
         assert!(is_labelled("this is marked SECRET", 15));
         assert!(!is_labelled("unmarked SECRET", 9));
+        assert!(is_labelled("X-Protective-Marking: SECRET", 22));
+        assert!(is_labelled("Sensitivity: CONFIDENTIAL", 13));
+        assert!(is_labelled("Sensitivity label: OFFICIAL", 19));
+        assert!(!is_labelled("insensitivity: OFFICIAL", 16));
     }
 
     #[test]
