@@ -1,0 +1,306 @@
+#!/usr/bin/env bash
+# End-to-end test of the Slurm example (issue #8) on a real one-node Slurm cluster on loopback:
+# a 4-shard job array plus a dependent merge job, submitted by examples/slurm/submit.sh over the
+# example drive, must produce the same reports as an unsharded `onrecord scan` with the same
+# flags.
+#
+#   bash tests/slurm/run.sh            # as root; installs Slurm from Debian's packages if missing
+#   ONRECORD_BIN=target/release/onrecord bash tests/slurm/run.sh
+#
+# Everything (MUNGE key and socket, slurm.conf, state, spool, logs, reports) lives in one temp
+# folder. The daemons run in the foreground as children of this script, their PIDs recorded;
+# an EXIT trap cancels the jobs, shuts the cluster down, ends each daemon by its PID and removes
+# the folder, also on failure. Takes a few seconds once Slurm is installed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+shards=4
+timeout_s=${SLURM_TEST_TIMEOUT:-60}
+# Flags of the scan under test: shards, merge and the unsharded run use exactly these strings
+# (reports quote the register path as given).
+roots=(examples/drive)
+config=examples/onrecord.toml
+register=examples/register.csv
+as_of=2021-07-01
+# Report files that legitimately differ between a merged and an unsharded run. None today;
+# name each one here with the reason if the reports gain run-specific content.
+run_specific=()
+
+say() { echo "slurm-test: $*"; }
+fail() {
+    echo "slurm-test: FAILED: $*" >&2
+    show_logs=1
+    exit 1
+}
+
+# ---- Slurm from Debian's packages, if missing -------------------------------------------------
+if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null ||
+    ! command -v sbatch >/dev/null || ! command -v munged >/dev/null; then
+    [[ $(id -u) == 0 ]] || {
+        echo "slurm-test: Slurm is not installed and this is not root: apt-get install slurmctld slurmd slurm-client munge" >&2
+        exit 1
+    }
+    say "installing slurmctld slurmd slurm-client munge (apt-get)"
+    apt_log=$(mktemp)
+    # Post-install scripts print "policy-rc.d denied execution of start": harmless, we start
+    # the daemons ourselves.
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends slurmctld slurmd slurm-client munge; } >"$apt_log" 2>&1; then
+        cat "$apt_log" >&2
+        rm -f "$apt_log"
+        fail "could not install Slurm"
+    fi
+    rm -f "$apt_log"
+fi
+
+# ---- the onrecord binary --------------------------------------------------------------------
+bin=${ONRECORD_BIN:-target/debug/onrecord}
+if [[ ! -x $bin ]]; then
+    [[ -z ${ONRECORD_BIN:-} ]] || fail "ONRECORD_BIN=$ONRECORD_BIN is not an executable"
+    say "building $bin (cargo build)"
+    cargo build --quiet
+fi
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+
+# ---- teardown, registered before anything starts --------------------------------------------
+work=$(mktemp -d "${TMPDIR:-/tmp}/onrecord-slurm.XXXXXX")
+chmod 755 "$work" # munged refuses a socket folder that is not world-executable
+pids=()           # daemons we started, in start order
+jobs_to_cancel=()
+show_logs=0
+
+stop_pid() { # stop_pid PID NAME: only if that PID is still the daemon we started
+    local pid=$1 name=$2 i
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$name" ]] || return 0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for ((i = 0; i < 50; i++)); do
+        [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$name" ]] || return 0
+        sleep 0.1
+    done
+    echo "slurm-test: $name ($pid) ignored SIGTERM for 5 s: SIGKILL" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Processes of this cluster's jobs still alive after the daemons stopped (job steps, batch
+# scripts, onrecord): found by the SLURM_CONF of this test in their environment, never by name.
+leftover_pids() {
+    local f pid
+    grep -lzxF "SLURM_CONF=$SLURM_CONF" /proc/[0-9]*/environ 2>/dev/null | while read -r f; do
+        pid=${f#/proc/}
+        pid=${pid%/environ}
+        [[ $pid != "$$" ]] || continue
+        [[ $(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' "/proc/$pid/status" 2>/dev/null) =~ ^[A-Y]$ ]] || continue # gone or a zombie
+        grep -qz '^SLURM_JOB_ID=' "/proc/$pid/environ" 2>/dev/null ||
+            [[ $(cat "/proc/$pid/comm" 2>/dev/null) == slurmstepd ]] || continue
+        echo "$pid"
+    done
+}
+
+show_failure_logs() {
+    local f
+    for f in "$work"/log/*.log "$work"/log/*.err; do
+        [[ -s $f ]] || continue
+        echo "---- $f (last 30 lines)" >&2
+        tail -n 30 "$f" >&2
+    done
+    for f in "$work"/log/*.out; do # daemon stderr: only if its log file was never opened
+        [[ -s $f && ! -e ${f%.out}.log ]] || continue
+        echo "---- $f" >&2
+        tail -n 30 "$f" >&2
+    done
+    for f in "$work"/nightly/logs/*; do
+        [[ -f $f ]] || continue
+        echo "---- job output $f" >&2
+        cat "$f" >&2
+    done
+}
+
+teardown() {
+    local code=$? entry i left
+    set +e
+    ((code == 0 && !show_logs)) || show_failure_logs
+    if ((${#pids[@]})) && [[ -n ${SLURM_CONF:-} ]]; then
+        if ((${#jobs_to_cancel[@]})); then
+            scancel "${jobs_to_cancel[@]}" 2>/dev/null
+            for ((i = 0; i < 50; i++)); do # let slurmd end the jobs' steps
+                [[ -z $(squeue -h 2>/dev/null) ]] && break
+                sleep 0.1
+            done
+        fi
+        scontrol shutdown >/dev/null 2>&1
+    fi
+    # Stop in reverse order: slurmd, slurmctld, then munged (which they need to shut down).
+    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+        entry=${pids[i]}
+        stop_pid "${entry%%:*}" "${entry#*:}"
+    done
+    if [[ -n ${SLURM_CONF:-} ]]; then
+        for ((i = 0; i < 30; i++)); do
+            left=$(leftover_pids)
+            [[ -n $left ]] || break
+            sleep 0.1
+        done
+        if [[ -n $left ]]; then
+            echo "slurm-test: killing leftover job processes: $(echo "$left" | tr '\n' ' ')" >&2
+            # shellcheck disable=SC2086 # one PID per word
+            kill -KILL $left 2>/dev/null
+        fi
+    fi
+    rm -rf "$work"
+    exit "$code"
+}
+trap teardown EXIT
+trap 'exit 130' INT TERM
+
+# ---- a one-node cluster on loopback ---------------------------------------------------------
+mkdir -p "$work"/{munge,state,spool,log,run}
+chmod 755 "$work/munge"
+head -c 1024 /dev/urandom >"$work/munge/munge.key"
+chmod 400 "$work/munge/munge.key"
+
+free_port() { # a TCP port on 127.0.0.1 that nothing listens on, and the next one too
+    local p
+    for _ in $(seq 100); do
+        p=$((20000 + RANDOM % 30000))
+        if ! (: <"/dev/tcp/127.0.0.1/$p") 2>/dev/null && ! (: <"/dev/tcp/127.0.0.1/$((p + 1))") 2>/dev/null; then
+            echo "$p"
+            return
+        fi
+    done
+    fail "no free port pair on 127.0.0.1"
+}
+port=$(free_port)
+
+export SLURM_CONF=$work/slurm.conf
+cat >"$SLURM_CONF" <<CONF
+ClusterName=onrecordtest
+SlurmctldHost=localhost
+SlurmUser=root
+SlurmdUser=root
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$work/munge/munge.socket
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+ReturnToService=2
+MinJobAge=600
+SchedulerParameters=sched_interval=1,batch_sched_delay=0
+MailProg=/bin/true
+StateSaveLocation=$work/state
+SlurmdSpoolDir=$work/spool
+SlurmctldPidFile=$work/run/slurmctld.pid
+SlurmdPidFile=$work/run/slurmd.pid
+SlurmctldLogFile=$work/log/slurmctld.log
+SlurmdLogFile=$work/log/slurmd.log
+NodeName=localhost NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=1000 State=UNKNOWN
+PartitionName=test Nodes=localhost Default=YES MaxTime=10:00 State=UP
+CONF
+
+say "starting munged, slurmctld, slurmd (ports $port, $((port + 1)); folder $work)"
+munged --foreground --socket="$work/munge/munge.socket" --key-file="$work/munge/munge.key" \
+    --pid-file="$work/run/munged.pid" --log-file="$work/log/munged.log" \
+    --seed-file="$work/munge/munged.seed" >>"$work/log/munged.out" 2>&1 &
+pids+=("$!:munged")
+for ((i = 0; i < 50; i++)); do
+    [[ -S $work/munge/munge.socket ]] && break
+    sleep 0.1
+done
+[[ -S $work/munge/munge.socket ]] || fail "munged did not open its socket"
+
+slurmctld -D -f "$SLURM_CONF" >>"$work/log/slurmctld.out" 2>&1 &
+pids+=("$!:slurmctld")
+slurmd -D -f "$SLURM_CONF" -N localhost >>"$work/log/slurmd.out" 2>&1 &
+pids+=("$!:slurmd")
+
+deadline=$((SECONDS + 30))
+until scontrol -o show node localhost 2>/dev/null | grep -q 'State=IDLE'; do
+    ((SECONDS < deadline)) || fail "node did not become idle in 30 s: $(scontrol -o show node localhost 2>&1)"
+    sleep 0.2
+done
+say "cluster up: node localhost idle"
+
+# ---- submit the example: 4-shard array, merge after it ---------------------------------------
+nightly=$work/nightly
+started=$SECONDS
+submitted=$(
+    ROOTS="${roots[*]}" ONRECORD_BIN=$bin CONFIG=$config REGISTER=$register AS_OF=$as_of \
+        SHARDS=$shards WORK=$nightly OUT=$work/merged PARTITION=test \
+        SCAN_TIME=00:05:00 SCAN_MEM=100M SCAN_CPUS=1 MERGE_TIME=00:05:00 MERGE_MEM=100M \
+        SCAN_EXTRA='' bash examples/slurm/submit.sh
+) || fail "submit.sh failed: $submitted"
+array_job=$(sed -n 's/^array_job=//p' <<<"$submitted")
+merge_job=$(sed -n 's/^merge_job=//p' <<<"$submitted")
+[[ $array_job =~ ^[0-9]+$ && $merge_job =~ ^[0-9]+$ ]] || fail "submit.sh printed: $submitted"
+jobs_to_cancel=("$array_job" "$merge_job")
+say "submitted array job $array_job (shards 1-$shards) and merge job $merge_job"
+
+# sbatch --wait would return 0 even when a shard failed and the merge was cancelled: poll the
+# merge job until its state is final.
+job_state() { scontrol -o show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
+deadline=$((SECONDS + timeout_s))
+while :; do
+    state=$(job_state "$merge_job" | head -n 1)
+    case $state in
+    PENDING | RUNNING | CONFIGURING | COMPLETING | SUSPENDED | REQUEUED | RESIZING | "") ;;
+    *) break ;;
+    esac
+    ((SECONDS < deadline)) || fail "merge job $merge_job still ${state:-unknown} after ${timeout_s} s"
+    sleep 0.3
+done
+say "merge job $merge_job: $state after $((SECONDS - started)) s"
+
+# Every array task must have completed (exit 0 from the wrapper), and each shard's real
+# onrecord exit code must be 0, 1 or 3.
+mapfile -t task_states < <(scontrol -o show job "$array_job" |
+    sed -n 's/.*ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\).*/task \1: \2/p' | sort -n -k2)
+[[ ${#task_states[@]} == "$shards" ]] ||
+    fail "expected $shards array tasks, scontrol shows ${#task_states[@]}: ${task_states[*]}"
+for s in "${task_states[@]}"; do
+    [[ $s == *": COMPLETED" ]] || fail "array tasks ended as: $(printf '%s; ' "${task_states[@]}")"
+done
+[[ $state == COMPLETED ]] || fail "merge job $merge_job ended as $state"
+for ((k = 1; k <= shards; k++)); do
+    [[ $(cat "$nightly/parts/shard-$k.exit" 2>/dev/null) =~ ^[013]$ ]] ||
+        fail "shard $k: onrecord exit code '$(cat "$nightly/parts/shard-$k.exit" 2>/dev/null)'"
+done
+merge_code=$(cat "$nightly/parts/merge.exit")
+
+# ---- the same scan, unsharded, and the comparison ----------------------------------------------
+set +e
+"$bin" scan "${roots[@]}" --config "$config" --register "$register" --as-of "$as_of" \
+    --out "$work/single" --quiet 2>"$work/log/single.err"
+single_code=$?
+set -e
+[[ $single_code =~ ^[013]$ ]] || fail "unsharded scan exit code $single_code: $(cat "$work/log/single.err")"
+
+mapfile -t single_csvs < <(cd "$work/single" && ls -- *.csv)
+((${#single_csvs[@]} >= 5)) || fail "unsharded run wrote only: ${single_csvs[*]}"
+[[ $(wc -l <"$work/single/files.csv") -gt 2 ]] || fail "unsharded files.csv has no rows"
+# The shards really split the work: their files.csv rows add up to the unsharded run's, and
+# more than one shard got files.
+rows() { echo $(($(wc -l <"$1") - 1)); }
+total=0 busy=0
+for ((k = 1; k <= shards; k++)); do
+    n=$(rows "$nightly/parts/shard-$k/files.csv")
+    total=$((total + n))
+    ((n == 0)) || busy=$((busy + 1))
+done
+[[ $total == "$(rows "$work/single/files.csv")" ]] ||
+    fail "shards' files.csv hold $total rows, the unsharded run $(rows "$work/single/files.csv")"
+((busy > 1)) || fail "only $busy shard(s) got any files"
+excludes=()
+for f in "${run_specific[@]}"; do excludes+=(-x "$f"); done
+if ! diff -r "${excludes[@]}" "$work/single" "$work/merged" >"$work/log/diff.txt" 2>&1; then
+    show_logs=1
+    echo "---- diff -r unsharded merged" >&2
+    head -n 80 "$work/log/diff.txt" >&2
+    fail "merged reports differ from the unsharded scan"
+fi
+say "merged reports equal the unsharded scan: ${single_csvs[*]} (scan exit $single_code, merge exit $merge_code)"
+say "1 passed, 0 failed"
