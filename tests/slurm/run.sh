@@ -54,12 +54,13 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null ||
 fi
 
 # ---- the onrecord binary --------------------------------------------------------------------
+# ONRECORD_BIN, or target/debug/onrecord built by `cargo build` (a no-op when it is up to date,
+# and it keeps a stale binary from an older checkout out of the test).
 bin=${ONRECORD_BIN:-target/debug/onrecord}
-if [[ ! -x $bin ]]; then
-    [[ -z ${ONRECORD_BIN:-} ]] || fail "ONRECORD_BIN=$ONRECORD_BIN is not an executable"
-    say "building $bin (cargo build)"
-    cargo build --quiet
+if [[ -z ${ONRECORD_BIN:-} ]] && { [[ ! -x $bin ]] || command -v cargo >/dev/null; }; then
+    cargo build --quiet || fail "cargo build failed"
 fi
+[[ -x $bin ]] || fail "$bin is not an executable (set ONRECORD_BIN)"
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 # ---- teardown, registered before anything starts --------------------------------------------
