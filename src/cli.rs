@@ -9,11 +9,15 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::discover::{self, WalkOptions};
+use crate::keys;
+use crate::part;
 use crate::register;
 use crate::report::CsvOptions;
+use crate::review::Reviews;
 use crate::rules::{self, ExcerptMode, RuleSet, Severity};
-use crate::scan::ScanPlan;
+use crate::scan::{Keys, ScanPlan};
 use crate::settle::SettleOptions;
+use crate::shard::Shard;
 
 /// Finds record-keeping and security gaps in archived messaging exports
 /// (WhatsApp, Telegram, Signal, SMS, iMessage, Slack, e-mail) on shared drives.
@@ -31,8 +35,16 @@ pub enum Command {
     ///
     /// Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or
     /// configuration error (nothing scanned); 3 some files could not be read
-    /// (reports still written; files.csv says which).
+    /// (reports still written; files.csv says which); 4 another run is using the
+    /// report folder (nothing done); 130 stopped by a signal (no reports written).
     Scan(Box<ScanArgs>),
+    /// Combine the outputs of `scan --shard K/N` runs into one report folder,
+    /// byte-identical to an unsharded scan with the same flags.
+    ///
+    /// Give merge the same --config, --rules, --register, --timezone and
+    /// --excerpts as the shards; --as-of defaults to the shards' date. Exit codes
+    /// as for scan; 2 also when the parts do not belong together.
+    Merge(Box<MergeArgs>),
     /// Inspect the rule packs: list, check samples, explain one rule.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -82,6 +94,43 @@ pub struct ScanArgs {
     /// Folders (or single files) to scan.
     #[arg(required = true, value_name = "ROOT")]
     pub roots: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Do not draw a progress bar (it is never drawn when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Do not read paths matching this glob (relative to the root; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Skip files larger than this (e.g. 2GiB); they are listed as skipped.
+    #[arg(long, value_name = "SIZE")]
+    pub max_file_size: Option<String>,
+    /// Follow symbolic links (loops are detected); by default links are listed, not followed.
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Examine only share K of N (1-based), e.g. 2/4, for a job array; the output
+    /// folder also gets the part files `onrecord merge` combines.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+}
+
+/// `onrecord merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Output folders of `scan --shard K/N` runs, one per shard.
+    #[arg(required = true, value_name = "PART_DIR")]
+    pub parts: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// What scan and merge share: where reports go, how findings are judged and
+/// written, and the nightly state.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
     /// Folder the reports are written into (created if missing).
     #[arg(long, default_value = "onrecord-reports", value_name = "DIR")]
     pub out: PathBuf,
@@ -109,55 +158,32 @@ pub struct ScanArgs {
     /// Time zone for export times that carry none [default: Europe/London].
     #[arg(long, value_name = "IANA")]
     pub timezone: Option<String>,
-    /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
-    /// Do not draw a progress bar (it is never drawn when stderr is not a terminal).
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Do not read paths matching this glob (relative to the root; repeatable).
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Skip files larger than this (e.g. 2GiB); they are listed as skipped.
-    #[arg(long, value_name = "SIZE")]
-    pub max_file_size: Option<String>,
-    /// Follow symbolic links (loops are detected); by default links are listed, not followed.
-    #[arg(long)]
-    pub follow_links: bool,
     /// Write CSV files without the UTF-8 byte-order mark Excel uses to detect UTF-8.
     #[arg(long)]
     pub no_bom: bool,
+    /// The state database remembering earlier runs (what each file held, when each
+    /// finding was first seen) [default: DIR/onrecord-state.sqlite].
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+    /// Run without a state: read every file, report every finding as new.
+    #[arg(long, conflicts_with = "state")]
+    pub no_state: bool,
+    /// Reviewed findings (CSV: finding_id, disposition, reviewer, date, note,
+    /// expires): findings under a current review leave findings.csv.
+    #[arg(long, value_name = "FILE")]
+    pub reviewed: Option<PathBuf>,
+    /// Dated copies of past reports kept under DIR/history/.
+    #[arg(long, default_value_t = 60, value_name = "N")]
+    pub keep_history: usize,
 }
+
+/// Name of the default state file inside the report folder.
+pub const STATE_FILE: &str = "onrecord-state.sqlite";
 
 impl ScanArgs {
     /// Validates the arguments and config file into a plan; `Err` lists every problem.
     pub fn plan(&self) -> Result<ScanPlan, Vec<String>> {
         let mut problems = Vec::new();
-        let mut config = match &self.config {
-            Some(path) => config::load(path).unwrap_or_else(|e| {
-                problems.extend(e);
-                Config::default()
-            }),
-            None => Config::default(),
-        };
-        if let Some(tz) = &self.timezone {
-            match config::parse_timezone(tz) {
-                Ok(t) => config.timezone = t,
-                Err(e) => problems.push(format!("--timezone: {e}")),
-            }
-        }
-        if let Some(size) = &self.max_file_size {
-            match config::parse_size_text(size) {
-                Ok(n) => config.max_file_size = Some(n),
-                Err(e) => problems.push(format!("--max-file-size: {e}")),
-            }
-        }
-        config.exclude.extend(self.exclude.iter().cloned());
-        config.follow_links |= self.follow_links;
-        let exclude = config::build_globs(&config.exclude).unwrap_or_else(|e| {
-            problems.push(format!("--exclude: {e}"));
-            Default::default()
-        });
         for root in &self.roots {
             if !root.exists() {
                 problems.push(format!("{}: no such file or folder", root.display()));
@@ -166,6 +192,88 @@ impl ScanArgs {
         if self.jobs == Some(0) {
             problems.push("--jobs: must be at least 1".into());
         }
+        let shard = self.shard.as_deref().and_then(|s| {
+            Shard::parse(s)
+                .map_err(|e| problems.push(format!("--shard: {e}")))
+                .ok()
+        });
+        let walk = WalkFlags {
+            exclude: &self.exclude,
+            max_file_size: self.max_file_size.as_deref(),
+            follow_links: self.follow_links,
+        };
+        let mut plan = self.report.plan(walk, None, problems)?;
+        plan.roots = discover::label_roots(&self.roots);
+        plan.jobs = self.jobs;
+        plan.progress = !self.quiet;
+        plan.shard = shard;
+        Ok(plan)
+    }
+}
+
+impl MergeArgs {
+    /// Validates the arguments into a plan with no roots; `--as-of` defaults to
+    /// the date the parts were made for. The parts themselves are checked by
+    /// [`part::check`].
+    pub fn plan(&self) -> Result<ScanPlan, Vec<String>> {
+        let parts_date = self
+            .parts
+            .iter()
+            .find_map(|p| part::read_manifest(p).ok())
+            .map(|m| m.as_of);
+        let walk = WalkFlags {
+            exclude: &[],
+            max_file_size: None,
+            follow_links: false,
+        };
+        let mut plan = self.report.plan(walk, parts_date.as_deref(), Vec::new())?;
+        plan.progress = false;
+        Ok(plan)
+    }
+}
+
+/// Walk flags given to scan (merge has none).
+struct WalkFlags<'a> {
+    exclude: &'a [String],
+    max_file_size: Option<&'a str>,
+    follow_links: bool,
+}
+
+impl ReportArgs {
+    fn plan(
+        &self,
+        flags: WalkFlags<'_>,
+        default_as_of: Option<&str>,
+        mut problems: Vec<String>,
+    ) -> Result<ScanPlan, Vec<String>> {
+        let (mut config, config_text) = match &self.config {
+            Some(path) => match config::load(path) {
+                Ok(c) => (c, std::fs::read(path).unwrap_or_default()),
+                Err(e) => {
+                    problems.extend(e);
+                    (Config::default(), Vec::new())
+                }
+            },
+            None => (Config::default(), Vec::new()),
+        };
+        if let Some(tz) = &self.timezone {
+            match config::parse_timezone(tz) {
+                Ok(t) => config.timezone = t,
+                Err(e) => problems.push(format!("--timezone: {e}")),
+            }
+        }
+        if let Some(size) = flags.max_file_size {
+            match config::parse_size_text(size) {
+                Ok(n) => config.max_file_size = Some(n),
+                Err(e) => problems.push(format!("--max-file-size: {e}")),
+            }
+        }
+        config.exclude.extend(flags.exclude.iter().cloned());
+        config.follow_links |= flags.follow_links;
+        let exclude = config::build_globs(&config.exclude).unwrap_or_else(|e| {
+            problems.push(format!("--exclude: {e}"));
+            Default::default()
+        });
         let excerpts = ExcerptMode::parse(&self.excerpts).unwrap_or_else(|| {
             problems.push(format!(
                 "--excerpts: {:?} is not full, redacted or none",
@@ -184,7 +292,7 @@ impl ScanArgs {
             problems.extend(errors.iter().map(ToString::to_string));
             RuleSet::new(Vec::new(), Vec::new())
         });
-        let as_of = match &self.as_of {
+        let as_of = match self.as_of.as_deref().or(default_as_of) {
             None => chrono::Utc::now()
                 .with_timezone(&config.timezone)
                 .date_naive(),
@@ -200,9 +308,29 @@ impl ScanArgs {
                 Default::default()
             }
         };
+        let reviews = match &self.reviewed {
+            Some(path) => Reviews::load(path).unwrap_or_else(|errors| {
+                problems.extend(errors.into_iter().map(|e| format!("--reviewed: {e}")));
+                Reviews::default()
+            }),
+            None => Reviews::default(),
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
+        let tool_version = env!("CARGO_PKG_VERSION").to_string();
+        let examine = keys::digest(&[
+            tool_version.as_bytes(),
+            rules.digest.as_bytes(),
+            &config_text,
+            config.timezone.name().as_bytes(),
+            self.excerpts.as_bytes(),
+        ]);
+        let walk_key = keys::digest(&[format!(
+            "{:?} {:?} {}",
+            config.exclude, config.max_file_size, config.follow_links
+        )
+        .as_bytes()]);
         Ok(ScanPlan {
             settle: SettleOptions {
                 as_of,
@@ -210,7 +338,7 @@ impl ScanArgs {
                 matching: config.matching.clone(),
             },
             register: Arc::new(register),
-            roots: discover::label_roots(&self.roots),
+            roots: Vec::new(),
             out: self.out.clone(),
             walk: WalkOptions {
                 exclude,
@@ -218,6 +346,12 @@ impl ScanArgs {
                 max_file_size: config.max_file_size,
             },
             config,
+            keys: Keys {
+                tool_version,
+                rules: rules.digest.clone(),
+                examine,
+                walk: walk_key,
+            },
             rules: Arc::new(rules),
             excerpts,
             fail_on,
@@ -225,8 +359,20 @@ impl ScanArgs {
                 bom: !self.no_bom,
                 ..CsvOptions::default()
             },
-            jobs: self.jobs,
-            progress: !self.quiet,
+            jobs: None,
+            progress: false,
+            state: if self.no_state {
+                None
+            } else {
+                Some(
+                    self.state
+                        .clone()
+                        .unwrap_or_else(|| self.out.join(STATE_FILE)),
+                )
+            },
+            reviews: Arc::new(reviews),
+            shard: None,
+            keep_history: self.keep_history,
         })
     }
 }

@@ -31,7 +31,7 @@ pub struct Context<'a> {
 }
 
 /// Everything one discovered entry produced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EntryResult {
     /// The entry's own row first, then its archive members' rows in name order.
     pub outcomes: Vec<FileOutcome>,

@@ -5,13 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use onrecord::cli::{Cli, Command, RulesCommand};
+use onrecord::lock::LockError;
 use onrecord::rules::{self, RuleSet};
-use onrecord::scan;
-
-/// Exit codes schedulers can rely on.
-const EXIT_FINDINGS: u8 = 1;
-const EXIT_USAGE: u8 = 2;
-const EXIT_INCOMPLETE: u8 = 3;
+use onrecord::scan::{self, EXIT_BUSY, EXIT_INCOMPLETE, EXIT_USAGE, PartsRejected, ScanSummary};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -30,50 +26,94 @@ fn main() -> ExitCode {
         Command::Scan(args) => {
             let plan = match args.plan() {
                 Ok(p) => p,
-                Err(problems) => {
-                    eprintln!("onrecord: configuration problems (nothing was scanned):");
-                    for p in problems {
-                        eprintln!("  - {p}");
-                    }
-                    return ExitCode::from(EXIT_USAGE);
-                }
+                Err(problems) => return configuration_problems(&problems),
             };
-            for p in &plan.register.problems {
-                eprintln!(
-                    "onrecord: warning: register {} line {}: {}",
-                    p.file, p.line, p.message
-                );
-            }
-            match scan::run(&plan) {
-                Ok(summary) => {
-                    eprintln!(
-                        "onrecord: {} file(s) scanned, {} skipped, {} error(s); {} messages; reports in {}",
-                        summary.scanned,
-                        summary.skipped,
-                        summary.errors,
-                        summary.messages,
-                        plan.out.display()
-                    );
-                    if summary.is_incomplete() {
-                        eprintln!(
-                            "onrecord: scan incomplete: see rows with status `error` in files.csv"
-                        );
-                        ExitCode::from(EXIT_INCOMPLETE)
-                    } else if summary.has_findings_at_fail_level() {
-                        ExitCode::from(EXIT_FINDINGS)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(e) => {
-                    eprintln!("onrecord: {e:#}");
-                    ExitCode::from(EXIT_INCOMPLETE)
-                }
-            }
+            warn_register(&plan);
+            let result = scan::run(&plan, &mut warn);
+            conclude(result, &plan.out)
+        }
+        Command::Merge(args) => {
+            let plan = match args.plan() {
+                Ok(p) => p,
+                Err(problems) => return configuration_problems(&problems),
+            };
+            warn_register(&plan);
+            let result = scan::merge(&plan, &args.parts, &mut warn);
+            conclude(result, &plan.out)
         }
     }
 }
 
+fn warn(message: String) {
+    eprintln!("onrecord: warning: {message}");
+}
+
+fn configuration_problems(problems: &[String]) -> ExitCode {
+    eprintln!("onrecord: configuration problems (nothing was scanned):");
+    for p in problems {
+        eprintln!("  - {p}");
+    }
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn warn_register(plan: &scan::ScanPlan) {
+    for p in &plan.register.problems {
+        warn(format!(
+            "register {} line {}: {}",
+            p.file, p.line, p.message
+        ));
+    }
+}
+
+/// The closing log line and the exit code.
+fn conclude(result: anyhow::Result<ScanSummary>, out: &std::path::Path) -> ExitCode {
+    match result {
+        Ok(summary) if summary.interrupted => {
+            eprintln!(
+                "onrecord: interrupted after {} file(s) ({} parsed, {} unchanged); no reports written",
+                summary.read.parsed + summary.read.reused,
+                summary.read.parsed,
+                summary.read.reused
+            );
+            ExitCode::from(summary.exit_code())
+        }
+        Ok(summary) => {
+            eprintln!(
+                "onrecord: {} file(s) scanned, {} skipped, {} error(s); {} parsed, {} unchanged since the last run; {} messages; {} finding(s) ({} new, {} resolved, {} under review); reports in {}",
+                summary.scanned,
+                summary.skipped,
+                summary.errors,
+                summary.read.parsed,
+                summary.read.reused,
+                summary.messages,
+                summary.findings,
+                summary.findings_new,
+                summary.findings_resolved,
+                summary.findings_reviewed,
+                out.display()
+            );
+            if summary.is_incomplete() {
+                eprintln!("onrecord: scan incomplete: see rows with status `error` in files.csv");
+            }
+            ExitCode::from(summary.exit_code())
+        }
+        Err(e)
+            if e.downcast_ref::<LockError>()
+                .is_some_and(|l| matches!(l, LockError::Busy { .. })) =>
+        {
+            eprintln!("onrecord: {e}");
+            ExitCode::from(EXIT_BUSY)
+        }
+        Err(e) if e.downcast_ref::<PartsRejected>().is_some() => {
+            eprintln!("onrecord: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(e) => {
+            eprintln!("onrecord: {e:#}");
+            ExitCode::from(EXIT_INCOMPLETE)
+        }
+    }
+}
 /// `onrecord rules list|check|explain`.
 fn rules_command(cmd: RulesCommand) -> ExitCode {
     let paths = match &cmd {

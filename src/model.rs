@@ -5,9 +5,10 @@
 //! to be held in memory, so a gigabyte export costs no more memory than a small one.
 
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
 
 /// The messaging service an export came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Platform {
     WhatsApp,
     Telegram,
@@ -49,7 +50,7 @@ pub struct Conversation {
 /// (WhatsApp, Signal and iMessage text exports never write a zone); `Exact` times came
 /// with an offset or as epoch seconds. Both carry the offset used, so reports print
 /// ISO 8601 with offset either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Timestamp(pub DateTime<FixedOffset>);
 
 impl Timestamp {
@@ -60,7 +61,7 @@ impl Timestamp {
 }
 
 /// Where in its source file an item came from, for evidence.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Location {
     /// 1-based line number of the item's first line (text formats).
     Line(u64),

@@ -2,8 +2,10 @@
 //! [`FileOutcome`] per entry, so nothing can go missing between walking and
 //! reporting.
 
+use serde::{Deserialize, Serialize};
+
 /// Whether an entry was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Status {
     /// Recognised and parsed (possibly with skipped records, noted in `detail`).
     Scanned,
@@ -26,7 +28,7 @@ impl Status {
 }
 
 /// One row of files.csv.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileOutcome {
     /// Path relative to its root, `/`-separated; `archive.zip!/member` inside archives.
     pub source_path: String,

@@ -109,7 +109,7 @@ impl Default for DecisionSettings {
 }
 
 /// A message found to record a decision.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DecisionCue {
     /// 0..=1; see the module doc for the scoring.
     pub confidence: f32,

@@ -5,11 +5,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Cell, CsvFile, CsvOptions};
+use crate::nightly::Tracked;
 use crate::register::RegisterEntry;
 use crate::settle::DecisionRow;
 
 /// The columns of decisions.csv, in order.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 16] = [
     "decision_id",
     "office",
     "source_path",
@@ -24,12 +25,18 @@ pub const HEADER: [&str; 14] = [
     "days_outstanding",
     "confidence",
     "cue",
+    "status_since_last_run",
+    "first_seen",
 ];
 
 /// Writes decisions.csv.
-pub fn write(dir: &Path, rows: &[DecisionRow], options: &CsvOptions) -> io::Result<PathBuf> {
+pub fn write(
+    dir: &Path,
+    rows: &[(DecisionRow, Tracked)],
+    options: &CsvOptions,
+) -> io::Result<PathBuf> {
     let mut csv = CsvFile::create(dir, "decisions.csv", &HEADER, options)?;
-    for r in rows {
+    for (r, t) in rows {
         let c = &r.candidate;
         let time = c.time.map(|t| t.to_iso()).unwrap_or_default();
         let confidence = format!("{:.2}", c.cue.confidence);
@@ -48,6 +55,8 @@ pub fn write(dir: &Path, rows: &[DecisionRow], options: &CsvOptions) -> io::Resu
             Cell::Number(r.days_outstanding),
             Cell::Text(&confidence),
             Cell::Text(&c.cue.cue),
+            Cell::Text(t.since.as_str()),
+            Cell::Text(&t.first_seen),
         ])?;
     }
     csv.finish()

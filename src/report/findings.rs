@@ -4,10 +4,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Cell, CsvFile, CsvOptions};
+use crate::nightly::Tracked;
 use crate::rules::{self, Finding};
 
 /// The columns of findings.csv, in order.
-pub const HEADER: [&str; 13] = [
+pub const HEADER: [&str; 15] = [
     "finding_id",
     "rule_id",
     "category",
@@ -21,6 +22,8 @@ pub const HEADER: [&str; 13] = [
     "location",
     "excerpt",
     "detail",
+    "status_since_last_run",
+    "first_seen",
 ];
 
 /// Sorts findings into report order: by source, time, rule, location, id.
@@ -37,9 +40,13 @@ pub fn sort(findings: &mut [Finding]) {
 }
 
 /// Writes findings.csv into `dir` from findings already sorted.
-pub fn write(dir: &Path, findings: &[Finding], options: &CsvOptions) -> io::Result<PathBuf> {
+pub fn write(
+    dir: &Path,
+    findings: &[(Finding, Tracked)],
+    options: &CsvOptions,
+) -> io::Result<PathBuf> {
     let mut csv = CsvFile::create(dir, "findings.csv", &HEADER, options)?;
-    for f in findings {
+    for (f, t) in findings {
         let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
         let location = rules::location_text(f.location.as_ref());
         csv.row(&[
@@ -56,6 +63,8 @@ pub fn write(dir: &Path, findings: &[Finding], options: &CsvOptions) -> io::Resu
             Cell::Text(&location),
             Cell::Text(&f.excerpt),
             Cell::Text(&f.detail),
+            Cell::Text(t.since.as_str()),
+            Cell::Text(&t.first_seen),
         ])?;
     }
     csv.finish()

@@ -7,6 +7,9 @@ pub mod cell;
 pub mod decisions;
 pub mod files;
 pub mod findings;
+pub mod resolved;
+pub mod reviews;
+pub mod run;
 pub mod summary;
 
 use std::fs;

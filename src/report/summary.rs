@@ -28,6 +28,12 @@ pub struct OfficeCounts {
     pub overdue: u64,
     /// Days outstanding of the oldest overdue decision.
     pub oldest_overdue_days: Option<i64>,
+    /// Findings not in the previous run's report.
+    pub new: u64,
+    /// Findings the previous run reported that are gone (resolved.csv).
+    pub resolved: u64,
+    /// Findings under a current review (left out of findings.csv and the counts above).
+    pub reviewed: u64,
 }
 
 impl OfficeCounts {
@@ -81,6 +87,9 @@ impl OfficeCounts {
         self.recorded += other.recorded;
         self.pending += other.pending;
         self.overdue += other.overdue;
+        self.new += other.new;
+        self.resolved += other.resolved;
+        self.reviewed += other.reviewed;
         self.oldest_overdue_days = match (self.oldest_overdue_days, other.oldest_overdue_days) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -113,6 +122,9 @@ pub fn write(
         "decisions_pending",
         "decisions_overdue",
         "oldest_overdue_days",
+        "findings_new",
+        "findings_resolved",
+        "findings_reviewed",
     ]);
     let mut csv = CsvFile::create(dir, "summary.csv", &header, options)?;
     let mut total = OfficeCounts::default();
@@ -147,6 +159,11 @@ pub fn write(
             Cell::Count(c.overdue),
         ]);
         cells.push(c.oldest_overdue_days.map_or(Cell::Text(""), Cell::Number));
+        cells.extend([
+            Cell::Count(c.new),
+            Cell::Count(c.resolved),
+            Cell::Count(c.reviewed),
+        ]);
         csv.row(&cells)?;
     }
     let summary = csv.finish()?;

@@ -141,7 +141,13 @@ pub fn load_sources(sources: &[(String, String)], errors: &mut Vec<RuleError>) -
         .into_iter()
         .filter_map(|id| rules.remove(&id))
         .collect();
-    RuleSet::new(rules, packs)
+    let mut set = RuleSet::new(rules, packs);
+    let parts: Vec<&[u8]> = sources
+        .iter()
+        .flat_map(|(file, text)| [file.as_bytes(), text.as_bytes()])
+        .collect();
+    set.digest = crate::keys::digest(&parts);
+    set
 }
 
 fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, Vec<Rule>) {

@@ -2,7 +2,7 @@
 //! for the language), collected as candidates to settle against the official
 //! register after the scan (see `crate::register`).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::finding::Severity;
 use crate::decision::{DecisionCue, DecisionDetector, DecisionSettings};
@@ -60,7 +60,7 @@ impl Decision {
 }
 
 /// A decision found in a chat, waiting to be settled against the register.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     pub rule_id: String,
     pub office: String,

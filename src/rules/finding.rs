@@ -3,13 +3,12 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-use sha2::{Digest, Sha256};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Location, Platform, Timestamp};
 
 /// How serious a finding is. Ordered: `Info < Low < Medium < High < Critical`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -52,7 +51,7 @@ impl fmt::Display for Severity {
 }
 
 /// What kind of gap a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     ClassificationMarker,
@@ -81,7 +80,7 @@ impl Category {
 }
 
 /// One row of findings.csv.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Content fingerprint: see [`fingerprint`].
     pub id: String,
@@ -111,21 +110,16 @@ pub fn fingerprint(
     sender: Option<&str>,
     matched: &str,
 ) -> String {
-    let mut h = Sha256::new();
     let time = time.map(Timestamp::to_iso).unwrap_or_default();
-    for part in [
-        rule_id,
-        source_path,
-        conversation,
-        &time,
-        sender.unwrap_or(""),
-        matched,
-    ] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
-    }
-    let digest = h.finalize();
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    let digest = crate::keys::digest_bytes(&[
+        rule_id.as_bytes(),
+        source_path.as_bytes(),
+        conversation.as_bytes(),
+        time.as_bytes(),
+        sender.unwrap_or("").as_bytes(),
+        matched.as_bytes(),
+    ]);
+    crate::keys::hex(&digest[..8])
 }
 
 #[cfg(test)]

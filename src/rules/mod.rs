@@ -184,6 +184,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// `(name, description)` of each pack loaded, in order.
     pub packs: Vec<(String, String)>,
+    /// Digest of the packs' names and texts: changes when any rule changes.
+    pub digest: String,
     patterns: pattern::Prefilter,
     /// One grammar for every classification rule (their extra descriptors merged).
     markings: Option<marking::MarkingGrammar>,
@@ -210,6 +212,7 @@ impl RuleSet {
         RuleSet {
             rules,
             packs,
+            digest: String::new(),
             patterns,
             markings,
         }
