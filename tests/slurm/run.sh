@@ -22,9 +22,13 @@ roots=(examples/drive)
 config=examples/onrecord.toml
 register=examples/register.csv
 as_of=2021-07-01
-# Report files that legitimately differ between a merged and an unsharded run. None today;
-# name each one here with the reason if the reports gain run-specific content.
-run_specific=()
+# Files in the report folder that legitimately differ between a merged and an unsharded run,
+# left out of `diff -r`:
+#   run.csv         the run's start/finish times and history folder name (compared below
+#                   without those three columns)
+#   history         dated copies of the reports, in a folder named after the run's start time
+#   .onrecord.lock  the run lock: pid and start time
+run_specific=(run.csv history .onrecord.lock)
 
 say() { echo "slurm-test: $*"; }
 fail() {
@@ -231,9 +235,9 @@ nightly=$work/nightly
 started=$SECONDS
 submitted=$(
     ROOTS="${roots[*]}" ONRECORD_BIN=$bin CONFIG=$config REGISTER=$register AS_OF=$as_of \
-        SHARDS=$shards WORK=$nightly OUT=$work/merged PARTITION=test \
-        SCAN_TIME=00:05:00 SCAN_MEM=100M SCAN_CPUS=1 MERGE_TIME=00:05:00 MERGE_MEM=100M \
-        SCAN_EXTRA='' bash examples/slurm/submit.sh
+        SHARDS=$shards WORK=$nightly OUT=$work/merged STATE_DIR=$work/nightly-state \
+        PARTITION=test SCAN_TIME=00:05:00 SCAN_MEM=100M SCAN_CPUS=1 MERGE_TIME=00:05:00 \
+        MERGE_MEM=100M COMMON_EXTRA='' SCAN_EXTRA='' bash examples/slurm/submit.sh
 ) || fail "submit.sh failed: $submitted"
 array_job=$(sed -n 's/^array_job=//p' <<<"$submitted")
 merge_job=$(sed -n 's/^merge_job=//p' <<<"$submitted")
@@ -275,12 +279,14 @@ merge_code=$(cat "$nightly/parts/merge.exit")
 # ---- the same scan, unsharded, and the comparison ----------------------------------------------
 set +e
 "$bin" scan "${roots[@]}" --config "$config" --register "$register" --as-of "$as_of" \
-    --out "$work/single" --quiet 2>"$work/log/single.err"
+    --state "$work/single.sqlite" --out "$work/single" --quiet 2>"$work/log/single.err"
 single_code=$?
 set -e
 [[ $single_code =~ ^[013]$ ]] || fail "unsharded scan exit code $single_code: $(cat "$work/log/single.err")"
 
 mapfile -t single_csvs < <(cd "$work/single" && ls -- *.csv)
+[[ $(head -c 1000 "$work/single/run.csv") == *started,finished,*,archive,* ]] ||
+    fail "run.csv columns changed: update run_line below"
 ((${#single_csvs[@]} >= 5)) || fail "unsharded run wrote only: ${single_csvs[*]}"
 [[ $(wc -l <"$work/single/files.csv") -gt 2 ]] || fail "unsharded files.csv has no rows"
 # The shards really split the work: their files.csv rows add up to the unsharded run's, and
@@ -303,5 +309,11 @@ if ! diff -r "${excludes[@]}" "$work/single" "$work/merged" >"$work/log/diff.txt
     head -n 80 "$work/log/diff.txt" >&2
     fail "merged reports differ from the unsharded scan"
 fi
+# run.csv: all but the run's times and history folder name (started, finished, archive).
+run_line() { cut -d, -f1,2,23 --complement "$1"; }
+if ! diff <(run_line "$work/single/run.csv") <(run_line "$work/merged/run.csv") >&2; then
+    fail "merged run.csv differs from the unsharded one (beyond started, finished, archive)"
+fi
+[[ $merge_code == "$single_code" ]] || fail "merge exit code $merge_code, unsharded scan $single_code"
 say "merged reports equal the unsharded scan: ${single_csvs[*]} (scan exit $single_code, merge exit $merge_code)"
 say "PASSED in $((SECONDS - started)) s after the cluster came up"
