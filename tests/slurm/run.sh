@@ -113,7 +113,7 @@ show_failure_logs() {
         echo "---- $f" >&2
         tail -n 30 "$f" >&2
     done
-    for f in "$work"/nightly/logs/*; do
+    for f in "$work"/night-*/logs/*; do
         [[ -f $f ]] || continue
         echo "---- job output $f" >&2
         cat "$f" >&2
@@ -230,90 +230,115 @@ until scontrol -o show node localhost 2>/dev/null | grep -q 'State=IDLE'; do
 done
 say "cluster up: node localhost idle"
 
-# ---- submit the example: 4-shard array, merge after it ---------------------------------------
-nightly=$work/nightly
-started=$SECONDS
-submitted=$(
-    ROOTS="${roots[*]}" ONRECORD_BIN=$bin CONFIG=$config REGISTER=$register AS_OF=$as_of \
-        SHARDS=$shards WORK=$nightly OUT=$work/merged STATE_DIR=$work/nightly-state \
-        PARTITION=test SCAN_TIME=00:05:00 SCAN_MEM=100M SCAN_CPUS=1 MERGE_TIME=00:05:00 \
-        MERGE_MEM=100M COMMON_EXTRA='' SCAN_EXTRA='' bash examples/slurm/submit.sh
-) || fail "submit.sh failed: $submitted"
-array_job=$(sed -n 's/^array_job=//p' <<<"$submitted")
-merge_job=$(sed -n 's/^merge_job=//p' <<<"$submitted")
-[[ $array_job =~ ^[0-9]+$ && $merge_job =~ ^[0-9]+$ ]] || fail "submit.sh printed: $submitted"
-jobs_to_cancel=("$array_job" "$merge_job")
-say "submitted array job $array_job (shards 1-$shards) and merge job $merge_job"
-
 # sbatch --wait would return 0 even when a shard failed and the merge was cancelled: poll the
 # merge job until its state is final.
 job_state() { scontrol -o show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2; }
-deadline=$((SECONDS + timeout_s))
-while :; do
-    state=$(job_state "$merge_job" | head -n 1)
-    case $state in
-    PENDING | RUNNING | CONFIGURING | COMPLETING | SUSPENDED | REQUEUED | RESIZING | "") ;;
-    *) break ;;
-    esac
-    ((SECONDS < deadline)) || fail "merge job $merge_job still ${state:-unknown} after ${timeout_s} s"
-    sleep 0.3
-done
-say "merge job $merge_job: $state after $((SECONDS - started)) s"
-
-# Every array task must have completed (exit 0 from the wrapper), and each shard's real
-# onrecord exit code must be 0, 1 or 3.
-mapfile -t task_states < <(scontrol -o show job "$array_job" |
-    sed -n 's/.*ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\).*/task \1: \2/p' | sort -n -k2)
-[[ ${#task_states[@]} == "$shards" ]] ||
-    fail "expected $shards array tasks, scontrol shows ${#task_states[@]}: ${task_states[*]}"
-for s in "${task_states[@]}"; do
-    [[ $s == *": COMPLETED" ]] || fail "array tasks ended as: $(printf '%s; ' "${task_states[@]}")"
-done
-[[ $state == COMPLETED ]] || fail "merge job $merge_job ended as $state"
-for ((k = 1; k <= shards; k++)); do
-    [[ $(cat "$nightly/parts/shard-$k.exit" 2>/dev/null) =~ ^[013]$ ]] ||
-        fail "shard $k: onrecord exit code '$(cat "$nightly/parts/shard-$k.exit" 2>/dev/null)'"
-done
-merge_code=$(cat "$nightly/parts/merge.exit")
-
-# ---- the same scan, unsharded, and the comparison ----------------------------------------------
-set +e
-"$bin" scan "${roots[@]}" --config "$config" --register "$register" --as-of "$as_of" \
-    --state "$work/single.sqlite" --out "$work/single" --quiet 2>"$work/log/single.err"
-single_code=$?
-set -e
-[[ $single_code =~ ^[013]$ ]] || fail "unsharded scan exit code $single_code: $(cat "$work/log/single.err")"
-
-mapfile -t single_csvs < <(cd "$work/single" && ls -- *.csv)
-[[ $(head -c 1000 "$work/single/run.csv") == *started,finished,*,archive,* ]] ||
-    fail "run.csv columns changed: update run_line below"
-((${#single_csvs[@]} >= 5)) || fail "unsharded run wrote only: ${single_csvs[*]}"
-[[ $(wc -l <"$work/single/files.csv") -gt 2 ]] || fail "unsharded files.csv has no rows"
-# The shards really split the work: their files.csv rows add up to the unsharded run's, and
-# more than one shard got files.
 rows() { echo $(($(wc -l <"$1") - 1)); }
-total=0 busy=0
+# run.csv without the run's times and history folder name (started, finished, archive).
+run_lines() { cut -d, -f1,2,23 --complement "$1"; }
+# A column of the last line of a run.csv, by name.
+run_field() { awk -F, -v want="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == want) c = i } END { print $c }' "$1"; }
+
+# night N: submit the example (4-shard array, merge after it) with the state kept from earlier
+# nights, run the same scan unsharded with its own state, and compare.
+night() {
+    local n=$1 nightly=$work/night-$1 started=$SECONDS submitted array_job merge_job state
+    local deadline k s single_code merge_code total busy task_states single_csvs excludes f
+    submitted=$(
+        ROOTS="${roots[*]}" ONRECORD_BIN=$bin CONFIG=$config REGISTER=$register AS_OF=$as_of \
+            SHARDS=$shards WORK=$nightly OUT=$work/merged STATE_DIR=$work/nightly-state \
+            PARTITION=test SCAN_TIME=00:05:00 SCAN_MEM=100M SCAN_CPUS=1 MERGE_TIME=00:05:00 \
+            MERGE_MEM=100M COMMON_EXTRA='' SCAN_EXTRA='' bash examples/slurm/submit.sh
+    ) || fail "night $n: submit.sh failed: $submitted"
+    array_job=$(sed -n 's/^array_job=//p' <<<"$submitted")
+    merge_job=$(sed -n 's/^merge_job=//p' <<<"$submitted")
+    [[ $array_job =~ ^[0-9]+$ && $merge_job =~ ^[0-9]+$ ]] || fail "night $n: submit.sh printed: $submitted"
+    jobs_to_cancel+=("$array_job" "$merge_job")
+    say "night $n: submitted array job $array_job (shards 1-$shards) and merge job $merge_job"
+
+    deadline=$((SECONDS + timeout_s))
+    while :; do
+        state=$(job_state "$merge_job" | head -n 1)
+        case $state in
+        PENDING | RUNNING | CONFIGURING | COMPLETING | SUSPENDED | REQUEUED | RESIZING | "") ;;
+        *) break ;;
+        esac
+        ((SECONDS < deadline)) || fail "night $n: merge job $merge_job still ${state:-unknown} after ${timeout_s} s"
+        sleep 0.3
+    done
+    say "night $n: merge job $merge_job $state after $((SECONDS - started)) s"
+
+    # Every array task must have completed (exit 0 from the wrapper), and each shard's real
+    # onrecord exit code must be 0, 1 or 3.
+    mapfile -t task_states < <(scontrol -o show job "$array_job" |
+        sed -n 's/.*ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\).*/task \1: \2/p' | sort -n -k2)
+    [[ ${#task_states[@]} == "$shards" ]] ||
+        fail "night $n: expected $shards array tasks, scontrol shows ${#task_states[@]}: ${task_states[*]}"
+    for s in "${task_states[@]}"; do
+        [[ $s == *": COMPLETED" ]] || fail "night $n: array tasks ended as: $(printf '%s; ' "${task_states[@]}")"
+    done
+    [[ $state == COMPLETED ]] || fail "night $n: merge job $merge_job ended as $state"
+    for ((k = 1; k <= shards; k++)); do
+        [[ $(cat "$nightly/parts/shard-$k.exit" 2>/dev/null) =~ ^[013]$ ]] ||
+            fail "night $n: shard $k: onrecord exit code '$(cat "$nightly/parts/shard-$k.exit" 2>/dev/null)'"
+    done
+    merge_code=$(cat "$nightly/parts/merge.exit")
+
+    # The same scan, unsharded.
+    set +e
+    "$bin" scan "${roots[@]}" --config "$config" --register "$register" --as-of "$as_of" \
+        --state "$work/single.sqlite" --out "$work/single" --quiet 2>"$work/log/single.err"
+    single_code=$?
+    set -e
+    [[ $single_code =~ ^[013]$ ]] || fail "night $n: unsharded scan exit code $single_code: $(cat "$work/log/single.err")"
+    mapfile -t single_csvs < <(cd "$work/single" && ls -- *.csv)
+    ((${#single_csvs[@]} >= 5)) || fail "unsharded run wrote only: ${single_csvs[*]}"
+    (($(rows "$work/single/files.csv") > 1)) || fail "unsharded files.csv has no rows"
+    [[ $(head -n 1 "$work/single/run.csv") == *started,finished,*,archive,* ]] ||
+        fail "run.csv columns changed: update run_lines"
+
+    # The shards really split the work: their files.csv rows add up to the unsharded run's,
+    # and more than one shard got files.
+    total=0 busy=0
+    for ((k = 1; k <= shards; k++)); do
+        f=$(rows "$nightly/parts/shard-$k/files.csv")
+        total=$((total + f))
+        ((f == 0)) || busy=$((busy + 1))
+    done
+    [[ $total == "$(rows "$work/single/files.csv")" ]] ||
+        fail "night $n: shards' files.csv hold $total rows, the unsharded run $(rows "$work/single/files.csv")"
+    ((busy > 1)) || fail "night $n: only $busy shard(s) got any files"
+
+    excludes=()
+    for f in "${run_specific[@]}"; do excludes+=(-x "$f"); done
+    if ! diff -r "${excludes[@]}" "$work/single" "$work/merged" >"$work/log/diff.txt" 2>&1; then
+        echo "---- diff -r unsharded merged" >&2
+        head -n 80 "$work/log/diff.txt" >&2
+        fail "night $n: merged reports differ from the unsharded scan"
+    fi
+    if ! diff <(run_lines "$work/single/run.csv") <(run_lines "$work/merged/run.csv") >&2; then
+        fail "night $n: merged run.csv differs from the unsharded one (beyond started, finished, archive)"
+    fi
+    [[ $merge_code == "$single_code" ]] || fail "night $n: merge exit code $merge_code, unsharded scan $single_code"
+    say "night $n: merged reports equal the unsharded scan: ${single_csvs[*]} (exit code $single_code)"
+}
+
+started=$SECONDS
+night 1
+# Night 2, nothing changed: each shard reads its own state file and parses nothing again, the
+# merge's findings history reports no finding as new, and the reports still equal an unsharded
+# run that has its own state.
+night 2
+reused=0
 for ((k = 1; k <= shards; k++)); do
-    n=$(rows "$nightly/parts/shard-$k/files.csv")
-    total=$((total + n))
-    ((n == 0)) || busy=$((busy + 1))
+    r=$(run_field "$work/night-2/parts/shard-$k/run.csv" files_reused)
+    p=$(run_field "$work/night-2/parts/shard-$k/run.csv" files_parsed)
+    [[ $p == 0 ]] || fail "night 2: shard $k parsed $p file(s) again despite its state"
+    reused=$((reused + r))
 done
-[[ $total == "$(rows "$work/single/files.csv")" ]] ||
-    fail "shards' files.csv hold $total rows, the unsharded run $(rows "$work/single/files.csv")"
-((busy > 1)) || fail "only $busy shard(s) got any files"
-excludes=()
-for f in "${run_specific[@]}"; do excludes+=(-x "$f"); done
-if ! diff -r "${excludes[@]}" "$work/single" "$work/merged" >"$work/log/diff.txt" 2>&1; then
-    show_logs=1
-    echo "---- diff -r unsharded merged" >&2
-    head -n 80 "$work/log/diff.txt" >&2
-    fail "merged reports differ from the unsharded scan"
-fi
-# run.csv: all but the run's times and history folder name (started, finished, archive).
-run_line() { cut -d, -f1,2,23 --complement "$1"; }
-if ! diff <(run_line "$work/single/run.csv") <(run_line "$work/merged/run.csv") >&2; then
-    fail "merged run.csv differs from the unsharded one (beyond started, finished, archive)"
-fi
-[[ $merge_code == "$single_code" ]] || fail "merge exit code $merge_code, unsharded scan $single_code"
-say "merged reports equal the unsharded scan: ${single_csvs[*]} (scan exit $single_code, merge exit $merge_code)"
+[[ $reused == "$(run_field "$work/single/run.csv" files_reused)" && $reused -gt 0 ]] ||
+    fail "night 2: shards reused $reused file(s), the unsharded run $(run_field "$work/single/run.csv" files_reused)"
+[[ $(run_field "$work/merged/run.csv" findings_new) == 0 ]] ||
+    fail "night 2: merge reports $(run_field "$work/merged/run.csv" findings_new) new finding(s)"
+say "night 2: shards reused $reused file(s) from their state files; no finding new"
 say "PASSED in $((SECONDS - started)) s after the cluster came up"
