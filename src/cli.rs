@@ -99,9 +99,6 @@ pub struct ScanArgs {
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
-    /// Do not draw a progress bar (it is never drawn when stderr is not a terminal).
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Do not read paths matching this glob (relative to the root; repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
@@ -172,6 +169,9 @@ pub struct ReportArgs {
     /// expires): findings under a current review leave findings.csv.
     #[arg(long, value_name = "FILE")]
     pub reviewed: Option<PathBuf>,
+    /// Do not draw a progress bar (it is never drawn when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Dated copies of past reports kept under DIR/history/.
     #[arg(long, default_value_t = 60, value_name = "N")]
     pub keep_history: usize,
@@ -205,7 +205,7 @@ impl ScanArgs {
         let mut plan = self.report.plan(walk, None, problems)?;
         plan.roots = discover::label_roots(&self.roots);
         plan.jobs = self.jobs;
-        plan.progress = !self.quiet;
+        plan.progress = !self.report.quiet;
         plan.shard = shard;
         Ok(plan)
     }
