@@ -2,7 +2,8 @@
 # End-to-end test of the Slurm example (issue #8) on a real one-node Slurm cluster on loopback:
 # a 4-shard job array plus a dependent merge job, submitted by examples/slurm/submit.sh over the
 # example drive, must produce the same reports as an unsharded `onrecord scan` with the same
-# flags.
+# flags. It runs two nights, keeping the state: on the second the shards parse nothing again
+# and the reports must still equal an unsharded run with its own state.
 #
 #   bash tests/slurm/run.sh            # as root; installs Slurm from Debian's packages if missing
 #   ONRECORD_BIN=target/release/onrecord bash tests/slurm/run.sh
@@ -10,7 +11,7 @@
 # Everything (MUNGE key and socket, slurm.conf, state, spool, logs, reports) lives in one temp
 # folder. The daemons run in the foreground as children of this script, their PIDs recorded;
 # an EXIT trap cancels the jobs, shuts the cluster down, ends each daemon by its PID and removes
-# the folder, also on failure. Takes a few seconds once Slurm is installed.
+# the folder, also on failure. About 12 s once Slurm is installed and onrecord built.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
