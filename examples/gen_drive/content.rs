@@ -315,12 +315,12 @@ impl Chat {
         self.text.clear();
         t += MARKING_PER_10K;
         if roll < t {
-            self.text.push_str(r.pick(&MARKINGS));
+            self.text.push_str(r.pick(&MARKINGS[..]));
             return Body::Text(self.text.clone());
         }
         t += DECOY_PER_10K;
         if roll < t {
-            self.text.push_str(r.pick(&DECOYS));
+            self.text.push_str(r.pick(&DECOYS[..]));
             return Body::Text(self.text.clone());
         }
         t += DECISION_PER_10K;
@@ -350,7 +350,7 @@ impl Chat {
     fn sentence(&mut self) {
         let r = &mut self.rng;
         if r.chance(2_500) {
-            self.text.push_str(r.pick(&OPENERS));
+            self.text.push_str(r.pick(&OPENERS[..]));
             self.text.push(' ');
         }
         let words = match r.range(0, 9) {
@@ -362,10 +362,10 @@ impl Chat {
             if i > 0 {
                 self.text.push(' ');
             }
-            self.text.push_str(r.pick(&WORDS));
+            self.text.push_str(r.pick(&WORDS[..]));
         }
         if r.chance(300) {
-            self.text.push_str(r.pick(&EXTRAS));
+            self.text.push_str(r.pick(&EXTRAS[..]));
         }
         self.text.push_str(r.pick(&[".", ".", "?", "", "!"]));
     }
