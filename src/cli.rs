@@ -344,6 +344,7 @@ impl ReportArgs {
                 exclude,
                 follow_links: config.follow_links,
                 max_file_size: config.max_file_size,
+                own_output: Some(self.out.clone()),
             },
             config,
             keys: Keys {

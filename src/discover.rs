@@ -23,6 +23,9 @@ pub struct WalkOptions {
     pub follow_links: bool,
     /// Files larger than this are reported as skipped rather than read.
     pub max_file_size: Option<u64>,
+    /// onrecord's own report folder: never scanned, even when it lies under a root
+    /// (its reports, history and state would otherwise be listed again every night).
+    pub own_output: Option<PathBuf>,
 }
 
 /// A root given on the command line.
@@ -113,6 +116,13 @@ fn walk_root(
     options: &WalkOptions,
 ) -> Vec<Discovered> {
     let mut out = Vec::new();
+    // The report folder's path relative to this root, when it lies under it.
+    let own_output = options.own_output.as_ref().and_then(|o| {
+        let o = fs::canonicalize(o).ok()?;
+        let r = fs::canonicalize(&root.path).ok()?;
+        let rel = o.strip_prefix(&r).ok()?;
+        (!rel.as_os_str().is_empty()).then(|| relative_path(Path::new(""), rel))
+    });
     let mut walker = WalkDir::new(&root.path)
         .follow_links(options.follow_links)
         .sort_by_file_name()
@@ -141,6 +151,16 @@ fn walk_root(
         };
         let relative = relative_path(&root.path, entry.path());
         let ft = entry.file_type();
+        if ft.is_dir() && own_output.as_deref() == Some(relative.as_str()) {
+            out.push(make(
+                index,
+                root,
+                entry.path(),
+                EntryKind::Skipped("onrecord's own report folder (not entered)".into()),
+            ));
+            walker.skip_current_dir();
+            continue;
+        }
         if !relative.is_empty() && options.exclude.is_match(&relative) {
             let what = if ft.is_dir() {
                 "folder excluded (not entered)"

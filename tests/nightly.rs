@@ -483,3 +483,33 @@ fn a_signal_stops_the_run_and_writes_no_reports() {
     assert_eq!(runs[1]["files_reused"], done.to_string());
     assert_eq!(runs[1]["files_parsed"], (150 - done).to_string());
 }
+
+#[test]
+fn a_report_folder_inside_the_drive_is_never_scanned() {
+    let n = Night::new();
+    let out = n.drive.join("onrecord-reports");
+    let args = [
+        "scan",
+        n.drive.to_str().unwrap(),
+        "--quiet",
+        "--as-of",
+        AS_OF,
+    ];
+    for _ in 0..2 {
+        let run = onrecord(&args, &out);
+        assert!(matches!(run.code, 1 | 3), "{}", run.stderr);
+    }
+    let files = read_csv(&out.join("files.csv"));
+    let own: Vec<_> = files
+        .iter()
+        .filter(|r| r["source_path"].starts_with("onrecord-reports"))
+        .collect();
+    assert_eq!(own.len(), 1, "{own:?}");
+    assert_eq!(own[0]["status"], "skipped");
+    assert_eq!(
+        own[0]["detail"],
+        "onrecord's own report folder (not entered)"
+    );
+    // The second night read nothing: its own reports did not count as new files.
+    assert_eq!(count(&read_csv(&out.join("run.csv"))[1], "files_parsed"), 0);
+}
