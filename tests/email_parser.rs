@@ -64,7 +64,7 @@ fn detects_every_email_fixture() {
 #[test]
 fn other_formats_fixtures_are_not_taken_for_email() {
     let mut checked = 0;
-    for entry in walk(Path::new(FIXTURES)) {
+    for entry in common::files_under(Path::new(FIXTURES)) {
         let rel = entry
             .strip_prefix(FIXTURES)
             .unwrap()
@@ -82,19 +82,6 @@ fn other_formats_fixtures_are_not_taken_for_email() {
         checked += 1;
     }
     assert!(checked > 40, "only {checked} fixtures checked");
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[test]

@@ -71,25 +71,12 @@ impl Night {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir(from) {
+    for entry in common::files_under(from) {
         let rel = entry.strip_prefix(from).unwrap();
         let target = to.join(rel);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(&entry, &target).unwrap();
     }
-}
-
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            files.extend(walkdir(&p));
-        } else {
-            files.push(p);
-        }
-    }
-    files
 }
 
 fn column(rows: &[BTreeMap<String, String>], name: &str) -> Vec<String> {

@@ -100,3 +100,17 @@ pub fn files_by_path(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
         .map(|r| (r["source_path"].clone(), r))
         .collect()
 }
+
+/// Every file under `dir` (recursively), in no particular order.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
