@@ -49,23 +49,33 @@ pub fn write(
     for (f, t) in findings {
         let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
         let location = rules::location_text(f.location.as_ref());
-        csv.row(&[
-            Cell::Text(&f.id),
-            Cell::Text(&f.rule_id),
-            Cell::Text(f.category.as_str()),
-            Cell::Text(f.severity.as_str()),
-            Cell::Text(&f.office),
-            Cell::Text(&f.source_path),
-            Cell::Text(f.platform.as_str()),
-            Cell::Text(&f.conversation),
-            Cell::Text(&time),
+        let mut cells = identity(f, &time).to_vec();
+        cells.extend([
             Cell::Text(f.sender.as_deref().unwrap_or("")),
             Cell::Text(&location),
             Cell::Text(&f.excerpt),
             Cell::Text(&f.detail),
             Cell::Text(t.since.as_str()),
             Cell::Text(&t.first_seen),
-        ])?;
+        ]);
+        csv.row(&cells)?;
     }
     csv.finish()
+}
+
+/// The cells that identify a finding, in the order findings.csv and resolved.csv
+/// both start with: id, rule, category, severity, office, source, platform,
+/// conversation, message time (`time`, already formatted).
+pub fn identity<'a>(f: &'a Finding, time: &'a str) -> [Cell<'a>; 9] {
+    [
+        Cell::Text(&f.id),
+        Cell::Text(&f.rule_id),
+        Cell::Text(f.category.as_str()),
+        Cell::Text(f.severity.as_str()),
+        Cell::Text(&f.office),
+        Cell::Text(&f.source_path),
+        Cell::Text(f.platform.as_str()),
+        Cell::Text(&f.conversation),
+        Cell::Text(time),
+    ]
 }

@@ -31,21 +31,14 @@ pub fn write(dir: &Path, rows: &[Resolved], options: &CsvOptions) -> io::Result<
     for r in rows {
         let f = &r.finding;
         let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
-        csv.row(&[
-            Cell::Text(&f.id),
-            Cell::Text(&f.rule_id),
-            Cell::Text(f.category.as_str()),
-            Cell::Text(f.severity.as_str()),
-            Cell::Text(&f.office),
-            Cell::Text(&f.source_path),
-            Cell::Text(f.platform.as_str()),
-            Cell::Text(&f.conversation),
-            Cell::Text(&time),
+        let mut cells = super::findings::identity(f, &time).to_vec();
+        cells.extend([
             Cell::Text(&r.first_seen),
             Cell::Text(&r.last_seen),
             Cell::Text(&r.resolution),
             Cell::Text(&f.detail),
-        ])?;
+        ]);
+        csv.row(&cells)?;
     }
     csv.finish()
 }
