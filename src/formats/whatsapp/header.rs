@@ -52,6 +52,52 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("header regex compiles")
 });
 
+/// Indices of [`HEADER`]'s named groups, looked up once: `caps.name("d1")` hashes
+/// the name on every call, and every line of every export is a candidate header.
+struct Groups {
+    open: usize,
+    d1: usize,
+    s1: usize,
+    d2: usize,
+    s2: usize,
+    d3: usize,
+    be: usize,
+    dot: usize,
+    h: usize,
+    mi: usize,
+    se: usize,
+    ap: usize,
+    close: usize,
+    colon: usize,
+    space: usize,
+}
+
+static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+    let index = |name: &str| {
+        HEADER
+            .capture_names()
+            .position(|n| n == Some(name))
+            .expect("header group exists")
+    };
+    Groups {
+        open: index("open"),
+        d1: index("d1"),
+        s1: index("s1"),
+        d2: index("d2"),
+        s2: index("s2"),
+        d3: index("d3"),
+        be: index("be"),
+        dot: index("dot"),
+        h: index("h"),
+        mi: index("mi"),
+        se: index("se"),
+        ap: index("ap"),
+        close: index("close"),
+        colon: index("colon"),
+        space: index("space"),
+    }
+});
+
 /// Cheap test on a raw line: could it start with a header? A header begins, after
 /// invisible marks, with `[`, an ASCII digit or an Arabic-Indic digit.
 pub(super) fn may_start_header(raw: &str) -> bool {
@@ -64,36 +110,39 @@ pub(super) fn may_start_header(raw: &str) -> bool {
 /// Parses the header at the start of a cleaned line, if there is one.
 pub(super) fn parse(line: &str) -> Option<Header<'_>> {
     let caps = HEADER.captures(line)?;
-    let bracketed = caps.name("open").is_some();
-    if bracketed != caps.name("close").is_some() || caps["s1"] != caps["s2"] {
+    let g = &*GROUPS;
+    let has = |i: usize| caps.get(i).is_some();
+    let text = |i: usize| caps.get(i).map_or("", |m| m.as_str());
+    let bracketed = has(g.open);
+    if bracketed != has(g.close) || text(g.s1) != text(g.s2) {
         return None;
     }
-    let has_seconds = caps.name("se").is_some();
+    let has_seconds = has(g.se);
     // `TIME: Name: text` (iOS ≤2017, `13.06.18 21.25.15: a: m`) always has seconds;
     // a bare space after the time is only the `13. 6. 2018. 21:25:15 a: m` style.
-    if caps.name("colon").is_some() && !has_seconds {
+    if has(g.colon) && !has_seconds {
         return None;
     }
-    if caps.name("space").is_some() && caps.name("dot").is_none() {
+    if has(g.space) && !has(g.dot) {
         return None;
     }
-    let (d1, d3) = (&caps["d1"], &caps["d3"]);
+    let (d1, d3) = (text(g.d1), text(g.d3));
     let shape = Shape {
-        sep: caps["s1"].chars().next().unwrap_or('/'),
+        sep: text(g.s1).chars().next().unwrap_or('/'),
         year_first: d1.chars().count() == 4,
         wide_last: d3.chars().count() == 4,
         bracketed,
-        buddhist: caps.name("be").is_some(),
+        buddhist: has(g.be),
     };
-    let fields = [number(d1)?, number(&caps["d2"])?, number(d3)?];
+    let fields = [number(d1)?, number(text(g.d2))?, number(d3)?];
     if shape.year_first && shape.wide_last {
         return None;
     }
-    let hour = number(&caps["h"])?;
-    let minute = number(&caps["mi"])?;
-    let second = caps.name("se").map_or(Some(0), |m| number(m.as_str()))?;
+    let hour = number(text(g.h))?;
+    let minute = number(text(g.mi))?;
+    let second = caps.get(g.se).map_or(Some(0), |m| number(m.as_str()))?;
     let time = caps
-        .name("ap")
+        .get(g.ap)
         .map_or(Some(hour), |m| to_24_hour(hour, m.as_str()))
         .filter(|h| *h < 24 && minute < 60 && second < 60)
         .map(|h| (h, minute, second));
