@@ -315,12 +315,12 @@ impl Chat {
         self.text.clear();
         t += MARKING_PER_10K;
         if roll < t {
-            self.text.push_str(*r.pick(&MARKINGS));
+            self.text.push_str(r.pick::<&str>(&MARKINGS));
             return Body::Text(self.text.clone());
         }
         t += DECOY_PER_10K;
         if roll < t {
-            self.text.push_str(*r.pick(&DECOYS));
+            self.text.push_str(r.pick::<&str>(&DECOYS));
             return Body::Text(self.text.clone());
         }
         t += DECISION_PER_10K;
@@ -350,7 +350,7 @@ impl Chat {
     fn sentence(&mut self) {
         let r = &mut self.rng;
         if r.chance(2_500) {
-            self.text.push_str(*r.pick(&OPENERS));
+            self.text.push_str(r.pick::<&str>(&OPENERS));
             self.text.push(' ');
         }
         let words = match r.range(0, 9) {
@@ -362,12 +362,13 @@ impl Chat {
             if i > 0 {
                 self.text.push(' ');
             }
-            self.text.push_str(*r.pick(&WORDS));
+            self.text.push_str(r.pick::<&str>(&WORDS));
         }
         if r.chance(300) {
-            self.text.push_str(*r.pick(&EXTRAS));
+            self.text.push_str(r.pick::<&str>(&EXTRAS));
         }
-        self.text.push_str(*r.pick(&[".", ".", "?", "", "!"]));
+        self.text
+            .push_str(r.pick::<&str>(&[".", ".", "?", "", "!"]));
     }
 }
 
