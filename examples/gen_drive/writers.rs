@@ -218,15 +218,7 @@ fn xml_escape(out: &mut Vec<u8>, s: &str) {
 }
 
 fn iso(t: NaiveDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
 /// A Telegram Desktop single-chat `result.json` of at least `target` bytes.

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::header_fast::{self, Parts};
+
 /// The layout of a date, used to group a file's dates before settling their order:
 /// one file can mix `6/30/23` (month first) with `30/6/2023` (day first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,6 +54,52 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("header regex compiles")
 });
 
+/// Indices of [`HEADER`]'s named groups, looked up once: `caps.name("d1")` hashes
+/// the name on every call, and every line of every export is a candidate header.
+struct Groups {
+    open: usize,
+    d1: usize,
+    s1: usize,
+    d2: usize,
+    s2: usize,
+    d3: usize,
+    be: usize,
+    dot: usize,
+    h: usize,
+    mi: usize,
+    se: usize,
+    ap: usize,
+    close: usize,
+    colon: usize,
+    space: usize,
+}
+
+static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+    let index = |name: &str| {
+        HEADER
+            .capture_names()
+            .position(|n| n == Some(name))
+            .expect("header group exists")
+    };
+    Groups {
+        open: index("open"),
+        d1: index("d1"),
+        s1: index("s1"),
+        d2: index("d2"),
+        s2: index("s2"),
+        d3: index("d3"),
+        be: index("be"),
+        dot: index("dot"),
+        h: index("h"),
+        mi: index("mi"),
+        se: index("se"),
+        ap: index("ap"),
+        close: index("close"),
+        colon: index("colon"),
+        space: index("space"),
+    }
+});
+
 /// Cheap test on a raw line: could it start with a header? A header begins, after
 /// invisible marks, with `[`, an ASCII digit or an Arabic-Indic digit.
 pub(super) fn may_start_header(raw: &str) -> bool {
@@ -63,45 +111,77 @@ pub(super) fn may_start_header(raw: &str) -> bool {
 
 /// Parses the header at the start of a cleaned line, if there is one.
 pub(super) fn parse(line: &str) -> Option<Header<'_>> {
+    let parts = match header_fast::scan(line) {
+        Some(parts) => parts,
+        None => regex_parts(line)?,
+    };
+    from_parts(line, &parts)
+}
+
+/// The header regex's captures as [`Parts`] (the general, slower path).
+pub(super) fn regex_parts(line: &str) -> Option<Parts<'_>> {
     let caps = HEADER.captures(line)?;
-    let bracketed = caps.name("open").is_some();
-    if bracketed != caps.name("close").is_some() || caps["s1"] != caps["s2"] {
+    let g = &*GROUPS;
+    let has = |i: usize| caps.get(i).is_some();
+    let text = |i: usize| caps.get(i).map_or("", |m| m.as_str());
+    Some(Parts {
+        open: has(g.open),
+        d1: text(g.d1),
+        s1: text(g.s1),
+        d2: text(g.d2),
+        s2: text(g.s2),
+        d3: text(g.d3),
+        be: has(g.be),
+        dot: has(g.dot),
+        h: text(g.h),
+        mi: text(g.mi),
+        se: caps.get(g.se).map(|m| m.as_str()),
+        ap: caps.get(g.ap).map(|m| m.as_str()),
+        close: has(g.close),
+        colon: has(g.colon),
+        space: has(g.space),
+        end: caps.get(0).map_or(0, |m| m.end()),
+    })
+}
+
+/// Checks and converts a header's parts (from either engine).
+fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
+    let bracketed = p.open;
+    if bracketed != p.close || p.s1 != p.s2 {
         return None;
     }
-    let has_seconds = caps.name("se").is_some();
+    let has_seconds = p.se.is_some();
     // `TIME: Name: text` (iOS ≤2017, `13.06.18 21.25.15: a: m`) always has seconds;
     // a bare space after the time is only the `13. 6. 2018. 21:25:15 a: m` style.
-    if caps.name("colon").is_some() && !has_seconds {
+    if p.colon && !has_seconds {
         return None;
     }
-    if caps.name("space").is_some() && caps.name("dot").is_none() {
+    if p.space && !p.dot {
         return None;
     }
-    let (d1, d3) = (&caps["d1"], &caps["d3"]);
+    let (d1, d3) = (p.d1, p.d3);
     let shape = Shape {
-        sep: caps["s1"].chars().next().unwrap_or('/'),
+        sep: p.s1.chars().next().unwrap_or('/'),
         year_first: d1.chars().count() == 4,
         wide_last: d3.chars().count() == 4,
         bracketed,
-        buddhist: caps.name("be").is_some(),
+        buddhist: p.be,
     };
-    let fields = [number(d1)?, number(&caps["d2"])?, number(d3)?];
+    let fields = [number(d1)?, number(p.d2)?, number(d3)?];
     if shape.year_first && shape.wide_last {
         return None;
     }
-    let hour = number(&caps["h"])?;
-    let minute = number(&caps["mi"])?;
-    let second = caps.name("se").map_or(Some(0), |m| number(m.as_str()))?;
-    let time = caps
-        .name("ap")
-        .map_or(Some(hour), |m| to_24_hour(hour, m.as_str()))
-        .filter(|h| *h < 24 && minute < 60 && second < 60)
-        .map(|h| (h, minute, second));
-    let end = caps.get(0).map_or(0, |m| m.end());
+    let hour = number(p.h)?;
+    let minute = number(p.mi)?;
+    let second = p.se.map_or(Some(0), number)?;
+    let time =
+        p.ap.map_or(Some(hour), |m| to_24_hour(hour, m))
+            .filter(|h| *h < 24 && minute < 60 && second < 60)
+            .map(|h| (h, minute, second));
     Some(Header {
         date: RawDate { fields, shape },
         time,
-        rest: &line[end..],
+        rest: &line[p.end..],
     })
 }
 

@@ -72,7 +72,9 @@ pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
         Some((first, more)) => (first.trim(), Some(more)),
         None => (body.trim(), None),
     };
-    if OMITTED.contains(&first) || IOS_OMITTED.is_match(first) {
+    // Cheap necessary conditions guard each regex: placeholders are short, documents
+    // end in their placeholder word, attachments end in `)` or carry `<…>`.
+    if OMITTED.contains(&first) || (first.len() <= 48 && IOS_OMITTED.is_match(first)) {
         // Android lists a document's name on the line after `<Media omitted>`.
         let attachments = more
             .and_then(|m| m.lines().next())
@@ -82,11 +84,25 @@ pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
             .unwrap_or_default();
         return Some((ItemKind::MediaOmitted, body.to_owned(), attachments));
     }
-    if let Some(caps) = IOS_DOCUMENT.captures(first) {
+    let document_end = [
+        "omitted",
+        "weggelassen",
+        "manquant",
+        "omitido",
+        "omesso",
+        "revelado",
+    ]
+    .iter()
+    .any(|w| first.ends_with(w));
+    if let Some(caps) = document_end.then(|| IOS_DOCUMENT.captures(first)).flatten() {
         let name = caps["name"].trim().to_owned();
         return Some((ItemKind::MediaOmitted, body.to_owned(), vec![name]));
     }
-    if let Some(caps) = ANDROID_ATTACHED.captures(first) {
+    if let Some(caps) = first
+        .ends_with(')')
+        .then(|| ANDROID_ATTACHED.captures(first))
+        .flatten()
+    {
         let caption = more.unwrap_or("").to_owned();
         return Some((
             ItemKind::Media,
@@ -94,7 +110,10 @@ pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
             vec![caps["name"].trim().to_owned()],
         ));
     }
-    if let Some(caps) = IOS_ATTACHED.captures(first) {
+    if let Some(caps) = (first.contains('<') && first.contains('>'))
+        .then(|| IOS_ATTACHED.captures(first))
+        .flatten()
+    {
         let mut text = format!("{} {}", caps["pre"].trim(), caps["post"].trim())
             .trim()
             .to_owned();

@@ -12,6 +12,7 @@
 mod classify;
 mod dates;
 mod header;
+mod header_fast;
 mod media;
 mod name;
 mod timer;
