@@ -130,10 +130,10 @@ pub fn stem(word: &str) -> String {
     ];
     let n = word.chars().count();
     for suffix in SUFFIXES {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if n - suffix.chars().count() >= 4 {
-                return base.to_string();
-            }
+        if let Some(base) = word.strip_suffix(suffix)
+            && n - suffix.chars().count() >= 4
+        {
+            return base.to_string();
         }
     }
     word.to_string()

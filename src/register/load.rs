@@ -295,10 +295,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
             && t.split(':')
                 .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
     };
-    if let Some(t) = parts.next() {
-        if !time_ok(t) || parts.next().is_some() {
-            return None;
-        }
+    if let Some(t) = parts.next()
+        && (!time_ok(t) || parts.next().is_some())
+    {
+        return None;
     }
     let numbers = |sep: char| -> Option<Vec<(u32, usize)>> {
         date.split(sep)

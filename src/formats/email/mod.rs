@@ -83,10 +83,10 @@ fn is_message(file_name: &str, head: &str) -> bool {
         };
         let lower = name.to_ascii_lowercase();
         transport |= TRANSPORT_HEADERS.contains(&lower.as_str());
-        if let Some(&known) = ADDRESS_HEADERS.iter().find(|h| **h == lower) {
-            if !address.contains(&known) {
-                address.push(known);
-            }
+        if let Some(&known) = ADDRESS_HEADERS.iter().find(|h| **h == lower)
+            && !address.contains(&known)
+        {
+            address.push(known);
         }
     }
     let named = address.contains(&"from") || address.contains(&"subject");

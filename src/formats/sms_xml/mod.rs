@@ -160,11 +160,12 @@ fn read_document(
             }
             Event::End(ref e) => {
                 depth = depth.saturating_sub(1);
-                if e.local_name().as_ref() == b"mms" && depth == 1 {
-                    if let Some(m) = mms.take() {
-                        let (key, hint, item) = m.finish();
-                        threads.push(key, hint, item, out);
-                    }
+                if e.local_name().as_ref() == b"mms"
+                    && depth == 1
+                    && let Some(m) = mms.take()
+                {
+                    let (key, hint, item) = m.finish();
+                    threads.push(key, hint, item, out);
                 }
             }
             Event::Eof => {

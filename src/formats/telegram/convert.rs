@@ -61,10 +61,10 @@ fn first_of<'a>(fields: &[&'a Loose]) -> Option<&'a str> {
 
 /// `date_unixtime` in the configured zone, else the wall-clock `date`.
 fn time(raw: &RawMessage, tz: Tz) -> Option<Timestamp> {
-    if let Some(secs) = raw.date_unixtime.as_i64() {
-        if let Some(utc) = DateTime::from_timestamp(secs, 0) {
-            return Some(Timestamp(utc.with_timezone(&tz).fixed_offset()));
-        }
+    if let Some(secs) = raw.date_unixtime.as_i64()
+        && let Some(utc) = DateTime::from_timestamp(secs, 0)
+    {
+        return Some(Timestamp(utc.with_timezone(&tz).fixed_offset()));
     }
     let date = raw.date.as_str()?;
     NaiveDateTime::parse_from_str(date.trim(), "%Y-%m-%dT%H:%M:%S")
@@ -145,10 +145,8 @@ fn attachments(raw: &RawMessage, is_service: bool) -> Vec<String> {
     if let Some(name) = raw.file_name.as_str() {
         add(name);
     }
-    if !is_service {
-        if let Some(title) = raw.title.as_str() {
-            add(title);
-        }
+    if !is_service && let Some(title) = raw.title.as_str() {
+        add(title);
     }
     names
 }

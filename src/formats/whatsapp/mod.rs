@@ -96,10 +96,10 @@ pub fn parse(
             if let Some(h) = header::parse(&line) {
                 headers += 1;
                 resolver.observe(&h.date);
-                if named.is_none() {
-                    if let Some(n) = name::from_text(h.rest) {
-                        content_name = Some(n.to_owned());
-                    }
+                if named.is_none()
+                    && let Some(n) = name::from_text(h.rest)
+                {
+                    content_name = Some(n.to_owned());
                 }
             }
             Ok(())
@@ -162,16 +162,16 @@ struct Emitter<'a> {
 impl Emitter<'_> {
     fn line(&mut self, number: u64, raw: &str) -> Result<(), ParseError> {
         let line = clean(raw);
-        if header::may_start_header(raw) {
-            if let Some(h) = header::parse(&line) {
-                self.flush();
-                self.pending = Some(Pending {
-                    line: number,
-                    time: self.time_of(&h),
-                });
-                self.text.push_str(h.rest);
-                return Ok(());
-            }
+        if header::may_start_header(raw)
+            && let Some(h) = header::parse(&line)
+        {
+            self.flush();
+            self.pending = Some(Pending {
+                line: number,
+                time: self.time_of(&h),
+            });
+            self.text.push_str(h.rest);
+            return Ok(());
         }
         match &self.pending {
             Some(p) if self.text.len() + line.len() >= MAX_MESSAGE_BYTES => {

@@ -314,14 +314,13 @@ impl MarkingGrammar {
                     el.end()
                 };
             let dashed = caps.name("punct").is_some_and(|p| p.as_str() == "-");
-            if let Some(org) = caps.name("org") {
-                if org
+            if let Some(org) = caps.name("org")
+                && org
                     .as_str()
                     .split_whitespace()
                     .any(|w| NOT_ORGS.contains(&w))
-                {
-                    break;
-                }
+            {
+                break;
             }
             if caps.name("code").is_some() {
                 let before_caveat = self.tail.captures(&text[next..]).is_some_and(|n| {
