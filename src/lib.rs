@@ -15,6 +15,7 @@ pub mod keys;
 pub mod lock;
 pub mod model;
 pub mod nightly;
+pub mod ordered;
 pub mod outcome;
 pub mod part;
 pub mod progress;

@@ -1,17 +1,23 @@
-//! From a complete set of examined entries to the reports, with memory of earlier
-//! runs: decisions are settled against the registers, reviewed findings set aside,
-//! every finding and decision marked `new` or `open` with the date it was first
-//! seen, and findings that went away since the last run listed in resolved.csv.
+//! From examined entries to the reports, with memory of earlier runs: decisions
+//! are settled against the registers, reviewed findings set aside, every finding
+//! and decision marked `new` or `open` with the date it was first seen, and
+//! findings that went away since the last run listed in resolved.csv.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::outcome::{FileOutcome, Status};
+use crate::outcome::Status;
 use crate::publish::Publisher;
 use crate::register::Status as DecisionStatus;
-use crate::report::{self, summary::OfficeCounts};
+use crate::report::cell::safe_cell;
+use crate::report::{self, CsvFile, CsvOptions, summary::OfficeCounts};
 use crate::review::Review;
+use crate::rules::decisions::Candidate;
 use crate::rules::{Category, Finding};
 use crate::scan::{Examined, ScanPlan, ScanSummary};
 use crate::settle::{self, DecisionRow};
@@ -64,328 +70,397 @@ pub struct ReviewRow<'a> {
     pub finding: Option<Finding>,
 }
 
-/// What earlier runs left in the state.
-struct History {
-    /// The last complete run: id and date.
-    previous: Option<(i64, String)>,
-    findings: HashMap<String, Seen>,
-    decisions: HashMap<String, Seen>,
+/// Builds every report of one run as examined entries arrive, in report order:
+/// files.csv rows are written at once, findings spilled to a file in the staging
+/// folder, decisions kept (they are few) until they are settled at the end. So
+/// memory stays flat however large the drive.
+pub struct Reporter<'p> {
+    plan: &'p ScanPlan,
+    publisher: Publisher,
+    files: CsvFile,
+    spill: BufWriter<File>,
+    spill_path: PathBuf,
+    offices: BTreeMap<String, OfficeCounts>,
+    candidates: Vec<Candidate>,
+    summary: ScanSummary,
 }
 
-impl History {
-    fn load(state: Option<&State>, warn: &mut dyn FnMut(String)) -> History {
-        let empty = History {
-            previous: None,
-            findings: HashMap::new(),
-            decisions: HashMap::new(),
-        };
-        let Some(state) = state else { return empty };
-        let loaded = (|| -> anyhow::Result<History> {
-            Ok(History {
-                previous: state.last_run()?,
-                findings: state.seen(SeenKind::Finding)?,
-                decisions: state.seen(SeenKind::Decision)?,
-            })
-        })();
-        loaded.unwrap_or_else(|e| {
-            warn(format!(
-                "cannot read the history in the state ({e}); every finding is reported as new"
-            ));
-            empty
+/// Name of the findings spill inside the staging folder (not published).
+const SPILL: &str = ".findings.jsonl";
+
+impl<'p> Reporter<'p> {
+    /// Opens the staging folder and starts files.csv.
+    pub fn start(plan: &'p ScanPlan, started: DateTime<Utc>) -> anyhow::Result<Self> {
+        let publisher = Publisher::start(&plan.out, started, plan.keep_history)
+            .with_context(|| format!("cannot create a report folder in {}", plan.out.display()))?;
+        let files = report::files::create(publisher.dir(), &plan.csv)?;
+        let spill_path = publisher.dir().join(SPILL);
+        let spill = BufWriter::new(File::create(&spill_path)?);
+        Ok(Reporter {
+            plan,
+            publisher,
+            files,
+            spill,
+            spill_path,
+            offices: BTreeMap::new(),
+            candidates: Vec::new(),
+            summary: ScanSummary::default(),
         })
     }
 
-    fn track(&self, seen: &HashMap<String, Seen>, id: &str, today: &str) -> Tracked {
-        let earlier = seen.get(id);
+    /// Takes one examined entry (entries must come in report order).
+    pub fn add(&mut self, e: Examined) -> anyhow::Result<()> {
+        let counts = self.offices.entry(e.office.clone()).or_default();
+        for o in &e.result.outcomes {
+            report::files::row(&mut self.files, o)?;
+            let messages = if o.format == "zip" { 0 } else { o.messages };
+            counts.file(o.status, messages);
+            match o.status {
+                Status::Scanned => self.summary.scanned += 1,
+                Status::Skipped => self.summary.skipped += 1,
+                Status::Error => self.summary.errors += 1,
+            }
+            self.summary.messages += messages;
+        }
+        // Entries arrive in path order and an entry's findings all lie under its
+        // path, so sorting within the entry keeps the whole spill in report order.
+        let mut findings = e.result.findings;
+        report::findings::sort(&mut findings);
+        for f in &findings {
+            serde_json::to_writer(&mut self.spill, f)?;
+            self.spill.write_all(b"\n")?;
+        }
+        self.candidates.extend(e.result.decisions);
+        Ok(())
+    }
+
+    /// Drops everything staged (an interrupted or failed run publishes nothing).
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(self.publisher.dir());
+    }
+
+    /// Settles decisions, tracks history, writes the remaining reports and
+    /// publishes them; records the run in the state.
+    pub fn finish(
+        mut self,
+        state: Option<State>,
+        run: Option<i64>,
+        warn: &mut dyn FnMut(String),
+    ) -> anyhow::Result<ScanSummary> {
+        let plan = self.plan;
+        let today = plan.settle.as_of.to_string();
+        let dir = self.publisher.dir().to_path_buf();
+        let csv = &plan.csv;
+        self.files.finish()?;
+        self.spill.flush()?;
+        drop(self.spill);
+
+        let register = &plan.register.entries;
+        let candidates = std::mem::take(&mut self.candidates);
+        let (decisions, mut decision_findings, unmatched) =
+            settle::settle(candidates, register, &plan.rules, &plan.settle);
+        report::findings::sort(&mut decision_findings);
+
+        let mut history = History::new(state, run, warn);
+        let mut summary = self.summary;
+        let mut offices = self.offices;
+        let mut reviewed_now: HashMap<String, Finding> = HashMap::new();
+        let mut reported_reviewed: HashMap<String, Finding> = HashMap::new();
+        let mut out = report::findings::create(&dir, csv)?;
+        let spilled = BufReader::new(File::open(&self.spill_path)?)
+            .lines()
+            .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
+        for f in merge_sorted(spilled, decision_findings.into_iter().map(Ok)) {
+            let f = f?;
+            let review = plan.reviews.get(&f.id);
+            let row = serde_json::to_string(&f)?;
+            if review.is_some_and(|r| r.holds_on(plan.settle.as_of)) {
+                history.saw(SeenKind::Finding, &f.id, false, &row, warn);
+                offices.entry(f.office.clone()).or_default().reviewed += 1;
+                summary.findings_reviewed += 1;
+                reviewed_now.insert(f.id.clone(), f);
+                continue;
+            }
+            let t = history.track(SeenKind::Finding, &f.id, &today, warn);
+            history.saw(SeenKind::Finding, &f.id, true, &row, warn);
+            report::findings::row(&mut out, &f, &t)?;
+            let counts = offices.entry(f.office.clone()).or_default();
+            counts.finding(&f);
+            summary.findings += 1;
+            if t.since == Since::New {
+                counts.new += 1;
+                summary.findings_new += 1;
+            }
+            if f.severity >= plan.fail_on {
+                summary.failing_findings += 1;
+            }
+            if review.is_some() {
+                reported_reviewed.insert(f.id.clone(), f);
+            }
+        }
+        out.finish()?;
+        std::fs::remove_file(&self.spill_path)?;
+
+        let decision_rows: Vec<(DecisionRow, Tracked)> = decisions
+            .into_iter()
+            .map(|d| {
+                let t = history.track(SeenKind::Decision, &d.id, &today, warn);
+                history.saw(SeenKind::Decision, &d.id, true, "", warn);
+                (d, t)
+            })
+            .collect();
+        for (d, _) in &decision_rows {
+            offices
+                .entry(d.candidate.office.clone())
+                .or_default()
+                .decision(d.status, d.days_outstanding);
+        }
+        summary.decisions = decision_rows.len();
+        summary.decisions_overdue = decision_rows
+            .iter()
+            .filter(|(d, _)| d.status == DecisionStatus::Overdue)
+            .count();
+        report::decisions::write(&dir, &decision_rows, csv)?;
+        report::decisions::write_unmatched(&dir, register, &unmatched, csv)?;
+
+        let resolved = history.resolved(&decision_rows, &dir, csv, warn)?;
+        for r in &resolved {
+            offices
+                .entry(r.finding.office.clone())
+                .or_default()
+                .resolved += 1;
+        }
+        summary.findings_resolved = resolved.len();
+        report::resolved::write(&dir, &resolved, csv)?;
+
+        let review_rows: Vec<ReviewRow<'_>> = plan
+            .reviews
+            .rows
+            .iter()
+            .map(|review| {
+                let id = review.finding_id.as_str();
+                let (status, finding) = if let Some(f) = reviewed_now.get(id) {
+                    ("active", Some(f.clone()))
+                } else if let Some(f) = reported_reviewed.get(id) {
+                    ("expired", Some(f.clone()))
+                } else if let Some(s) = history.earlier(SeenKind::Finding, id, warn) {
+                    ("finding no longer found", serde_json::from_str(&s.row).ok())
+                } else {
+                    warn(format!(
+                        "{} line {}: finding id {id} is not a finding this or an earlier run reported (a typo, or another report folder?)",
+                        plan.reviews.file, review.line
+                    ));
+                    ("unknown finding id", None)
+                };
+                ReviewRow {
+                    review,
+                    status,
+                    finding,
+                }
+            })
+            .collect();
+        report::reviews::write(&dir, &review_rows, csv)?;
+        report::summary::write(&dir, &offices, csv)?;
+        let (reports, archived) = self.publisher.publish()?;
+        history.complete(&today, warn);
+        summary.reports = reports;
+        summary.archived = archived;
+        Ok(summary)
+    }
+}
+
+/// Merges two iterators already in report order into one.
+fn merge_sorted(
+    a: impl Iterator<Item = anyhow::Result<Finding>>,
+    b: impl Iterator<Item = anyhow::Result<Finding>>,
+) -> impl Iterator<Item = anyhow::Result<Finding>> {
+    let mut a = a.peekable();
+    let mut b = b.peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(Ok(x)), Some(Ok(y))) => {
+            if report::findings::order(x, y).is_le() {
+                a.next()
+            } else {
+                b.next()
+            }
+        }
+        (Some(Err(_)), _) | (Some(_), None) => a.next(),
+        _ => b.next(),
+    })
+}
+
+/// Memory of earlier runs, kept in the state (when there is one). A state error
+/// part-way is a warning: the run finishes without history.
+struct History {
+    state: Option<State>,
+    run: Option<i64>,
+    /// The last complete run before this one: id and date.
+    previous: Option<(i64, String)>,
+}
+
+impl History {
+    fn new(state: Option<State>, run: Option<i64>, warn: &mut dyn FnMut(String)) -> History {
+        let mut h = History {
+            previous: None,
+            run,
+            state: if run.is_some() { state } else { None },
+        };
+        if let Some(s) = &h.state {
+            match s.last_run() {
+                Ok(p) => h.previous = p,
+                Err(e) => h.fail(e, warn),
+            }
+        }
+        h
+    }
+
+    fn fail(&mut self, e: anyhow::Error, warn: &mut dyn FnMut(String)) {
+        warn(format!(
+            "the state failed ({e}); this run's statuses may say `new` for open findings and it is not remembered"
+        ));
+        self.state = None;
+    }
+
+    fn earlier(&mut self, kind: SeenKind, id: &str, warn: &mut dyn FnMut(String)) -> Option<Seen> {
+        let s = self.state.as_ref()?;
+        match s.seen(kind, id) {
+            Ok(seen) => seen,
+            Err(e) => {
+                self.fail(e, warn);
+                None
+            }
+        }
+    }
+
+    fn track(
+        &mut self,
+        kind: SeenKind,
+        id: &str,
+        today: &str,
+        warn: &mut dyn FnMut(String),
+    ) -> Tracked {
+        let earlier = self.earlier(kind, id, warn);
         let open = matches!(
-            (earlier, &self.previous),
+            (&earlier, &self.previous),
             (Some(s), Some((prev, _))) if s.last_run == *prev && s.reported
         );
         Tracked {
             since: if open { Since::Open } else { Since::New },
-            first_seen: earlier.map_or_else(|| today.to_string(), |s| s.first_seen.clone()),
+            first_seen: earlier.map_or_else(|| today.to_string(), |s| s.first_seen),
         }
     }
-}
 
-/// Settles, tracks and writes every report for `entries` (in report order).
-pub fn report(
-    plan: &ScanPlan,
-    started: DateTime<Utc>,
-    entries: Vec<Examined>,
-    mut state: Option<State>,
-    warn: &mut dyn FnMut(String),
-) -> anyhow::Result<ScanSummary> {
-    let today = plan.settle.as_of.to_string();
-    let mut outcomes: Vec<(String, FileOutcome)> = Vec::new();
-    let mut findings = Vec::new();
-    let mut candidates = Vec::new();
-    for e in entries {
-        outcomes.extend(e.result.outcomes.into_iter().map(|o| (e.office.clone(), o)));
-        findings.extend(e.result.findings);
-        candidates.extend(e.result.decisions);
-    }
-    let register = &plan.register.entries;
-    let (decisions, decision_findings, unmatched) =
-        settle::settle(candidates, register, &plan.rules, &plan.settle);
-    findings.extend(decision_findings);
-    report::findings::sort(&mut findings);
-
-    let history = History::load(state.as_ref(), warn);
-    let run = match state.as_ref().map(|s| s.begin_run(&iso(started), &today)) {
-        Some(Ok(id)) => Some(id),
-        Some(Err(e)) => {
-            warn(format!(
-                "cannot record this run in the state ({e}); the next run will not know it"
-            ));
-            state = None;
-            None
+    fn saw(
+        &mut self,
+        kind: SeenKind,
+        id: &str,
+        reported: bool,
+        row: &str,
+        warn: &mut dyn FnMut(String),
+    ) {
+        if let Some(s) = self.state.as_mut()
+            && let Err(e) = s.saw(kind, id, reported, row)
+        {
+            self.fail(e, warn);
         }
-        None => None,
-    };
-
-    let (reviewed, reported): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(|f| {
-        plan.reviews
-            .get(&f.id)
-            .is_some_and(|r| r.holds_on(plan.settle.as_of))
-    });
-    let finding_rows: Vec<(Finding, Tracked)> = reported
-        .into_iter()
-        .map(|f| {
-            let t = history.track(&history.findings, &f.id, &today);
-            (f, t)
-        })
-        .collect();
-    let decision_rows: Vec<(DecisionRow, Tracked)> = decisions
-        .into_iter()
-        .map(|d| {
-            let t = history.track(&history.decisions, &d.id, &today);
-            (d, t)
-        })
-        .collect();
-    let reported_ids: HashSet<&str> = finding_rows.iter().map(|(f, _)| f.id.as_str()).collect();
-    let reviewed_ids: HashSet<&str> = reviewed.iter().map(|f| f.id.as_str()).collect();
-    let resolved = resolved(
-        &history,
-        &reported_ids,
-        &reviewed_ids,
-        &decision_rows,
-        &outcomes,
-    );
-    let review_rows = review_rows(plan, &history, &finding_rows, &reviewed, warn);
-
-    let mut offices: BTreeMap<String, OfficeCounts> = BTreeMap::new();
-    for (office, o) in &outcomes {
-        let messages = if o.format == "zip" { 0 } else { o.messages };
-        offices
-            .entry(office.clone())
-            .or_default()
-            .file(o.status, messages);
-    }
-    for (f, t) in &finding_rows {
-        let counts = offices.entry(f.office.clone()).or_default();
-        counts.finding(f);
-        counts.new += u64::from(t.since == Since::New);
-    }
-    for f in &reviewed {
-        offices.entry(f.office.clone()).or_default().reviewed += 1;
-    }
-    for r in &resolved {
-        offices
-            .entry(r.finding.office.clone())
-            .or_default()
-            .resolved += 1;
-    }
-    for (d, _) in &decision_rows {
-        offices
-            .entry(d.candidate.office.clone())
-            .or_default()
-            .decision(d.status, d.days_outstanding);
     }
 
-    let rows: Vec<FileOutcome> = outcomes.into_iter().map(|(_, o)| o).collect();
-    let publisher = Publisher::start(&plan.out, started, plan.keep_history)?;
-    let dir = publisher.dir();
-    let csv = &plan.csv;
-    report::files::write(dir, &rows, csv)?;
-    report::findings::write(dir, &finding_rows, csv)?;
-    report::decisions::write(dir, &decision_rows, csv)?;
-    report::decisions::write_unmatched(dir, register, &unmatched, csv)?;
-    report::summary::write(dir, &offices, csv)?;
-    report::resolved::write(dir, &resolved, csv)?;
-    report::reviews::write(dir, &review_rows, csv)?;
-    let (reports, archived) = publisher.publish()?;
-
-    if let (Some(state), Some(run)) = (state.as_mut(), run) {
-        let seen_finding = |f: &Finding, reported: bool| Seen {
-            first_seen: history
-                .findings
-                .get(&f.id)
-                .map_or_else(|| today.clone(), |s| s.first_seen.clone()),
-            last_run: run,
-            reported,
-            row: serde_json::to_string(f).unwrap_or_default(),
+    /// Findings the previous run reported that this run neither reported nor has
+    /// under review, in report order, with why they went away.
+    fn resolved(
+        &mut self,
+        decisions: &[(DecisionRow, Tracked)],
+        dir: &Path,
+        csv: &CsvOptions,
+        warn: &mut dyn FnMut(String),
+    ) -> anyhow::Result<Vec<Resolved>> {
+        let (Some(s), Some((previous, last_date))) = (self.state.as_mut(), self.previous.clone())
+        else {
+            return Ok(Vec::new());
         };
-        let mut updates: Vec<(SeenKind, &str, Seen)> = Vec::new();
-        for (f, _) in &finding_rows {
-            updates.push((SeenKind::Finding, &f.id, seen_finding(f, true)));
-        }
-        for f in &reviewed {
-            updates.push((SeenKind::Finding, &f.id, seen_finding(f, false)));
-        }
-        for (d, t) in &decision_rows {
-            let seen = Seen {
-                first_seen: t.first_seen.clone(),
-                last_run: run,
-                reported: true,
-                row: String::new(),
-            };
-            updates.push((SeenKind::Decision, &d.id, seen));
-        }
-        let updates: Vec<(SeenKind, &str, &Seen)> =
-            updates.iter().map(|(k, id, s)| (*k, *id, s)).collect();
-        if let Err(e) = state.finish_run(run, &iso(Utc::now()), &updates) {
+        let gone = match s.gone_since(previous) {
+            Ok(g) => g,
+            Err(e) => {
+                self.fail(e, warn);
+                return Ok(Vec::new());
+            }
+        };
+        let mut gone: Vec<(Finding, Seen)> = gone
+            .into_iter()
+            .filter_map(|(_, seen)| Some((serde_json::from_str(&seen.row).ok()?, seen)))
+            .collect();
+        gone.sort_by(|a, b| report::findings::order(&a.0, &b.0));
+        let recorded: HashMap<&str, &DecisionRow> = decisions
+            .iter()
+            .filter(|(d, _)| d.status == DecisionStatus::Recorded)
+            .map(|(d, _)| (d.id.as_str(), d))
+            .collect();
+        let present = present_files(dir, gone.iter().map(|(f, _)| f.source_path.as_str()), csv)?;
+        Ok(gone
+            .into_iter()
+            .map(|(finding, seen)| {
+                let resolution = match recorded.get(finding.id.as_str()) {
+                    Some(d) if finding.category == Category::UnrecordedDecision => {
+                        if d.record_ref.is_empty() {
+                            format!("decision now recorded ({})", d.match_reason)
+                        } else {
+                            format!("decision now recorded as {}", d.record_ref)
+                        }
+                    }
+                    _ if !present.contains(&finding.source_path) => {
+                        "the file is no longer on the drive (moved, renamed or deleted)".to_string()
+                    }
+                    _ => {
+                        "no longer found in the file (the export or the rules changed)".to_string()
+                    }
+                };
+                Resolved {
+                    first_seen: seen.first_seen,
+                    last_seen: last_date.clone(),
+                    resolution,
+                    finding,
+                }
+            })
+            .collect())
+    }
+
+    /// Folds this run into the history and marks it complete.
+    fn complete(&mut self, today: &str, warn: &mut dyn FnMut(String)) {
+        if let (Some(s), Some(run)) = (self.state.as_mut(), self.run)
+            && let Err(e) = s.finish_run(run, today, &iso(Utc::now()))
+        {
             warn(format!(
                 "cannot record this run's findings in the state ({e}); tomorrow's statuses may say `new` for open findings"
             ));
         }
     }
-
-    let count = |s: Status| rows.iter().filter(|o| o.status == s).count();
-    Ok(ScanSummary {
-        scanned: count(Status::Scanned),
-        skipped: count(Status::Skipped),
-        errors: count(Status::Error),
-        messages: rows
-            .iter()
-            .filter(|o| o.format != "zip")
-            .map(|o| o.messages)
-            .sum(),
-        findings: finding_rows.len(),
-        findings_new: finding_rows
-            .iter()
-            .filter(|(_, t)| t.since == Since::New)
-            .count(),
-        findings_resolved: resolved.len(),
-        findings_reviewed: reviewed.len(),
-        decisions: decision_rows.len(),
-        decisions_overdue: decision_rows
-            .iter()
-            .filter(|(d, _)| d.status == DecisionStatus::Overdue)
-            .count(),
-        failing_findings: finding_rows
-            .iter()
-            .filter(|(f, _)| f.severity >= plan.fail_on)
-            .count(),
-        reports,
-        archived,
-        ..ScanSummary::default()
-    })
 }
 
-/// Findings the previous run reported that are neither reported nor under review now.
-fn resolved(
-    history: &History,
-    reported: &HashSet<&str>,
-    reviewed: &HashSet<&str>,
-    decisions: &[(DecisionRow, Tracked)],
-    outcomes: &[(String, FileOutcome)],
-) -> Vec<Resolved> {
-    let Some((previous, last_date)) = &history.previous else {
-        return Vec::new();
-    };
-    let files: HashSet<&str> = outcomes
-        .iter()
-        .map(|(_, o)| o.source_path.as_str())
+/// Which of `paths` have a row in the staged files.csv (read back, so the set of
+/// every file on the drive is never held in memory).
+fn present_files<'a>(
+    dir: &Path,
+    paths: impl Iterator<Item = &'a str>,
+    csv: &CsvOptions,
+) -> anyhow::Result<HashSet<String>> {
+    let wanted: HashMap<String, String> = paths
+        .map(|p| (safe_cell(p, csv.max_cell_chars).into_owned(), p.to_string()))
         .collect();
-    let recorded: HashMap<&str, &DecisionRow> = decisions
-        .iter()
-        .filter(|(d, _)| d.status == DecisionStatus::Recorded)
-        .map(|(d, _)| (d.id.as_str(), d))
-        .collect();
-    let mut gone: Vec<Resolved> = history
-        .findings
-        .iter()
-        .filter(|(id, s)| {
-            s.last_run == *previous
-                && s.reported
-                && !reported.contains(id.as_str())
-                && !reviewed.contains(id.as_str())
-        })
-        .filter_map(|(id, s)| {
-            let finding: Finding = serde_json::from_str(&s.row).ok()?;
-            let resolution = if let Some(d) = recorded.get(id.as_str())
-                && finding.category == Category::UnrecordedDecision
-            {
-                if d.record_ref.is_empty() {
-                    format!("decision now recorded ({})", d.match_reason)
-                } else {
-                    format!("decision now recorded as {}", d.record_ref)
-                }
-            } else if !files.contains(finding.source_path.as_str()) {
-                "the file is no longer on the drive (moved, renamed or deleted)".to_string()
-            } else {
-                "no longer found in the file (the export or the rules changed)".to_string()
-            };
-            Some(Resolved {
-                finding,
-                first_seen: s.first_seen.clone(),
-                last_seen: last_date.clone(),
-                resolution,
-            })
-        })
-        .collect();
-    let mut findings: Vec<Finding> = gone.iter().map(|r| r.finding.clone()).collect();
-    report::findings::sort(&mut findings);
-    let order: HashMap<&str, usize> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
-        .collect();
-    gone.sort_by_key(|r| order.get(r.finding.id.as_str()).copied());
-    gone
-}
-
-/// What became of each review; unknown finding ids are warned about.
-fn review_rows<'a>(
-    plan: &'a ScanPlan,
-    history: &History,
-    reported: &[(Finding, Tracked)],
-    reviewed: &[Finding],
-    warn: &mut dyn FnMut(String),
-) -> Vec<ReviewRow<'a>> {
-    let now_reported: HashMap<&str, &Finding> =
-        reported.iter().map(|(f, _)| (f.id.as_str(), f)).collect();
-    let now_reviewed: HashMap<&str, &Finding> =
-        reviewed.iter().map(|f| (f.id.as_str(), f)).collect();
-    plan.reviews
-        .rows
-        .iter()
-        .map(|review| {
-            let id = review.finding_id.as_str();
-            let (status, finding) = if let Some(f) = now_reviewed.get(id) {
-                ("active", Some((*f).clone()))
-            } else if let Some(f) = now_reported.get(id) {
-                ("expired", Some((*f).clone()))
-            } else if let Some(s) = history.findings.get(id) {
-                (
-                    "finding no longer found",
-                    serde_json::from_str(&s.row).ok(),
-                )
-            } else {
-                warn(format!(
-                    "{} line {}: finding id {id} is not a finding this or an earlier run reported (a typo, or another report folder?)",
-                    plan.reviews.file, review.line
-                ));
-                ("unknown finding id", None)
-            };
-            ReviewRow {
-                review,
-                status,
-                finding,
-            }
-        })
-        .collect()
+    let mut present = HashSet::new();
+    if wanted.is_empty() {
+        return Ok(present);
+    }
+    let file = File::open(dir.join("files.csv"))?;
+    let mut reader = csv::ReaderBuilder::new().from_reader(BufReader::new(file));
+    for record in reader.records() {
+        let record = record?;
+        let path = record.get(0).unwrap_or("");
+        let path = path.strip_prefix('\u{feff}').unwrap_or(path);
+        if let Some(p) = wanted.get(path) {
+            present.insert(p.clone());
+        }
+    }
+    Ok(present)
 }
 
 /// Appends one line to `out/run.csv` (written even for interrupted runs).

@@ -39,40 +39,63 @@ pub struct Manifest {
     pub read: ReadStats,
 }
 
-/// Writes `out/part/` for a shard: entries first, the manifest last (a part
-/// without a manifest is incomplete and refused by the merge).
-pub fn write(
-    out: &Path,
-    plan: &ScanPlan,
-    shard: Shard,
-    entries: &[Examined],
-    read: ReadStats,
-) -> anyhow::Result<()> {
-    let dir = out.join(PART_DIR);
-    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let _ = fs::remove_file(dir.join(MANIFEST));
-    let manifest = Manifest {
-        part_format: PART_FORMAT,
-        keys: plan.keys.clone(),
-        as_of: plan.settle.as_of.to_string(),
-        shard: shard.index,
-        shards: shard.count,
-        roots: plan.roots.iter().map(|r| r.label.clone()).collect(),
-        entries: entries.len(),
-        read,
-    };
-    write_atomic(&dir, ENTRIES, |w| {
-        for e in entries {
-            serde_json::to_writer(&mut *w, e)?;
+/// A shard's part being written: entries stream into a temporary file as they are
+/// examined; [`PartWriter::finish`] moves it into place and then writes the
+/// manifest (a part without a manifest is incomplete and refused by the merge).
+pub struct PartWriter {
+    dir: PathBuf,
+    entries: BufWriter<fs::File>,
+    temp: tempfile::NamedTempFile,
+    count: usize,
+}
+
+impl PartWriter {
+    /// Starts `out/part/`, removing any earlier manifest first.
+    pub fn start(out: &Path) -> anyhow::Result<PartWriter> {
+        let dir = out.join(PART_DIR);
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let _ = fs::remove_file(dir.join(MANIFEST));
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{ENTRIES}."))
+            .tempfile_in(&dir)?;
+        Ok(PartWriter {
+            entries: BufWriter::new(temp.as_file().try_clone()?),
+            temp,
+            dir,
+            count: 0,
+        })
+    }
+
+    /// Appends one examined entry.
+    pub fn write(&mut self, e: &Examined) -> anyhow::Result<()> {
+        serde_json::to_writer(&mut self.entries, e)?;
+        self.entries.write_all(b"\n")?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Puts the entries in place, then the manifest.
+    pub fn finish(mut self, plan: &ScanPlan, shard: Shard, read: ReadStats) -> anyhow::Result<()> {
+        self.entries.flush()?;
+        self.entries.get_ref().sync_all()?;
+        drop(self.entries);
+        self.temp.persist(self.dir.join(ENTRIES))?;
+        let manifest = Manifest {
+            part_format: PART_FORMAT,
+            keys: plan.keys.clone(),
+            as_of: plan.settle.as_of.to_string(),
+            shard: shard.index,
+            shards: shard.count,
+            roots: plan.roots.iter().map(|r| r.label.clone()).collect(),
+            entries: self.count,
+            read,
+        };
+        write_atomic(&self.dir, MANIFEST, |w| {
+            serde_json::to_writer_pretty(&mut *w, &manifest)?;
             w.write_all(b"\n")?;
-        }
-        Ok(())
-    })?;
-    write_atomic(&dir, MANIFEST, |w| {
-        serde_json::to_writer_pretty(&mut *w, &manifest)?;
-        w.write_all(b"\n")?;
-        Ok(())
-    })
+            Ok(())
+        })
+    }
 }
 
 fn write_atomic(
@@ -194,40 +217,87 @@ pub fn check(parts: &[PathBuf], plan: &ScanPlan) -> Result<Vec<(PathBuf, Manifes
     }
 }
 
-/// Reads every part's entries and puts them in report order (as one scan would).
-pub fn read_entries(parts: &[(PathBuf, Manifest)]) -> anyhow::Result<(Vec<Examined>, ReadStats)> {
-    let mut all = Vec::new();
+/// Streams every part's entries to `take`, in report order (as one scan would
+/// produce them): each part is already in order, so this is a k-way merge holding
+/// one entry per part. Returns the parts' combined read statistics.
+pub fn read_entries(
+    parts: &[(PathBuf, Manifest)],
+    mut take: impl FnMut(Examined) -> anyhow::Result<()>,
+) -> anyhow::Result<ReadStats> {
+    struct Part {
+        path: PathBuf,
+        lines: std::io::Lines<BufReader<fs::File>>,
+        line: usize,
+        read: usize,
+        expected: usize,
+    }
+    impl Part {
+        fn next(&mut self) -> anyhow::Result<Option<Examined>> {
+            let Some(line) = self.lines.next() else {
+                anyhow::ensure!(
+                    self.read == self.expected,
+                    "{}: {} entries, but its manifest says {} (an incomplete part)",
+                    self.path.display(),
+                    self.read,
+                    self.expected
+                );
+                return Ok(None);
+            };
+            self.line += 1;
+            let line = line.with_context(|| format!("cannot read {}", self.path.display()))?;
+            let e = serde_json::from_str(&line).with_context(|| {
+                format!(
+                    "{} line {}: not a part entry",
+                    self.path.display(),
+                    self.line
+                )
+            })?;
+            self.read += 1;
+            Ok(Some(e))
+        }
+    }
     let mut read = ReadStats::default();
+    let mut open = Vec::new();
+    let mut heads: Vec<Option<Examined>> = Vec::new();
     for (dir, m) in parts {
         let path = dir.join(PART_DIR).join(ENTRIES);
         let file =
             fs::File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-        let before = all.len();
-        for (i, line) in BufReader::new(file).lines().enumerate() {
-            let line = line.with_context(|| format!("cannot read {}", path.display()))?;
-            let e: Examined = serde_json::from_str(&line)
-                .with_context(|| format!("{} line {}: not a part entry", path.display(), i + 1))?;
-            all.push(e);
-        }
-        anyhow::ensure!(
-            all.len() - before == m.entries,
-            "{}: {} entries, but its manifest says {} (an incomplete part)",
-            path.display(),
-            all.len() - before,
-            m.entries
-        );
+        let mut part = Part {
+            path,
+            lines: BufReader::new(file).lines(),
+            line: 0,
+            read: 0,
+            expected: m.entries,
+        };
+        heads.push(part.next()?);
+        open.push(part);
         read.parsed += m.read.parsed;
         read.reused += m.read.reused;
     }
-    all.sort_by(|a, b| a.report_path.cmp(&b.report_path).then(a.root.cmp(&b.root)));
-    if let Some(w) = all
-        .windows(2)
-        .find(|w| w[0].report_path == w[1].report_path && w[0].root == w[1].root)
+    let key = |e: &Examined| (e.report_path.clone(), e.root);
+    let mut last: Option<(String, usize)> = None;
+    while let Some(i) = (0..heads.len())
+        .filter(|&i| heads[i].is_some())
+        .min_by(|&a, &b| {
+            let (x, y) = (heads[a].as_ref(), heads[b].as_ref());
+            x.map(key).cmp(&y.map(key))
+        })
     {
-        anyhow::bail!(
-            "{} appears in two parts: the parts overlap (made from different trees?)",
-            w[0].report_path
-        );
+        let e = heads[i]
+            .take()
+            .unwrap_or_else(|| unreachable!("filtered on is_some"));
+        heads[i] = open[i].next()?;
+        let k = key(&e);
+        if let Some(prev) = &last {
+            anyhow::ensure!(
+                *prev < k,
+                "{} appears in two parts, or out of order: the parts overlap (made from different trees?)",
+                e.report_path
+            );
+        }
+        last = Some(k);
+        take(e)?;
     }
-    Ok((all, read))
+    Ok(read)
 }

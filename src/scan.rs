@@ -1,20 +1,20 @@
 //! The scan pipeline, top to bottom: lock → discover → examine (in parallel, reusing
-//! what the state remembers of unchanged files) → settle decisions → track what is
-//! new, open, reviewed or resolved → write reports (see [`crate::publish`]).
+//! what the state remembers of unchanged files) → report, streamed: each entry's
+//! rows go out in report order as soon as it is examined (see [`crate::ordered`]),
+//! so memory does not grow with the drive → settle decisions → track what is new,
+//! open, reviewed or resolved (see [`crate::nightly`]) → publish.
 //!
-//! A sharded scan (`--shard K/N`) examines its share of the entries and also writes
-//! the part files `onrecord merge` combines (see [`crate::part`]); the merge then
-//! runs the same [`finish`] over every shard's entries, which is why its reports are
-//! byte-identical to an unsharded run.
+//! A sharded scan (`--shard K/N`) examines its share of the entries and also streams
+//! them into the part files `onrecord merge` combines (see [`crate::part`]); the
+//! merge feeds every shard's entries, in report order, through the same reporter,
+//! which is why its reports are byte-identical to an unsharded run.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -23,7 +23,8 @@ use crate::examine::{self, Context, EntryResult};
 use crate::formats::ParseOptions;
 use crate::interrupt;
 use crate::lock;
-use crate::nightly;
+use crate::nightly::{self, Reporter};
+use crate::ordered;
 use crate::part;
 use crate::progress::Progress;
 use crate::register::Register;
@@ -32,7 +33,7 @@ use crate::review::Reviews;
 use crate::rules::{ExcerptMode, RuleSet, Severity};
 use crate::settle::SettleOptions;
 use crate::shard::{self, Shard};
-use crate::state::{CachedFile, FileRecord, State};
+use crate::state::{FileRecord, Readers, State};
 
 /// Digests of everything results depend on, to decide what the state may reuse and
 /// which shard outputs may be merged.
@@ -159,71 +160,170 @@ impl ScanSummary {
     }
 }
 
+/// Entries examined ahead of the one being written, at most, per worker.
+const WINDOW_PER_WORKER: usize = 32;
+
 /// Runs a scan and writes its reports into `plan.out`. Warnings (state problems,
 /// unknown reviews) go to `warn` as they happen.
 pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<ScanSummary> {
     let started = Utc::now();
     let _lock = lock::acquire(&plan.out, &started.to_rfc3339())?;
     interrupt::install();
+    let workers = plan.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     let mut state = open_state(plan, warn);
-    let cache = match &state {
-        Some(s) => s.cached_files(&plan.keys.examine).unwrap_or_else(|e| {
-            warn(format!("cannot read the state ({e}); every file is read"));
-            HashMap::new()
-        }),
-        None => HashMap::new(),
-    };
-    if let Some(s) = &state
-        && cache.is_empty()
-        && s.file_count().unwrap_or(0) > 0
-    {
-        warn("the rule packs, configuration or onrecord version changed since the last run: every file is read again".into());
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(plan.jobs.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    let progress = Progress::new(plan.progress);
-    let caching = state.is_some().then_some(&cache);
-    let exam = pool.install(|| examine_all(plan, &progress, caching));
-    progress.finish();
-    drop(cache);
-    if let Some(s) = &mut state {
-        let records: Vec<FileRecord<'_>> = exam
-            .entries
-            .iter()
-            .zip(&exam.stamps)
-            .filter_map(|(e, stamp)| {
-                stamp.as_ref().map(|st| FileRecord {
-                    path: &e.report_path,
-                    size: st.size,
-                    mtime_ns: st.mtime_ns,
-                    hash: &st.hash,
-                    result: &e.result,
-                })
-            })
-            .collect();
-        let keep: Vec<&str> = exam.listed.iter().map(String::as_str).collect();
-        let keep = (!exam.interrupted).then_some(keep.as_slice());
-        if let Err(e) = s.store_files(&plan.keys.examine, &records, keep) {
-            warn(format!(
-                "cannot save file results in the state ({e}); the next run reads them again"
-            ));
+    let run = begin_run(&mut state, started, plan, warn);
+    let readers = state.as_ref().and_then(|s| {
+        if s.has_files().unwrap_or(false) && !s.has_files_under(&plan.keys.examine).unwrap_or(true)
+        {
+            warn("the rule packs, configuration or onrecord version changed since the last run: every file is read again".into());
         }
+        s.readers(workers, &plan.keys.examine)
+            .map_err(|e| warn(format!("cannot read the state ({e}); every file is read")))
+            .ok()
+    });
+    let mut reporter = Reporter::start(plan, started)?;
+    let mut part = match plan.shard {
+        Some(_) => Some(part::PartWriter::start(&plan.out)?),
+        None => None,
+    };
+    let entries = shard_of(plan, discover::discover(&plan.roots, &plan.walk));
+    let progress = Progress::new(plan.progress);
+    progress.start(entries.len());
+    let parse = ParseOptions {
+        timezone: plan.config.timezone,
+        date_order: plan.config.date_order,
+    };
+    let holds: Vec<_> = plan
+        .config
+        .legal_holds
+        .iter()
+        .map(|h| (h.name.clone(), h.date))
+        .collect();
+    let ctx = Context {
+        parse: &parse,
+        zip: &plan.config.zip,
+        rules: &plan.rules,
+        excerpts: plan.excerpts,
+        legal_holds: &holds,
+    };
+    let mut read = ReadStats::default();
+    let mut failure: Option<anyhow::Error> = None;
+    let complete = ordered::run(
+        entries.len(),
+        workers,
+        WINDOW_PER_WORKER * workers,
+        |i, worker| {
+            if interrupt::requested() {
+                return None;
+            }
+            let entry = &entries[i];
+            let office = plan.config.office_for(&entry.relative);
+            let cache = readers.as_ref().map(|r| (r, worker));
+            let (result, stamp, stats) = examine_cached(entry, &office, &ctx, cache);
+            progress.tick();
+            let examined = Examined {
+                report_path: entry.report_path.clone(),
+                root: entry.root,
+                office,
+                result,
+            };
+            Some((examined, stamp, stats))
+        },
+        |_, (examined, stamp, stats)| {
+            read.add(stats);
+            if let (Some(s), Some(run)) = (state.as_mut(), run)
+                && let Err(e) = remember(s, run, &plan.keys.examine, &examined, stamp, stats)
+            {
+                warn(format!(
+                    "cannot save file results in the state ({e}); the next run reads them again"
+                ));
+                state = None;
+            }
+            if failure.is_some() {
+                return;
+            }
+            let written = part
+                .as_mut()
+                .map_or(Ok(()), |p| p.write(&examined))
+                .and_then(|()| reporter.add(examined));
+            if let Err(e) = written {
+                failure = Some(e);
+            }
+        },
+    );
+    progress.finish();
+    drop(readers);
+    if let Some(e) = failure {
+        reporter.abandon();
+        return Err(e.context(format!("cannot write reports in {}", plan.out.display())));
     }
-    if exam.interrupted {
+    if !complete {
+        if let Some(s) = state.as_mut()
+            && let Err(e) = s.commit()
+        {
+            warn(format!("cannot save file results in the state ({e})"));
+        }
+        reporter.abandon();
         let summary = ScanSummary {
             interrupted: true,
-            read: exam.read,
+            read,
             ..ScanSummary::default()
         };
         nightly::append_run_line(plan, started, &summary, "interrupted", warn);
         return Ok(summary);
     }
-    if let Some(shard) = plan.shard {
-        part::write(&plan.out, plan, shard, &exam.entries, exam.read)?;
+    if let (Some(s), Some(run)) = (state.as_mut(), run)
+        && let Err(e) = s.forget_files_not_in(run)
+    {
+        warn(format!("cannot tidy the state ({e})"));
     }
-    finish(plan, started, exam.entries, exam.read, state, warn)
+    if let (Some(p), Some(shard)) = (part, plan.shard) {
+        p.finish(plan, shard, read)?;
+    }
+    finish(plan, started, reporter, read, state, run, warn)
+}
+
+/// Keeps the entries of this run's shard (all of them without `--shard`).
+fn shard_of(plan: &ScanPlan, mut entries: Vec<Discovered>) -> Vec<Discovered> {
+    if let Some(s) = plan.shard {
+        let paths: Vec<&str> = entries.iter().map(|e| e.report_path.as_str()).collect();
+        let owner = shard::assign(&paths, s.count);
+        let mut i = 0;
+        entries.retain(|_| {
+            i += 1;
+            owner[i - 1] == s.index
+        });
+    }
+    entries
+}
+
+/// Records in the state what examining one entry showed.
+fn remember(
+    state: &mut State,
+    run: i64,
+    examine_key: &str,
+    e: &Examined,
+    stamp: Option<Stamp>,
+    stats: ReadStats,
+) -> anyhow::Result<()> {
+    match stamp {
+        Some(st) => state.put_file(
+            run,
+            examine_key,
+            &FileRecord {
+                path: &e.report_path,
+                size: st.size,
+                mtime_ns: st.mtime_ns,
+                hash: &st.hash,
+                result: &e.result,
+            },
+        ),
+        None if stats.reused > 0 => state.touch_file(run, &e.report_path),
+        None if stats.parsed > 0 => state.forget_file(&e.report_path),
+        None => Ok(()),
+    }
 }
 
 /// Merges shard outputs (`parts`) into `plan.out`. `Err` with a [`PartsRejected`]
@@ -236,9 +336,17 @@ pub fn merge(
     let started = Utc::now();
     let parts = part::check(parts, plan).map_err(PartsRejected)?;
     let _lock = lock::acquire(&plan.out, &started.to_rfc3339())?;
-    let (entries, read) = part::read_entries(&parts)?;
-    let state = open_state(plan, warn);
-    finish(plan, started, entries, read, state, warn)
+    let mut state = open_state(plan, warn);
+    let run = begin_run(&mut state, started, plan, warn);
+    let mut reporter = Reporter::start(plan, started)?;
+    let read = match part::read_entries(&parts, |e| reporter.add(e)) {
+        Ok(read) => read,
+        Err(e) => {
+            reporter.abandon();
+            return Err(e);
+        }
+    };
+    finish(plan, started, reporter, read, state, run, warn)
 }
 
 /// The parts given to merge do not belong together: every problem found.
@@ -274,32 +382,42 @@ fn open_state(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> Option<State> {
     }
 }
 
-/// Settles, tracks and reports a complete set of examined entries (in report order).
-pub fn finish(
+/// Records the start of this run in the state; on failure the run goes on without it.
+fn begin_run(
+    state: &mut Option<State>,
+    started: DateTime<Utc>,
+    plan: &ScanPlan,
+    warn: &mut dyn FnMut(String),
+) -> Option<i64> {
+    let s = state.as_mut()?;
+    match s.begin_run(&nightly::iso(started), &plan.settle.as_of.to_string()) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            warn(format!(
+                "cannot record this run in the state ({e}); running without it"
+            ));
+            *state = None;
+            None
+        }
+    }
+}
+
+/// Settles, tracks and publishes what the reporter collected, and logs the run.
+fn finish(
     plan: &ScanPlan,
     started: DateTime<Utc>,
-    entries: Vec<Examined>,
+    reporter: Reporter<'_>,
     read: ReadStats,
     state: Option<State>,
+    run: Option<i64>,
     warn: &mut dyn FnMut(String),
 ) -> anyhow::Result<ScanSummary> {
-    let mut summary = nightly::report(plan, started, entries, state, warn)?;
+    let mut summary = reporter
+        .finish(state, run, warn)
+        .with_context(|| format!("cannot write reports in {}", plan.out.display()))?;
     summary.read = read;
     nightly::append_run_line(plan, started, &summary, "complete", warn);
     Ok(summary)
-}
-
-/// What examining produced, in report order.
-pub struct Examination {
-    pub entries: Vec<Examined>,
-    /// Per entry: the fingerprint to remember it under (files read or re-checked
-    /// this run); `None` for entries the state already holds as they are, or cannot hold.
-    pub stamps: Vec<Option<Stamp>>,
-    /// Every report path of this run's share (what the state should keep).
-    pub listed: Vec<String>,
-    pub read: ReadStats,
-    /// A stop was requested: some entries were not examined.
-    pub interrupted: bool,
 }
 
 /// A file's fingerprint: size, modification time, content hash.
@@ -310,86 +428,14 @@ pub struct Stamp {
     pub hash: String,
 }
 
-/// Discovers this run's share of the entries and examines them in parallel;
-/// `cache` (when the state is on) supplies results of unchanged files.
-pub fn examine_all(
-    plan: &ScanPlan,
-    progress: &Progress,
-    cache: Option<&HashMap<String, CachedFile>>,
-) -> Examination {
-    let mut entries = discover::discover(&plan.roots, &plan.walk);
-    if let Some(s) = plan.shard {
-        let paths: Vec<&str> = entries.iter().map(|e| e.report_path.as_str()).collect();
-        let owner = shard::assign(&paths, s.count);
-        let mut i = 0;
-        entries.retain(|_| {
-            i += 1;
-            owner[i - 1] == s.index
-        });
-    }
-    progress.start(entries.len());
-    let parse = ParseOptions {
-        timezone: plan.config.timezone,
-        date_order: plan.config.date_order,
-    };
-    let holds: Vec<_> = plan
-        .config
-        .legal_holds
-        .iter()
-        .map(|h| (h.name.clone(), h.date))
-        .collect();
-    let ctx = Context {
-        parse: &parse,
-        zip: &plan.config.zip,
-        rules: &plan.rules,
-        excerpts: plan.excerpts,
-        legal_holds: &holds,
-    };
-    let done: Vec<Option<(Examined, Option<Stamp>, ReadStats)>> = entries
-        .par_iter()
-        .map(|entry| {
-            if interrupt::requested() {
-                return None;
-            }
-            let office = plan.config.office_for(&entry.relative);
-            let (result, stamp, read) = examine_cached(entry, &office, &ctx, cache);
-            progress.tick();
-            Some((
-                Examined {
-                    report_path: entry.report_path.clone(),
-                    root: entry.root,
-                    office,
-                    result,
-                },
-                stamp,
-                read,
-            ))
-        })
-        .collect();
-    let interrupted = done.iter().any(Option::is_none);
-    let mut exam = Examination {
-        entries: Vec::with_capacity(done.len()),
-        stamps: Vec::with_capacity(done.len()),
-        listed: entries.into_iter().map(|e| e.report_path).collect(),
-        read: ReadStats::default(),
-        interrupted,
-    };
-    for (examined, stamp, read) in done.into_iter().flatten() {
-        exam.entries.push(examined);
-        exam.stamps.push(stamp);
-        exam.read.add(read);
-    }
-    exam
-}
-
 /// Examines one entry, or takes its result from the state when the file is
 /// unchanged: same size and modification time, or (when only the time moved) the
-/// same content hash.
+/// same content hash. `cache` is the state's readers and this worker's number.
 fn examine_cached(
     entry: &Discovered,
     office: &str,
     ctx: &Context<'_>,
-    cache: Option<&HashMap<String, CachedFile>>,
+    cache: Option<(&Readers, usize)>,
 ) -> (EntryResult, Option<Stamp>, ReadStats) {
     let EntryKind::File { size, modified } = &entry.kind else {
         return (
@@ -406,11 +452,11 @@ fn examine_cached(
         parsed: 0,
         reused: 1,
     };
-    let Some(cache) = cache else {
+    let Some((readers, worker)) = cache else {
         return (examine::examine(entry, office, ctx), None, parsed);
     };
     let mtime_ns = modified.and_then(nanos);
-    if let Some(c) = cache.get(&entry.report_path)
+    if let Some(c) = readers.get(worker, &entry.report_path)
         && c.size == *size
     {
         if mtime_ns == Some(c.mtime_ns)

@@ -7,10 +7,10 @@
 //! unreadable, corrupt or too-new database is set aside with a warning and the
 //! run starts afresh, so a damaged state file never fails a night.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use crate::examine::EntryResult;
 
@@ -25,7 +25,8 @@ const MIGRATIONS: [&str; 1] = ["
         size INTEGER NOT NULL,
         mtime_ns INTEGER NOT NULL,
         hash TEXT NOT NULL,
-        result TEXT NOT NULL
+        result TEXT NOT NULL,
+        last_run INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE runs (
         id INTEGER PRIMARY KEY,
@@ -100,10 +101,46 @@ impl SeenKind {
     }
 }
 
-/// An open state database.
+/// Writes are grouped into transactions of this many statements, so a killed run
+/// keeps most of its work and the write-ahead log stays small.
+const BATCH: usize = 2000;
+
+/// An open state database (the one writing connection).
 pub struct State {
     conn: Connection,
     path: PathBuf,
+    /// Statements in the open transaction, if one is open.
+    pending: Option<usize>,
+}
+
+/// Read-only connections for the workers looking up cached files, one per worker.
+pub struct Readers {
+    conns: Vec<Mutex<Connection>>,
+    examine_key: String,
+}
+
+impl Readers {
+    /// The file remembered at `path` under this run's examine key, looked up on
+    /// `worker`'s own connection. Errors read as "not remembered".
+    pub fn get(&self, worker: usize, path: &str) -> Option<CachedFile> {
+        let conn = self.conns.get(worker % self.conns.len().max(1))?;
+        let conn = conn.lock().ok()?;
+        conn.prepare_cached(
+            "SELECT size, mtime_ns, hash, result FROM files WHERE path = ?1 AND examine_key = ?2",
+        )
+        .ok()?
+        .query_row(params![path, self.examine_key], |r| {
+            Ok(CachedFile {
+                size: r.get::<_, i64>(0)? as u64,
+                mtime_ns: r.get(1)?,
+                hash: r.get(2)?,
+                result: r.get(3)?,
+            })
+        })
+        .optional()
+        .ok()
+        .flatten()
+    }
 }
 
 impl State {
@@ -152,9 +189,14 @@ impl State {
                 "written by a newer onrecord (schema {version}; this one knows {SCHEMA_VERSION})"
             ));
         }
+        // Write-ahead logging: the workers' read connections see committed data
+        // while this connection writes.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(|e| e.to_string())?;
         let mut state = State {
             conn,
             path: path.to_path_buf(),
+            pending: None,
         };
         state.migrate(version).map_err(|e| e.to_string())?;
         Ok(state)
@@ -175,24 +217,96 @@ impl State {
         &self.path
     }
 
-    /// Every file remembered under `examine_key` (results made with other rules or
-    /// configuration are useless and not loaded).
-    pub fn cached_files(&self, examine_key: &str) -> anyhow::Result<HashMap<String, CachedFile>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT path, size, mtime_ns, hash, result FROM files WHERE examine_key = ?1",
-        )?;
-        let rows = stmt.query_map([examine_key], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                CachedFile {
-                    size: r.get::<_, i64>(1)? as u64,
-                    mtime_ns: r.get(2)?,
-                    hash: r.get(3)?,
-                    result: r.get(4)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    /// `n` read-only connections for looking up files remembered under `examine_key`.
+    pub fn readers(&self, n: usize, examine_key: &str) -> anyhow::Result<Readers> {
+        let conns = (0..n.max(1))
+            .map(|_| {
+                let c = Connection::open_with_flags(
+                    &self.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                c.busy_timeout(std::time::Duration::from_secs(10))?;
+                Ok(Mutex::new(c))
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Readers {
+            conns,
+            examine_key: examine_key.to_string(),
+        })
+    }
+
+    /// Runs one write statement inside the batching transaction.
+    fn write(&mut self, sql: &str, p: impl rusqlite::Params) -> anyhow::Result<()> {
+        if self.pending.is_none() {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.pending = Some(0);
+        }
+        self.conn.prepare_cached(sql)?.execute(p)?;
+        let n = self.pending.get_or_insert(0);
+        *n += 1;
+        if *n >= BATCH {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Commits the open transaction, if any.
+    pub fn commit(&mut self) -> anyhow::Result<()> {
+        if self.pending.take().is_some() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    /// Whether any file results are remembered (under any key).
+    pub fn has_files(&self) -> anyhow::Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM files)", [], |r| r.get(0))?)
+    }
+
+    /// Whether any file results are remembered under `examine_key`.
+    pub fn has_files_under(&self, examine_key: &str) -> anyhow::Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM files WHERE examine_key = ?1)",
+            [examine_key],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Remembers a file read (or re-checked) by run `run`.
+    pub fn put_file(
+        &mut self,
+        run: i64,
+        examine_key: &str,
+        r: &FileRecord<'_>,
+    ) -> anyhow::Result<()> {
+        let json = serde_json::to_string(r.result)?;
+        self.write(
+            "INSERT OR REPLACE INTO files (path, examine_key, size, mtime_ns, hash, result, last_run)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![r.path, examine_key, r.size as i64, r.mtime_ns, r.hash, json, run],
+        )
+    }
+
+    /// Marks a remembered file as still there in run `run`, unchanged.
+    pub fn touch_file(&mut self, run: i64, path: &str) -> anyhow::Result<()> {
+        self.write(
+            "UPDATE files SET last_run = ?1 WHERE path = ?2",
+            params![run, path],
+        )
+    }
+
+    /// Forgets what is remembered of `path` (read this run but not rememberable).
+    pub fn forget_file(&mut self, path: &str) -> anyhow::Result<()> {
+        self.write("DELETE FROM files WHERE path = ?1", params![path])
+    }
+
+    /// Forgets every file run `run` did not list (gone from the drive, or now
+    /// excluded), then commits.
+    pub fn forget_files_not_in(&mut self, run: i64) -> anyhow::Result<()> {
+        self.write("DELETE FROM files WHERE last_run <> ?1", params![run])?;
+        self.commit()
     }
 
     /// How many files are remembered under any key.
@@ -200,45 +314,6 @@ impl State {
         Ok(self
             .conn
             .query_row("SELECT count(*) FROM files", [], |r| r.get::<_, i64>(0))? as u64)
-    }
-
-    /// Remembers `records`; when `keep` is given, forgets every other file.
-    pub fn store_files(
-        &mut self,
-        examine_key: &str,
-        records: &[FileRecord<'_>],
-        keep: Option<&[&str]>,
-    ) -> anyhow::Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut put = tx.prepare(
-                "INSERT OR REPLACE INTO files (path, examine_key, size, mtime_ns, hash, result)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for r in records {
-                put.execute(params![
-                    r.path,
-                    examine_key,
-                    r.size as i64,
-                    r.mtime_ns,
-                    r.hash,
-                    serde_json::to_string(r.result)?
-                ])?;
-            }
-            if let Some(keep) = keep {
-                tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS keep (path TEXT PRIMARY KEY); DELETE FROM keep;")?;
-                let mut add = tx.prepare("INSERT OR IGNORE INTO keep (path) VALUES (?1)")?;
-                for p in keep {
-                    add.execute([p])?;
-                }
-                tx.execute(
-                    "DELETE FROM files WHERE path NOT IN (SELECT path FROM keep)",
-                    [],
-                )?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
     }
 
     /// The last complete run: its id and date, if any.
@@ -254,20 +329,63 @@ impl State {
     }
 
     /// Starts a run; returns its id.
-    pub fn begin_run(&self, started: &str, as_of: &str) -> anyhow::Result<i64> {
+    pub fn begin_run(&mut self, started: &str, as_of: &str) -> anyhow::Result<i64> {
+        self.commit()?;
         self.conn.execute(
             "INSERT INTO runs (started, as_of) VALUES (?1, ?2)",
             params![started, as_of],
         )?;
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS current (
+                kind TEXT NOT NULL, id TEXT NOT NULL, reported INTEGER NOT NULL, row TEXT NOT NULL,
+                PRIMARY KEY (kind, id));
+             DELETE FROM current;",
+        )?;
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// Everything of `kind` ever reported.
-    pub fn seen(&self, kind: SeenKind) -> anyhow::Result<HashMap<String, Seen>> {
-        let mut stmt = self
+    /// What earlier runs recorded of `id` (this run's own records are not visible
+    /// here until [`State::finish_run`]).
+    pub fn seen(&self, kind: SeenKind, id: &str) -> anyhow::Result<Option<Seen>> {
+        Ok(self
             .conn
-            .prepare("SELECT id, first_seen, last_run, reported, row FROM seen WHERE kind = ?1")?;
-        let rows = stmt.query_map([kind.as_str()], |r| {
+            .prepare_cached(
+                "SELECT first_seen, last_run, reported, row FROM seen WHERE kind = ?1 AND id = ?2",
+            )?
+            .query_row(params![kind.as_str(), id], |r| {
+                Ok(Seen {
+                    first_seen: r.get(0)?,
+                    last_run: r.get(1)?,
+                    reported: r.get::<_, i64>(2)? != 0,
+                    row: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Notes that this run saw `id` (reported, or under review), with its row.
+    pub fn saw(
+        &mut self,
+        kind: SeenKind,
+        id: &str,
+        reported: bool,
+        row: &str,
+    ) -> anyhow::Result<()> {
+        self.write(
+            "INSERT OR REPLACE INTO temp.current (kind, id, reported, row) VALUES (?1, ?2, ?3, ?4)",
+            params![kind.as_str(), id, reported as i64, row],
+        )
+    }
+
+    /// Findings run `previous` reported that this run has not seen: `(id, seen)`.
+    pub fn gone_since(&mut self, previous: i64) -> anyhow::Result<Vec<(String, Seen)>> {
+        self.commit()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, s.first_seen, s.last_run, s.reported, s.row FROM seen s
+             WHERE s.kind = 'finding' AND s.last_run = ?1 AND s.reported = 1
+               AND NOT EXISTS (SELECT 1 FROM temp.current c WHERE c.kind = s.kind AND c.id = s.id)",
+        )?;
+        let rows = stmt.query_map([previous], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 Seen {
@@ -281,34 +399,23 @@ impl State {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Records what run `run` saw and marks it complete, in one transaction.
-    pub fn finish_run(
-        &mut self,
-        run: i64,
-        finished: &str,
-        seen: &[(SeenKind, &str, &Seen)],
-    ) -> anyhow::Result<()> {
+    /// Folds what this run saw into the history (first seen kept, last run set) and
+    /// marks the run complete, in one transaction.
+    pub fn finish_run(&mut self, run: i64, today: &str, finished: &str) -> anyhow::Result<()> {
+        self.commit()?;
         let tx = self.conn.transaction()?;
-        {
-            let mut put = tx.prepare(
-                "INSERT OR REPLACE INTO seen (kind, id, first_seen, last_run, reported, row)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for (kind, id, s) in seen {
-                put.execute(params![
-                    kind.as_str(),
-                    id,
-                    s.first_seen,
-                    s.last_run,
-                    s.reported as i64,
-                    s.row
-                ])?;
-            }
-            tx.execute(
-                "UPDATE runs SET finished = ?1, complete = 1 WHERE id = ?2",
-                params![finished, run],
-            )?;
-        }
+        tx.execute(
+            "INSERT INTO seen (kind, id, first_seen, last_run, reported, row)
+             SELECT kind, id, ?1, ?2, reported, row FROM temp.current WHERE true
+             ON CONFLICT (kind, id) DO UPDATE SET
+               last_run = excluded.last_run, reported = excluded.reported, row = excluded.row",
+            params![today, run],
+        )?;
+        tx.execute(
+            "UPDATE runs SET finished = ?1, complete = 1 WHERE id = ?2",
+            params![finished, run],
+        )?;
+        tx.execute("DELETE FROM temp.current", [])?;
         tx.commit()?;
         Ok(())
     }
@@ -349,34 +456,38 @@ mod tests {
         }
     }
 
+    fn rec<'a>(path: &'a str, r: &'a EntryResult) -> FileRecord<'a> {
+        FileRecord {
+            path,
+            size: 10,
+            mtime_ns: 5,
+            hash: "h",
+            result: r,
+        }
+    }
+
     #[test]
-    fn files_round_trip_and_are_forgotten_when_gone() {
+    fn files_round_trip_and_are_forgotten_when_not_listed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.sqlite");
         let (mut state, warnings) = State::open(&path).unwrap();
         assert!(warnings.is_empty());
         let (a, b) = (result("a.txt"), result("b.txt"));
-        let rec = |p, r| FileRecord {
-            path: p,
-            size: 10,
-            mtime_ns: 5,
-            hash: "h",
-            result: r,
-        };
-        state
-            .store_files("k1", &[rec("a.txt", &a), rec("b.txt", &b)], None)
-            .unwrap();
+        let run = state.begin_run("t", "2026-11-26").unwrap();
+        state.put_file(run, "k1", &rec("a.txt", &a)).unwrap();
+        state.put_file(run, "k1", &rec("b.txt", &b)).unwrap();
+        state.commit().unwrap();
         drop(state);
         let (mut state, _) = State::open(&path).unwrap();
-        let cached = state.cached_files("k1").unwrap();
-        assert_eq!(cached.len(), 2);
-        assert_eq!(cached["a.txt"].decode().unwrap(), a);
-        assert!(state.cached_files("k2").unwrap().is_empty());
-        state.store_files("k1", &[], Some(&["b.txt"])).unwrap();
-        assert_eq!(
-            state.cached_files("k1").unwrap().keys().collect::<Vec<_>>(),
-            ["b.txt"]
-        );
+        let readers = state.readers(2, "k1").unwrap();
+        assert_eq!(readers.get(1, "a.txt").unwrap().decode().unwrap(), a);
+        assert!(state.readers(1, "k2").unwrap().get(0, "a.txt").is_none());
+        let run = state.begin_run("t", "2026-11-27").unwrap();
+        state.touch_file(run, "b.txt").unwrap();
+        state.forget_files_not_in(run).unwrap();
+        assert_eq!(state.file_count().unwrap(), 1);
+        assert!(readers.get(0, "a.txt").is_none());
+        assert!(readers.get(0, "b.txt").is_some());
     }
 
     #[test]
@@ -405,33 +516,47 @@ mod tests {
     }
 
     #[test]
-    fn runs_and_seen_rows() {
+    fn history_keeps_first_seen_and_finds_what_went_away() {
         let dir = tempfile::tempdir().unwrap();
         let (mut state, _) = State::open(&dir.path().join("s.sqlite")).unwrap();
         assert_eq!(state.last_run().unwrap(), None);
-        let run = state
-            .begin_run("2026-11-26T22:00:00Z", "2026-11-26")
-            .unwrap();
-        // An unfinished run is not the last run.
-        assert_eq!(state.last_run().unwrap(), None);
-        let s = Seen {
-            first_seen: "2026-11-26".into(),
-            last_run: run,
-            reported: true,
-            row: "{}".into(),
-        };
-        state
-            .finish_run(
-                run,
-                "2026-11-26T22:01:00Z",
-                &[(SeenKind::Finding, "f1", &s)],
-            )
-            .unwrap();
+        let one = state.begin_run("t1", "2026-11-26").unwrap();
         assert_eq!(
             state.last_run().unwrap(),
-            Some((run, "2026-11-26".to_string()))
+            None,
+            "an unfinished run is not the last run"
         );
-        assert_eq!(state.seen(SeenKind::Finding).unwrap()["f1"], s);
-        assert!(state.seen(SeenKind::Decision).unwrap().is_empty());
+        state.saw(SeenKind::Finding, "f1", true, "{1}").unwrap();
+        state.saw(SeenKind::Finding, "f2", true, "{2}").unwrap();
+        state.saw(SeenKind::Decision, "d1", true, "").unwrap();
+        assert_eq!(state.seen(SeenKind::Finding, "f1").unwrap(), None);
+        state.finish_run(one, "2026-11-26", "t1").unwrap();
+        assert_eq!(state.last_run().unwrap(), Some((one, "2026-11-26".into())));
+
+        let two = state.begin_run("t2", "2026-11-27").unwrap();
+        state.saw(SeenKind::Finding, "f1", false, "{1b}").unwrap();
+        let gone = state.gone_since(one).unwrap();
+        assert_eq!(gone.len(), 1);
+        assert_eq!(gone[0].0, "f2");
+        assert_eq!(gone[0].1.row, "{2}");
+        state.finish_run(two, "2026-11-27", "t2").unwrap();
+        let f1 = state.seen(SeenKind::Finding, "f1").unwrap().unwrap();
+        assert_eq!(
+            f1,
+            Seen {
+                first_seen: "2026-11-26".into(),
+                last_run: two,
+                reported: false,
+                row: "{1b}".into()
+            }
+        );
+        assert_eq!(
+            state
+                .seen(SeenKind::Decision, "d1")
+                .unwrap()
+                .unwrap()
+                .last_run,
+            one
+        );
     }
 }

@@ -18,21 +18,31 @@ pub const HEADER: [&str; 8] = [
     "detail",
 ];
 
+/// Starts files.csv in `dir`; rows follow with [`row`] in report order.
+pub fn create(dir: &Path, options: &CsvOptions) -> io::Result<CsvFile> {
+    CsvFile::create(dir, "files.csv", &HEADER, options)
+}
+
+/// Writes one files.csv row.
+pub fn row(csv: &mut CsvFile, o: &FileOutcome) -> io::Result<()> {
+    let size = o.size_bytes.map(Cell::Count).unwrap_or(Cell::Text(""));
+    csv.row(&[
+        Cell::Text(&o.source_path),
+        Cell::Text(&o.format),
+        size,
+        Cell::Text(o.modified.as_deref().unwrap_or("")),
+        Cell::Count(o.conversations),
+        Cell::Count(o.messages),
+        Cell::Text(o.status.as_str()),
+        Cell::Text(&o.detail),
+    ])
+}
+
 /// Writes files.csv into `dir` from outcomes already in report order.
 pub fn write(dir: &Path, outcomes: &[FileOutcome], options: &CsvOptions) -> io::Result<PathBuf> {
-    let mut csv = CsvFile::create(dir, "files.csv", &HEADER, options)?;
+    let mut csv = create(dir, options)?;
     for o in outcomes {
-        let size = o.size_bytes.map(Cell::Count).unwrap_or(Cell::Text(""));
-        csv.row(&[
-            Cell::Text(&o.source_path),
-            Cell::Text(&o.format),
-            size,
-            Cell::Text(o.modified.as_deref().unwrap_or("")),
-            Cell::Count(o.conversations),
-            Cell::Count(o.messages),
-            Cell::Text(o.status.as_str()),
-            Cell::Text(&o.detail),
-        ])?;
+        row(&mut csv, o)?;
     }
     csv.finish()
 }

@@ -26,17 +26,20 @@ pub const HEADER: [&str; 15] = [
     "first_seen",
 ];
 
-/// Sorts findings into report order: by source, time, rule, location, id.
+/// Report order: by source, time, rule, location, id.
+pub fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    (&a.source_path, &a.time, &a.rule_id, &a.location, &a.id).cmp(&(
+        &b.source_path,
+        &b.time,
+        &b.rule_id,
+        &b.location,
+        &b.id,
+    ))
+}
+
+/// Sorts findings into report order (see [`order`]).
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (&a.source_path, &a.time, &a.rule_id, &a.location, &a.id).cmp(&(
-            &b.source_path,
-            &b.time,
-            &b.rule_id,
-            &b.location,
-            &b.id,
-        ))
-    });
+    findings.sort_by(order);
 }
 
 /// Writes findings.csv into `dir` from findings already sorted.
@@ -45,22 +48,32 @@ pub fn write(
     findings: &[(Finding, Tracked)],
     options: &CsvOptions,
 ) -> io::Result<PathBuf> {
-    let mut csv = CsvFile::create(dir, "findings.csv", &HEADER, options)?;
+    let mut csv = create(dir, options)?;
     for (f, t) in findings {
-        let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
-        let location = rules::location_text(f.location.as_ref());
-        let mut cells = identity(f, &time).to_vec();
-        cells.extend([
-            Cell::Text(f.sender.as_deref().unwrap_or("")),
-            Cell::Text(&location),
-            Cell::Text(&f.excerpt),
-            Cell::Text(&f.detail),
-            Cell::Text(t.since.as_str()),
-            Cell::Text(&t.first_seen),
-        ]);
-        csv.row(&cells)?;
+        row(&mut csv, f, t)?;
     }
     csv.finish()
+}
+
+/// Starts findings.csv in `dir`; rows follow with [`row`] in report order.
+pub fn create(dir: &Path, options: &CsvOptions) -> io::Result<CsvFile> {
+    CsvFile::create(dir, "findings.csv", &HEADER, options)
+}
+
+/// Writes one findings.csv row.
+pub fn row(csv: &mut CsvFile, f: &Finding, t: &Tracked) -> io::Result<()> {
+    let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
+    let location = rules::location_text(f.location.as_ref());
+    let mut cells = identity(f, &time).to_vec();
+    cells.extend([
+        Cell::Text(f.sender.as_deref().unwrap_or("")),
+        Cell::Text(&location),
+        Cell::Text(&f.excerpt),
+        Cell::Text(&f.detail),
+        Cell::Text(t.since.as_str()),
+        Cell::Text(&t.first_seen),
+    ]);
+    csv.row(&cells)
 }
 
 /// The cells that identify a finding, in the order findings.csv and resolved.csv
