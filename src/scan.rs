@@ -460,13 +460,13 @@ fn examine_cached(
         && c.size == *size
     {
         if mtime_ns == Some(c.mtime_ns)
-            && let Some(r) = c.decode()
+            && let Some(r) = readers.load(worker, &c)
         {
             return (r, None, reused);
         }
         if let Some(stamp) = stamp_of(&entry.path, *size, *modified)
             && stamp.hash == c.hash
-            && let Some(mut r) = c.decode()
+            && let Some(mut r) = readers.load(worker, &c)
         {
             if let Some(row) = r.outcomes.first_mut() {
                 row.modified = modified.map(|t| examine::iso_time(t, ctx.parse.timezone));

@@ -43,18 +43,20 @@ pub fn settle(
         .enumerate()
         .map(|(key, c)| ChatDecision {
             key,
-            conversation: c.conversation.clone(),
+            conversation: c.conversation.as_str().into(),
             date: c.time.map(|t| t.0.date_naive()).unwrap_or(options.as_of),
-            text: c.text.clone(),
-            subject: c.cue.subject.clone(),
-            cited: c.cited.clone(),
+            text: c.text.as_str().into(),
+            subject: c.cue.subject.as_str().into(),
+            cited: c.cited.as_slice().into(),
         })
         .collect();
     let reconciled = register::reconcile(&chat, entries, &options.matching);
+    let dates: Vec<_> = chat.iter().map(|d| d.date).collect();
+    drop(chat);
     let mut rows = Vec::new();
     let mut findings = Vec::new();
-    for ((candidate, decision), matched) in
-        candidates.into_iter().zip(&chat).zip(reconciled.matches)
+    for ((mut candidate, date), matched) in
+        candidates.into_iter().zip(dates).zip(reconciled.matches)
     {
         let (record_ref, match_reason) = match (&matched, &candidate.acknowledged_by) {
             (Some(m), _) => (entries[m.entry].reference.clone(), describe(&m.reason)),
@@ -67,13 +69,10 @@ pub fn settle(
                 format!("no record found; cue: {}", candidate.cue.cue),
             ),
         };
+        // The full text was only for matching the register; do not carry it on.
+        candidate.text = String::new();
         let recorded = matched.is_some() || candidate.acknowledged_by.is_some();
-        let (status, days) = register::status(
-            decision.date,
-            recorded,
-            options.as_of,
-            options.deadline_days,
-        );
+        let (status, days) = register::status(date, recorded, options.as_of, options.deadline_days);
         let id = finding::fingerprint(
             &candidate.rule_id,
             &candidate.source_path,

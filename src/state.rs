@@ -10,7 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::io::Write as _;
+
+use rusqlite::{Connection, MAIN_DB, OpenFlags, OptionalExtension, params};
 
 use crate::examine::EntryResult;
 
@@ -46,21 +48,15 @@ const MIGRATIONS: [&str; 1] = ["
     );
 "];
 
-/// What one file held when it was last read.
+/// What is remembered of one file: its fingerprint, and where its result is.
 #[derive(Debug, Clone)]
 pub struct CachedFile {
     pub size: u64,
     pub mtime_ns: i64,
     /// BLAKE3 of the content, hex.
     pub hash: String,
-    /// The [`EntryResult`] as JSON (decoded only when reused).
-    pub result: String,
-}
-
-impl CachedFile {
-    pub fn decode(&self) -> Option<EntryResult> {
-        serde_json::from_str(&self.result).ok()
-    }
+    /// Row of the stored result (read with [`Readers::load`] only when reused).
+    rowid: i64,
 }
 
 /// A file result to remember.
@@ -126,7 +122,7 @@ impl Readers {
         let conn = self.conns.get(worker % self.conns.len().max(1))?;
         let conn = conn.lock().ok()?;
         conn.prepare_cached(
-            "SELECT size, mtime_ns, hash, result FROM files WHERE path = ?1 AND examine_key = ?2",
+            "SELECT size, mtime_ns, hash, rowid FROM files WHERE path = ?1 AND examine_key = ?2",
         )
         .ok()?
         .query_row(params![path, self.examine_key], |r| {
@@ -134,12 +130,23 @@ impl Readers {
                 size: r.get::<_, i64>(0)? as u64,
                 mtime_ns: r.get(1)?,
                 hash: r.get(2)?,
-                result: r.get(3)?,
+                rowid: r.get(3)?,
             })
         })
         .optional()
         .ok()
         .flatten()
+    }
+
+    /// The stored result of `file`, decoded straight from the database (a large
+    /// result is never copied whole into memory first). `None` if unreadable.
+    pub fn load(&self, worker: usize, file: &CachedFile) -> Option<EntryResult> {
+        let conn = self.conns.get(worker % self.conns.len().max(1))?;
+        let conn = conn.lock().ok()?;
+        let blob = conn
+            .blob_open(MAIN_DB, c"files", c"result", file.rowid, true)
+            .ok()?;
+        serde_json::from_reader(std::io::BufReader::new(blob)).ok()
     }
 }
 
@@ -285,12 +292,23 @@ impl State {
         examine_key: &str,
         r: &FileRecord<'_>,
     ) -> anyhow::Result<()> {
-        let json = serde_json::to_string(r.result)?;
+        // Serialised twice, to count and then straight into the row: a file with
+        // tens of thousands of findings never becomes one big string in memory.
+        let mut count = ByteCount(0);
+        serde_json::to_writer(&mut count, r.result)?;
         self.write(
             "INSERT OR REPLACE INTO files (path, examine_key, size, mtime_ns, hash, result, last_run)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![r.path, examine_key, r.size as i64, r.mtime_ns, r.hash, json, run],
-        )
+             VALUES (?1, ?2, ?3, ?4, ?5, zeroblob(?6), ?7)",
+            params![r.path, examine_key, r.size as i64, r.mtime_ns, r.hash, count.0 as i64, run],
+        )?;
+        let rowid = self.conn.last_insert_rowid();
+        let blob = self
+            .conn
+            .blob_open(MAIN_DB, c"files", c"result", rowid, false)?;
+        let mut w = std::io::BufWriter::new(blob);
+        serde_json::to_writer(&mut w, r.result)?;
+        w.flush()?;
+        Ok(())
     }
 
     /// Marks a remembered file as still there in run `run`, unchanged.
@@ -425,6 +443,19 @@ impl State {
     }
 }
 
+/// A writer that only counts bytes.
+struct ByteCount(u64);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Moves an unusable state file (and its journal) out of the way.
 fn set_aside(path: &Path) -> std::io::Result<Option<PathBuf>> {
     if !path.exists() {
@@ -484,7 +515,12 @@ mod tests {
         drop(state);
         let (mut state, _) = State::open(&path).unwrap();
         let readers = state.readers(2, "k1").unwrap();
-        assert_eq!(readers.get(1, "a.txt").unwrap().decode().unwrap(), a);
+        let cached = readers.get(1, "a.txt").unwrap();
+        assert_eq!(
+            (cached.size, cached.mtime_ns, cached.hash.as_str()),
+            (10, 5, "h")
+        );
+        assert_eq!(readers.load(0, &cached).unwrap(), a);
         assert!(state.readers(1, "k2").unwrap().get(0, "a.txt").is_none());
         let run = state.begin_run("t", "2026-11-27").unwrap();
         state.touch_file(run, "b.txt").unwrap();

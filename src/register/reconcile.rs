@@ -8,6 +8,7 @@
 //! gets at most one entry. Order: cited reference before subject match; then higher
 //! overlap (Jaccard), more shared words, fewer days apart; then input order.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 
@@ -84,17 +85,18 @@ impl Default for MatchSettings {
     }
 }
 
-/// A decision found in a chat, as the caller hands it over.
+/// A decision found in a chat, as the caller hands it over (borrowed from the
+/// caller's own records where it can be: a drive may hold many thousands).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChatDecision {
+pub struct ChatDecision<'a> {
     /// The caller's index; carried through untouched.
     pub key: usize,
-    pub conversation: String,
+    pub conversation: Cow<'a, str>,
     pub date: NaiveDate,
-    pub text: String,
-    pub subject: String,
+    pub text: Cow<'a, str>,
+    pub subject: Cow<'a, str>,
     /// References cited in the message or acknowledged later in the same chat.
-    pub cited: Vec<String>,
+    pub cited: Cow<'a, [String]>,
 }
 
 /// Why a decision was paired with an entry.
@@ -195,7 +197,7 @@ fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f32, usize) {
 
 /// Pairs decisions with register entries one-to-one; see the module doc.
 pub fn reconcile(
-    decisions: &[ChatDecision],
+    decisions: &[ChatDecision<'_>],
     entries: &[RegisterEntry],
     settings: &MatchSettings,
 ) -> Reconciliation {
@@ -237,7 +239,7 @@ pub fn reconcile(
                 .decided_on
                 .map(|on| (on - decision.date).num_days())
         };
-        for cited in &decision.cited {
+        for cited in decision.cited.iter() {
             let cited = normalise_reference(cited);
             for &entry in by_reference.get(&cited).into_iter().flatten() {
                 let (overlap, shared) = measure(entry);

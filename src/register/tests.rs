@@ -210,14 +210,19 @@ fn entry(reference: &str, decided: NaiveDate, conversation: &str, summary: &str)
     }
 }
 
-fn decision(key: usize, conversation: &str, date: NaiveDate, subject: &str) -> ChatDecision {
+fn decision<'a>(
+    key: usize,
+    conversation: &'a str,
+    date: NaiveDate,
+    subject: &'a str,
+) -> ChatDecision<'a> {
     ChatDecision {
         key,
         conversation: conversation.into(),
         date,
-        text: format!("PM is content with {subject}"),
+        text: format!("PM is content with {subject}").into(),
         subject: subject.into(),
-        cited: Vec::new(),
+        cited: Vec::new().into(),
     }
 }
 
@@ -300,7 +305,7 @@ fn cited_reference_matches_regardless_of_conversation_and_date() {
         ),
     ];
     let mut dec = decision(0, "PM Updates", d(2021, 4, 15), "the Eastfield grant");
-    dec.cited = vec!["SUB-2021-044".into(), "DOC-404".into()];
+    dec.cited = vec!["SUB-2021-044".into(), "DOC-404".into()].into();
     let r = reconcile(&[dec], &entries, &MatchSettings::default());
     assert_eq!(
         r.matches[0],
@@ -325,7 +330,7 @@ fn cited_reference_beats_a_subject_match() {
         ),
     ];
     let mut dec = decision(0, "PM Updates", day, "the Eastfield grant");
-    dec.cited = vec!["doc-2".into()];
+    dec.cited = vec!["doc-2".into()].into();
     let r = reconcile(&[dec], &entries, &MatchSettings::default());
     assert_eq!(matched_entries(&r), [Some(1)]);
 }
@@ -415,7 +420,7 @@ fn one_entry_cannot_record_two_decisions() {
     let mut cited = decisions.clone();
     cited[0].date = day;
     for c in &mut cited {
-        c.cited = vec!["DOC-1".into()];
+        c.cited = vec!["DOC-1".into()].into();
     }
     let r = reconcile(&cited, &entries, &MatchSettings::default());
     assert_eq!(matched_entries(&r), [Some(0), None]);
