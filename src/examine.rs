@@ -58,7 +58,8 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResu
             row.size_bytes = Some(*size);
             row.modified = modified.map(|t| iso_time(t, ctx.parse.timezone));
             let input = FileInput::new(entry.path.clone(), entry.report_path.clone())
-                .within_root(&entry.relative);
+                .within_root(&entry.relative)
+                .preload(*size);
             let caught = panic::catch_unwind(AssertUnwindSafe(|| {
                 let mut out = EntryResult::default();
                 let mut walk = Walk {

@@ -34,7 +34,13 @@ pub struct FileInput {
     report_path: String,
     /// How many folders lie between the file and its scan root.
     depth: usize,
+    /// The whole content, when read up front (small files: sniffing and every
+    /// parser pass are then served without opening the file again).
+    preloaded: Option<Vec<u8>>,
 }
+
+/// Files up to this size are read once into memory (see [`FileInput::preload`]).
+pub const PRELOAD_MAX: u64 = 1024 * 1024;
 
 impl FileInput {
     /// A file at `disk_path`, reported as `report_path`.
@@ -43,7 +49,23 @@ impl FileInput {
             disk_path,
             report_path,
             depth: 0,
+            preloaded: None,
         }
+    }
+
+    /// Reads the whole file now if it is at most [`PRELOAD_MAX`] bytes (`size` as
+    /// the walk saw it). A failed read is left for the normal path to report.
+    pub fn preload(mut self, size: u64) -> Self {
+        if size <= PRELOAD_MAX {
+            let mut bytes = Vec::with_capacity(size as usize);
+            if File::open(&self.disk_path)
+                .and_then(|f| f.take(PRELOAD_MAX + 1).read_to_end(&mut bytes))
+                .is_ok()
+            {
+                self.preloaded = Some(bytes);
+            }
+        }
+        self
     }
 
     /// Sets the file's path relative to its scan root, so [`Input::related`] may
@@ -94,17 +116,23 @@ impl Input for FileInput {
         &self,
         f: &mut dyn FnMut(&mut dyn BufRead) -> Result<(), ParseError>,
     ) -> Result<(), ParseError> {
-        f(&mut decoded(File::open(&self.disk_path)?))
+        match &self.preloaded {
+            Some(bytes) => f(&mut decoded(bytes.as_slice())),
+            None => f(&mut decoded(File::open(&self.disk_path)?)),
+        }
     }
 
     fn with_bytes(
         &self,
         f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
     ) -> Result<(), ParseError> {
-        f(&mut BufReader::with_capacity(
-            64 * 1024,
-            File::open(&self.disk_path)?,
-        ))
+        match &self.preloaded {
+            Some(bytes) => f(&mut bytes.as_slice()),
+            None => f(&mut BufReader::with_capacity(
+                64 * 1024,
+                File::open(&self.disk_path)?,
+            )),
+        }
     }
 
     fn related(&self, relative: &str) -> Option<Box<dyn Input + '_>> {
@@ -125,6 +153,7 @@ impl Input for FileInput {
             disk_path,
             report_path,
             depth: inside.matches('/').count(),
+            preloaded: None,
         }))
     }
 }
