@@ -157,9 +157,11 @@ impl<'p> Reporter<'p> {
 
         let register = &plan.register.entries;
         let candidates = std::mem::take(&mut self.candidates);
-        let (decisions, mut decision_findings, unmatched) =
-            settle::settle(candidates, register, &plan.rules, &plan.settle);
-        report::findings::sort(&mut decision_findings);
+        let (decisions, unmatched) = settle::settle(candidates, register, &plan.settle);
+        let decision_findings = settle::finding_order(&decisions)
+            .into_iter()
+            .filter_map(|i| settle::finding_for(&decisions[i], &plan.rules, &plan.settle))
+            .map(Ok);
 
         let mut history = History::new(state, run, warn);
         let mut summary = self.summary;
@@ -170,7 +172,7 @@ impl<'p> Reporter<'p> {
         let spilled = BufReader::new(File::open(&self.spill_path)?)
             .lines()
             .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
-        for f in merge_sorted(spilled, decision_findings.into_iter().map(Ok)) {
+        for f in merge_sorted(spilled, decision_findings) {
             let f = f?;
             let review = plan.reviews.get(&f.id);
             let row = serde_json::to_string(&f)?;

@@ -30,14 +30,13 @@ pub struct DecisionRow {
 }
 
 /// Settles every candidate (already in report order) against `entries`.
-/// Returns the decision rows, the findings for unrecorded ones, and the indices of
-/// register entries no decision matched.
+/// Returns the decision rows and the indices of register entries no decision
+/// matched; [`finding_for`] makes the finding of an unrecorded one.
 pub fn settle(
     candidates: Vec<Candidate>,
     entries: &[RegisterEntry],
-    rules: &RuleSet,
     options: &SettleOptions,
-) -> (Vec<DecisionRow>, Vec<Finding>, Vec<usize>) {
+) -> (Vec<DecisionRow>, Vec<usize>) {
     let chat: Vec<ChatDecision> = candidates
         .iter()
         .enumerate()
@@ -54,7 +53,6 @@ pub fn settle(
     let dates: Vec<_> = chat.iter().map(|d| d.date).collect();
     drop(chat);
     let mut rows = Vec::new();
-    let mut findings = Vec::new();
     for ((mut candidate, date), matched) in
         candidates.into_iter().zip(dates).zip(reconciled.matches)
     {
@@ -81,38 +79,6 @@ pub fn settle(
             candidate.sender.as_deref(),
             &candidate.cue.subject,
         );
-        if status != Status::Recorded
-            && let Some(RuleKind::Decision(d)) = rules.get(&candidate.rule_id).map(|r| &r.kind)
-        {
-            let severity = match status {
-                Status::Overdue => rules
-                    .get(&candidate.rule_id)
-                    .map(|r| r.severity)
-                    .unwrap_or(d.pending_severity),
-                _ => d.pending_severity,
-            };
-            findings.push(Finding {
-                id: id.clone(),
-                rule_id: candidate.rule_id.clone(),
-                category: finding::Category::UnrecordedDecision,
-                severity,
-                office: candidate.office.clone(),
-                source_path: candidate.source_path.clone(),
-                platform: candidate.platform,
-                conversation: candidate.conversation.clone(),
-                time: candidate.time,
-                sender: candidate.sender.clone(),
-                location: Some(candidate.location.clone()),
-                excerpt: candidate.excerpt.clone(),
-                detail: format!(
-                    "decision {} ({} days since it was made; deadline {} days); cue: {}",
-                    status.as_str(),
-                    days,
-                    options.deadline_days,
-                    candidate.cue.cue
-                ),
-            });
-        }
         rows.push(DecisionRow {
             id,
             candidate,
@@ -122,7 +88,71 @@ pub fn settle(
             days_outstanding: days,
         });
     }
-    (rows, findings, reconciled.unmatched_entries)
+    (rows, reconciled.unmatched_entries)
+}
+
+/// The finding for a decision not (yet) recorded; `None` for a recorded one.
+/// Made on demand rather than kept: a drive may hold many thousands.
+pub fn finding_for(row: &DecisionRow, rules: &RuleSet, options: &SettleOptions) -> Option<Finding> {
+    let candidate = &row.candidate;
+    if row.status == Status::Recorded {
+        return None;
+    }
+    let rule = rules.get(&candidate.rule_id)?;
+    let RuleKind::Decision(d) = &rule.kind else {
+        return None;
+    };
+    let severity = match row.status {
+        Status::Overdue => rule.severity,
+        _ => d.pending_severity,
+    };
+    Some(Finding {
+        id: row.id.clone(),
+        rule_id: candidate.rule_id.clone(),
+        category: finding::Category::UnrecordedDecision,
+        severity,
+        office: candidate.office.clone(),
+        source_path: candidate.source_path.clone(),
+        platform: candidate.platform,
+        conversation: candidate.conversation.clone(),
+        time: candidate.time,
+        sender: candidate.sender.clone(),
+        location: Some(candidate.location.clone()),
+        excerpt: candidate.excerpt.clone(),
+        detail: format!(
+            "decision {} ({} days since it was made; deadline {} days); cue: {}",
+            row.status.as_str(),
+            row.days_outstanding,
+            options.deadline_days,
+            candidate.cue.cue
+        ),
+    })
+}
+
+/// The indices of the rows that make findings, in findings.csv order (the same
+/// order [`crate::report::findings::order`] gives their findings).
+pub fn finding_order(rows: &[DecisionRow]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].status != Status::Recorded)
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&rows[a].candidate, &rows[b].candidate);
+        (
+            &x.source_path,
+            &x.time,
+            &x.rule_id,
+            &x.location,
+            &rows[a].id,
+        )
+            .cmp(&(
+                &y.source_path,
+                &y.time,
+                &y.rule_id,
+                &y.location,
+                &rows[b].id,
+            ))
+    });
+    order
 }
 
 fn describe(reason: &MatchReason) -> String {
