@@ -87,14 +87,14 @@ compare() {
     warm "$dir"
     local cat_cmd="find '$dir' -type f -print0 | xargs -0 cat > /dev/null"
     local rg_cmd="rg -c --no-ignore --hidden -f '$patterns' '$dir' > /dev/null"
-    local on_cmd="'$onrecord' scan '$dir' --out '$out' --quiet"
+    local on_cmd="'$onrecord' scan '$dir' --out '$out' --quiet --no-state --keep-history 0"
     hyperfine --style basic --warmup 1 --runs "$runs" -i \
         --export-json "$work/$name.json" \
         -n onrecord "$on_cmd" -n rg "$rg_cmd" -n cat "$cat_cmd"
     local files
     files=$(find "$dir" -type f ! -name .complete | wc -l)
     local rss_on rss_rg
-    rss_on=$(peak_rss "$onrecord" scan "$dir" --out "$out" --quiet || true)
+    rss_on=$(peak_rss "$onrecord" scan "$dir" --out "$out" --quiet --no-state --keep-history 0 || true)
     rss_rg=$(peak_rss rg -c --no-ignore --hidden -f "$patterns" "$dir" || true)
     python3 - "$work/$name.json" "$name" "$files" "$rss_on" "$rss_rg" <<'PY'
 import json, sys
@@ -122,8 +122,8 @@ for v in "${variants[@]}"; do
             warm "$d"
             hyperfine --style basic --warmup 1 --runs "$runs" -i \
                 --export-json "$work/jobs.json" \
-                -n jobs1 "'$onrecord' scan '$d' --out '$work/reports-jobs' --quiet --jobs 1" \
-                -n jobs2 "'$onrecord' scan '$d' --out '$work/reports-jobs' --quiet --jobs 2"
+                -n jobs1 "'$onrecord' scan '$d' --out '$work/reports-jobs' --quiet --no-state --keep-history 0 --jobs 1" \
+                -n jobs2 "'$onrecord' scan '$d' --out '$work/reports-jobs' --quiet --no-state --keep-history 0 --jobs 2"
             python3 - "$work/jobs.json" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
