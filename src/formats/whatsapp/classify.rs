@@ -123,7 +123,8 @@ pub(super) fn is_system_text(text: &str) -> bool {
 
 /// Classifies everything after a header (`text`, continuation lines included).
 pub(super) fn classify(text: &str) -> Classified {
-    if let Some(event) = timer::recognise(text, None) {
+    let timer_words = timer::mentions_timer(text);
+    if timer_words && let Some(event) = timer::recognise(text, None) {
         return Classified::new(ItemKind::Timer(event.change), event.actor, text);
     }
     if is_system_text(text) {
@@ -131,7 +132,7 @@ pub(super) fn classify(text: &str) -> Classified {
     }
     let first_line = text.split('\n').next().unwrap_or("");
     match first_line.find(": ") {
-        Some(i) if i > 0 && i <= 200 => classify_body(&text[..i], &text[i + 2..]),
+        Some(i) if i > 0 && i <= 200 => classify_body(&text[..i], &text[i + 2..], timer_words),
         _ => {
             // `Name:` (empty body) and chat-miner's `Name:.` are withheld view-once
             // content; anything else without an author is a system line.
@@ -144,7 +145,7 @@ pub(super) fn classify(text: &str) -> Classified {
                     if body.trim().is_empty() {
                         return Classified::new(ItemKind::ViewOnce, Some(author.to_owned()), "");
                     }
-                    return classify_body(author, body);
+                    return classify_body(author, body, timer_words);
                 }
             }
             if CALL.is_match(text) {
@@ -155,10 +156,11 @@ pub(super) fn classify(text: &str) -> Classified {
     }
 }
 
-/// Classifies a body written after `Author: `.
-fn classify_body(author: &str, body: &str) -> Classified {
+/// Classifies a body written after `Author: `; `timer_words` is whether the whole
+/// text passed [`timer::mentions_timer`] (the body is part of it).
+fn classify_body(author: &str, body: &str, timer_words: bool) -> Classified {
     let sender = Some(author.to_owned());
-    if let Some(event) = timer::recognise(body, Some(author)) {
+    if timer_words && let Some(event) = timer::recognise(body, Some(author)) {
         return Classified::new(ItemKind::Timer(event.change), event.actor, body);
     }
     if is_system_text(body) {
