@@ -3,7 +3,7 @@
 
 use super::detect::{Candidate, has_content, subject_or, trim_subject};
 use super::vocab::FLAG_VOID;
-use super::words::{Token, sentences, tokens};
+use super::words::{Token, sentences};
 use super::{Acknowledgement, DecisionDetector, FlagStrength};
 
 impl DecisionDetector {
@@ -25,7 +25,7 @@ impl DecisionDetector {
                     let line = first_line_with_content(&text[m.end()..]);
                     (line.to_string(), trim_subject(line))
                 };
-                let toks = tokens(&subject);
+                let toks = self.tokens(&subject);
                 let void = line_rest.trim_end().ends_with('?')
                     || toks.is_empty()
                     || FLAG_VOID.iter().any(|v| starts_with_words(&toks, v))
@@ -64,7 +64,7 @@ impl DecisionDetector {
     pub(super) fn find_acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
         for (s, e) in sentences(text) {
             let sentence = &text[s..e];
-            let toks = tokens(sentence);
+            let toks = self.tokens(sentence);
             if toks.is_empty() || self.is_question(sentence, &toks) {
                 continue;
             }
@@ -111,5 +111,5 @@ fn starts_with_words(toks: &[Token], phrase: &str) -> bool {
     let words = super::words::phrase_words(phrase);
     !words.is_empty()
         && words.len() <= toks.len()
-        && words.iter().zip(toks).all(|(w, t)| *w == t.word)
+        && words.iter().zip(toks).all(|(w, t)| *w == t.word())
 }

@@ -49,6 +49,8 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
@@ -146,8 +148,38 @@ struct Flag {
 }
 
 /// A compiled list of phrases, each a sequence of lower-case words.
+///
+/// Matching runs at every token of every sentence that passes the prefilter, for
+/// a dozen lists, so phrases are kept as word numbers (see [`Vocabulary`]) and
+/// indexed by their first and last word: a token checks only the phrases that can
+/// start (or end) with it, and a word in no phrase (most of them) checks none.
 #[derive(Debug)]
-struct Phrases(Vec<Vec<String>>);
+struct Phrases {
+    /// The phrases as written, for the prefilter keys.
+    words: Vec<Vec<String>>,
+    /// The same phrases as word numbers.
+    ids: Vec<Vec<u32>>,
+    /// For each word number, the indices in `ids` of the phrases starting with it.
+    by_first: Vec<Vec<usize>>,
+    /// For each word number, the indices in `ids` of the phrases ending with it.
+    by_last: Vec<Vec<usize>>,
+}
+
+/// Numbers every word of every phrase list, so a token is looked up once per
+/// sentence ([`DecisionDetector::tokens`]) and phrases compare numbers.
+#[derive(Debug, Default)]
+struct Vocabulary(HashMap<String, u32>);
+
+impl Vocabulary {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.0.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.0.len()).expect("vocabulary fits in u32");
+        self.0.insert(word.to_owned(), id);
+        id
+    }
+}
 
 /// The compiled detector; build once, share across threads.
 #[derive(Debug)]
@@ -164,6 +196,8 @@ pub struct DecisionDetector {
     chit_chat: Phrases,
     /// Fixed: phrases that undo a decision in the same sentence.
     reversals: Phrases,
+    /// Every word of the phrase lists above, numbered.
+    vocabulary: Vocabulary,
     references: Regex,
     reference_ignore: Vec<String>,
     min_confidence: f32,
@@ -173,23 +207,49 @@ pub struct DecisionDetector {
 }
 
 impl Phrases {
-    fn compile(field: &str, items: &[String]) -> Result<Phrases, String> {
-        let mut out = Vec::with_capacity(items.len());
+    fn compile(
+        field: &str,
+        items: &[String],
+        vocabulary: &mut Vocabulary,
+    ) -> Result<Phrases, String> {
+        let mut words = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let words = words::phrase_words(item);
-            if words.is_empty() {
+            let phrase = words::phrase_words(item);
+            if phrase.is_empty() {
                 return Err(format!(
                     "decision settings: {field}[{i}] ({item:?}) has no words"
                 ));
             }
-            out.push(words);
+            words.push(phrase);
         }
-        Ok(Phrases(out))
+        let ids: Vec<Vec<u32>> = words
+            .iter()
+            .map(|p| p.iter().map(|w| vocabulary.intern(w)).collect())
+            .collect();
+        let index = |pick: fn(&[u32]) -> u32| {
+            let mut by: Vec<Vec<usize>> = Vec::new();
+            for (k, p) in ids.iter().enumerate() {
+                let id = pick(p) as usize;
+                if by.len() <= id {
+                    by.resize_with(id + 1, Vec::new);
+                }
+                by[id].push(k);
+            }
+            by
+        };
+        let by_first = index(|p| p[0]);
+        let by_last = index(|p| p[p.len() - 1]);
+        Ok(Phrases {
+            words,
+            ids,
+            by_first,
+            by_last,
+        })
     }
 
     /// The longest phrase words for a prefilter: one distinctive word per phrase.
     fn key_words(&self) -> impl Iterator<Item = &str> {
-        self.0
+        self.words
             .iter()
             .filter_map(|p| p.iter().max_by_key(|w| w.len()).map(String::as_str))
     }
@@ -219,18 +279,32 @@ impl DecisionDetector {
         let references = Regex::new(&s.reference_pattern).map_err(|e| {
             format!("decision settings: reference-pattern is not a valid regex: {e}")
         })?;
+        let mut vocabulary = Vocabulary::default();
+        let mut compile =
+            |field: &str, items: &[String]| Phrases::compile(field, items, &mut vocabulary);
+        let actors = compile("actors", &s.actors)?;
+        let verbs = compile("verbs", &s.verbs)?;
+        let instructions = compile("instructions", &s.instructions)?;
+        let acknowledgements = compile("acknowledgements", &s.acknowledgements)?;
+        let negations = compile("negations", &s.negations)?;
+        let conditionals = compile("conditionals", &s.conditionals)?;
+        let pending = compile("pending", &s.pending)?;
+        let hedges = compile("hedges", &s.hedges)?;
+        let chit_chat = compile("chit-chat", &s.chit_chat)?;
+        let reversals = compile("reversals", &vocab::owned(vocab::REVERSALS))?;
         let detector = DecisionDetector {
-            actors: Phrases::compile("actors", &s.actors)?,
-            verbs: Phrases::compile("verbs", &s.verbs)?,
+            actors,
+            verbs,
             flags,
-            instructions: Phrases::compile("instructions", &s.instructions)?,
-            acknowledgements: Phrases::compile("acknowledgements", &s.acknowledgements)?,
-            negations: Phrases::compile("negations", &s.negations)?,
-            conditionals: Phrases::compile("conditionals", &s.conditionals)?,
-            pending: Phrases::compile("pending", &s.pending)?,
-            hedges: Phrases::compile("hedges", &s.hedges)?,
-            chit_chat: Phrases::compile("chit-chat", &s.chit_chat)?,
-            reversals: Phrases::compile("reversals", &vocab::owned(vocab::REVERSALS))?,
+            instructions,
+            acknowledgements,
+            negations,
+            conditionals,
+            pending,
+            hedges,
+            chit_chat,
+            reversals,
+            vocabulary,
             references,
             reference_ignore: s
                 .reference_ignore
