@@ -31,25 +31,38 @@ impl Token<'_> {
 /// apostrophes (`hasn't`), and splitting a trailing `'s` into its own token so
 /// `PM's content` reads as `pm 's content`. Curly apostrophes become `'`.
 pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    // About one word in six bytes of chat; sized once instead of grown.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut i = 0;
+    while let Some((c, n)) = char_at(text, i) {
         if !c.is_alphanumeric() {
+            i += n;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, d)) = chars.peek() {
+        let start = i;
+        i += n;
+        while let Some((d, m)) = char_at(text, i) {
             let inner_apostrophe =
-                is_apostrophe(d) && text[i + d.len_utf8()..].starts_with(char::is_alphabetic);
+                is_apostrophe(d) && text[i + m..].starts_with(char::is_alphabetic);
             if !(d.is_alphanumeric() || inner_apostrophe) {
                 break;
             }
-            end = i + d.len_utf8();
-            chars.next();
+            i += m;
         }
-        push_word(&mut out, text, start, end);
+        push_word(&mut out, text, start, i);
     }
     out
+}
+
+/// The char at byte `i` of `text` (a char boundary) and its length in bytes, or
+/// `None` at the end; ASCII bytes, most of chat, are taken without UTF-8 decoding.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let &b = text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 fn is_apostrophe(c: char) -> bool {
