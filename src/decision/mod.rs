@@ -133,6 +133,13 @@ pub struct Acknowledgement {
     pub cue: String,
 }
 
+/// What [`DecisionDetector::examine`] found in one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Examined {
+    pub acknowledgement: Option<Acknowledgement>,
+    pub decision: Option<DecisionCue>,
+}
+
 /// Whether a flag is decisive on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FlagStrength {
@@ -227,9 +234,12 @@ pub struct DecisionDetector {
     references: Regex,
     reference_ignore: Vec<String>,
     min_confidence: f32,
-    /// Any cue needs one of these words; most messages are rejected here.
-    decision_prefilter: AhoCorasick,
-    ack_prefilter: AhoCorasick,
+    /// Any cue needs one of the decision keys, an acknowledgement one of the
+    /// acknowledgement keys; most messages have neither and are rejected here.
+    /// One automaton holds both sets, the acknowledgement keys from `ack_keys_from`
+    /// on, so a message is scanned once for both.
+    prefilter: AhoCorasick,
+    ack_keys_from: usize,
 }
 
 impl Phrases {
@@ -338,8 +348,8 @@ impl DecisionDetector {
                 .map(|r| r.to_uppercase())
                 .collect(),
             min_confidence: s.min_confidence,
-            decision_prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
-            ack_prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
+            prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
+            ack_keys_from: 0,
         };
         detector.with_prefilters(s)
     }
@@ -351,30 +361,63 @@ impl DecisionDetector {
             .chain(&s.weak_flags)
             .flat_map(|f| words::phrase_words(f).into_iter().max_by_key(|w| w.len()))
             .collect();
-        let decision_keys: Vec<&str> = self
+        let mut keys: Vec<&str> = self
             .verbs
             .key_words()
             .chain(self.instructions.key_words())
             .chain(flag_words.iter().map(String::as_str))
             .collect();
-        let build = |keys: Vec<&str>| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(keys)
-                .map_err(|e| format!("decision settings: cannot build prefilter: {e}"))
-        };
-        self.decision_prefilter = build(decision_keys)?;
-        self.ack_prefilter = build(self.acknowledgements.key_words().collect())?;
+        let ack_keys_from = keys.len();
+        keys.extend(self.acknowledgements.key_words());
+        self.prefilter = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(keys)
+            .map_err(|e| format!("decision settings: cannot build prefilter: {e}"))?;
+        self.ack_keys_from = ack_keys_from;
         Ok(self)
+    }
+
+    /// Both questions about one message, `text` cleaned and scanned for the
+    /// prefilter keys once: the acknowledgement it makes and the decision it records.
+    pub fn examine(&self, text: &str) -> Examined {
+        let text = crate::text::clean(text);
+        let (decision_keys, ack_keys) = self.keys_in(&text);
+        Examined {
+            acknowledgement: ack_keys.then(|| self.find_acknowledgement(&text)).flatten(),
+            decision: decision_keys.then(|| self.decision_in(&text)).flatten(),
+        }
     }
 
     /// The decision `text` records, if any cue reaches `min-confidence`.
     pub fn detect(&self, text: &str) -> Option<DecisionCue> {
-        let text = crate::text::clean(text);
-        if !self.decision_prefilter.is_match(text.as_ref()) {
-            return None;
+        self.examine(text).decision
+    }
+
+    /// Whether `text` says a decision was put on the record.
+    pub fn acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
+        self.examine(text).acknowledgement
+    }
+
+    /// Whether `text` holds a decision key and an acknowledgement key. Overlapping
+    /// matches, so a word that is a key of both sets counts for both.
+    fn keys_in(&self, text: &str) -> (bool, bool) {
+        let (mut decision, mut ack) = (false, false);
+        for m in self.prefilter.find_overlapping_iter(text) {
+            if m.pattern().as_usize() < self.ack_keys_from {
+                decision = true;
+            } else {
+                ack = true;
+            }
+            if decision && ack {
+                break;
+            }
         }
-        let best = self.best_cue(&text)?;
+        (decision, ack)
+    }
+
+    /// [`DecisionDetector::detect`] for a cleaned text that holds a decision key.
+    fn decision_in(&self, text: &str) -> Option<DecisionCue> {
+        let best = self.best_cue(text)?;
         if best.confidence < self.min_confidence {
             return None;
         }
@@ -382,17 +425,8 @@ impl DecisionDetector {
             confidence: best.confidence,
             cue: best.cue,
             subject: best.subject,
-            references: self.references_in(&text),
+            references: self.references_in(text),
         })
-    }
-
-    /// Whether `text` says a decision was put on the record.
-    pub fn acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
-        let text = crate::text::clean(text);
-        if !self.ack_prefilter.is_match(text.as_ref()) {
-            return None;
-        }
-        self.find_acknowledgement(&text)
     }
 
     /// References matching `reference-pattern` in `text`, minus ignored ones, in
