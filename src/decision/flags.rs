@@ -9,7 +9,17 @@ use super::{Acknowledgement, DecisionDetector, FlagStrength};
 impl DecisionDetector {
     pub(super) fn flag_cues(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
+        let (colon, hash) = (text.contains(':'), text.contains('#'));
         for flag in &self.flags {
+            let absent = match flag.needs {
+                Some(':') => !colon,
+                Some('#') => !hash,
+                Some(c) => !text.contains(c),
+                None => false,
+            };
+            if absent {
+                continue;
+            }
             for m in flag.regex.find_iter(text) {
                 let (line_rest, subject) = if flag.hashtag {
                     let without = format!("{}{}", &text[..m.start()], &text[m.end()..]);

@@ -153,6 +153,9 @@ struct Flag {
     regex: Regex,
     hashtag: bool,
     strength: FlagStrength,
+    /// A character every match holds (`#` of a tag, `:` of a `Flag:`): a message
+    /// without it (most) is not searched for this flag.
+    needs: Option<char>,
 }
 
 /// A compiled list of phrases, each a sequence of lower-case words.
@@ -457,9 +460,10 @@ fn compile_flag(text: &str, strength: FlagStrength) -> Result<Flag, String> {
         .collect::<Vec<_>>()
         .join(r"[^\w\n]+");
     let hashtag = trimmed.starts_with('#');
+    let colon = !hashtag && trimmed.ends_with(':');
     let pattern = if hashtag {
         format!(r"(?i)(?:^|[^\w#])#{body}\b")
-    } else if trimmed.ends_with(':') {
+    } else if colon {
         format!(r"(?im)^[\s\-*•>_~]*{body}[*_]*\s*:")
     } else {
         format!(r"(?im)^[\s\-*•>_~]*{body}\b")
@@ -469,5 +473,10 @@ fn compile_flag(text: &str, strength: FlagStrength) -> Result<Flag, String> {
         regex,
         hashtag,
         strength,
+        needs: if hashtag {
+            Some('#')
+        } else {
+            colon.then_some(':')
+        },
     })
 }
