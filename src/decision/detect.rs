@@ -22,13 +22,13 @@ impl Phrases {
     /// Length in words of the longest phrase starting at `toks[i]`, or 0. `toks`
     /// must come from [`DecisionDetector::tokens`] (they carry word numbers).
     pub(super) fn len_at(&self, toks: &[Token], i: usize) -> usize {
-        let Some(starting) = toks.get(i).and_then(|t| self.by_first.get(t.id as usize)) else {
+        let Some(starting) = toks.get(i).and_then(|t| self.0.by_first.get(t.id as usize)) else {
             return 0;
         };
         let rest = &toks[i..];
         starting
             .iter()
-            .map(|&k| &self.ids[k])
+            .map(|&k| &self.0.ids[k])
             .filter(|p| p.len() <= rest.len() && p.iter().zip(rest).all(|(&w, t)| w == t.id))
             .map(Vec::len)
             .max()
@@ -38,11 +38,12 @@ impl Phrases {
     /// Start of the longest phrase ending just before `toks[end]`.
     fn start_ending_at(&self, toks: &[Token], end: usize) -> Option<usize> {
         let ending = self
+            .0
             .by_last
             .get(toks.get(end.checked_sub(1)?)?.id as usize)?;
         ending
             .iter()
-            .map(|&k| &self.ids[k])
+            .map(|&k| &self.0.ids[k])
             .filter(|p| p.len() <= end)
             .filter(|p| {
                 p.iter()

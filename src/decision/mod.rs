@@ -164,8 +164,14 @@ struct Flag {
 /// a dozen lists, so phrases are kept as word numbers (see [`Vocabulary`]) and
 /// indexed by their first and last word: a token checks only the phrases that can
 /// start (or end) with it, and a word in no phrase (most of them) checks none.
+///
+/// Boxed: eleven lists of four vectors inline would make the detector (and the
+/// rule kind holding it) over a kilobyte.
 #[derive(Debug)]
-struct Phrases {
+struct Phrases(Box<PhraseTable>);
+
+#[derive(Debug)]
+struct PhraseTable {
     /// The phrases as written, for the prefilter keys.
     words: Vec<Vec<String>>,
     /// The same phrases as word numbers.
@@ -278,17 +284,18 @@ impl Phrases {
         };
         let by_first = index(|p| p[0]);
         let by_last = index(|p| p[p.len() - 1]);
-        Ok(Phrases {
+        Ok(Phrases(Box::new(PhraseTable {
             words,
             ids,
             by_first,
             by_last,
-        })
+        })))
     }
 
     /// The longest phrase words for a prefilter: one distinctive word per phrase.
     fn key_words(&self) -> impl Iterator<Item = &str> {
-        self.words
+        self.0
+            .words
             .iter()
             .filter_map(|p| p.iter().max_by_key(|w| w.len()).map(String::as_str))
     }
