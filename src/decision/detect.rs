@@ -19,14 +19,17 @@ const CHIT_CHAT_PENALTY: f32 = 0.40;
 const SUBJECT_MAX: usize = 300;
 
 impl Phrases {
-    /// Length in words of the longest phrase starting at `toks[i]`, or 0.
+    /// Length in words of the longest phrase starting at `toks[i]`, or 0. `toks`
+    /// must come from [`DecisionDetector::tokens`] (they carry word numbers).
     pub(super) fn len_at(&self, toks: &[Token], i: usize) -> usize {
-        self.0
+        let Some(starting) = toks.get(i).and_then(|t| self.0.by_first.get(t.id as usize)) else {
+            return 0;
+        };
+        let rest = &toks[i..];
+        starting
             .iter()
-            .filter(|p| {
-                p.len() <= toks.len().saturating_sub(i)
-                    && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.word)
-            })
+            .map(|&k| &self.0.ids[k])
+            .filter(|p| p.len() <= rest.len() && p.iter().zip(rest).all(|(&w, t)| w == t.id))
             .map(Vec::len)
             .max()
             .unwrap_or(0)
@@ -34,13 +37,18 @@ impl Phrases {
 
     /// Start of the longest phrase ending just before `toks[end]`.
     fn start_ending_at(&self, toks: &[Token], end: usize) -> Option<usize> {
-        self.0
+        let ending = self
+            .0
+            .by_last
+            .get(toks.get(end.checked_sub(1)?)?.id as usize)?;
+        ending
             .iter()
+            .map(|&k| &self.0.ids[k])
             .filter(|p| p.len() <= end)
             .filter(|p| {
                 p.iter()
                     .zip(&toks[end - p.len()..end])
-                    .all(|(w, t)| *w == t.word)
+                    .all(|(&w, t)| w == t.id)
             })
             .map(|p| end - p.len())
             .min()
@@ -62,6 +70,17 @@ enum Link {
 }
 
 impl DecisionDetector {
+    /// [`tokens`] with each word's number in the vocabulary, for phrase matching.
+    pub(super) fn tokens<'a>(&self, text: &'a str) -> Vec<Token<'a>> {
+        let mut toks = tokens(text);
+        for t in &mut toks {
+            if let Some(&id) = self.vocabulary.0.get(t.word()) {
+                t.id = id;
+            }
+        }
+        toks
+    }
+
     pub(super) fn best_cue(&self, text: &str) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         let mut offer = |c: Candidate| {
@@ -79,15 +98,15 @@ impl DecisionDetector {
     }
 
     pub(super) fn is_negation(&self, toks: &[Token]) -> bool {
-        toks.iter().any(|t| t.word.ends_with("n't")) || self.negations.occurs_in(toks)
+        toks.iter().any(|t| t.word().ends_with("n't")) || self.negations.occurs_in(toks)
     }
 
     pub(super) fn is_question(&self, sentence: &str, toks: &[Token]) -> bool {
         if sentence.trim_end().ends_with('?') {
             return true;
         }
-        let first = toks.first().map(|t| t.word.as_str());
-        let second = toks.get(1).map(|t| t.word.as_str());
+        let first = toks.first().map(|t| t.word());
+        let second = toks.get(1).map(|t| t.word());
         let declarative = matches!(
             (first, second),
             (Some("can"), Some("confirm")) | (Some("has" | "have"), Some("been"))
@@ -103,7 +122,7 @@ impl DecisionDetector {
     }
 
     fn sentence_cues(&self, sentence: &str) -> Vec<Candidate> {
-        let toks = tokens(sentence);
+        let toks = self.tokens(sentence);
         if toks.is_empty() || self.is_question(sentence, &toks) || self.reversals.occurs_in(&toks) {
             return Vec::new();
         }
@@ -130,15 +149,15 @@ impl DecisionDetector {
             return None;
         }
         // `agreed with me` is an opinion; `agreed with the recommendation` a decision.
-        let with_at = if toks[vj - 1].word == "with" {
+        let with_at = if toks[vj - 1].word() == "with" {
             vj
         } else {
             vj + 1
         };
-        let opinion = (with_at == vj || toks.get(vj).is_some_and(|t| t.word == "with"))
+        let opinion = (with_at == vj || toks.get(vj).is_some_and(|t| t.word() == "with"))
             && toks
                 .get(with_at)
-                .is_some_and(|t| OPINION_WITH.contains(&t.word.as_str()));
+                .is_some_and(|t| OPINION_WITH.contains(&t.word()));
         if opinion {
             return None;
         }
@@ -147,12 +166,7 @@ impl DecisionDetector {
             .or_else(|| self.passive_actor(toks, vi, vj));
         let link = match link {
             Some(link) => link,
-            None if toks[..vi]
-                .iter()
-                .all(|t| OPENERS.contains(&t.word.as_str())) =>
-            {
-                Link::Bare
-            }
+            None if toks[..vi].iter().all(|t| OPENERS.contains(&t.word())) => Link::Bare,
             None => return None,
         };
         let span = |a: usize, b: usize| sentence[toks[a].start..toks[b - 1].end].to_string();
@@ -216,7 +230,7 @@ impl DecisionDetector {
         loop {
             if let Some(mut start) = self.actors.start_ending_at(toks, end) {
                 // Joint decisions: `SoS and Chancellor have agreed`.
-                while start > 1 && toks[start - 1].word == "and" {
+                while start > 1 && toks[start - 1].word() == "and" {
                     match self.actors.start_ending_at(toks, start - 1) {
                         Some(s) => start = s,
                         None => break,
@@ -224,7 +238,7 @@ impl DecisionDetector {
                 }
                 return Some(Link::Active(start));
             }
-            if end == 0 || !FILLERS.contains(&toks[end - 1].word.as_str()) {
+            if end == 0 || !FILLERS.contains(&toks[end - 1].word()) {
                 return None;
             }
             end -= 1;
@@ -235,18 +249,18 @@ impl DecisionDetector {
     fn passive_actor(&self, toks: &[Token], vi: usize, vj: usize) -> Option<Link> {
         let unfinished = toks[vi.saturating_sub(2)..vi]
             .iter()
-            .any(|t| matches!(t.word.as_str(), "to" | "be" | "being" | "get" | "getting"));
+            .any(|t| matches!(t.word(), "to" | "be" | "being" | "get" | "getting"));
         if unfinished
             || !toks
                 .get(vj)
-                .is_some_and(|t| t.word == "by" || t.word == "with")
+                .is_some_and(|t| t.word() == "by" || t.word() == "with")
         {
             return None;
         }
         let mut a = vj + 1;
         while toks
             .get(a)
-            .is_some_and(|t| matches!(t.word.as_str(), "the" | "both"))
+            .is_some_and(|t| matches!(t.word(), "the" | "both"))
         {
             a += 1;
         }
@@ -284,7 +298,7 @@ impl DecisionDetector {
                     });
             }
             let actor = self.actors.len_at(toks, i);
-            let w = toks[i].word.as_str();
+            let w = toks[i].word();
             if actor > 0 {
                 has_actor = true;
                 i += actor;
@@ -318,10 +332,10 @@ pub(super) fn trim_subject(text: &str) -> String {
     let toks = tokens(text);
     let mut a = 0;
     let mut b = toks.len();
-    while a < b && LEAD.contains(&toks[a].word.as_str()) {
+    while a < b && LEAD.contains(&toks[a].word()) {
         a += 1;
     }
-    while b > a && TRAIL.contains(&toks[b - 1].word.as_str()) {
+    while b > a && TRAIL.contains(&toks[b - 1].word()) {
         b -= 1;
     }
     if a == b {

@@ -3,13 +3,23 @@
 
 use super::detect::{Candidate, has_content, subject_or, trim_subject};
 use super::vocab::FLAG_VOID;
-use super::words::{Token, sentences, tokens};
+use super::words::{Token, sentences};
 use super::{Acknowledgement, DecisionDetector, FlagStrength};
 
 impl DecisionDetector {
     pub(super) fn flag_cues(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
+        let (colon, hash) = (text.contains(':'), text.contains('#'));
         for flag in &self.flags {
+            let absent = match flag.needs {
+                Some(':') => !colon,
+                Some('#') => !hash,
+                Some(c) => !text.contains(c),
+                None => false,
+            };
+            if absent {
+                continue;
+            }
             for m in flag.regex.find_iter(text) {
                 let (line_rest, subject) = if flag.hashtag {
                     let without = format!("{}{}", &text[..m.start()], &text[m.end()..]);
@@ -25,7 +35,7 @@ impl DecisionDetector {
                     let line = first_line_with_content(&text[m.end()..]);
                     (line.to_string(), trim_subject(line))
                 };
-                let toks = tokens(&subject);
+                let toks = self.tokens(&subject);
                 let void = line_rest.trim_end().ends_with('?')
                     || toks.is_empty()
                     || FLAG_VOID.iter().any(|v| starts_with_words(&toks, v))
@@ -64,7 +74,7 @@ impl DecisionDetector {
     pub(super) fn find_acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
         for (s, e) in sentences(text) {
             let sentence = &text[s..e];
-            let toks = tokens(sentence);
+            let toks = self.tokens(sentence);
             if toks.is_empty() || self.is_question(sentence, &toks) {
                 continue;
             }
@@ -111,5 +121,5 @@ fn starts_with_words(toks: &[Token], phrase: &str) -> bool {
     let words = super::words::phrase_words(phrase);
     !words.is_empty()
         && words.len() <= toks.len()
-        && words.iter().zip(toks).all(|(w, t)| *w == t.word)
+        && words.iter().zip(toks).all(|(w, t)| *w == t.word())
 }

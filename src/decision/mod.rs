@@ -49,6 +49,9 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
@@ -130,6 +133,13 @@ pub struct Acknowledgement {
     pub cue: String,
 }
 
+/// What [`DecisionDetector::examine`] found in one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Examined {
+    pub acknowledgement: Option<Acknowledgement>,
+    pub decision: Option<DecisionCue>,
+}
+
 /// Whether a flag is decisive on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FlagStrength {
@@ -143,11 +153,75 @@ struct Flag {
     regex: Regex,
     hashtag: bool,
     strength: FlagStrength,
+    /// A character every match holds (`#` of a tag, `:` of a `Flag:`): a message
+    /// without it (most) is not searched for this flag.
+    needs: Option<char>,
 }
 
 /// A compiled list of phrases, each a sequence of lower-case words.
+///
+/// Matching runs at every token of every sentence that passes the prefilter, for
+/// a dozen lists, so phrases are kept as word numbers (see [`Vocabulary`]) and
+/// indexed by their first and last word: a token checks only the phrases that can
+/// start (or end) with it, and a word in no phrase (most of them) checks none.
+///
+/// Boxed: eleven lists of four vectors inline would make the detector (and the
+/// rule kind holding it) over a kilobyte.
 #[derive(Debug)]
-struct Phrases(Vec<Vec<String>>);
+struct Phrases(Box<PhraseTable>);
+
+#[derive(Debug)]
+struct PhraseTable {
+    /// The phrases as written, for the prefilter keys.
+    words: Vec<Vec<String>>,
+    /// The same phrases as word numbers.
+    ids: Vec<Vec<u32>>,
+    /// For each word number, the indices in `ids` of the phrases starting with it.
+    by_first: Vec<Vec<usize>>,
+    /// For each word number, the indices in `ids` of the phrases ending with it.
+    by_last: Vec<Vec<usize>>,
+}
+
+/// Numbers every word of every phrase list, so a token is looked up once per
+/// sentence ([`DecisionDetector::tokens`]) and phrases compare numbers.
+#[derive(Debug, Default)]
+struct Vocabulary(HashMap<String, u32, BuildHasherDefault<WordHasher>>);
+
+/// FNV-1a for [`Vocabulary`]: it is probed with every token of every sentence the
+/// prefilter lets through, and for words of a few bytes SipHash's rounds cost
+/// more than the lookup. The keys are the fixed vocabulary, so flooding is no
+/// concern.
+#[derive(Debug)]
+struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> Self {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Vocabulary {
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.0.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.0.len()).expect("vocabulary fits in u32");
+        self.0.insert(word.to_owned(), id);
+        id
+    }
+}
 
 /// The compiled detector; build once, share across threads.
 #[derive(Debug)]
@@ -164,32 +238,64 @@ pub struct DecisionDetector {
     chit_chat: Phrases,
     /// Fixed: phrases that undo a decision in the same sentence.
     reversals: Phrases,
+    /// Every word of the phrase lists above, numbered.
+    vocabulary: Vocabulary,
     references: Regex,
     reference_ignore: Vec<String>,
     min_confidence: f32,
-    /// Any cue needs one of these words; most messages are rejected here.
-    decision_prefilter: AhoCorasick,
-    ack_prefilter: AhoCorasick,
+    /// Any cue needs one of the decision keys, an acknowledgement one of the
+    /// acknowledgement keys; most messages have neither and are rejected here.
+    /// One automaton holds both sets, the acknowledgement keys from `ack_keys_from`
+    /// on, so a message is scanned once for both.
+    prefilter: AhoCorasick,
+    ack_keys_from: usize,
 }
 
 impl Phrases {
-    fn compile(field: &str, items: &[String]) -> Result<Phrases, String> {
-        let mut out = Vec::with_capacity(items.len());
+    fn compile(
+        field: &str,
+        items: &[String],
+        vocabulary: &mut Vocabulary,
+    ) -> Result<Phrases, String> {
+        let mut words = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let words = words::phrase_words(item);
-            if words.is_empty() {
+            let phrase = words::phrase_words(item);
+            if phrase.is_empty() {
                 return Err(format!(
                     "decision settings: {field}[{i}] ({item:?}) has no words"
                 ));
             }
-            out.push(words);
+            words.push(phrase);
         }
-        Ok(Phrases(out))
+        let ids: Vec<Vec<u32>> = words
+            .iter()
+            .map(|p| p.iter().map(|w| vocabulary.intern(w)).collect())
+            .collect();
+        let index = |pick: fn(&[u32]) -> u32| {
+            let mut by: Vec<Vec<usize>> = Vec::new();
+            for (k, p) in ids.iter().enumerate() {
+                let id = pick(p) as usize;
+                if by.len() <= id {
+                    by.resize_with(id + 1, Vec::new);
+                }
+                by[id].push(k);
+            }
+            by
+        };
+        let by_first = index(|p| p[0]);
+        let by_last = index(|p| p[p.len() - 1]);
+        Ok(Phrases(Box::new(PhraseTable {
+            words,
+            ids,
+            by_first,
+            by_last,
+        })))
     }
 
     /// The longest phrase words for a prefilter: one distinctive word per phrase.
     fn key_words(&self) -> impl Iterator<Item = &str> {
         self.0
+            .words
             .iter()
             .filter_map(|p| p.iter().max_by_key(|w| w.len()).map(String::as_str))
     }
@@ -219,18 +325,32 @@ impl DecisionDetector {
         let references = Regex::new(&s.reference_pattern).map_err(|e| {
             format!("decision settings: reference-pattern is not a valid regex: {e}")
         })?;
+        let mut vocabulary = Vocabulary::default();
+        let mut compile =
+            |field: &str, items: &[String]| Phrases::compile(field, items, &mut vocabulary);
+        let actors = compile("actors", &s.actors)?;
+        let verbs = compile("verbs", &s.verbs)?;
+        let instructions = compile("instructions", &s.instructions)?;
+        let acknowledgements = compile("acknowledgements", &s.acknowledgements)?;
+        let negations = compile("negations", &s.negations)?;
+        let conditionals = compile("conditionals", &s.conditionals)?;
+        let pending = compile("pending", &s.pending)?;
+        let hedges = compile("hedges", &s.hedges)?;
+        let chit_chat = compile("chit-chat", &s.chit_chat)?;
+        let reversals = compile("reversals", &vocab::owned(vocab::REVERSALS))?;
         let detector = DecisionDetector {
-            actors: Phrases::compile("actors", &s.actors)?,
-            verbs: Phrases::compile("verbs", &s.verbs)?,
+            actors,
+            verbs,
             flags,
-            instructions: Phrases::compile("instructions", &s.instructions)?,
-            acknowledgements: Phrases::compile("acknowledgements", &s.acknowledgements)?,
-            negations: Phrases::compile("negations", &s.negations)?,
-            conditionals: Phrases::compile("conditionals", &s.conditionals)?,
-            pending: Phrases::compile("pending", &s.pending)?,
-            hedges: Phrases::compile("hedges", &s.hedges)?,
-            chit_chat: Phrases::compile("chit-chat", &s.chit_chat)?,
-            reversals: Phrases::compile("reversals", &vocab::owned(vocab::REVERSALS))?,
+            instructions,
+            acknowledgements,
+            negations,
+            conditionals,
+            pending,
+            hedges,
+            chit_chat,
+            reversals,
+            vocabulary,
             references,
             reference_ignore: s
                 .reference_ignore
@@ -238,8 +358,8 @@ impl DecisionDetector {
                 .map(|r| r.to_uppercase())
                 .collect(),
             min_confidence: s.min_confidence,
-            decision_prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
-            ack_prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
+            prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
+            ack_keys_from: 0,
         };
         detector.with_prefilters(s)
     }
@@ -251,30 +371,63 @@ impl DecisionDetector {
             .chain(&s.weak_flags)
             .flat_map(|f| words::phrase_words(f).into_iter().max_by_key(|w| w.len()))
             .collect();
-        let decision_keys: Vec<&str> = self
+        let mut keys: Vec<&str> = self
             .verbs
             .key_words()
             .chain(self.instructions.key_words())
             .chain(flag_words.iter().map(String::as_str))
             .collect();
-        let build = |keys: Vec<&str>| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(keys)
-                .map_err(|e| format!("decision settings: cannot build prefilter: {e}"))
-        };
-        self.decision_prefilter = build(decision_keys)?;
-        self.ack_prefilter = build(self.acknowledgements.key_words().collect())?;
+        let ack_keys_from = keys.len();
+        keys.extend(self.acknowledgements.key_words());
+        self.prefilter = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(keys)
+            .map_err(|e| format!("decision settings: cannot build prefilter: {e}"))?;
+        self.ack_keys_from = ack_keys_from;
         Ok(self)
+    }
+
+    /// Both questions about one message, `text` cleaned and scanned for the
+    /// prefilter keys once: the acknowledgement it makes and the decision it records.
+    pub fn examine(&self, text: &str) -> Examined {
+        let text = crate::text::clean(text);
+        let (decision_keys, ack_keys) = self.keys_in(&text);
+        Examined {
+            acknowledgement: ack_keys.then(|| self.find_acknowledgement(&text)).flatten(),
+            decision: decision_keys.then(|| self.decision_in(&text)).flatten(),
+        }
     }
 
     /// The decision `text` records, if any cue reaches `min-confidence`.
     pub fn detect(&self, text: &str) -> Option<DecisionCue> {
-        let text = crate::text::clean(text);
-        if !self.decision_prefilter.is_match(text.as_ref()) {
-            return None;
+        self.examine(text).decision
+    }
+
+    /// Whether `text` says a decision was put on the record.
+    pub fn acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
+        self.examine(text).acknowledgement
+    }
+
+    /// Whether `text` holds a decision key and an acknowledgement key. Overlapping
+    /// matches, so a word that is a key of both sets counts for both.
+    fn keys_in(&self, text: &str) -> (bool, bool) {
+        let (mut decision, mut ack) = (false, false);
+        for m in self.prefilter.find_overlapping_iter(text) {
+            if m.pattern().as_usize() < self.ack_keys_from {
+                decision = true;
+            } else {
+                ack = true;
+            }
+            if decision && ack {
+                break;
+            }
         }
-        let best = self.best_cue(&text)?;
+        (decision, ack)
+    }
+
+    /// [`DecisionDetector::detect`] for a cleaned text that holds a decision key.
+    fn decision_in(&self, text: &str) -> Option<DecisionCue> {
+        let best = self.best_cue(text)?;
         if best.confidence < self.min_confidence {
             return None;
         }
@@ -282,17 +435,8 @@ impl DecisionDetector {
             confidence: best.confidence,
             cue: best.cue,
             subject: best.subject,
-            references: self.references_in(&text),
+            references: self.references_in(text),
         })
-    }
-
-    /// Whether `text` says a decision was put on the record.
-    pub fn acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
-        let text = crate::text::clean(text);
-        if !self.ack_prefilter.is_match(text.as_ref()) {
-            return None;
-        }
-        self.find_acknowledgement(&text)
     }
 
     /// References matching `reference-pattern` in `text`, minus ignored ones, in
@@ -323,9 +467,10 @@ fn compile_flag(text: &str, strength: FlagStrength) -> Result<Flag, String> {
         .collect::<Vec<_>>()
         .join(r"[^\w\n]+");
     let hashtag = trimmed.starts_with('#');
+    let colon = !hashtag && trimmed.ends_with(':');
     let pattern = if hashtag {
         format!(r"(?i)(?:^|[^\w#])#{body}\b")
-    } else if trimmed.ends_with(':') {
+    } else if colon {
         format!(r"(?im)^[\s\-*•>_~]*{body}[*_]*\s*:")
     } else {
         format!(r"(?im)^[\s\-*•>_~]*{body}\b")
@@ -335,5 +480,10 @@ fn compile_flag(text: &str, strength: FlagStrength) -> Result<Flag, String> {
         regex,
         hashtag,
         strength,
+        needs: if hashtag {
+            Some('#')
+        } else {
+            colon.then_some(':')
+        },
     })
 }

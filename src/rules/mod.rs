@@ -278,7 +278,8 @@ impl<'a> Checker<'a> {
             let RuleKind::Decision(d) = &rule.kind else {
                 continue;
             };
-            if let Some(ack) = d.detector.acknowledgement(&item.text) {
+            let found = d.detector.examine(&item.text);
+            if let Some(ack) = found.acknowledgement {
                 // An acknowledgement records the decisions citing one of its
                 // references; failing that, the latest decision of this conversation.
                 let current = &mut self.decisions[self.conversation_decisions..];
@@ -307,7 +308,7 @@ impl<'a> Checker<'a> {
                     c.acknowledged_by.get_or_insert_with(|| ack.cue.clone());
                 }
             }
-            if let Some(cue) = d.detector.detect(&item.text) {
+            if let Some(cue) = found.decision {
                 let conv = self.conversation.as_ref();
                 self.decisions.push(decisions::Candidate {
                     rule_id: rule.id.clone(),

@@ -61,18 +61,26 @@ static FOREIGN_DURATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("duration regex compiles")
 });
 
+/// The cheap prefilter for [`recognise`]: every wording holds one of these words.
+/// A text without them has none in any of its parts either, so [`classify`] tests
+/// the whole text once and skips the timer on its body too.
+///
+/// `s tempor` stands for both `mensagens tempor…` (pt) and `mensajes temporales`
+/// (es): one search instead of two; the regexes still want the whole words.
+///
+/// [`classify`]: super::classify::classify
+pub(super) fn mentions_timer(text: &str) -> bool {
+    text.contains("isappear")
+        || text.contains("message timer")
+        || text.contains("s tempor")
+        || text.contains("Nachricht")
+}
+
 /// Recognises a timer event in `text` (a whole post-header text, or a body after
 /// `Author: `; `author` is that author). Named actors in a body must look like a
-/// name, so a sentence a user typed is not mistaken for an event.
+/// name, so a sentence a user typed is not mistaken for an event. Only texts that
+/// pass [`mentions_timer`] can be events.
 pub(super) fn recognise(text: &str, author: Option<&str>) -> Option<TimerEvent> {
-    if !text.contains("isappear")
-        && !text.contains("message timer")
-        && !text.contains("ensagens tempor")
-        && !text.contains("ensajes temporales")
-        && !text.contains("Nachricht")
-    {
-        return None;
-    }
     let normalised;
     let text = if text.contains('’') {
         normalised = text.replace('’', "'");
@@ -192,7 +200,10 @@ mod tests {
     const DAY: u64 = 86_400;
 
     fn ev(text: &str, author: Option<&str>) -> Option<(TimerChange, Option<String>)> {
-        recognise(text, author).map(|e| (e.change, e.actor))
+        mentions_timer(text)
+            .then(|| recognise(text, author))
+            .flatten()
+            .map(|e| (e.change, e.actor))
     }
 
     fn you(change: TimerChange) -> Option<(TimerChange, Option<String>)> {
