@@ -500,3 +500,51 @@ fn a_report_folder_inside_the_drive_is_never_scanned() {
     // The second night read nothing: its own reports did not count as new files.
     assert_eq!(count(&read_csv(&out.join("run.csv"))[1], "files_parsed"), 0);
 }
+
+#[test]
+fn resolved_findings_say_why_they_went_away() {
+    let n = Night::new();
+    n.scan(&[]);
+    let chat = n
+        .drive
+        .join("DHSC-Perm-Sec-Office/iMessage/Alex Reid - 7.txt");
+    let rule_of = |rows: &[BTreeMap<String, String>]| {
+        rows.iter()
+            .map(|r| (r["rule_id"].clone(), r["resolution"].clone()))
+            .collect::<Vec<_>>()
+    };
+    // Night 2: the marking is edited out of the export; the file stays.
+    let text = std::fs::read_to_string(&chat).unwrap();
+    let edited = text.replace(
+        "Staff survey results are Official-Sensitive [PERSONAL], please keep them off the team channel",
+        "Staff survey results are out, please keep them off the team channel",
+    );
+    assert_ne!(text, edited);
+    std::fs::write(&chat, edited).unwrap();
+    n.scan(&[]);
+    assert_eq!(
+        rule_of(&n.report("resolved.csv")),
+        [(
+            "classification-official-sensitive".to_string(),
+            "no longer found in the file (the export or the rules changed)".to_string()
+        )]
+    );
+    // Night 3: the export is deleted; its other finding goes too, and says so.
+    std::fs::remove_file(&chat).unwrap();
+    n.scan(&[]);
+    let resolved = n.report("resolved.csv");
+    assert_eq!(
+        rule_of(&resolved),
+        [(
+            "deleted-messages".to_string(),
+            "the file is no longer on the drive (moved, renamed or deleted)".to_string()
+        )]
+    );
+    assert!(resolved[0]["source_path"].ends_with("Alex Reid - 7.txt"));
+    let office = n
+        .report("summary.csv")
+        .into_iter()
+        .find(|r| r["office"] == resolved[0]["office"])
+        .unwrap();
+    assert_eq!(office["findings_resolved"], "1");
+}
