@@ -97,6 +97,10 @@ impl SeenKind {
     }
 }
 
+/// Findings and decisions not seen for this many runs (over a year of nightly
+/// runs) are forgotten, and so are runs that old.
+pub const FORGET_AFTER_RUNS: i64 = 400;
+
 /// Writes are grouped into transactions of this many statements, so a killed run
 /// keeps most of its work and the write-ahead log stays small.
 const BATCH: usize = 2000;
@@ -437,6 +441,13 @@ impl State {
             "UPDATE runs SET finished = ?1, complete = 1 WHERE id = ?2",
             params![finished, run],
         )?;
+        // Forget what has not been seen for a long while (the state must not grow
+        // night after night): such a finding, if it ever returns, is simply new.
+        tx.execute(
+            "DELETE FROM seen WHERE last_run <= ?1",
+            [run - FORGET_AFTER_RUNS],
+        )?;
+        tx.execute("DELETE FROM runs WHERE id <= ?1", [run - FORGET_AFTER_RUNS])?;
         tx.execute("DELETE FROM temp.current", [])?;
         tx.commit()?;
         Ok(())
@@ -598,5 +609,32 @@ mod tests {
                 .last_run,
             one
         );
+    }
+
+    #[test]
+    fn long_unseen_history_is_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut state, _) = State::open(&dir.path().join("s.sqlite")).unwrap();
+        let first = state.begin_run("t", "2026-01-01").unwrap();
+        state.saw(SeenKind::Finding, "old", true, "").unwrap();
+        state.saw(SeenKind::Finding, "kept", true, "").unwrap();
+        state.finish_run(first, "2026-01-01", "t").unwrap();
+        let mut last = first;
+        for i in 1..=FORGET_AFTER_RUNS {
+            last = state.begin_run("t", "2026-01-02").unwrap();
+            if i == FORGET_AFTER_RUNS {
+                state.saw(SeenKind::Finding, "kept", true, "").unwrap();
+            }
+            state.finish_run(last, "2026-01-02", "t").unwrap();
+        }
+        assert_eq!(last - first, FORGET_AFTER_RUNS);
+        assert_eq!(state.seen(SeenKind::Finding, "old").unwrap(), None);
+        let kept = state.seen(SeenKind::Finding, "kept").unwrap().unwrap();
+        assert_eq!(kept.first_seen, "2026-01-01");
+        let runs: i64 = state
+            .conn
+            .query_row("SELECT count(*) FROM runs", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(runs, FORGET_AFTER_RUNS);
     }
 }
