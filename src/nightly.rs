@@ -249,8 +249,14 @@ impl<'p> Reporter<'p> {
                     ("finding no longer found", serde_json::from_str(&s.row).ok())
                 } else {
                     warn(format!(
-                        "{} line {}: finding id {id} is not a finding this or an earlier run reported (a typo, or another report folder?)",
-                        plan.reviews.file, review.line
+                        "{} line {}: finding id {id} is not a finding this or an earlier run reported ({})",
+                        plan.reviews.file,
+                        review.line,
+                        if looks_spreadsheet_mangled(id) {
+                            "a spreadsheet turned the id into a number: format the finding_id column as Text and paste the id again"
+                        } else {
+                            "a typo, or another report folder?"
+                        }
                     ));
                     ("unknown finding id", None)
                 };
@@ -463,6 +469,12 @@ fn present_files<'a>(
         }
     }
     Ok(present)
+}
+
+/// True for what a spreadsheet makes of a hexadecimal id it took for a number
+/// (`1.23457E+15`, or digits that lost their leading zeros).
+fn looks_spreadsheet_mangled(id: &str) -> bool {
+    id.len() != 16 && id.parse::<f64>().is_ok()
 }
 
 /// Appends one line to `out/run.csv` (written even for interrupted runs).

@@ -268,7 +268,8 @@ fn a_reviewed_finding_leaves_the_report_and_returns_when_the_review_expires() {
         format!(
             "finding_id,disposition,reviewer,date,note,expires\r\n\
              {id},accepted_risk,A. Records-Manager,30/06/2021,\"discussed with the SIRO\",10/07/2021\r\n\
-             ffffffffffffffff,false_positive,A. Records-Manager,30/06/2021,typo,\r\n"
+             ffffffffffffffff,false_positive,A. Records-Manager,30/06/2021,typo,\r\n\
+             1.23457E+15,false_positive,A. Records-Manager,30/06/2021,Excel,\r\n"
         ),
     );
     let reviewed = reviewed.to_str().unwrap();
@@ -288,7 +289,14 @@ fn a_reviewed_finding_leaves_the_report_and_returns_when_the_review_expires() {
     let reviews = n.report("reviews.csv");
     assert_eq!(
         column(&reviews, "review_status"),
-        ["active", "unknown finding id"]
+        ["active", "unknown finding id", "unknown finding id"]
+    );
+    assert!(
+        run.stderr.contains(
+            "line 4: finding id 1.23457E+15 is not a finding this or an earlier run reported (a spreadsheet turned the id into a number"
+        ),
+        "{}",
+        run.stderr
     );
     assert_eq!(reviews[0]["rule_id"], "classification-official-sensitive");
     assert!(
