@@ -28,6 +28,18 @@ pub fn decoded(reader: impl Read) -> impl BufRead {
     )
 }
 
+/// Calls `f` with `bytes` as UTF-8 text, as [`decoded`] would give it, but served
+/// in place (no copy, no buffer to fill) unless they are UTF-16: a UTF-8 BOM is
+/// skipped and everything else passes through untouched, as it does there.
+pub fn with_decoded_slice<R>(bytes: &[u8], f: impl FnOnce(&mut dyn BufRead) -> R) -> R {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        f(&mut decoded(bytes))
+    } else {
+        let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        f(&mut rest)
+    }
+}
+
 /// A file on disk, opened afresh for each read.
 pub struct FileInput {
     disk_path: PathBuf,
@@ -117,7 +129,7 @@ impl Input for FileInput {
         f: &mut dyn FnMut(&mut dyn BufRead) -> Result<(), ParseError>,
     ) -> Result<(), ParseError> {
         match &self.preloaded {
-            Some(bytes) => f(&mut decoded(bytes.as_slice())),
+            Some(bytes) => with_decoded_slice(bytes, f),
             None => f(&mut decoded(File::open(&self.disk_path)?)),
         }
     }
@@ -213,7 +225,7 @@ impl Input for MemoryInput {
         &self,
         f: &mut dyn FnMut(&mut dyn BufRead) -> Result<(), ParseError>,
     ) -> Result<(), ParseError> {
-        f(&mut decoded(self.bytes.as_slice()))
+        with_decoded_slice(&self.bytes, f)
     }
 
     fn with_bytes(
@@ -243,6 +255,34 @@ pub fn read_text(input: &dyn Input) -> io::Result<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn slices_read_exactly_as_the_decoder_reads_them() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("héllo\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("héllo\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let cases: [&[u8]; 6] = [
+            b"plain\nlines\n",
+            b"\xEF\xBB\xBFwith a BOM\n",
+            b"latin-1 \xE9 stays as it is\n",
+            b"",
+            &utf16le,
+            &utf16be,
+        ];
+        for bytes in cases {
+            let mut via_decoder = Vec::new();
+            decoded(bytes).read_to_end(&mut via_decoder).unwrap();
+            let mut in_place = Vec::new();
+            with_decoded_slice(bytes, |r| r.read_to_end(&mut in_place).unwrap());
+            assert_eq!(in_place, via_decoder, "{bytes:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
