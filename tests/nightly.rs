@@ -556,3 +556,54 @@ fn resolved_findings_say_why_they_went_away() {
         .unwrap();
     assert_eq!(office["findings_resolved"], "1");
 }
+
+#[test]
+fn a_marked_decision_leaves_no_words_in_the_state_or_the_shard_parts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let drive = tmp.path().join("drive");
+    put(
+        &drive,
+        "No10/WhatsApp Chat with Policy Unit.txt",
+        "12/03/2021, 09:14 - Sam Patel: Morning all\n\
+         12/03/2021, 09:20 - Sam Patel: DECISION: SoS agreed the SECRET UK EYES ONLY annex on Project KESTREL goes to Cabinet\n",
+    );
+    let scan = |out: &Path, excerpts: &str| {
+        let args = [
+            "scan",
+            drive.to_str().unwrap(),
+            "--shard",
+            "1/1",
+            "--excerpts",
+            excerpts,
+            "--as-of",
+            AS_OF,
+            "--quiet",
+        ];
+        let run = onrecord(&args, out);
+        assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+    };
+    let holds_the_words = |out: &Path| {
+        common::files_under(out).into_iter().any(|f| {
+            let bytes = std::fs::read(&f).unwrap();
+            bytes.windows(7).any(|w| w == b"KESTREL")
+        })
+    };
+    let redacted = tmp.path().join("redacted");
+    scan(&redacted, "redacted");
+    let decisions = read_csv(&redacted.join("decisions.csv"));
+    assert_eq!(decisions.len(), 1, "the decision is still reported");
+    assert!(
+        decisions[0]["excerpt"].starts_with("[redacted"),
+        "{decisions:?}"
+    );
+    assert!(redacted.join("part/entries.jsonl").exists());
+    assert!(
+        !holds_the_words(&redacted),
+        "marked words written under {}",
+        redacted.display()
+    );
+    // The check can see them: with --excerpts full they are kept (state, parts, reports).
+    let full = tmp.path().join("full");
+    scan(&full, "full");
+    assert!(holds_the_words(&full));
+}

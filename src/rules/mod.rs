@@ -308,7 +308,20 @@ impl<'a> Checker<'a> {
                     c.acknowledged_by.get_or_insert_with(|| ack.cue.clone());
                 }
             }
-            if let Some(cue) = found.decision {
+            if let Some(mut cue) = found.decision {
+                // Candidates are written to disk (the state, shard parts): a marked
+                // message's words go nowhere unless excerpts are `full`. Such a
+                // decision is matched to the register by cited reference or
+                // acknowledgement only, never by its subject's words.
+                let withheld = marked && self.scope.excerpts != ExcerptMode::Full;
+                if withheld {
+                    cue.subject.clear();
+                }
+                let text = if withheld {
+                    String::new()
+                } else {
+                    item.text.chars().take(1000).collect()
+                };
                 let conv = self.conversation.as_ref();
                 self.decisions.push(decisions::Candidate {
                     rule_id: rule.id.clone(),
@@ -320,7 +333,7 @@ impl<'a> Checker<'a> {
                     sender: item.sender.clone(),
                     location: item.location.clone(),
                     excerpt: self.excerpt(item, marked),
-                    text: item.text.chars().take(1000).collect(),
+                    text,
                     cited: cue.references.clone(),
                     cue,
                     acknowledged_by: None,
