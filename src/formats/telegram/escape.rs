@@ -36,6 +36,30 @@ struct Rewriter {
 }
 
 impl Rewriter {
+    /// Rewrites a chunk. Runs of bytes that cannot change the state (anything but `"`
+    /// outside a string, anything but `"` and `\\` inside one) are copied whole;
+    /// only the bytes around quotes and escapes go through [`Rewriter::push`].
+    fn push_all(&mut self, mut chunk: &[u8]) {
+        while let Some(&first) = chunk.first() {
+            let plain = match self.state {
+                State::Outside => memchr::memchr(b'"', chunk),
+                State::InString => memchr::memchr2(b'"', b'\\', chunk),
+                State::Escape | State::Hex { .. } => Some(0),
+            }
+            .unwrap_or(chunk.len());
+            if plain == 0 {
+                self.push(first);
+                chunk = &chunk[1..];
+                continue;
+            }
+            if self.state == State::InString {
+                self.flush_pending();
+            }
+            self.out.extend_from_slice(&chunk[..plain]);
+            chunk = &chunk[plain..];
+        }
+    }
+
     fn push(&mut self, b: u8) {
         match self.state {
             State::Outside => {
@@ -194,9 +218,7 @@ impl<R: BufRead> XEscapeReader<R> {
                 continue;
             }
             let n = chunk.len();
-            for &b in chunk {
-                self.rewriter.push(b);
-            }
+            self.rewriter.push_all(chunk);
             self.inner.consume(n);
         }
         Ok(true)
@@ -251,6 +273,33 @@ mod tests {
     #[test]
     fn outside_strings_nothing_changes() {
         assert_eq!(rewrite("{\"k\": 1}\n"), "{\"k\": 1}\n");
+    }
+
+    /// Whole-run copying must give what byte-at-a-time rewriting gives, however the
+    /// input is cut into chunks.
+    #[test]
+    fn chunking_does_not_change_the_output() {
+        let input = concat!(
+            r#"{"name": "C:\\x\"q\x01", "text": ["a\xE2\x80\xA8b", {"t": "\xZZ \x4"}],"#,
+            "\n \"id\": 7, \"k\": \"\\\\\\x41\\u00e9 plain text run\"}\n"
+        );
+        let mut bytewise = Rewriter {
+            state: State::Outside,
+            pending: Vec::new(),
+            out: Vec::new(),
+        };
+        for &b in input.as_bytes() {
+            bytewise.push(b);
+        }
+        bytewise.finish();
+        let expected = String::from_utf8(bytewise.out).unwrap();
+        assert!(expected.contains(r"\u2028") && expected.contains(r"\u0001"));
+        for capacity in [1, 2, 3, 5, 64, 4096] {
+            let mut out = String::new();
+            let reader = io::BufReader::with_capacity(capacity, input.as_bytes());
+            XEscapeReader::new(reader).read_to_string(&mut out).unwrap();
+            assert_eq!(out, expected, "capacity {capacity}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::media;
@@ -74,6 +75,39 @@ static SYSTEM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("system regex compiles")
 });
 
+/// Literals one of which every wording of [`SYSTEM`] contains (the regex is anchored
+/// and most wordings open with a name, so it has no literal prefix of its own to
+/// skip ahead with). Nearly every message holds none of them and is spared the DFA.
+/// Keep in step with `SYSTEM`: `system_words_cover_every_wording` checks each one.
+const SYSTEM_WORDS: [&str; 23] = [
+    "end-to-end",
+    "Ende-zu-Ende",
+    "de bout en bout",
+    "de extremo a extremo",
+    "ponto a ponto",
+    "сквозным шифрованием",
+    "business account",
+    "Disappearing messages ",
+    "security code",
+    " changed ",
+    " created group ",
+    " deleted this group's icon",
+    " joined using this group's invite link",
+    " added you",
+    " advanced chat privacy.",
+    " Chat-Datenschutz ",
+    "You were added",
+    "You're n",
+    " blocked this contact.",
+    "You unblocked this contact.",
+    "Waiting for this message.",
+    "This message will not disappear from the chat.",
+    "Kept by ",
+];
+
+static SYSTEM_PREFILTER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(SYSTEM_WORDS).expect("system words build"));
+
 static CALL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:Missed (?:group )?(?:voice|video) call|(?:Group )?(?:Voice|Video) call|[^:]{1,100} started a (?:video )?call)(?:\..*|, .*)?$",
@@ -133,7 +167,7 @@ fn is_call(text: &str) -> bool {
 
 /// True for texts that are a known system event when they are the whole text.
 pub(super) fn is_system_text(text: &str) -> bool {
-    SYSTEM.is_match(text.trim_end())
+    SYSTEM_PREFILTER.is_match(text) && SYSTEM.is_match(text.trim_end())
 }
 
 /// Classifies everything after a header (`text`, continuation lines included).
@@ -285,6 +319,58 @@ mod tests {
         assert_eq!(c("Group Chat XXX: Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.").1, s("Group Chat XXX"));
         assert_eq!(c("Sam Patel turned on advanced chat privacy.").0, System);
         assert_eq!(c("You were added").0, System);
+    }
+
+    /// One text per wording of SYSTEM: each must match the regex and hold one of the
+    /// prefilter's words, or the prefilter would hide a system event.
+    #[test]
+    fn system_words_cover_every_wording() {
+        let samples = [
+            "Messages and calls are end-to-end encrypted. Tap to learn more.",
+            "Messages you send to this group are now secured with end-to-end encryption. Tap for more info.",
+            "Messages to this chat and calls are now secured with end-to-end encryption.",
+            "This chat is with a business account. Tap to learn more.",
+            "Disappearing messages now support keeping messages in the chat. Tap to learn more.",
+            "Your security code with Jo Bloggs changed. Tap to learn more.",
+            "+44 7700 900123 changed to +44 7700 900456",
+            "Jo Bloggs's security code changed. Tap to learn more.",
+            "Jo Bloggs changed their phone number to a new number. Tap to message or add the new number.",
+            "Jo created group “Cabinet”",
+            "Jo changed the subject from \"A\" to “B”",
+            "Jo changed this group's icon",
+            "Jo changed the group description",
+            "Jo changed this group's settings to allow only admins to send messages",
+            "Jo deleted this group's icon",
+            "Jo joined using this group's invite link",
+            "Jo added you",
+            "Jo turned on advanced chat privacy. Tap to learn more.",
+            "Jo hat den erweiterten Chat-Datenschutz eingeschaltet. Mehr erfahren.",
+            "You were added",
+            "You joined using this group's invite link",
+            "You're now an admin",
+            "You're no longer an admin",
+            "You blocked this contact. Tap to unblock.",
+            "You unblocked this contact.",
+            "Waiting for this message. This may take a while.",
+            "This message will not disappear from the chat. Tap to learn more.",
+            "Kept by Jo Bloggs",
+            "Disappearing messages are no longer supported on this device.",
+            "Disappearing messages are not supported in this chat.",
+            "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb.",
+            "Les messages et les appels sont chiffrés de bout en bout. Personne.",
+            "Los mensajes y las llamadas están cifrados de extremo a extremo. Nadie.",
+            "I messaggi e le chiamate sono crittografati end-to-end. Nessuno.",
+            "As mensagens e chamadas são encriptadas ponto a ponto. Ninguém.",
+            "Berichten en gesprekken worden end-to-end versleuteld. Niemand.",
+            "Сообщения и звонки защищены сквозным шифрованием. Никто.",
+        ];
+        for text in samples {
+            assert!(SYSTEM.is_match(text), "regex: {text}");
+            assert!(SYSTEM_PREFILTER.is_match(text), "prefilter: {text}");
+            assert!(is_system_text(text), "{text}");
+        }
+        assert!(!is_system_text("Jo: the secretary changed her mind"));
+        assert!(!is_system_text("I added you to the list"));
     }
 
     #[test]
