@@ -43,6 +43,7 @@
 
 mod detect;
 mod flags;
+mod gate;
 mod vocab;
 mod words;
 
@@ -52,7 +53,7 @@ mod tests;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use aho_corasick::AhoCorasick;
+use gate::Gate;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -243,12 +244,9 @@ pub struct DecisionDetector {
     references: Regex,
     reference_ignore: Vec<String>,
     min_confidence: f32,
-    /// Any cue needs one of the decision keys, an acknowledgement one of the
-    /// acknowledgement keys; most messages have neither and are rejected here.
-    /// One automaton holds both sets, the acknowledgement keys from `ack_keys_from`
-    /// on, so a message is scanned once for both.
-    prefilter: AhoCorasick,
-    ack_keys_from: usize,
+    /// Any cue needs the key words of a decision phrase, an acknowledgement those
+    /// of an acknowledgement; most messages have neither and are rejected here.
+    gate: Gate,
 }
 
 impl Phrases {
@@ -290,14 +288,6 @@ impl Phrases {
             by_first,
             by_last,
         })))
-    }
-
-    /// The longest phrase words for a prefilter: one distinctive word per phrase.
-    fn key_words(&self) -> impl Iterator<Item = &str> {
-        self.0
-            .words
-            .iter()
-            .filter_map(|p| p.iter().max_by_key(|w| w.len()).map(String::as_str))
     }
 }
 
@@ -358,32 +348,28 @@ impl DecisionDetector {
                 .map(|r| r.to_uppercase())
                 .collect(),
             min_confidence: s.min_confidence,
-            prefilter: AhoCorasick::new::<_, &str>([]).map_err(|e| e.to_string())?,
-            ack_keys_from: 0,
+            gate: Gate::new([], [])?,
         };
-        detector.with_prefilters(s)
+        detector.with_gate(s)
     }
 
-    fn with_prefilters(mut self, s: &DecisionSettings) -> Result<Self, String> {
-        let flag_words: Vec<String> = s
+    fn with_gate(mut self, s: &DecisionSettings) -> Result<Self, String> {
+        let flag_words: Vec<Vec<String>> = s
             .flags
             .iter()
             .chain(&s.weak_flags)
-            .flat_map(|f| words::phrase_words(f).into_iter().max_by_key(|w| w.len()))
+            .map(|f| words::phrase_words(f))
             .collect();
-        let mut keys: Vec<&str> = self
-            .verbs
-            .key_words()
-            .chain(self.instructions.key_words())
-            .chain(flag_words.iter().map(String::as_str))
-            .collect();
-        let ack_keys_from = keys.len();
-        keys.extend(self.acknowledgements.key_words());
-        self.prefilter = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(keys)
-            .map_err(|e| format!("decision settings: cannot build prefilter: {e}"))?;
-        self.ack_keys_from = ack_keys_from;
+        self.gate = Gate::new(
+            self.verbs
+                .0
+                .words
+                .iter()
+                .chain(&self.instructions.0.words)
+                .chain(&flag_words)
+                .map(Vec::as_slice),
+            self.acknowledgements.0.words.iter().map(Vec::as_slice),
+        )?;
         Ok(self)
     }
 
@@ -391,10 +377,13 @@ impl DecisionDetector {
     /// prefilter keys once: the acknowledgement it makes and the decision it records.
     pub fn examine(&self, text: &str) -> Examined {
         let text = crate::text::clean(text);
-        let (decision_keys, ack_keys) = self.keys_in(&text);
+        let passed = self.gate.check(&text);
         Examined {
-            acknowledgement: ack_keys.then(|| self.find_acknowledgement(&text)).flatten(),
-            decision: decision_keys.then(|| self.decision_in(&text)).flatten(),
+            acknowledgement: passed
+                .acknowledgement
+                .then(|| self.find_acknowledgement(&text))
+                .flatten(),
+            decision: passed.decision.then(|| self.decision_in(&text)).flatten(),
         }
     }
 
@@ -406,23 +395,6 @@ impl DecisionDetector {
     /// Whether `text` says a decision was put on the record.
     pub fn acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
         self.examine(text).acknowledgement
-    }
-
-    /// Whether `text` holds a decision key and an acknowledgement key. Overlapping
-    /// matches, so a word that is a key of both sets counts for both.
-    fn keys_in(&self, text: &str) -> (bool, bool) {
-        let (mut decision, mut ack) = (false, false);
-        for m in self.prefilter.find_overlapping_iter(text) {
-            if m.pattern().as_usize() < self.ack_keys_from {
-                decision = true;
-            } else {
-                ack = true;
-            }
-            if decision && ack {
-                break;
-            }
-        }
-        (decision, ack)
     }
 
     /// [`DecisionDetector::detect`] for a cleaned text that holds a decision key.

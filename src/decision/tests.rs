@@ -351,3 +351,31 @@ fn joint_actors_are_named_in_the_cue() {
     assert_eq!(c.cue, "actor+verb: SoS and Chancellor have agreed");
     assert_eq!(c.subject, "the joint funding letter");
 }
+
+/// The keyword gate may only spare work: for every sample, with or without it, the
+/// detector finds the same decision and the same acknowledgement.
+#[test]
+fn the_gate_turns_away_nothing_the_phrases_would_match() {
+    let d = detector();
+    let more = [
+        "Noted on file DOC-123",
+        "Done - logged as SUB-2021-044.",
+        "Thanks, added to the decision log",
+        "Not yet logged as DOC-1",
+        "PM ok with option B, logged as DEC-9",
+        "ok with me",
+        "without the PM's agreement",
+        "Agreed:the date",
+        "#Decision: option C",
+        "FTR: Minister happy to proceed",
+    ];
+    let mut decisions = 0;
+    for text in DECISIONS.iter().chain(NOT_DECISIONS).chain(&more) {
+        let clean = crate::text::clean(text);
+        let ungated = d.decision_in(&clean);
+        decisions += usize::from(ungated.is_some());
+        assert_eq!(d.detect(text), ungated, "{text}");
+        assert_eq!(d.acknowledgement(text), d.find_acknowledgement(&clean), "{text}");
+    }
+    assert!(decisions > DECISIONS.len(), "{decisions}");
+}
