@@ -33,17 +33,47 @@ pub fn is_space_like(c: char) -> bool {
 /// Removes invisible characters and maps unusual spaces to `' '`, borrowing when the
 /// text has neither (the common case, kept allocation-free).
 pub fn clean(text: &str) -> Cow<'_, str> {
-    // Every invisible and space-like character is non-ASCII: ASCII text (most chat
-    // lines) is settled by one vectorised pass instead of a char-by-char scan.
-    if text.is_ascii() || !text.chars().any(|c| is_invisible(c) || is_space_like(c)) {
+    // Most chat lines are ASCII: one vectorised test settles them.
+    if text.is_ascii() {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        text.chars()
-            .filter(|c| !is_invisible(*c))
-            .map(|c| if is_space_like(c) { ' ' } else { c })
-            .collect(),
-    )
+    let Some(first) = next_special(text, 0) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut at = Some(first);
+    while let Some((i, c)) = at {
+        out.push_str(&text[copied..i]);
+        if is_space_like(c) {
+            out.push(' ');
+        }
+        copied = i + c.len_utf8();
+        at = next_special(text, copied);
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// The first invisible or space-like character at or after byte `from`, with its
+/// position. Every one of them is non-ASCII and its UTF-8 form opens with one of
+/// five lead bytes (U+00A0: C2, U+061C: D8, U+2002–U+2069: E2, U+3000: E3,
+/// U+FEFF: EF), so the bytes are searched for those and only they are decoded:
+/// ASCII, accented Latin (C3) and most other text pass at memory speed.
+fn next_special(text: &str, from: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        let j = i + bytes[i..]
+            .iter()
+            .position(|b| matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xE3 | 0xEF))?;
+        // A lead byte starts a char, so `j` is a char boundary.
+        let c = text[j..].chars().next()?;
+        if is_invisible(c) || is_space_like(c) {
+            return Some((j, c));
+        }
+        i = j + c.len_utf8();
+    }
 }
 
 #[cfg(test)]
@@ -62,5 +92,27 @@ mod tests {
     #[test]
     fn clean_borrows_plain_text() {
         assert!(matches!(clean("plain text"), Cow::Borrowed(_)));
+        assert!(matches!(clean("Grüße, “café” — ok"), Cow::Borrowed(_)));
+    }
+
+    /// The byte search must find what a char-by-char filter finds, next to any
+    /// other character sharing a lead byte.
+    #[test]
+    fn clean_equals_the_char_by_char_filter() {
+        let slow = |t: &str| -> String {
+            t.chars()
+                .filter(|c| !is_invisible(*c))
+                .map(|c| if is_space_like(c) { ' ' } else { c })
+                .collect()
+        };
+        for t in [
+            "\u{feff}a\u{00a0}b\u{00a9}c\u{061c}\u{0600}d\u{2019}\u{200e}e",
+            "\u{3000}\u{3001}\u{2069}\u{206a}\u{202f}\u{2028}x\u{fefe}\u{2060}",
+            "end\u{202c}",
+            "\u{200b}",
+            "ab",
+        ] {
+            assert_eq!(clean(t), slow(t), "{t:?}");
+        }
     }
 }
