@@ -375,7 +375,11 @@ fn the_gate_turns_away_nothing_the_phrases_would_match() {
         let ungated = d.decision_in(&clean);
         decisions += usize::from(ungated.is_some());
         assert_eq!(d.detect(text), ungated, "{text}");
-        assert_eq!(d.acknowledgement(text), d.find_acknowledgement(&clean), "{text}");
+        assert_eq!(
+            d.acknowledgement(text),
+            d.find_acknowledgement(&clean),
+            "{text}"
+        );
     }
     assert!(decisions > DECISIONS.len(), "{decisions}");
 }
