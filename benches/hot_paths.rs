@@ -1,5 +1,6 @@
 //! Criterion benchmarks for the scan's hot paths (issue #7): each parser's throughput
-//! in MB/s, rule evaluation per message with every default rule, and CSV writing.
+//! in MB/s, rule evaluation per message with every default rule (and the decision
+//! detector alone), and CSV writing.
 //!
 //! ```text
 //! cargo bench --bench hot_paths                 # everything
@@ -25,6 +26,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+use onrecord::decision::{DecisionDetector, DecisionSettings};
 use onrecord::formats::{self, Collector, Format, ParseOptions};
 use onrecord::model::{Conversation, Item, Visitor};
 use onrecord::report::{self, CsvOptions};
@@ -144,6 +146,15 @@ fn rules(c: &mut Criterion) {
             }
             checker.end_conversation();
             checker.into_results().0.len()
+        })
+    });
+    let detector = DecisionDetector::new(&DecisionSettings::default()).expect("defaults compile");
+    group.bench_function("decision-detector-per-message", |b| {
+        b.iter(|| {
+            items
+                .iter()
+                .filter(|item| detector.examine(&item.text).decision.is_some())
+                .count()
         })
     });
     group.finish();

@@ -1,187 +1,118 @@
-//! The keyword gate in front of the detector: one search of a message for the key
-//! words of every decision phrase and acknowledgement, as whole words, any case.
-//! Most messages hold no key word and never reach the tokeniser.
+//! The gate in front of the detector: one search of a message for any decision
+//! phrase or acknowledgement, its words in order, whole, in any ASCII case, with
+//! anything but letters and digits between them. Most messages hold none and never
+//! reach the tokeniser.
 //!
-//! Each phrase is keyed by up to two of its words, distinctive ones first (`ok` and
-//! `with` for `is ok with`, `agreed` for `has agreed`), and passes only when all of
-//! its keys are present. A phrase can match a sentence only if each of its words is
-//! a whole token there, so the gate never turns away a message the phrases would
-//! match; it only spares the detector the messages that merely hold `with`, or `ok`
-//! inside `book`.
+//! The detector matches a phrase against consecutive tokens of one sentence
+//! (`super::words::tokens`: runs of letters and digits, inner apostrophes kept, a
+//! trailing `'s` split off). Wherever it would match, the gate's pattern matches
+//! too: so the gate spares work and never changes a result. It is looser where
+//! that is simpler (an accented letter next to a word counts as a separator).
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use regex::bytes::Regex;
 
-/// Words too common in chat to key a phrase on their own: a phrase keyed by one of
-/// them alone would let most messages through. They still key a phrase as its
-/// second word (`is ok with` needs `ok` and `with`).
-const COMMON: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "has", "have", "in", "is", "it", "of",
-    "on", "or", "the", "to", "with",
-];
-
-/// Keys per phrase: two words narrow a phrase enough; more would only add patterns.
-const KEYS_PER_PHRASE: usize = 2;
+/// Letters and digits as the gate sees them: ASCII only, so the search is a small
+/// byte automaton (a non-ASCII letter counts as a separator, which only lets more
+/// messages through).
+const NOT_WORD: &str = "[^0-9A-Za-z]";
 
 #[derive(Debug)]
 pub(super) struct Gate {
-    automaton: AhoCorasick,
-    /// True when some key holds a character that is not a letter or digit (an
-    /// apostrophe): then a rejected match could hide a whole-word one inside it,
-    /// and the search must report overlapping matches.
-    overlapping: bool,
-    keys: usize,
-    /// Per decision phrase (verbs, instructions, flags), the key numbers it needs.
-    decision: Vec<Vec<usize>>,
-    /// Per acknowledgement phrase, the key numbers it needs.
-    acknowledgement: Vec<Vec<usize>>,
-}
-
-/// What the gate lets through for one message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Passed {
-    pub decision: bool,
-    pub acknowledgement: bool,
+    /// `None` when some phrase has a non-ASCII letter: ASCII case-folding could
+    /// miss it in another case, so every message goes through.
+    pattern: Option<Regex>,
 }
 
 impl Gate {
-    /// A gate for phrases given as their lower-case words.
-    pub(super) fn new<'a>(
-        decision: impl IntoIterator<Item = &'a [String]>,
-        acknowledgement: impl IntoIterator<Item = &'a [String]>,
-    ) -> Result<Gate, String> {
-        let mut words: Vec<&'a str> = Vec::new();
-        let mut key = |phrase: &'a [String]| -> Vec<usize> {
-            let mut ranked: Vec<&'a str> = phrase.iter().map(String::as_str).collect();
-            ranked.sort_by_key(|w| (COMMON.contains(w), std::cmp::Reverse(w.len())));
-            ranked.dedup();
-            ranked
-                .into_iter()
-                .take(KEYS_PER_PHRASE)
-                .map(|w| {
-                    words.iter().position(|k| *k == w).unwrap_or_else(|| {
-                        words.push(w);
-                        words.len() - 1
-                    })
-                })
-                .collect()
-        };
-        let decision: Vec<Vec<usize>> = decision.into_iter().map(&mut key).collect();
-        let acknowledgement: Vec<Vec<usize>> = acknowledgement.into_iter().map(&mut key).collect();
-        let overlapping = words.iter().any(|w| !w.chars().all(char::is_alphanumeric));
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(if overlapping {
-                MatchKind::Standard
-            } else {
-                MatchKind::LeftmostLongest
-            })
-            .build(&words)
-            .map_err(|e| format!("decision settings: cannot build prefilter: {e}"))?;
+    /// A gate for phrases given as their lower-case words (decision phrases and
+    /// acknowledgements alike: either opens the gate).
+    pub(super) fn new<'a>(phrases: impl IntoIterator<Item = &'a [String]>) -> Result<Gate, String> {
+        let mut alternatives = Vec::new();
+        for words in phrases {
+            if words.iter().any(|w| !w.is_ascii()) {
+                return Ok(Gate { pattern: None });
+            }
+            alternatives.push(phrase_pattern(words));
+        }
+        alternatives.sort_unstable();
+        alternatives.dedup();
+        let pattern = Regex::new(&format!(
+            "(?i-u)(?:{})(?:$|{NOT_WORD})",
+            alternatives.join("|")
+        ))
+        .map_err(|e| format!("decision settings: cannot build the phrase prefilter: {e}"))?;
         Ok(Gate {
-            automaton,
-            overlapping,
-            keys: words.len(),
-            decision,
-            acknowledgement,
+            pattern: Some(pattern),
         })
     }
 
-    /// Which questions are worth asking of `text` (cleaned).
-    pub(super) fn check(&self, text: &str) -> Passed {
-        let mut seen: Vec<bool> = Vec::new();
-        let mut note = |start: usize, end: usize, key: usize| {
-            if is_whole_word(text, start, end) {
-                if seen.is_empty() {
-                    seen.resize(self.keys, false);
-                }
-                seen[key] = true;
-            }
-        };
-        if self.overlapping {
-            for m in self.automaton.find_overlapping_iter(text) {
-                note(m.start(), m.end(), m.pattern().as_usize());
-            }
-        } else {
-            for m in self.automaton.find_iter(text) {
-                note(m.start(), m.end(), m.pattern().as_usize());
-            }
-        }
-        if seen.is_empty() {
-            return Passed {
-                decision: false,
-                acknowledgement: false,
-            };
-        }
-        let any = |phrases: &[Vec<usize>]| phrases.iter().any(|p| p.iter().all(|&k| seen[k]));
-        Passed {
-            decision: any(&self.decision),
-            acknowledgement: any(&self.acknowledgement),
-        }
+    /// Whether `text` (cleaned) may hold a phrase.
+    pub(super) fn passes(&self, text: &str) -> bool {
+        self.pattern
+            .as_ref()
+            .is_none_or(|p| p.is_match(text.as_bytes()))
     }
 }
 
-/// True when `text[start..end]` is not part of a longer run of letters and digits
-/// (the tokeniser's words, `super::words::tokens`).
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// One phrase: each word whole, separators of at least one non-word byte (none
+/// before a word that opens with an apostrophe, like the split-off `'s`), and
+/// any apostrophe written straight or curly.
+fn phrase_pattern(words: &[String]) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let opens_with_letter = word.starts_with(|c: char| c.is_ascii_alphanumeric());
+        out.push_str(match (i, opens_with_letter) {
+            (0, true) => "(?:^|[^0-9A-Za-z])",
+            (0, false) => "",
+            (_, true) => "[^0-9A-Za-z]+",
+            (_, false) => "[^0-9A-Za-z]*",
+        });
+        let escaped: Vec<String> = word.split('\'').map(|part| regex::escape(part)).collect();
+        out.push_str(&escaped.join("(?:'|\u{2019}|\u{2018})"));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn phrases(list: &[&str]) -> Vec<Vec<String>> {
-        list.iter()
+    fn gate(list: &[&str]) -> Gate {
+        let phrases: Vec<Vec<String>> = list
+            .iter()
             .map(|p| super::super::words::phrase_words(p))
-            .collect()
-    }
-
-    fn gate(decision: &[&str], ack: &[&str]) -> Gate {
-        let (d, a) = (phrases(decision), phrases(ack));
-        Gate::new(d.iter().map(Vec::as_slice), a.iter().map(Vec::as_slice)).unwrap()
-    }
-
-    fn passed(g: &Gate, text: &str) -> (bool, bool) {
-        let p = g.check(text);
-        (p.decision, p.acknowledgement)
+            .collect();
+        Gate::new(phrases.iter().map(Vec::as_slice)).unwrap()
     }
 
     #[test]
-    fn keys_are_whole_words_in_any_case() {
-        let g = gate(&["agreed", "is ok with"], &["logged as"]);
-        assert_eq!(passed(&g, "PM AGREED."), (true, false));
-        assert_eq!(passed(&g, "we disagreed about it"), (false, false));
-        assert_eq!(passed(&g, "PM ok with option B"), (true, false));
-        assert_eq!(passed(&g, "OK, with thanks"), (true, false));
-        // `with` alone, or `ok` inside `book`, is not enough.
-        assert_eq!(passed(&g, "see you with the book"), (false, false));
-        assert_eq!(passed(&g, "Logged as SUB-1, agreed"), (true, true));
-        assert_eq!(passed(&g, "ok"), (false, false));
+    fn phrases_are_whole_words_in_order_in_any_case() {
+        let g = gate(&["agreed", "is ok with", "logged as"]);
+        assert!(g.passes("PM AGREED."));
+        assert!(g.passes("_agreed_"));
+        assert!(!g.passes("we disagreed about it"));
+        assert!(!g.passes("agreedly"));
+        assert!(g.passes("PM is OK, with thanks"));
+        assert!(g.passes("Done - logged as SUB-1"));
+        // The words alone, out of order, or inside others are not enough.
+        assert!(!g.passes("ok, I see it is with the book"));
+        assert!(!g.passes("with ok is"));
+        assert!(!g.passes("this ok without"));
     }
 
     #[test]
-    fn a_rejected_match_does_not_hide_the_next() {
-        let g = gate(&["ok with"], &[]);
-        // `with` inside `without` is rejected; the later whole `with` still counts.
-        assert_eq!(passed(&g, "ok without, ok with"), (true, false));
-        assert_eq!(passed(&g, "okwith ok"), (false, false));
+    fn apostrophes_straight_or_curly() {
+        let g = gate(&["won't budge", "PM's call"]);
+        assert!(g.passes("PM won't budge"));
+        assert!(g.passes("PM won\u{2019}t budge"));
+        assert!(g.passes("the PM\u{2019}s call"));
+        assert!(!g.passes("PM wont budge"));
     }
 
     #[test]
-    fn keys_with_apostrophes_search_overlapping_matches() {
-        let g = gate(&["won't budge", "budge"], &[]);
-        assert!(g.overlapping);
-        assert_eq!(passed(&g, "PM won't budge"), (true, false));
-        assert_eq!(passed(&g, "budge"), (true, false));
-        assert!(!gate(&["agreed"], &[]).overlapping);
-    }
-
-    #[test]
-    fn non_ascii_neighbours_count_as_letters() {
-        let g = gate(&["agreed"], &[]);
-        assert_eq!(passed(&g, "éagreed"), (false, false));
-        assert_eq!(passed(&g, "“agreed”"), (true, false));
+    fn non_ascii_phrases_turn_the_gate_off() {
+        let g = gate(&["agreed", "beschloß"]);
+        assert!(g.pattern.is_none());
+        assert!(g.passes("nothing here"));
     }
 }

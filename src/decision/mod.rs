@@ -244,8 +244,8 @@ pub struct DecisionDetector {
     references: Regex,
     reference_ignore: Vec<String>,
     min_confidence: f32,
-    /// Any cue needs the key words of a decision phrase, an acknowledgement those
-    /// of an acknowledgement; most messages have neither and are rejected here.
+    /// Any cue needs a decision phrase (verb, instruction or flag), an
+    /// acknowledgement one of its phrases; most messages have none and stop here.
     gate: Gate,
 }
 
@@ -348,7 +348,7 @@ impl DecisionDetector {
                 .map(|r| r.to_uppercase())
                 .collect(),
             min_confidence: s.min_confidence,
-            gate: Gate::new([], [])?,
+            gate: Gate::new([])?,
         };
         detector.with_gate(s)
     }
@@ -367,8 +367,8 @@ impl DecisionDetector {
                 .iter()
                 .chain(&self.instructions.0.words)
                 .chain(&flag_words)
+                .chain(&self.acknowledgements.0.words)
                 .map(Vec::as_slice),
-            self.acknowledgements.0.words.iter().map(Vec::as_slice),
         )?;
         Ok(self)
     }
@@ -377,13 +377,15 @@ impl DecisionDetector {
     /// prefilter keys once: the acknowledgement it makes and the decision it records.
     pub fn examine(&self, text: &str) -> Examined {
         let text = crate::text::clean(text);
-        let passed = self.gate.check(&text);
+        if !self.gate.passes(&text) {
+            return Examined {
+                acknowledgement: None,
+                decision: None,
+            };
+        }
         Examined {
-            acknowledgement: passed
-                .acknowledgement
-                .then(|| self.find_acknowledgement(&text))
-                .flatten(),
-            decision: passed.decision.then(|| self.decision_in(&text)).flatten(),
+            acknowledgement: self.find_acknowledgement(&text),
+            decision: self.decision_in(&text),
         }
     }
 
