@@ -67,7 +67,7 @@ fn phrase_pattern(words: &[String]) -> String {
             (_, true) => "[^0-9A-Za-z]+",
             (_, false) => "[^0-9A-Za-z]*",
         });
-        let escaped: Vec<String> = word.split('\'').map(|part| regex::escape(part)).collect();
+        let escaped: Vec<String> = word.split('\'').map(regex::escape).collect();
         out.push_str(&escaped.join("(?:'|\u{2019}|\u{2018})"));
     }
     out
