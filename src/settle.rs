@@ -53,12 +53,13 @@ pub fn decision_id(candidate: &Candidate) -> String {
     )
 }
 
-/// The register key of a candidate (see [`register::RegisterIndex`]).
+/// The register key of a candidate, `None` when it can meet no register row
+/// (see [`register::RegisterIndex`]).
 pub fn register_key(
     candidate: &Candidate,
     index: &register::RegisterIndex<'_>,
     options: &SettleOptions,
-) -> register::DecisionKey {
+) -> Option<register::DecisionKey> {
     index.key(&ChatDecision {
         key: 0,
         conversation: candidate.conversation.as_str().into(),

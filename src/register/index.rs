@@ -9,7 +9,8 @@
 //! occur in some summary (as numbers). A word no summary holds can never be shared,
 //! it only counts towards the union, so its count is all that is kept. Overlaps
 //! computed from a [`DecisionKey`] equal those from the full text, bit for bit; the
-//! key is a few dozen bytes however long the message.
+//! key is a few dozen bytes however long the message, and a decision that can meet
+//! no register row (the common case) keeps no key at all ([`DecisionKeys`]).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -20,24 +21,86 @@ use super::reconcile::{ChatDecision, MatchSettings, normalise_conversation, norm
 use crate::decision::{content_words, stem};
 
 /// The content words of one text as far as the register can see them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct WordSet {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct WordSet<'k> {
     /// Distinct content words (after the ignore list), known to the register or not.
     pub(super) len: usize,
     /// The ones some summary holds, as word numbers, ascending.
-    pub(super) known: Box<[u32]>,
+    pub(super) known: &'k [u32],
 }
 
 /// What reconciliation needs of one chat decision (see the module doc).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionKey {
     /// The register's conversation group with the same normalised name.
-    pub(super) conversation: Option<u32>,
-    pub(super) date: NaiveDate,
+    conversation: Option<u32>,
+    date: NaiveDate,
+    /// Cited reference groups, then the subject's known words, then the text's.
+    numbers: Box<[u32]>,
+    cited: u32,
+    subject_known: u32,
+    subject_len: u32,
+    text_len: u32,
+}
+
+impl DecisionKey {
+    pub(super) fn conversation(&self) -> Option<u32> {
+        self.conversation
+    }
+
+    pub(super) fn date(&self) -> NaiveDate {
+        self.date
+    }
+
     /// The register's reference groups the decision cites, in citation order.
-    pub(super) cited: Box<[u32]>,
-    pub(super) subject: WordSet,
-    pub(super) text: WordSet,
+    pub(super) fn cited(&self) -> &[u32] {
+        &self.numbers[..self.cited as usize]
+    }
+
+    pub(super) fn subject(&self) -> WordSet<'_> {
+        let start = self.cited as usize;
+        WordSet {
+            len: self.subject_len as usize,
+            known: &self.numbers[start..start + self.subject_known as usize],
+        }
+    }
+
+    pub(super) fn text(&self) -> WordSet<'_> {
+        WordSet {
+            len: self.text_len as usize,
+            known: &self.numbers[(self.cited + self.subject_known) as usize..],
+        }
+    }
+}
+
+/// The keys of a run's decisions, in order. A decision that can meet no register
+/// row (its conversation is in no row and it cites no row's reference) takes no
+/// room: with no register, none does.
+#[derive(Debug, Default)]
+pub struct DecisionKeys {
+    count: usize,
+    /// Decision number and key of the ones that can meet a row, ascending.
+    pub(super) keys: Vec<(usize, DecisionKey)>,
+}
+
+impl DecisionKeys {
+    /// Adds the next decision's key (`None`: it can meet no row).
+    pub fn push(&mut self, key: Option<DecisionKey>) {
+        if let Some(key) = key {
+            self.keys.push((self.count, key));
+        }
+        self.count += 1;
+    }
+
+    /// How many decisions were added.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// True when none were.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
 }
 
 /// Register entries indexed by reference, conversation and summary words.
@@ -117,43 +180,51 @@ impl<'a> RegisterIndex<'a> {
         words
     }
 
-    fn word_set(&self, text: &str) -> WordSet {
+    /// Appends the numbers of `text`'s words some summary holds; returns how
+    /// many words it has and how many of them were appended.
+    /// `None` past 4 billion words, far beyond any (capped) message.
+    fn add_words(&self, text: &str, numbers: &mut Vec<u32>) -> Option<(u32, u32)> {
         let words = self.content_words(text);
-        let mut known: Vec<u32> = words
-            .iter()
-            .filter_map(|w| self.words.get(w).copied())
-            .collect();
-        known.sort_unstable();
-        WordSet {
-            len: words.len(),
-            known: known.into_boxed_slice(),
-        }
+        let start = numbers.len();
+        numbers.extend(words.iter().filter_map(|w| self.words.get(w).copied()));
+        numbers[start..].sort_unstable();
+        let known = numbers.len() - start;
+        Some((u32::try_from(words.len()).ok()?, u32::try_from(known).ok()?))
     }
 
-    /// The compact key of one decision (its `key` field is not part of it: keys
-    /// are matched in the order given).
-    pub fn key(&self, decision: &ChatDecision<'_>) -> DecisionKey {
-        let cited: Vec<u32> = decision
+    /// The compact key of one decision, `None` when it can meet no register row
+    /// (its `key` field is not part of it: keys are matched in the order given).
+    pub fn key(&self, decision: &ChatDecision<'_>) -> Option<DecisionKey> {
+        let mut numbers: Vec<u32> = decision
             .cited
             .iter()
             .filter_map(|c| self.references.get(&normalise_reference(c)).copied())
             .collect();
-        DecisionKey {
-            conversation: self
-                .conversations
-                .get(&normalise_conversation(&decision.conversation))
-                .copied(),
-            date: decision.date,
-            cited: cited.into_boxed_slice(),
-            subject: self.word_set(&decision.subject),
-            text: self.word_set(&decision.text),
+        let conversation = self
+            .conversations
+            .get(&normalise_conversation(&decision.conversation))
+            .copied();
+        if conversation.is_none() && numbers.is_empty() {
+            return None;
         }
+        let cited = numbers.len();
+        let (subject_len, subject_known) = self.add_words(&decision.subject, &mut numbers)?;
+        let (text_len, _) = self.add_words(&decision.text, &mut numbers)?;
+        Some(DecisionKey {
+            conversation,
+            date: decision.date,
+            numbers: numbers.into_boxed_slice(),
+            cited: u32::try_from(cited).ok()?,
+            subject_known,
+            subject_len,
+            text_len,
+        })
     }
 }
 
 /// Jaccard overlap and shared-word count of a decision's words and a summary's.
-pub(super) fn overlap(a: &WordSet, summary: &[u32]) -> (f32, usize) {
-    let shared = shared(&a.known, summary);
+pub(super) fn overlap(a: WordSet<'_>, summary: &[u32]) -> (f32, usize) {
+    let shared = shared(a.known, summary);
     let union = a.len + summary.len() - shared;
     if union == 0 {
         return (0.0, 0);

@@ -19,7 +19,7 @@ mod tests;
 
 use chrono::NaiveDate;
 
-pub use index::{DecisionKey, RegisterIndex};
+pub use index::{DecisionKey, DecisionKeys, RegisterIndex};
 pub use load::{
     Register, RegisterColumns, RegisterError, RowProblem, load_registers, parse_date, read_register,
 };

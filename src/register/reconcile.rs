@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use super::RegisterEntry;
-use super::index::{DecisionKey, RegisterIndex, overlap};
+use super::index::{DecisionKeys, RegisterIndex, overlap};
 
 /// Matching thresholds.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -179,28 +179,31 @@ pub fn reconcile(
     settings: &MatchSettings,
 ) -> Reconciliation {
     let index = RegisterIndex::new(entries, settings);
-    let keys: Vec<DecisionKey> = decisions.iter().map(|d| index.key(d)).collect();
+    let mut keys = DecisionKeys::default();
+    for d in decisions {
+        keys.push(index.key(d));
+    }
     reconcile_keys(&index, &keys)
 }
 
 /// [`reconcile`] on decisions already reduced to their keys by `index`: the same
 /// result, without holding the decisions' texts.
-pub fn reconcile_keys(index: &RegisterIndex<'_>, decisions: &[DecisionKey]) -> Reconciliation {
+pub fn reconcile_keys(index: &RegisterIndex<'_>, decisions: &DecisionKeys) -> Reconciliation {
     let (entries, settings) = (index.entries, &index.settings);
     let mut candidates = Vec::new();
-    for (d, decision) in decisions.iter().enumerate() {
+    for &(d, ref decision) in &decisions.keys {
         let measure = |entry: usize| {
             let summary = &index.summaries[entry];
-            let (a, sa) = overlap(&decision.subject, summary);
-            let (b, sb) = overlap(&decision.text, summary);
+            let (a, sa) = overlap(decision.subject(), summary);
+            let (b, sb) = overlap(decision.text(), summary);
             (a.max(b), sa.max(sb))
         };
         let days = |entry: usize| {
             entries[entry]
                 .decided_on
-                .map(|on| (on - decision.date).num_days())
+                .map(|on| (on - decision.date()).num_days())
         };
-        for &group in &decision.cited {
+        for &group in decision.cited() {
             let (cited, group_entries) = &index.by_reference[group as usize];
             for &entry in group_entries {
                 let (overlap, shared) = measure(entry);
@@ -215,7 +218,7 @@ pub fn reconcile_keys(index: &RegisterIndex<'_>, decisions: &[DecisionKey]) -> R
             }
         }
         let group = decision
-            .conversation
+            .conversation()
             .map(|g| &index.by_conversation[g as usize]);
         for &entry in group.into_iter().flatten() {
             let Some(apart) =

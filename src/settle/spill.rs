@@ -1,10 +1,11 @@
 //! Decision candidates on their way to the reports, kept on disk: each is written
-//! to a spill file in the staging folder as its entry arrives, and only what the
-//! register match needs ([`DecisionKey`]), its place in the file and its place in
-//! findings.csv order stay in memory. After reconciliation the candidates are read
+//! to a spill file in the staging folder as its entry arrives, and only its place
+//! in the file, its place in findings.csv order and, when it can meet a register
+//! row, what the match needs ([`crate::register::DecisionKey`]) stay in memory. After reconciliation the candidates are read
 //! back one at a time, in candidate order (decisions.csv) or in findings.csv order
-//! (the decision findings merged into findings.csv). So memory grows by a few dozen
-//! bytes per decision, not by the decision.
+//! (the decision findings merged into findings.csv). So memory grows by a dozen
+//! bytes per decision (a few dozen more for one the register could record), not
+//! by the decision.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
@@ -15,7 +16,7 @@ use anyhow::Context as _;
 use super::{DecisionRow, SettleOptions, decision_id, register_key, settle};
 use crate::model::{Location, Timestamp};
 use crate::register::{
-    self, DecisionKey, Reconciliation, RegisterEntry, RegisterIndex, RegisterMatch,
+    self, DecisionKeys, Reconciliation, RegisterEntry, RegisterIndex, RegisterMatch,
 };
 use crate::rules::decisions::Candidate;
 
@@ -54,7 +55,7 @@ pub struct DecisionSpill<'p> {
     offsets: Vec<u64>,
     /// Bytes written.
     end: u64,
-    keys: Vec<DecisionKey>,
+    keys: DecisionKeys,
     /// Candidate numbers in findings.csv order, entry by entry.
     order: Vec<u32>,
     /// The last place in that order so far.
@@ -83,7 +84,7 @@ impl<'p> DecisionSpill<'p> {
             line: Vec::new(),
             offsets: Vec::new(),
             end: 0,
-            keys: Vec::new(),
+            keys: DecisionKeys::default(),
             order: Vec::new(),
             last: None,
             in_order: true,
@@ -137,12 +138,20 @@ impl<'p> DecisionSpill<'p> {
             unmatched_entries,
         } = register::reconcile_keys(&self.index, &self.keys);
         drop(self.keys);
+        // Only matched decisions are kept: at most one per register row.
+        let count = matches.len();
+        let matches = matches
+            .into_iter()
+            .enumerate()
+            .filter_map(|(n, m)| Some((n, m?)))
+            .collect();
         let mut settled = Settled {
             entries: self.entries,
             options: self.options,
             path: self.path,
             offsets: self.offsets,
             order: self.order,
+            count,
             matches,
             unmatched_entries,
         };
@@ -160,7 +169,9 @@ pub struct Settled<'p> {
     path: PathBuf,
     offsets: Vec<u64>,
     order: Vec<u32>,
-    matches: Vec<Option<RegisterMatch>>,
+    count: usize,
+    /// The matched decisions' numbers and matches, ascending.
+    matches: Vec<(usize, RegisterMatch)>,
     /// Register entries no decision matched, ascending.
     pub unmatched_entries: Vec<usize>,
 }
@@ -168,12 +179,12 @@ pub struct Settled<'p> {
 impl Settled<'_> {
     /// How many decisions there are.
     pub fn len(&self) -> usize {
-        self.matches.len()
+        self.count
     }
 
     /// True when no decision was found.
     pub fn is_empty(&self) -> bool {
-        self.matches.is_empty()
+        self.count == 0
     }
 
     fn open(&self) -> anyhow::Result<BufReader<File>> {
@@ -185,12 +196,12 @@ impl Settled<'_> {
     fn row(&self, n: usize, line: &[u8]) -> anyhow::Result<DecisionRow> {
         let candidate: Candidate = serde_json::from_slice(line)
             .with_context(|| format!("{} line {}", self.path.display(), n + 1))?;
-        Ok(settle(
-            candidate,
-            self.matches[n].as_ref(),
-            self.entries,
-            self.options,
-        ))
+        let matched = self
+            .matches
+            .binary_search_by_key(&n, |(m, _)| *m)
+            .ok()
+            .map(|i| &self.matches[i].1);
+        Ok(settle(candidate, matched, self.entries, self.options))
     }
 
     /// Every decision row, in report order (decisions.csv).
