@@ -17,9 +17,9 @@ use crate::register::Status as DecisionStatus;
 use crate::report::cell::safe_cell;
 use crate::report::{self, CsvFile, CsvOptions, summary::OfficeCounts};
 use crate::review::Review;
-use crate::rules::decisions::Candidate;
 use crate::rules::{Category, Finding};
 use crate::scan::{Examined, ScanPlan, ScanSummary};
+use crate::settle::spill::{DecisionSpill, Settled};
 use crate::settle::{self, DecisionRow};
 use crate::state::{Seen, SeenKind, State};
 
@@ -71,9 +71,9 @@ pub struct ReviewRow<'a> {
 }
 
 /// Builds every report of one run as examined entries arrive, in report order:
-/// files.csv rows are written at once, findings spilled to a file in the staging
-/// folder, decisions kept (they are few) until they are settled at the end. So
-/// memory stays flat however large the drive.
+/// files.csv rows are written at once, findings and decisions spilled to files in
+/// the staging folder (decisions keep a compact register key in memory until they
+/// are settled at the end). So memory stays flat however large the drive.
 pub struct Reporter<'p> {
     plan: &'p ScanPlan,
     publisher: Publisher,
@@ -81,12 +81,14 @@ pub struct Reporter<'p> {
     spill: BufWriter<File>,
     spill_path: PathBuf,
     offices: BTreeMap<String, OfficeCounts>,
-    candidates: Vec<Candidate>,
+    decisions: DecisionSpill<'p>,
     summary: ScanSummary,
 }
 
 /// Name of the findings spill inside the staging folder (not published).
 const SPILL: &str = ".findings.jsonl";
+/// Name of the decisions spill inside the staging folder (not published).
+const DECISIONS_SPILL: &str = ".decisions.jsonl";
 
 impl<'p> Reporter<'p> {
     /// Opens the staging folder and starts files.csv.
@@ -96,6 +98,11 @@ impl<'p> Reporter<'p> {
         let files = report::files::create(publisher.dir(), &plan.csv)?;
         let spill_path = publisher.dir().join(SPILL);
         let spill = BufWriter::new(File::create(&spill_path)?);
+        let decisions = DecisionSpill::create(
+            publisher.dir().join(DECISIONS_SPILL),
+            &plan.register.entries,
+            &plan.settle,
+        )?;
         Ok(Reporter {
             plan,
             publisher,
@@ -103,7 +110,7 @@ impl<'p> Reporter<'p> {
             spill,
             spill_path,
             offices: BTreeMap::new(),
-            candidates: Vec::new(),
+            decisions,
             summary: ScanSummary::default(),
         })
     }
@@ -130,7 +137,7 @@ impl<'p> Reporter<'p> {
             serde_json::to_writer(&mut self.spill, f)?;
             self.spill.write_all(b"\n")?;
         }
-        self.candidates.extend(e.result.decisions);
+        self.decisions.add(e.result.decisions)?;
         Ok(())
     }
 
@@ -156,12 +163,13 @@ impl<'p> Reporter<'p> {
         drop(self.spill);
 
         let register = &plan.register.entries;
-        let candidates = std::mem::take(&mut self.candidates);
-        let (decisions, unmatched) = settle::settle(candidates, register, &plan.settle);
-        let decision_findings = settle::finding_order(&decisions)
-            .into_iter()
-            .filter_map(|i| settle::finding_for(&decisions[i], &plan.rules, &plan.settle))
-            .map(Ok);
+        let decisions = self.decisions.finish()?;
+        let decision_findings = decisions
+            .rows_in_finding_order()?
+            .filter_map(|row| match row {
+                Ok(row) => settle::finding_for(&row, &plan.rules, &plan.settle).map(Ok),
+                Err(e) => Some(Err(e)),
+            });
 
         let mut history = History::new(state, run, warn);
         let mut summary = self.summary;
@@ -203,29 +211,26 @@ impl<'p> Reporter<'p> {
         out.finish()?;
         std::fs::remove_file(&self.spill_path)?;
 
-        let decision_rows: Vec<(DecisionRow, Tracked)> = decisions
-            .into_iter()
-            .map(|d| {
-                let t = history.track(SeenKind::Decision, &d.id, &today, warn);
-                history.saw(SeenKind::Decision, &d.id, true, "", warn);
-                (d, t)
-            })
-            .collect();
-        for (d, _) in &decision_rows {
+        let mut out = report::decisions::create(&dir, csv)?;
+        for d in decisions.rows()? {
+            let d = d?;
+            let t = history.track(SeenKind::Decision, &d.id, &today, warn);
+            history.saw(SeenKind::Decision, &d.id, true, "", warn);
+            report::decisions::row(&mut out, &d, &t)?;
             offices
                 .entry(d.candidate.office.clone())
                 .or_default()
                 .decision(d.status, d.days_outstanding);
+            summary.decisions += 1;
+            if d.status == DecisionStatus::Overdue {
+                summary.decisions_overdue += 1;
+            }
         }
-        summary.decisions = decision_rows.len();
-        summary.decisions_overdue = decision_rows
-            .iter()
-            .filter(|(d, _)| d.status == DecisionStatus::Overdue)
-            .count();
-        report::decisions::write(&dir, &decision_rows, csv)?;
-        report::decisions::write_unmatched(&dir, register, &unmatched, csv)?;
+        out.finish()?;
+        report::decisions::write_unmatched(&dir, register, &decisions.unmatched_entries, csv)?;
 
-        let resolved = history.resolved(&decision_rows, &dir, csv, warn)?;
+        let resolved = history.resolved(&decisions, &dir, csv, warn)?;
+        decisions.remove()?;
         for r in &resolved {
             offices
                 .entry(r.finding.office.clone())
@@ -377,7 +382,7 @@ impl History {
     /// under review, in report order, with why they went away.
     fn resolved(
         &mut self,
-        decisions: &[(DecisionRow, Tracked)],
+        decisions: &Settled<'_>,
         dir: &Path,
         csv: &CsvOptions,
         warn: &mut dyn FnMut(String),
@@ -398,11 +403,13 @@ impl History {
             .filter_map(|(_, seen)| Some((serde_json::from_str(&seen.row).ok()?, seen)))
             .collect();
         gone.sort_by(|a, b| report::findings::order(&a.0, &b.0));
-        let recorded: HashMap<&str, &DecisionRow> = decisions
-            .iter()
-            .filter(|(d, _)| d.status == DecisionStatus::Recorded)
-            .map(|(d, _)| (d.id.as_str(), d))
-            .collect();
+        let recorded = recorded_among(
+            decisions,
+            gone.iter()
+                .filter(|(f, _)| f.category == Category::UnrecordedDecision)
+                .map(|(f, _)| f.id.as_str())
+                .collect(),
+        )?;
         let present = present_files(dir, gone.iter().map(|(f, _)| f.source_path.as_str()), csv)?;
         Ok(gone
             .into_iter()
@@ -442,6 +449,26 @@ impl History {
             ));
         }
     }
+}
+
+/// The recorded decisions among `ids` (unrecorded-decision findings that went
+/// away), read back from the spill: only these are held, not every decision.
+/// Should two decisions share an id, the later one counts.
+fn recorded_among(
+    decisions: &Settled<'_>,
+    ids: HashSet<&str>,
+) -> anyhow::Result<HashMap<String, DecisionRow>> {
+    let mut recorded = HashMap::new();
+    if ids.is_empty() {
+        return Ok(recorded);
+    }
+    for d in decisions.rows()? {
+        let d = d?;
+        if d.status == DecisionStatus::Recorded && ids.contains(d.id.as_str()) {
+            recorded.insert(d.id.clone(), d);
+        }
+    }
+    Ok(recorded)
 }
 
 /// Which of `paths` have a row in the staged files.csv (read back, so the set of

@@ -2,9 +2,13 @@
 //! each becomes `recorded`, `pending` or `overdue`; the unrecorded ones become
 //! findings; register rows that matched nothing are listed.
 
+pub mod spill;
+
 use chrono::NaiveDate;
 
-use crate::register::{self, ChatDecision, MatchReason, MatchSettings, RegisterEntry, Status};
+use crate::register::{
+    self, ChatDecision, MatchReason, MatchSettings, RegisterEntry, RegisterMatch, Status,
+};
 use crate::rules::decisions::Candidate;
 use crate::rules::{Finding, RuleKind, RuleSet, finding};
 
@@ -29,66 +33,76 @@ pub struct DecisionRow {
     pub days_outstanding: i64,
 }
 
-/// Settles every candidate (already in report order) against `entries`.
-/// Returns the decision rows and the indices of register entries no decision
-/// matched; [`finding_for`] makes the finding of an unrecorded one.
+/// The date a decision counts from: its message's, or `as_of` when undated.
+pub fn decision_date(candidate: &Candidate, options: &SettleOptions) -> NaiveDate {
+    candidate
+        .time
+        .map(|t| t.0.date_naive())
+        .unwrap_or(options.as_of)
+}
+
+/// A decision's id: the fingerprint its finding carries too.
+pub fn decision_id(candidate: &Candidate) -> String {
+    finding::fingerprint(
+        &candidate.rule_id,
+        &candidate.source_path,
+        &candidate.conversation,
+        candidate.time.as_ref(),
+        candidate.sender.as_deref(),
+        &candidate.cue.subject,
+    )
+}
+
+/// The register key of a candidate, `None` when it can meet no register row
+/// (see [`register::RegisterIndex`]).
+pub fn register_key(
+    candidate: &Candidate,
+    index: &register::RegisterIndex<'_>,
+    options: &SettleOptions,
+) -> Option<register::DecisionKey> {
+    index.key(&ChatDecision {
+        key: 0,
+        conversation: candidate.conversation.as_str().into(),
+        date: decision_date(candidate, options),
+        text: candidate.text.as_str().into(),
+        subject: candidate.cue.subject.as_str().into(),
+        cited: candidate.cited.as_slice().into(),
+    })
+}
+
+/// Settles one candidate given the register entry reconciliation paired it with
+/// (see [`register::reconcile_keys`]); [`finding_for`] makes the finding of an
+/// unrecorded one.
 pub fn settle(
-    candidates: Vec<Candidate>,
+    mut candidate: Candidate,
+    matched: Option<&RegisterMatch>,
     entries: &[RegisterEntry],
     options: &SettleOptions,
-) -> (Vec<DecisionRow>, Vec<usize>) {
-    let chat: Vec<ChatDecision> = candidates
-        .iter()
-        .enumerate()
-        .map(|(key, c)| ChatDecision {
-            key,
-            conversation: c.conversation.as_str().into(),
-            date: c.time.map(|t| t.0.date_naive()).unwrap_or(options.as_of),
-            text: c.text.as_str().into(),
-            subject: c.cue.subject.as_str().into(),
-            cited: c.cited.as_slice().into(),
-        })
-        .collect();
-    let reconciled = register::reconcile(&chat, entries, &options.matching);
-    let dates: Vec<_> = chat.iter().map(|d| d.date).collect();
-    drop(chat);
-    let mut rows = Vec::new();
-    for ((mut candidate, date), matched) in
-        candidates.into_iter().zip(dates).zip(reconciled.matches)
-    {
-        let (record_ref, match_reason) = match (&matched, &candidate.acknowledged_by) {
-            (Some(m), _) => (entries[m.entry].reference.clone(), describe(&m.reason)),
-            (None, Some(ack)) => (
-                candidate.cited.first().cloned().unwrap_or_default(),
-                format!("acknowledged in chat: {ack:?}"),
-            ),
-            (None, None) => (
-                String::new(),
-                format!("no record found; cue: {}", candidate.cue.cue),
-            ),
-        };
-        // The full text was only for matching the register; do not carry it on.
-        candidate.text = String::new();
-        let recorded = matched.is_some() || candidate.acknowledged_by.is_some();
-        let (status, days) = register::status(date, recorded, options.as_of, options.deadline_days);
-        let id = finding::fingerprint(
-            &candidate.rule_id,
-            &candidate.source_path,
-            &candidate.conversation,
-            candidate.time.as_ref(),
-            candidate.sender.as_deref(),
-            &candidate.cue.subject,
-        );
-        rows.push(DecisionRow {
-            id,
-            candidate,
-            status,
-            record_ref,
-            match_reason,
-            days_outstanding: days,
-        });
+) -> DecisionRow {
+    let (record_ref, match_reason) = match (matched, &candidate.acknowledged_by) {
+        (Some(m), _) => (entries[m.entry].reference.clone(), describe(&m.reason)),
+        (None, Some(ack)) => (
+            candidate.cited.first().cloned().unwrap_or_default(),
+            format!("acknowledged in chat: {ack:?}"),
+        ),
+        (None, None) => (
+            String::new(),
+            format!("no record found; cue: {}", candidate.cue.cue),
+        ),
+    };
+    // The full text was only for matching the register; do not carry it on.
+    candidate.text = String::new();
+    let recorded = matched.is_some() || candidate.acknowledged_by.is_some();
+    let date = decision_date(&candidate, options);
+    let (status, days) = register::status(date, recorded, options.as_of, options.deadline_days);
+    DecisionRow {
+        id: decision_id(&candidate),
+        candidate,
+        status,
+        record_ref,
+        match_reason,
+        days_outstanding: days,
     }
-    (rows, reconciled.unmatched_entries)
 }
 
 /// The finding for a decision not (yet) recorded; `None` for a recorded one.
@@ -127,32 +141,6 @@ pub fn finding_for(row: &DecisionRow, rules: &RuleSet, options: &SettleOptions) 
             candidate.cue.cue
         ),
     })
-}
-
-/// The indices of the rows that make findings, in findings.csv order (the same
-/// order [`crate::report::findings::order`] gives their findings).
-pub fn finding_order(rows: &[DecisionRow]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].status != Status::Recorded)
-        .collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&rows[a].candidate, &rows[b].candidate);
-        (
-            &x.source_path,
-            &x.time,
-            &x.rule_id,
-            &x.location,
-            &rows[a].id,
-        )
-            .cmp(&(
-                &y.source_path,
-                &y.time,
-                &y.rule_id,
-                &y.location,
-                &rows[b].id,
-            ))
-    });
-    order
 }
 
 fn describe(reason: &MatchReason) -> String {

@@ -5,9 +5,12 @@
 //!   without BOM (UTF-16 with BOM is transcoded). Bad rows are reported with file and
 //!   line and loading goes on; a missing required column is an error.
 //! - [`reconcile`]: one-to-one assignment of chat decisions to register entries, by
-//!   cited reference or by conversation + date window + subject overlap.
+//!   cited reference or by conversation + date window + subject overlap;
+//!   [`RegisterIndex`] reduces each decision to a compact [`DecisionKey`] first, so
+//!   a caller can match many thousands without keeping their texts.
 //! - [`status`]: recorded / pending / overdue against a deadline.
 
+mod index;
 mod load;
 mod reconcile;
 
@@ -16,12 +19,13 @@ mod tests;
 
 use chrono::NaiveDate;
 
+pub use index::{DecisionKey, DecisionKeys, RegisterIndex};
 pub use load::{
     Register, RegisterColumns, RegisterError, RowProblem, load_registers, parse_date, read_register,
 };
 pub use reconcile::{
     ChatDecision, MatchReason, MatchSettings, Reconciliation, RegisterMatch,
-    normalise_conversation, normalise_reference, reconcile,
+    normalise_conversation, normalise_reference, reconcile, reconcile_keys,
 };
 
 /// One row of a decision register.

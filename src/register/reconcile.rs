@@ -8,15 +8,13 @@
 //! gets at most one entry. Order: cited reference before subject match; then higher
 //! overlap (Jaccard), more shared words, fewer days apart; then input order.
 
-use std::borrow::Cow;
-use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
-
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::borrow::Cow;
+use std::cmp::Ordering;
 
 use super::RegisterEntry;
-use crate::decision::{content_words, stem};
+use super::index::{DecisionKeys, RegisterIndex, overlap};
 
 /// Matching thresholds.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -174,74 +172,40 @@ impl Candidate {
     }
 }
 
-/// Words for overlap: content words minus the ignore list.
-struct Vocabulary(BTreeSet<String>);
-
-impl Vocabulary {
-    fn words(&self, text: &str) -> BTreeSet<String> {
-        let mut words = content_words(text);
-        words.retain(|w| !self.0.contains(w));
-        words
-    }
-}
-
-/// Jaccard overlap and shared-word count of two word sets.
-fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (f32, usize) {
-    let shared = a.intersection(b).count();
-    let union = a.len() + b.len() - shared;
-    if union == 0 {
-        return (0.0, 0);
-    }
-    (shared as f32 / union as f32, shared)
-}
-
 /// Pairs decisions with register entries one-to-one; see the module doc.
 pub fn reconcile(
     decisions: &[ChatDecision<'_>],
     entries: &[RegisterEntry],
     settings: &MatchSettings,
 ) -> Reconciliation {
-    let vocabulary = Vocabulary(
-        settings
-            .ignore_words
-            .iter()
-            .map(|w| stem(&w.to_lowercase()))
-            .collect(),
-    );
-    let mut by_reference: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_conversation: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        let reference = normalise_reference(&e.reference);
-        if !reference.is_empty() {
-            by_reference.entry(reference).or_default().push(i);
-        }
-        let conversation = normalise_conversation(&e.conversation);
-        if !conversation.is_empty() {
-            by_conversation.entry(conversation).or_default().push(i);
-        }
+    let index = RegisterIndex::new(entries, settings);
+    let mut keys = DecisionKeys::default();
+    for d in decisions {
+        keys.push(index.key(d));
     }
-    let summaries: Vec<BTreeSet<String>> = entries
-        .iter()
-        .map(|e| vocabulary.words(&e.summary))
-        .collect();
+    reconcile_keys(&index, &keys)
+}
 
+/// [`reconcile`] on decisions already reduced to their keys by `index`: the same
+/// result, without holding the decisions' texts.
+pub fn reconcile_keys(index: &RegisterIndex<'_>, decisions: &DecisionKeys) -> Reconciliation {
+    let (entries, settings) = (index.entries, &index.settings);
     let mut candidates = Vec::new();
-    for (d, decision) in decisions.iter().enumerate() {
-        let subject = vocabulary.words(&decision.subject);
-        let text = vocabulary.words(&decision.text);
+    for &(d, ref decision) in &decisions.keys {
         let measure = |entry: usize| {
-            let (a, sa) = overlap(&subject, &summaries[entry]);
-            let (b, sb) = overlap(&text, &summaries[entry]);
+            let summary = &index.summaries[entry];
+            let (a, sa) = overlap(decision.subject(), summary);
+            let (b, sb) = overlap(decision.text(), summary);
             (a.max(b), sa.max(sb))
         };
         let days = |entry: usize| {
             entries[entry]
                 .decided_on
-                .map(|on| (on - decision.date).num_days())
+                .map(|on| (on - decision.date()).num_days())
         };
-        for cited in decision.cited.iter() {
-            let cited = normalise_reference(cited);
-            for &entry in by_reference.get(&cited).into_iter().flatten() {
+        for &group in decision.cited() {
+            let (cited, group_entries) = &index.by_reference[group as usize];
+            for &entry in group_entries {
                 let (overlap, shared) = measure(entry);
                 candidates.push(Candidate {
                     decision: d,
@@ -253,8 +217,10 @@ pub fn reconcile(
                 });
             }
         }
-        let conversation = normalise_conversation(&decision.conversation);
-        for &entry in by_conversation.get(&conversation).into_iter().flatten() {
+        let group = decision
+            .conversation()
+            .map(|g| &index.by_conversation[g as usize]);
+        for &entry in group.into_iter().flatten() {
             let Some(apart) =
                 days(entry).filter(|d| d.unsigned_abs() <= u64::from(settings.window_days))
             else {
@@ -305,3 +271,6 @@ fn assign(mut candidates: Vec<Candidate>, decisions: usize, entries: usize) -> R
         unmatched_entries,
     }
 }
+
+#[cfg(test)]
+mod oracle_tests;

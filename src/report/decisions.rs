@@ -29,37 +29,34 @@ pub const HEADER: [&str; 16] = [
     "first_seen",
 ];
 
-/// Writes decisions.csv.
-pub fn write(
-    dir: &Path,
-    rows: &[(DecisionRow, Tracked)],
-    options: &CsvOptions,
-) -> io::Result<PathBuf> {
-    let mut csv = CsvFile::create(dir, "decisions.csv", &HEADER, options)?;
-    for (r, t) in rows {
-        let c = &r.candidate;
-        let time = c.time.map(|t| t.to_iso()).unwrap_or_default();
-        let confidence = format!("{:.2}", c.cue.confidence);
-        csv.row(&[
-            Cell::Text(&r.id),
-            Cell::Text(&c.office),
-            Cell::Text(&c.source_path),
-            Cell::Text(c.platform.as_str()),
-            Cell::Text(&c.conversation),
-            Cell::Text(&time),
-            Cell::Text(c.sender.as_deref().unwrap_or("")),
-            Cell::Text(&c.excerpt),
-            Cell::Text(r.status.as_str()),
-            Cell::Text(&r.record_ref),
-            Cell::Text(&r.match_reason),
-            Cell::Number(r.days_outstanding),
-            Cell::Text(&confidence),
-            Cell::Text(&c.cue.cue),
-            Cell::Text(t.since.as_str()),
-            Cell::Text(&t.first_seen),
-        ])?;
-    }
-    csv.finish()
+/// Starts decisions.csv in `dir`; rows follow with [`row`] in report order.
+pub fn create(dir: &Path, options: &CsvOptions) -> io::Result<CsvFile> {
+    CsvFile::create(dir, "decisions.csv", &HEADER, options)
+}
+
+/// Writes one decisions.csv row.
+pub fn row(csv: &mut CsvFile, r: &DecisionRow, t: &Tracked) -> io::Result<()> {
+    let c = &r.candidate;
+    let time = c.time.map(|t| t.to_iso()).unwrap_or_default();
+    let confidence = format!("{:.2}", c.cue.confidence);
+    csv.row(&[
+        Cell::Text(&r.id),
+        Cell::Text(&c.office),
+        Cell::Text(&c.source_path),
+        Cell::Text(c.platform.as_str()),
+        Cell::Text(&c.conversation),
+        Cell::Text(&time),
+        Cell::Text(c.sender.as_deref().unwrap_or("")),
+        Cell::Text(&c.excerpt),
+        Cell::Text(r.status.as_str()),
+        Cell::Text(&r.record_ref),
+        Cell::Text(&r.match_reason),
+        Cell::Number(r.days_outstanding),
+        Cell::Text(&confidence),
+        Cell::Text(&c.cue.cue),
+        Cell::Text(t.since.as_str()),
+        Cell::Text(&t.first_seen),
+    ])
 }
 
 /// Writes register-unmatched.csv: the register rows at `unmatched`.
