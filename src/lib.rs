@@ -18,6 +18,7 @@ pub mod nightly;
 pub mod ordered;
 pub mod outcome;
 pub mod part;
+pub mod pipeline;
 pub mod progress;
 pub mod publish;
 pub mod register;
