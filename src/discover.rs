@@ -1,9 +1,17 @@
 //! Walking the roots: which entries exist, in a deterministic order, with
 //! symlinks, excludes and size limits applied. No parsing happens here.
 //!
-//! Every entry the walk meets becomes a [`Discovered`] — a file to read, or a row
+//! Every entry the walk meets becomes an [`Entry`] — a file to read, or a row
 //! saying why it is not read (excluded, too large, a link, unreadable) — so the
-//! manifest accounts for everything under the roots.
+//! manifest accounts for everything under the roots. Entries are held for the whole
+//! run, so they are compact (see [`entry`]); [`Entry::discovered`] spells one out
+//! as a [`Discovered`] when it is examined.
+
+mod entry;
+#[cfg(test)]
+mod tests;
+
+pub use entry::Entry;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -80,7 +88,7 @@ pub enum EntryKind {
     Error(String),
 }
 
-/// One entry of the walk, in report order.
+/// One entry of the walk, spelled out for examining (see [`Entry::discovered`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discovered {
     /// Index of the root in the list given to [`discover`].
@@ -94,28 +102,40 @@ pub struct Discovered {
     pub kind: EntryKind,
 }
 
-/// Walks every root (roots in parallel) and returns all entries sorted by report path.
-pub fn discover(roots: &[Root], options: &WalkOptions) -> Vec<Discovered> {
+/// Walks every root (roots in parallel) and returns all entries sorted by report
+/// path (then root, then walk order).
+pub fn discover(roots: &[Root], options: &WalkOptions) -> Vec<Entry> {
     let canonical_roots: Vec<PathBuf> = roots
         .iter()
         .map(|r| fs::canonicalize(&r.path).unwrap_or_else(|_| r.path.clone()))
         .collect();
-    let mut all: Vec<Discovered> = roots
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, root)| walk_root(i, root, &canonical_roots, options))
+    let walks: Vec<Vec<Entry>> = (0..roots.len())
+        .into_par_iter()
+        .map(|i| walk_root(i, roots, &canonical_roots, options))
         .collect();
-    all.sort_by(|a, b| a.report_path.cmp(&b.report_path).then(a.root.cmp(&b.root)));
+    // The first root's entries take in the others': no second copy of one big list.
+    let mut walks = walks.into_iter();
+    let mut all = walks.next().unwrap_or_default();
+    for more in walks {
+        all.extend(more);
+    }
+    all.shrink_to_fit();
+    all.sort_unstable_by(|a, b| a.order(b, roots));
     all
 }
 
 fn walk_root(
     index: usize,
-    root: &Root,
+    roots: &[Root],
     canonical_roots: &[PathBuf],
     options: &WalkOptions,
-) -> Vec<Discovered> {
+) -> Vec<Entry> {
+    let root = &roots[index];
     let mut out = Vec::new();
+    let mut make = |path: &Path, relative: String, kind: EntryKind| {
+        let seq = out.len();
+        out.push(Entry::new(roots, index, seq, path, relative, kind));
+    };
     // The report folder's path relative to this root, when it lies under it.
     let own_output = options.own_output.as_ref().and_then(|o| {
         let o = fs::canonicalize(o).ok()?;
@@ -145,19 +165,18 @@ fn walk_root(
                 } else {
                     EntryKind::Error(reason)
                 };
-                out.push(make(index, root, &path, kind));
+                make(&path, relative_path(&root.path, &path), kind);
                 continue;
             }
         };
         let relative = relative_path(&root.path, entry.path());
         let ft = entry.file_type();
         if ft.is_dir() && own_output.as_deref() == Some(relative.as_str()) {
-            out.push(make(
-                index,
-                root,
+            make(
                 entry.path(),
+                relative,
                 EntryKind::Skipped("onrecord's own report folder (not entered)".into()),
-            ));
+            );
             walker.skip_current_dir();
             continue;
         }
@@ -167,12 +186,11 @@ fn walk_root(
             } else {
                 "excluded"
             };
-            out.push(make(
-                index,
-                root,
+            make(
                 entry.path(),
+                relative,
                 EntryKind::Skipped(format!("{what} by an exclude pattern")),
-            ));
+            );
             if ft.is_dir() {
                 walker.skip_current_dir();
             }
@@ -200,7 +218,7 @@ fn walk_root(
         } else {
             EntryKind::Skipped("not a regular file (device, socket or pipe)".into())
         };
-        out.push(make(index, root, entry.path(), kind));
+        make(entry.path(), relative, kind);
     }
     out
 }
@@ -224,26 +242,6 @@ fn symlink_kind(path: &Path, canonical_roots: &[PathBuf]) -> EntryKind {
                 )
             }
         }
-    }
-}
-
-fn make(index: usize, root: &Root, path: &Path, kind: EntryKind) -> Discovered {
-    let relative = relative_path(&root.path, path);
-    let report_path = match (root.label.is_empty(), relative.is_empty()) {
-        (true, false) => relative.clone(),
-        (true, true) => path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string()),
-        (false, false) => format!("{}/{}", root.label, relative),
-        (false, true) => root.label.clone(),
-    };
-    Discovered {
-        root: index,
-        path: path.to_path_buf(),
-        relative,
-        report_path,
-        kind,
     }
 }
 

@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::discover::{self, Discovered, EntryKind, Root, WalkOptions};
+use crate::discover::{self, Discovered, Entry, EntryKind, Root, WalkOptions};
 use crate::examine::{self, Context, EntryResult};
 use crate::formats::ParseOptions;
 use crate::interrupt;
@@ -218,13 +218,13 @@ pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<Scan
             if interrupt::requested() {
                 return None;
             }
-            let entry = &entries[i];
+            let entry = entries[i].discovered(&plan.roots);
             let office = plan.config.office_for(&entry.relative);
             let cache = readers.as_ref().map(|r| (r, worker));
-            let (result, stamp, stats) = examine_cached(entry, &office, &ctx, cache);
+            let (result, stamp, stats) = examine_cached(&entry, &office, &ctx, cache);
             progress.tick();
             let examined = Examined {
-                report_path: entry.report_path.clone(),
+                report_path: entry.report_path,
                 root: entry.root,
                 office,
                 result,
@@ -286,15 +286,15 @@ pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<Scan
 }
 
 /// Keeps the entries of this run's shard (all of them without `--shard`).
-fn shard_of(plan: &ScanPlan, mut entries: Vec<Discovered>) -> Vec<Discovered> {
+fn shard_of(plan: &ScanPlan, mut entries: Vec<Entry>) -> Vec<Entry> {
     if let Some(s) = plan.shard {
-        let paths: Vec<&str> = entries.iter().map(|e| e.report_path.as_str()).collect();
-        let owner = shard::assign(&paths, s.count);
+        let owner = shard::assign(entries.iter().map(|e| e.report_path(&plan.roots)), s.count);
         let mut i = 0;
         entries.retain(|_| {
             i += 1;
             owner[i - 1] == s.index
         });
+        entries.shrink_to_fit();
     }
     entries
 }

@@ -41,16 +41,16 @@ impl Shard {
 }
 
 /// The shard (1-based) of each path in `paths`, split `count` ways.
-pub fn assign<S: AsRef<str>>(paths: &[S], count: usize) -> Vec<usize> {
+pub fn assign<S: AsRef<str>>(paths: impl IntoIterator<Item = S>, count: usize) -> Vec<usize> {
     let mut ranked: Vec<(blake3::Hash, usize)> = paths
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, p)| (blake3::hash(p.as_ref().as_bytes()), i))
         .collect();
     // Ties (equal hashes: equal paths under different roots) fall back to input order.
     ranked.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()).then(a.1.cmp(&b.1)));
-    let mut shard = vec![0; paths.len()];
-    let total = paths.len();
+    let total = ranked.len();
+    let mut shard = vec![0; total];
     for (rank, (_, i)) in ranked.into_iter().enumerate() {
         // Rank r goes to the k with r in [k·total/count, (k+1)·total/count).
         shard[i] = (rank * count) / total.max(1) + 1;

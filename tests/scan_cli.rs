@@ -286,3 +286,55 @@ fn formula_injection_is_neutralised_in_every_text_cell() {
     assert!(findings.iter().any(|f| f["conversation"] == "'=SUM(A1)"));
     assert!(findings.iter().any(|f| f["sender"] == "'@admin"));
 }
+
+/// Names that are not valid UTF-8 are read from their real path (reports show
+/// them lossily), with several roots labelled and a file given as a root.
+#[cfg(unix)]
+#[test]
+fn odd_names_several_roots_and_file_roots_are_all_read() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tree = tempfile::tempdir().unwrap();
+    let (one, two) = (tree.path().join("a/Office"), tree.path().join("b/Office"));
+    let odd = one.join(OsStr::from_bytes(b"caf\xe9 chat.txt"));
+    std::fs::create_dir_all(&one).unwrap();
+    std::fs::write(&odd, ANDROID).unwrap();
+    std::fs::create_dir(one.join(OsStr::from_bytes(b"dir\xff"))).unwrap();
+    put(
+        &one.join(OsStr::from_bytes(b"dir\xff")),
+        "inner.txt",
+        ANDROID,
+    );
+    put(&two, "chat.txt", ANDROID);
+    let file = put(tree.path(), "loose/WhatsApp Chat with Jo.txt", ANDROID);
+    let out = tempfile::tempdir().unwrap();
+    let run = onrecord(
+        &[
+            "scan",
+            one.to_str().unwrap(),
+            two.to_str().unwrap(),
+            file.to_str().unwrap(),
+            "--quiet",
+        ],
+        out.path(),
+    );
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let rows = files_by_path(out.path());
+    let paths: Vec<&str> = rows.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        [
+            "Office-2/chat.txt",
+            "Office/caf\u{fffd} chat.txt",
+            "Office/dir\u{fffd}/inner.txt",
+            "WhatsApp Chat with Jo.txt",
+        ]
+    );
+    for (path, row) in &rows {
+        assert_eq!(
+            (row["status"].as_str(), row["messages"].as_str()),
+            ("scanned", "2"),
+            "{path}"
+        );
+    }
+}

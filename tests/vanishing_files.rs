@@ -35,7 +35,11 @@ fn vanished_and_changed_files_are_error_rows() {
     };
     let rows: Vec<_> = entries
         .iter()
-        .map(|e| examine::examine(e, "office", &ctx).outcomes.remove(0))
+        .map(|e| {
+            examine::examine(&e.discovered(&roots), "office", &ctx)
+                .outcomes
+                .remove(0)
+        })
         .collect();
     let by = |p: &str| rows.iter().find(|r| r.source_path == p).unwrap();
     assert_eq!(by("gone.txt").status, Status::Error);

@@ -1,0 +1,139 @@
+//! The walk's order and paths: report order across roots, labels, files given as
+//! roots, and names that are not valid UTF-8.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+fn put(root: &Path, rel: &str) -> PathBuf {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, rel).unwrap();
+    path
+}
+
+fn report_paths(entries: &[Entry], roots: &[Root]) -> Vec<String> {
+    entries
+        .iter()
+        .map(|e| e.report_path(roots).into_owned())
+        .collect()
+}
+
+#[test]
+fn entries_come_in_report_path_order_not_walk_order() {
+    let dir = tempfile::tempdir().unwrap();
+    // Walk order visits `a/` before `a b/` and `a.txt`; report order does not.
+    for rel in ["a/x.txt", "a b/x.txt", "a.txt", "a-z.txt", "B.txt", "é.txt"] {
+        put(dir.path(), rel);
+    }
+    let roots = label_roots(&[dir.path().to_path_buf()]);
+    let entries = discover(&roots, &WalkOptions::default());
+    let paths = report_paths(&entries, &roots);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 6);
+    for e in &entries {
+        let d = e.discovered(&roots);
+        assert_eq!(d.path, dir.path().join(&d.relative));
+        assert_eq!(d.report_path, d.relative);
+        assert_eq!(fs::read_to_string(&d.path).unwrap(), d.relative);
+    }
+}
+
+#[test]
+fn several_roots_are_labelled_and_merged_in_report_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, other) = (
+        dir.path().join("x/Office"),
+        dir.path().join("y/Office"),
+        dir.path().join("Annex"),
+    );
+    put(&one, "b.txt");
+    put(&one, "sub/c.txt");
+    put(&two, "a.txt");
+    put(&other, "z.txt");
+    let file = put(dir.path(), "Office-2-note.txt");
+    let roots = label_roots(&[one.clone(), two.clone(), other, file.clone()]);
+    let labels: Vec<&str> = roots.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Office", "Office-2", "Annex", "Office-2-note.txt"]);
+    let entries = discover(&roots, &WalkOptions::default());
+    assert_eq!(
+        report_paths(&entries, &roots),
+        [
+            "Annex/z.txt",
+            "Office-2-note.txt",
+            "Office-2/a.txt",
+            "Office/b.txt",
+            "Office/sub/c.txt",
+        ]
+    );
+    let d: Vec<Discovered> = entries.iter().map(|e| e.discovered(&roots)).collect();
+    assert_eq!(
+        (d[1].root, d[1].path.as_path(), d[1].relative.as_str()),
+        (3, file.as_path(), "")
+    );
+    assert_eq!((d[2].root, d[2].path.clone()), (1, two.join("a.txt")));
+    assert_eq!(d[4].path, one.join("sub/c.txt"));
+    assert_eq!(d[4].relative, "sub/c.txt");
+}
+
+#[test]
+fn a_file_given_as_the_only_root_is_reported_by_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = put(dir.path(), "chats/WhatsApp Chat with Jo.txt");
+    let roots = label_roots(std::slice::from_ref(&file));
+    let entries = discover(&roots, &WalkOptions::default());
+    assert_eq!(entries.len(), 1);
+    let d = entries[0].discovered(&roots);
+    assert_eq!(d.report_path, "WhatsApp Chat with Jo.txt");
+    assert_eq!((d.path, d.relative.as_str()), (file, ""));
+    assert!(matches!(d.kind, EntryKind::File { size: 31, .. }));
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_keep_their_real_path_and_walk_order() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    // Both names read `caf\u{fffd}` lossily; each must still open its own file.
+    let names: [&[u8]; 3] = [b"caf\xe8", b"caf\xe9", b"caf\xff.d"];
+    for (i, name) in names.iter().enumerate() {
+        let path = dir.path().join(OsStr::from_bytes(name));
+        if i == 2 {
+            fs::create_dir(&path).unwrap();
+            fs::write(path.join("inner.txt"), "inner").unwrap();
+        } else {
+            fs::write(&path, name).unwrap();
+        }
+    }
+    put(dir.path(), "plain.txt");
+    let roots = label_roots(&[dir.path().to_path_buf()]);
+    let entries = discover(&roots, &WalkOptions::default());
+    assert_eq!(
+        report_paths(&entries, &roots),
+        [
+            "caf\u{fffd}",
+            "caf\u{fffd}",
+            "caf\u{fffd}.d/inner.txt",
+            "plain.txt"
+        ]
+    );
+    let d: Vec<Discovered> = entries.iter().map(|e| e.discovered(&roots)).collect();
+    // Equal report paths keep walk order (names sorted by their bytes).
+    assert_eq!(fs::read(&d[0].path).unwrap(), names[0]);
+    assert_eq!(fs::read(&d[1].path).unwrap(), names[1]);
+    assert_eq!(fs::read_to_string(&d[2].path).unwrap(), "inner");
+    assert_eq!(d[3].path, dir.path().join("plain.txt"));
+}
+
+#[test]
+fn entries_stay_small() {
+    // Held for every file for the whole run: a guard against it growing by accident.
+    assert!(
+        std::mem::size_of::<Entry>() <= 64,
+        "{}",
+        std::mem::size_of::<Entry>()
+    );
+}
