@@ -15,7 +15,6 @@ use chrono_tz::Tz;
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
 use crate::outcome::{FileOutcome, Status};
-use crate::pipeline;
 use crate::rules::decisions::Candidate;
 use crate::rules::{Checker, ExcerptMode, Finding, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
@@ -151,17 +150,7 @@ impl Walk<'_, '_> {
                             legal_holds: ctx.legal_holds,
                         };
                         let mut checker = Checker::new(ctx.rules, scope);
-                        let parse = |out: &mut dyn crate::model::Visitor| {
-                            formats::parse(format, input, ctx.parse, out)
-                        };
-                        let parsed = if row
-                            .size_bytes
-                            .is_some_and(|size| size >= pipeline::PIPELINE_MIN_BYTES)
-                        {
-                            pipeline::run(&mut checker, parse)
-                        } else {
-                            parse(&mut checker)
-                        };
+                        let parsed = formats::parse(format, input, ctx.parse, &mut checker);
                         match parsed {
                             Ok(stats) => {
                                 if let Some(note) = stats.skipped_note {

@@ -18,7 +18,6 @@ pub mod nightly;
 pub mod ordered;
 pub mod outcome;
 pub mod part;
-pub mod pipeline;
 pub mod progress;
 pub mod publish;
 pub mod register;
