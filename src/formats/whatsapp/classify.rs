@@ -117,18 +117,25 @@ fn may_be_system(text: &str) -> bool {
         return true;
     }
     let bytes = text.as_bytes();
-    // The name is 1 to 100 characters of up to 4 bytes, none a colon.
-    let limit = memchr::memchr(b':', bytes).unwrap_or(bytes.len()).min(401);
-    memchr::memchr_iter(b' ', &bytes[..limit]).any(|i| {
-        // Two bytes settle nearly every space; only these go on to compare.
-        matches!(
-            bytes.get(i + 1..i + 3),
-            Some(b"ch" | b"cr" | b"de" | b"jo" | b"ad" | b"tu" | b"ha" | b"se")
-        ) && SYSTEM_AFTER_NAME
-            .iter()
-            .any(|w| bytes[i + 1..].starts_with(w.as_bytes()))
-    })
+    // The name is 1 to 100 characters of up to 4 bytes, none a colon; the
+    // wording's space lies within them, and the wording before any colon.
+    let colon = memchr::memchr(b':', bytes).unwrap_or(bytes.len());
+    let region = &bytes[..colon];
+    let starts = &region[..region.len().min(401)];
+    SYSTEM_AFTER_NAME_FINDERS
+        .iter()
+        .any(|f| f.find(region).is_some_and(|i| i < starts.len()))
 }
+
+/// [`SYSTEM_AFTER_NAME`] with their space, as SIMD substring searchers (one per
+/// wording costs less than visiting every space of a message).
+static SYSTEM_AFTER_NAME_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| {
+        SYSTEM_AFTER_NAME
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(format!(" {w}").as_bytes()).into_owned())
+            .collect()
+    });
 
 static STARTED_A: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(" started a "));
