@@ -226,31 +226,53 @@ impl Visitor for Collector {
     fn end_conversation(&mut self) {}
 }
 
-/// Calls `f` with each line (1-based number, text without `\n` / `\r\n`), reusing
-/// one buffer. Invalid UTF-8 is replaced rather than failing the file: evidence
-/// matters more than perfect bytes.
+/// Calls `f` with each line (1-based number, text without `\n` / `\r\n`). Lines are
+/// handed out in place from the reader's buffer; only a line cut by the buffer's
+/// end is copied (into one reused buffer). Invalid UTF-8 is replaced rather than
+/// failing the file: evidence matters more than perfect bytes.
 pub fn for_each_line(
     reader: &mut dyn BufRead,
     mut f: impl FnMut(u64, &str) -> Result<(), ParseError>,
 ) -> Result<(), ParseError> {
-    let mut buf = Vec::with_capacity(256);
+    let mut carry: Vec<u8> = Vec::new();
     let mut number = 0u64;
+    let mut line = |number: u64, bytes: &[u8], ended: bool| {
+        let bytes = match ended {
+            true => bytes.strip_suffix(b"\r").unwrap_or(bytes),
+            false => bytes,
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(text) => f(number, text),
+            Err(_) => f(number, &String::from_utf8_lossy(bytes)),
+        }
+    };
     loop {
-        buf.clear();
-        if reader.read_until(b'\n', &mut buf)? == 0 {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if chunk.is_empty() {
+            if !carry.is_empty() {
+                line(number + 1, &carry, false)?;
+            }
             return Ok(());
         }
-        number += 1;
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', chunk) {
+            number += 1;
+            if carry.is_empty() {
+                line(number, &chunk[start..end], true)?;
+            } else {
+                carry.extend_from_slice(&chunk[start..end]);
+                line(number, &carry, true)?;
+                carry.clear();
             }
+            start = end + 1;
         }
-        match std::str::from_utf8(&buf) {
-            Ok(line) => f(number, line)?,
-            Err(_) => f(number, &String::from_utf8_lossy(&buf))?,
-        }
+        carry.extend_from_slice(&chunk[start..]);
+        let used = chunk.len();
+        reader.consume(used);
     }
 }
 
@@ -332,5 +354,35 @@ mod tests {
                 (4, "three".to_string())
             ]
         );
+    }
+
+    /// However the reader's buffer cuts the text (through a `\r\n`, inside a
+    /// multi-byte character), the lines are those of splitting it whole.
+    #[test]
+    fn for_each_line_is_the_same_for_every_buffer_size() {
+        let text = "été 1\r\n\r\ntwo – dash\nbad \u{1F600}\n\rx\r\n\n last\r".as_bytes();
+        let mut bytes = text.to_vec();
+        bytes.extend_from_slice(b"\ninvalid \xFF byte\nend");
+        let expected: Vec<(u64, String)> = {
+            let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+            let last = lines.pop().unwrap();
+            let mut out: Vec<String> = lines
+                .iter()
+                .map(|l| String::from_utf8_lossy(l.strip_suffix(b"\r").unwrap_or(l)).into_owned())
+                .collect();
+            out.push(String::from_utf8_lossy(last).into_owned());
+            (1..).zip(out).collect()
+        };
+        assert_eq!(expected.len(), 9);
+        for capacity in [1, 2, 3, 5, 7, 16, 64, 8192] {
+            let mut reader = std::io::BufReader::with_capacity(capacity, &bytes[..]);
+            let mut seen = Vec::new();
+            for_each_line(&mut reader, |n, l| {
+                seen.push((n, l.to_string()));
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, expected, "capacity {capacity}");
+        }
     }
 }
