@@ -62,10 +62,12 @@ impl<'a> Cursor<'a> {
             self.at += 1;
         }
         let len = self.at - start;
-        let next_is_other_digit = self.line[self.at..]
-            .chars()
-            .next()
-            .is_some_and(|c| super::header::digit_value(c).is_some());
+        // After the ASCII digits, only a non-ASCII character can be another digit.
+        let next_is_other_digit = !self.peek().is_none_or(|b| b.is_ascii())
+            && self.line[self.at..]
+                .chars()
+                .next()
+                .is_some_and(|c| super::header::digit_value(c).is_some());
         (min..=max)
             .contains(&len)
             .then_some(())

@@ -66,6 +66,27 @@ static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^/\\<>]{1,200}\.[A-Za-z0-9]{1,5}$").expect("file name regex compiles")
 });
 
+/// Words every [`IOS_OMITTED`] wording ends with (before an optional `>`).
+const IOS_OMITTED_ENDS: [&str; 11] = [
+    "omitted",
+    "weggelassen",
+    "absent",
+    "absente",
+    "manquant",
+    "omitido",
+    "omitida",
+    "omesso",
+    "omessa",
+    "revelado",
+    "revelada",
+];
+
+/// [`IOS_OMITTED`], after a test of the last word most short messages fail.
+fn may_be_ios_omitted(first: &str) -> bool {
+    let end = first.strip_suffix('>').unwrap_or(first);
+    IOS_OMITTED_ENDS.iter().any(|w| end.ends_with(w)) && IOS_OMITTED.is_match(first)
+}
+
 /// Recognises a media body: its kind, the text to keep and the attachment names.
 pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
     let (first, more) = match body.split_once('\n') {
@@ -74,7 +95,7 @@ pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
     };
     // Cheap necessary conditions guard each regex: placeholders are short, documents
     // end in their placeholder word, attachments end in `)` or carry `<…>`.
-    if OMITTED.contains(&first) || (first.len() <= 48 && IOS_OMITTED.is_match(first)) {
+    if OMITTED.contains(&first) || (first.len() <= 48 && may_be_ios_omitted(first)) {
         // Android lists a document's name on the line after `<Media omitted>`.
         let attachments = more
             .and_then(|m| m.lines().next())
