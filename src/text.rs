@@ -62,17 +62,27 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 /// ASCII, accented Latin (C3) and most other text pass at memory speed.
 fn next_special(text: &str, from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
+    let after = |i: usize, found: Option<usize>| found.map(|p| p + i);
+    // The common lead bytes (C2: U+00A0, E2: the U+20xx marks, EF: the BOM) and the
+    // rare ones (D8, E3) are searched apart, each with a SIMD scan; the rare
+    // position is kept until passed.
     let mut i = from;
+    let mut rare = after(i, memchr::memchr2(0xD8, 0xE3, &bytes[i..]));
     loop {
-        let j = i + bytes[i..]
-            .iter()
-            .position(|b| matches!(b, 0xC2 | 0xD8 | 0xE2 | 0xE3 | 0xEF))?;
+        let common = after(i, memchr::memchr3(0xC2, 0xE2, 0xEF, &bytes[i..]));
+        let j = match (common, rare) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
         // A lead byte starts a char, so `j` is a char boundary.
         let c = text[j..].chars().next()?;
         if is_invisible(c) || is_space_like(c) {
             return Some((j, c));
         }
         i = j + c.len_utf8();
+        if rare.is_some_and(|r| r < i) {
+            rare = after(i, memchr::memchr2(0xD8, 0xE3, &bytes[i..]));
+        }
     }
 }
 
