@@ -210,6 +210,7 @@ pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<Scan
     };
     let mut read = ReadStats::default();
     let mut failure: Option<anyhow::Error> = None;
+    let mut state_lost: Option<String> = None;
     let complete = ordered::run(
         entries.len(),
         workers,
@@ -236,7 +237,9 @@ pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<Scan
             if let (Some(s), Some(run)) = (state.as_mut(), run)
                 && let Err(e) = remember(s, run, &plan.keys.examine, &examined, stamp, stats)
             {
-                warn(format!(
+                // Results are consumed on worker threads: the warning is given
+                // once the workers are done.
+                state_lost = Some(format!(
                     "cannot save file results in the state ({e}); the next run reads them again"
                 ));
                 state = None;
@@ -255,6 +258,9 @@ pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<Scan
     );
     progress.finish();
     drop(readers);
+    if let Some(w) = state_lost {
+        warn(w);
+    }
     if let Some(e) = failure {
         reporter.abandon();
         return Err(e.context(format!("cannot write reports in {}", plan.out.display())));
