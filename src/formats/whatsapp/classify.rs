@@ -75,7 +75,7 @@ static SYSTEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Openings of the wordings of [`SYSTEM`] that start the text.
-const SYSTEM_OPENINGS: [&str; 14] = [
+const SYSTEM_OPENINGS: [&str; 15] = [
     "Messages ",
     "This chat is with",
     "Disappearing messages ",
@@ -90,6 +90,7 @@ const SYSTEM_OPENINGS: [&str; 14] = [
     "I messaggi",
     "As mensagens",
     "Berichten en",
+    "Сообщения",
 ];
 
 /// Openings (after their space) of the wordings of [`SYSTEM`] that follow a name
@@ -112,19 +113,16 @@ const SYSTEM_AFTER_NAME: [&str; 8] = [
 /// Keep in step with `SYSTEM`: `system_prefilter_passes_every_wording` has one
 /// sample per wording.
 fn may_be_system(text: &str) -> bool {
-    if SYSTEM_OPENINGS.iter().any(|o| text.starts_with(o)) || text.starts_with("Сообщения")
-    {
+    if SYSTEM_OPENINGS.iter().any(|o| text.starts_with(o)) {
         return true;
     }
     let bytes = text.as_bytes();
-    // The name is 1 to 100 characters of up to 4 bytes, none a colon; the
-    // wording's space lies within them, and the wording before any colon.
+    // `[^:]{1,100}`: the name before the wording's space is 1 to 100 characters (at
+    // most 400 bytes) and holds no colon, so the wording lies before the first one.
     let colon = memchr::memchr(b':', bytes).unwrap_or(bytes.len());
-    let region = &bytes[..colon];
-    let starts = &region[..region.len().min(401)];
     SYSTEM_AFTER_NAME_FINDERS
         .iter()
-        .any(|f| f.find(region).is_some_and(|i| i < starts.len()))
+        .any(|f| f.find(&bytes[..colon]).is_some_and(|space| space <= 400))
 }
 
 /// [`SYSTEM_AFTER_NAME`] with their space, as SIMD substring searchers (one per
