@@ -401,6 +401,10 @@ mod tests {
         }
         assert!(!is_system_text("Jo: the secretary changed her mind"));
         assert!(!is_system_text("I added you to the list"));
+        // A name of 100 four-byte characters puts the wording's space at byte 400.
+        let name = "😀".repeat(100);
+        assert!(is_system_text(&format!("{name} added you")));
+        assert!(!is_system_text(&format!("{name}😀 added you")));
         // Most messages do not even reach the regex.
         for text in [
             "Jo Bloggs: see you at 3",
