@@ -161,7 +161,7 @@ struct Flag {
 
 /// A compiled list of phrases, each a sequence of lower-case words.
 ///
-/// Matching runs at every token of every sentence that passes the prefilter, for
+/// Matching runs at every token of every sentence that passes the gate, for
 /// a dozen lists, so phrases are kept as word numbers (see [`Vocabulary`]) and
 /// indexed by their first and last word: a token checks only the phrases that can
 /// start (or end) with it, and a word in no phrase (most of them) checks none.
@@ -173,7 +173,7 @@ struct Phrases(Box<PhraseTable>);
 
 #[derive(Debug)]
 struct PhraseTable {
-    /// The phrases as written, for the prefilter keys.
+    /// The phrases as written, for the gate's pattern.
     words: Vec<Vec<String>>,
     /// The same phrases as word numbers.
     ids: Vec<Vec<u32>>,
@@ -189,7 +189,7 @@ struct PhraseTable {
 struct Vocabulary(HashMap<String, u32, BuildHasherDefault<WordHasher>>);
 
 /// FNV-1a for [`Vocabulary`]: it is probed with every token of every sentence the
-/// prefilter lets through, and for words of a few bytes SipHash's rounds cost
+/// gate lets through, and for words of a few bytes SipHash's rounds cost
 /// more than the lookup. The keys are the fixed vocabulary, so flooding is no
 /// concern.
 #[derive(Debug)]
@@ -373,8 +373,8 @@ impl DecisionDetector {
         Ok(self)
     }
 
-    /// Both questions about one message, `text` cleaned and scanned for the
-    /// prefilter keys once: the acknowledgement it makes and the decision it records.
+    /// Both questions about one message, `text` cleaned and passed through the
+    /// [`Gate`] once: the acknowledgement it makes and the decision it records.
     pub fn examine(&self, text: &str) -> Examined {
         let text = crate::text::clean(text);
         if !self.gate.passes(&text) {
