@@ -374,7 +374,7 @@ impl DecisionDetector {
     }
 
     /// Both questions about one message, `text` cleaned and passed through the
-    /// [`Gate`] once: the acknowledgement it makes and the decision it records.
+    /// phrase gate once: the acknowledgement it makes and the decision it records.
     pub fn examine(&self, text: &str) -> Examined {
         let text = crate::text::clean(text);
         if !self.gate.passes(&text) {
