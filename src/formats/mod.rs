@@ -227,25 +227,16 @@ impl Visitor for Collector {
 }
 
 /// Calls `f` with each line (1-based number, text without `\n` / `\r\n`). Lines are
-/// handed out in place from the reader's buffer; only a line cut by the buffer's
-/// end is copied (into one reused buffer). Invalid UTF-8 is replaced rather than
-/// failing the file: evidence matters more than perfect bytes.
+/// handed out in place from the reader's buffer, whose complete lines are checked
+/// as UTF-8 in one pass; only a line cut by the buffer's end is copied (into one
+/// reused buffer). Invalid UTF-8 is replaced rather than failing the file: evidence
+/// matters more than perfect bytes.
 pub fn for_each_line(
     reader: &mut dyn BufRead,
     mut f: impl FnMut(u64, &str) -> Result<(), ParseError>,
 ) -> Result<(), ParseError> {
     let mut carry: Vec<u8> = Vec::new();
     let mut number = 0u64;
-    let mut line = |number: u64, bytes: &[u8], ended: bool| {
-        let bytes = match ended {
-            true => bytes.strip_suffix(b"\r").unwrap_or(bytes),
-            false => bytes,
-        };
-        match std::str::from_utf8(bytes) {
-            Ok(text) => f(number, text),
-            Err(_) => f(number, &String::from_utf8_lossy(bytes)),
-        }
-    };
     loop {
         let chunk = match reader.fill_buf() {
             Ok(chunk) => chunk,
@@ -254,25 +245,52 @@ pub fn for_each_line(
         };
         if chunk.is_empty() {
             if !carry.is_empty() {
-                line(number + 1, &carry, false)?;
+                emit_line(&mut f, number + 1, &carry, false)?;
             }
             return Ok(());
         }
+        // The chunk up to its last line end; `\n` never falls inside a character,
+        // so its lines are slices of one validated text when it is valid.
+        let lines = &chunk[..memchr::memrchr(b'\n', chunk).map_or(0, |last| last + 1)];
+        let text = std::str::from_utf8(lines).ok();
         let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', chunk) {
+        for end in memchr::memchr_iter(b'\n', lines) {
             number += 1;
-            if carry.is_empty() {
-                line(number, &chunk[start..end], true)?;
-            } else {
-                carry.extend_from_slice(&chunk[start..end]);
-                line(number, &carry, true)?;
-                carry.clear();
+            match text {
+                _ if !carry.is_empty() => {
+                    carry.extend_from_slice(&lines[start..end]);
+                    emit_line(&mut f, number, &carry, true)?;
+                    carry.clear();
+                }
+                Some(text) => {
+                    let line = &text[start..end];
+                    f(number, line.strip_suffix('\r').unwrap_or(line))?;
+                }
+                None => emit_line(&mut f, number, &lines[start..end], true)?,
             }
             start = end + 1;
         }
         carry.extend_from_slice(&chunk[start..]);
         let used = chunk.len();
         reader.consume(used);
+    }
+}
+
+/// One line's bytes to `f`: without its `\r` when it `ended` with `\n`, invalid
+/// UTF-8 replaced.
+fn emit_line(
+    f: &mut impl FnMut(u64, &str) -> Result<(), ParseError>,
+    number: u64,
+    bytes: &[u8],
+    ended: bool,
+) -> Result<(), ParseError> {
+    let bytes = match ended {
+        true => bytes.strip_suffix(b"\r").unwrap_or(bytes),
+        false => bytes,
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => f(number, text),
+        Err(_) => f(number, &String::from_utf8_lossy(bytes)),
     }
 }
 
