@@ -36,6 +36,7 @@ pub fn run<T: Send>(
         consumer: Mutex::new(Consumer { done: 0, consume }),
         waiting: Mutex::new(()),
         advanced: Condvar::new(),
+        sleepers: AtomicUsize::new(0),
     };
     std::thread::scope(|scope| {
         for worker in 0..workers.max(1) {
@@ -61,9 +62,11 @@ struct Shared<T, C> {
     /// Finished results not yet consumed.
     inbox: Mutex<BTreeMap<usize, T>>,
     consumer: Mutex<Consumer<C>>,
-    /// For workers waiting for the window to move.
+    /// For workers waiting for the window to move; `sleepers` counts them, so
+    /// the consumer signals only when someone waits (a signal is a system call).
     waiting: Mutex<()>,
     advanced: Condvar,
+    sleepers: AtomicUsize,
 }
 
 fn relock<G>(r: Result<G, std::sync::PoisonError<G>>) -> G {
@@ -89,14 +92,22 @@ impl<T, C: FnMut(usize, T)> Shared<T, C> {
             // Wait until the consumer is within `window` of this item. The item due
             // is already being worked on by another worker (items are started in
             // order), which consumes it when done, so this wait always ends.
-            let mut guard = relock(self.waiting.lock());
-            while item >= self.done.load(Ordering::SeqCst) + window {
+            if item >= self.done.load(Ordering::SeqCst) + window {
+                let mut guard = relock(self.waiting.lock());
+                // Counted before the check: a consumer that moves `done` after it
+                // sees the count and signals (under the lock, so after the wait).
+                self.sleepers.fetch_add(1, Ordering::SeqCst);
+                while item >= self.done.load(Ordering::SeqCst) + window
+                    && !self.stop.load(Ordering::SeqCst)
+                {
+                    guard = relock(self.advanced.wait_timeout(guard, Duration::from_millis(50))).0;
+                }
+                self.sleepers.fetch_sub(1, Ordering::SeqCst);
+                drop(guard);
                 if self.stop.load(Ordering::SeqCst) {
                     return;
                 }
-                guard = relock(self.advanced.wait_timeout(guard, Duration::from_millis(50))).0;
             }
-            drop(guard);
             match work(item, worker) {
                 Some(result) => {
                     relock(self.inbox.lock()).insert(item, result);
@@ -132,7 +143,7 @@ impl<T, C: FnMut(usize, T)> Shared<T, C> {
             }
             let done = consumer.done;
             drop(consumer);
-            if done != before {
+            if done != before && self.sleepers.load(Ordering::SeqCst) > 0 {
                 let _guard = relock(self.waiting.lock());
                 self.advanced.notify_all();
             }

@@ -70,8 +70,11 @@ impl FileInput {
     pub fn preload(mut self, size: u64) -> Self {
         if size <= PRELOAD_MAX {
             let mut bytes = Vec::with_capacity(size as usize);
+            // Read up to the size the walk saw and no further, so the end needs no
+            // extra read: a file that grew meanwhile is caught by the check that it
+            // did not change while being read.
             if File::open(&self.disk_path)
-                .and_then(|f| f.take(PRELOAD_MAX + 1).read_to_end(&mut bytes))
+                .and_then(|f| f.take(size).read_to_end(&mut bytes))
                 .is_ok()
             {
                 self.preloaded = Some(bytes);
