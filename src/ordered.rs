@@ -69,6 +69,17 @@ struct Shared<T, C> {
     sleepers: AtomicUsize,
 }
 
+/// Sets the flag when dropped during a panic.
+struct StopOnPanic<'a>(&'a AtomicBool);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
 fn relock<G>(r: Result<G, std::sync::PoisonError<G>>) -> G {
     r.unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -81,6 +92,9 @@ impl<T, C: FnMut(usize, T)> Shared<T, C> {
         window: usize,
         work: &(impl Fn(usize, usize) -> Option<T> + Sync),
     ) {
+        // A panic here (in `work` or `consume`) stops the others: the item it held
+        // would never be consumed, and they would wait for the window forever.
+        let _stop_on_panic = StopOnPanic(&self.stop);
         loop {
             if self.stop.load(Ordering::SeqCst) {
                 return;
@@ -201,6 +215,26 @@ mod tests {
         );
         assert!(complete);
         assert_eq!(seen, (0..400).collect::<Vec<_>>());
+    }
+
+    /// A panic in one worker's work ends the run (the panic reaches the caller)
+    /// instead of leaving the others waiting for an item that never comes.
+    #[test]
+    fn a_panicking_worker_does_not_hang_the_others() {
+        let outcome = std::panic::catch_unwind(|| {
+            run(
+                1_000,
+                3,
+                2,
+                |i, _| {
+                    assert!(i != 5, "work failed");
+                    std::thread::sleep(Duration::from_micros(100));
+                    Some(i)
+                },
+                |_, _| {},
+            )
+        });
+        assert!(outcome.is_err());
     }
 
     #[test]
