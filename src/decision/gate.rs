@@ -61,11 +61,11 @@ fn phrase_pattern(words: &[String]) -> String {
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
         let opens_with_letter = word.starts_with(|c: char| c.is_ascii_alphanumeric());
-        out.push_str(match (i, opens_with_letter) {
-            (0, true) => "(?:^|[^0-9A-Za-z])",
-            (0, false) => "",
-            (_, true) => "[^0-9A-Za-z]+",
-            (_, false) => "[^0-9A-Za-z]*",
+        out.push_str(&match (i, opens_with_letter) {
+            (0, true) => format!("(?:^|{NOT_WORD})"),
+            (0, false) => String::new(),
+            (_, true) => format!("{NOT_WORD}+"),
+            (_, false) => format!("{NOT_WORD}*"),
         });
         let escaped: Vec<String> = word.split('\'').map(regex::escape).collect();
         out.push_str(&escaped.join("(?:'|\u{2019}|\u{2018})"));

@@ -328,7 +328,23 @@ impl DecisionDetector {
         let hedges = compile("hedges", &s.hedges)?;
         let chit_chat = compile("chit-chat", &s.chit_chat)?;
         let reversals = compile("reversals", &vocab::owned(vocab::REVERSALS))?;
-        let detector = DecisionDetector {
+        let flag_words: Vec<Vec<String>> = s
+            .flags
+            .iter()
+            .chain(&s.weak_flags)
+            .map(|f| words::phrase_words(f))
+            .collect();
+        let gate = Gate::new(
+            verbs
+                .0
+                .words
+                .iter()
+                .chain(&instructions.0.words)
+                .chain(&flag_words)
+                .chain(&acknowledgements.0.words)
+                .map(Vec::as_slice),
+        )?;
+        Ok(DecisionDetector {
             actors,
             verbs,
             flags,
@@ -348,29 +364,8 @@ impl DecisionDetector {
                 .map(|r| r.to_uppercase())
                 .collect(),
             min_confidence: s.min_confidence,
-            gate: Gate::new([])?,
-        };
-        detector.with_gate(s)
-    }
-
-    fn with_gate(mut self, s: &DecisionSettings) -> Result<Self, String> {
-        let flag_words: Vec<Vec<String>> = s
-            .flags
-            .iter()
-            .chain(&s.weak_flags)
-            .map(|f| words::phrase_words(f))
-            .collect();
-        self.gate = Gate::new(
-            self.verbs
-                .0
-                .words
-                .iter()
-                .chain(&self.instructions.0.words)
-                .chain(&flag_words)
-                .chain(&self.acknowledgements.0.words)
-                .map(Vec::as_slice),
-        )?;
-        Ok(self)
+            gate,
+        })
     }
 
     /// Both questions about one message, `text` cleaned and passed through the

@@ -108,8 +108,8 @@ const SYSTEM_AFTER_NAME: [&str; 8] = [
 
 /// A cheap test every text [`SYSTEM`] matches passes (most messages fail it and are
 /// spared the regex, whose name-first wordings give it no literal to skip ahead
-/// with): it opens with a [`SYSTEM_OPENINGS`] entry, or a space within the first 100
-/// characters and before any `:` is followed by a [`SYSTEM_AFTER_NAME`] entry.
+/// with): it opens with a [`SYSTEM_OPENINGS`] entry, or a space after a name of at
+/// most 100 characters and before any `:` is followed by a [`SYSTEM_AFTER_NAME`] entry.
 /// Keep in step with `SYSTEM`: `system_prefilter_passes_every_wording` has one
 /// sample per wording.
 fn may_be_system(text: &str) -> bool {
@@ -117,12 +117,13 @@ fn may_be_system(text: &str) -> bool {
         return true;
     }
     let bytes = text.as_bytes();
-    // `[^:]{1,100}`: the name before the wording's space is 1 to 100 characters (at
-    // most 400 bytes) and holds no colon, so the wording lies before the first one.
+    // `[^:]{1,100}`: the name before the wording is 1 to 100 characters (at most
+    // 400 bytes, and `'s` may follow it before the space) and holds no colon, so
+    // the wording lies before the first one.
     let colon = memchr::memchr(b':', bytes).unwrap_or(bytes.len());
     SYSTEM_AFTER_NAME_FINDERS
         .iter()
-        .any(|f| f.find(&bytes[..colon]).is_some_and(|space| space <= 400))
+        .any(|f| f.find(&bytes[..colon]).is_some_and(|space| space <= 402))
 }
 
 /// [`SYSTEM_AFTER_NAME`] with their space, as SIMD substring searchers (one per
@@ -401,10 +402,14 @@ mod tests {
         }
         assert!(!is_system_text("Jo: the secretary changed her mind"));
         assert!(!is_system_text("I added you to the list"));
-        // A name of 100 four-byte characters puts the wording's space at byte 400.
+        // A name of 100 four-byte characters puts the wording's space at byte 400…
         let name = "😀".repeat(100);
         assert!(is_system_text(&format!("{name} added you")));
         assert!(!is_system_text(&format!("{name}😀 added you")));
+        // …or at byte 402 after the possessive `'s`.
+        assert!(is_system_text(&format!(
+            "{name}'s security code changed. Tap to learn more."
+        )));
         // Most messages do not even reach the regex.
         for text in [
             "Jo Bloggs: see you at 3",
