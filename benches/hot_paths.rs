@@ -174,8 +174,8 @@ fn csv(c: &mut Criterion) {
     let findings: Vec<_> = findings
         .into_iter()
         .map(|f| {
-            let tracked = onrecord::nightly::Tracked {
-                since: onrecord::nightly::Since::Open,
+            let tracked = onrecord::pipeline::Tracked {
+                since: onrecord::pipeline::Since::Open,
                 first_seen: "2026-11-26".into(),
             };
             (f, tracked)

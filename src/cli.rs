@@ -11,11 +11,12 @@ use crate::config::{self, Config};
 use crate::discover::{self, WalkOptions};
 use crate::keys;
 use crate::part;
+use crate::pipeline::Keys;
+use crate::plan::ScanPlan;
 use crate::register;
 use crate::report::CsvOptions;
 use crate::review::Reviews;
 use crate::rules::{self, ExcerptMode, RuleSet, Severity};
-use crate::scan::{Keys, ScanPlan};
 use crate::settle::SettleOptions;
 use crate::shard::Shard;
 

@@ -15,32 +15,25 @@ use chrono_tz::Tz;
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
 use crate::outcome::{FileOutcome, Status};
-use crate::rules::decisions::Candidate;
-use crate::rules::{Checker, ExcerptMode, Finding, RuleSet, Scope};
+use crate::pipeline::EntryResult;
+use crate::rules::{Checker, ExcerptMode, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
 use crate::source::sniff::{self, Sniff};
 use crate::source::{self, FileInput};
 
-/// What examining needs to know, shared by all workers.
-pub struct Context<'a> {
-    pub parse: &'a ParseOptions,
-    pub zip: &'a ZipLimits,
-    pub rules: &'a RuleSet,
+/// The examine stage's component: what examining needs to know, shared by all
+/// workers (built from the plan by `ScanPlan::examiner`).
+#[derive(Debug, Clone)]
+pub struct Examiner {
+    pub parse: ParseOptions,
+    pub zip: ZipLimits,
+    pub rules: Arc<RuleSet>,
     pub excerpts: ExcerptMode,
-    pub legal_holds: &'a [(String, NaiveDate)],
-}
-
-/// Everything one discovered entry produced.
-#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EntryResult {
-    /// The entry's own row first, then its archive members' rows in name order.
-    pub outcomes: Vec<FileOutcome>,
-    pub findings: Vec<Finding>,
-    pub decisions: Vec<Candidate>,
+    pub legal_holds: Vec<(String, NaiveDate)>,
 }
 
 /// Examines one discovered entry. Never panics and never fails: problems are rows.
-pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResult {
+pub fn examine(entry: &Discovered, office: &str, ctx: &Examiner) -> EntryResult {
     let mut result = EntryResult::default();
     match &entry.kind {
         EntryKind::Skipped(reason) => result.outcomes.push(FileOutcome::new(
@@ -88,13 +81,13 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResu
 }
 
 /// One entry being examined: where its rows and findings go.
-struct Walk<'a, 'c> {
-    ctx: &'a Context<'c>,
+struct Walk<'a> {
+    ctx: &'a Examiner,
     office: &'a str,
     out: &'a mut EntryResult,
 }
 
-impl Walk<'_, '_> {
+impl Walk<'_> {
     /// Reads one input (a file, or an archive member) and pushes its rows.
     fn input(
         &mut self,
@@ -147,10 +140,10 @@ impl Walk<'_, '_> {
                             office: self.office,
                             source_path: input.path(),
                             excerpts: ctx.excerpts,
-                            legal_holds: ctx.legal_holds,
+                            legal_holds: &ctx.legal_holds,
                         };
-                        let mut checker = Checker::new(ctx.rules, scope);
-                        let parsed = formats::parse(format, input, ctx.parse, &mut checker);
+                        let mut checker = Checker::new(&ctx.rules, scope);
+                        let parsed = formats::parse(format, input, &ctx.parse, &mut checker);
                         match parsed {
                             Ok(stats) => {
                                 if let Some(note) = stats.skipped_note {
@@ -223,7 +216,7 @@ impl Walk<'_, '_> {
                 }
             },
         };
-        let entries = match archive::list(opener.as_ref(), ctx.zip) {
+        let entries = match archive::list(opener.as_ref(), &ctx.zip) {
             Ok(e) => e,
             Err(reason) => {
                 row.status = Status::Error;

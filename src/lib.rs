@@ -4,6 +4,7 @@
 //! register → report. Only `main.rs`, `progress` and the report writers touch the
 //! terminal or files.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod decision;
@@ -18,6 +19,8 @@ pub mod nightly;
 pub mod ordered;
 pub mod outcome;
 pub mod part;
+pub mod pipeline;
+pub mod plan;
 pub mod progress;
 pub mod publish;
 pub mod register;

@@ -8,74 +8,33 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use anyhow::Context as _;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::outcome::Status;
+use crate::pipeline::{
+    Diagnostics, EntrySink, Examined, Provenance, Resolved, ReviewRow, ScanSummary, Since, Tracked,
+    iso,
+};
 use crate::publish::Publisher;
+use crate::register::Register;
 use crate::register::Status as DecisionStatus;
 use crate::report::cell::safe_cell;
 use crate::report::{self, CsvFile, CsvOptions, summary::OfficeCounts};
-use crate::review::Review;
-use crate::rules::{Category, Finding};
-use crate::scan::{Examined, ScanPlan, ScanSummary};
+use crate::review::Reviews;
+use crate::rules::{Category, Finding, RuleSet, Severity};
 use crate::settle::spill::{DecisionSpill, Settled};
-use crate::settle::{self, DecisionRow};
+use crate::settle::{self, DecisionRow, SettleOptions};
 use crate::state::{Seen, SeenKind, State};
-
-/// Whether a reported row was in the previous run's report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Since {
-    /// Not in the previous run's report (or no previous run is known).
-    New,
-    /// Reported by the previous run too.
-    Open,
-}
-
-impl Since {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Since::New => "new",
-            Since::Open => "open",
-        }
-    }
-}
-
-/// The history columns of a findings.csv or decisions.csv row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tracked {
-    pub since: Since,
-    /// The run date it was first reported on (`yyyy-mm-dd`).
-    pub first_seen: String,
-}
-
-/// A finding the previous run reported that this run does not.
-#[derive(Debug, Clone)]
-pub struct Resolved {
-    pub finding: Finding,
-    pub first_seen: String,
-    /// The date of the last run that reported it.
-    pub last_seen: String,
-    /// In plain words: why it is gone.
-    pub resolution: String,
-}
-
-/// One row of reviews.csv: a review and what became of it this run.
-#[derive(Debug, Clone)]
-pub struct ReviewRow<'a> {
-    pub review: &'a Review,
-    /// `active`, `expired`, `finding no longer found` or `unknown finding id`.
-    pub status: &'static str,
-    /// The finding it is about, when known (now or from an earlier run).
-    pub finding: Option<Finding>,
-}
 
 /// Builds every report of one run as examined entries arrive, in report order:
 /// files.csv rows are written at once, findings and decisions spilled to files in
 /// the staging folder (decisions keep a compact register key in memory until they
 /// are settled at the end). So memory stays flat however large the drive.
 pub struct Reporter<'p> {
-    plan: &'p ScanPlan,
+    plan: &'p ReportOptions,
     publisher: Publisher,
     files: CsvFile,
     spill: BufWriter<File>,
@@ -90,9 +49,25 @@ const SPILL: &str = ".findings.jsonl";
 /// Name of the decisions spill inside the staging folder (not published).
 const DECISIONS_SPILL: &str = ".decisions.jsonl";
 
+/// The report stages' component: where reports go and what settling, tracking and
+/// writing need (built from the plan by `ScanPlan::report_options`).
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub out: PathBuf,
+    /// Dated report folders kept under `out/history/` (0: none).
+    pub keep_history: usize,
+    pub csv: CsvOptions,
+    pub register: Arc<Register>,
+    pub settle: SettleOptions,
+    pub rules: Arc<RuleSet>,
+    pub reviews: Arc<Reviews>,
+    /// Findings at or above this severity make the exit code 1.
+    pub fail_on: Severity,
+}
+
 impl<'p> Reporter<'p> {
     /// Opens the staging folder and starts files.csv.
-    pub fn start(plan: &'p ScanPlan, started: DateTime<Utc>) -> anyhow::Result<Self> {
+    pub fn start(plan: &'p ReportOptions, started: DateTime<Utc>) -> anyhow::Result<Self> {
         let publisher = Publisher::start(&plan.out, started, plan.keep_history)
             .with_context(|| format!("cannot create a report folder in {}", plan.out.display()))?;
         let files = report::files::create(publisher.dir(), &plan.csv)?;
@@ -116,7 +91,7 @@ impl<'p> Reporter<'p> {
     }
 
     /// Takes one examined entry (entries must come in report order).
-    pub fn add(&mut self, e: Examined) -> anyhow::Result<()> {
+    pub fn add(&mut self, e: &Examined) -> anyhow::Result<()> {
         let counts = self.offices.entry(e.office.clone()).or_default();
         for o in &e.result.outcomes {
             report::files::row(&mut self.files, o)?;
@@ -131,13 +106,13 @@ impl<'p> Reporter<'p> {
         }
         // Entries arrive in path order and an entry's findings all lie under its
         // path, so sorting within the entry keeps the whole spill in report order.
-        let mut findings = e.result.findings;
-        report::findings::sort(&mut findings);
-        for f in &findings {
+        let mut findings: Vec<&Finding> = e.result.findings.iter().collect();
+        findings.sort_by(|a, b| report::findings::order(a, b));
+        for f in findings {
             serde_json::to_writer(&mut self.spill, f)?;
             self.spill.write_all(b"\n")?;
         }
-        self.decisions.add(e.result.decisions)?;
+        self.decisions.add(&e.result.decisions)?;
         Ok(())
     }
 
@@ -152,7 +127,7 @@ impl<'p> Reporter<'p> {
         mut self,
         state: Option<State>,
         run: Option<i64>,
-        warn: &mut dyn FnMut(String),
+        diag: &mut dyn Diagnostics,
     ) -> anyhow::Result<ScanSummary> {
         let plan = self.plan;
         let today = plan.settle.as_of.to_string();
@@ -171,7 +146,7 @@ impl<'p> Reporter<'p> {
                 Err(e) => Some(Err(e)),
             });
 
-        let mut history = History::new(state, run, warn);
+        let mut history = History::new(state, run, diag);
         let mut summary = self.summary;
         let mut offices = self.offices;
         let mut reviewed_now: HashMap<String, Finding> = HashMap::new();
@@ -185,14 +160,14 @@ impl<'p> Reporter<'p> {
             let review = plan.reviews.get(&f.id);
             let row = serde_json::to_string(&f)?;
             if review.is_some_and(|r| r.holds_on(plan.settle.as_of)) {
-                history.saw(SeenKind::Finding, &f.id, false, &row, warn);
+                history.saw(SeenKind::Finding, &f.id, false, &row, diag);
                 offices.entry(f.office.clone()).or_default().reviewed += 1;
                 summary.findings_reviewed += 1;
                 reviewed_now.insert(f.id.clone(), f);
                 continue;
             }
-            let t = history.track(SeenKind::Finding, &f.id, &today, warn);
-            history.saw(SeenKind::Finding, &f.id, true, &row, warn);
+            let t = history.track(SeenKind::Finding, &f.id, &today, diag);
+            history.saw(SeenKind::Finding, &f.id, true, &row, diag);
             report::findings::row(&mut out, &f, &t)?;
             let counts = offices.entry(f.office.clone()).or_default();
             counts.finding(&f);
@@ -214,8 +189,8 @@ impl<'p> Reporter<'p> {
         let mut out = report::decisions::create(&dir, csv)?;
         for d in decisions.rows()? {
             let d = d?;
-            let t = history.track(SeenKind::Decision, &d.id, &today, warn);
-            history.saw(SeenKind::Decision, &d.id, true, "", warn);
+            let t = history.track(SeenKind::Decision, &d.id, &today, diag);
+            history.saw(SeenKind::Decision, &d.id, true, "", diag);
             report::decisions::row(&mut out, &d, &t)?;
             offices
                 .entry(d.candidate.office.clone())
@@ -229,7 +204,7 @@ impl<'p> Reporter<'p> {
         out.finish()?;
         report::decisions::write_unmatched(&dir, register, &decisions.unmatched_entries, csv)?;
 
-        let resolved = history.resolved(&decisions, &dir, csv, warn)?;
+        let resolved = history.resolved(&decisions, &dir, csv, diag)?;
         decisions.remove()?;
         for r in &resolved {
             offices
@@ -250,10 +225,10 @@ impl<'p> Reporter<'p> {
                     ("active", Some(f.clone()))
                 } else if let Some(f) = reported_reviewed.get(id) {
                     ("expired", Some(f.clone()))
-                } else if let Some(s) = history.earlier(SeenKind::Finding, id, warn) {
+                } else if let Some(s) = history.earlier(SeenKind::Finding, id, diag) {
                     ("finding no longer found", serde_json::from_str(&s.row).ok())
                 } else {
-                    warn(format!(
+                    diag.warn(format!(
                         "{} line {}: finding id {id} is not a finding this or an earlier run reported ({})",
                         plan.reviews.file,
                         review.line,
@@ -275,10 +250,16 @@ impl<'p> Reporter<'p> {
         report::reviews::write(&dir, &review_rows, csv)?;
         report::summary::write(&dir, &offices, csv)?;
         let (reports, archived) = self.publisher.publish()?;
-        history.complete(&today, warn);
+        history.complete(&today, diag);
         summary.reports = reports;
         summary.archived = archived;
         Ok(summary)
+    }
+}
+
+impl EntrySink for Reporter<'_> {
+    fn entry(&mut self, e: &Examined, _: &Provenance) -> anyhow::Result<()> {
+        self.add(e)
     }
 }
 
@@ -312,7 +293,7 @@ struct History {
 }
 
 impl History {
-    fn new(state: Option<State>, run: Option<i64>, warn: &mut dyn FnMut(String)) -> History {
+    fn new(state: Option<State>, run: Option<i64>, diag: &mut dyn Diagnostics) -> History {
         let mut h = History {
             previous: None,
             run,
@@ -321,25 +302,25 @@ impl History {
         if let Some(s) = &h.state {
             match s.last_run() {
                 Ok(p) => h.previous = p,
-                Err(e) => h.fail(e, warn),
+                Err(e) => h.fail(e, diag),
             }
         }
         h
     }
 
-    fn fail(&mut self, e: anyhow::Error, warn: &mut dyn FnMut(String)) {
-        warn(format!(
+    fn fail(&mut self, e: anyhow::Error, diag: &mut dyn Diagnostics) {
+        diag.warn(format!(
             "the state failed ({e}); this run's statuses may say `new` for open findings and it is not remembered"
         ));
         self.state = None;
     }
 
-    fn earlier(&mut self, kind: SeenKind, id: &str, warn: &mut dyn FnMut(String)) -> Option<Seen> {
+    fn earlier(&mut self, kind: SeenKind, id: &str, diag: &mut dyn Diagnostics) -> Option<Seen> {
         let s = self.state.as_ref()?;
         match s.seen(kind, id) {
             Ok(seen) => seen,
             Err(e) => {
-                self.fail(e, warn);
+                self.fail(e, diag);
                 None
             }
         }
@@ -350,9 +331,9 @@ impl History {
         kind: SeenKind,
         id: &str,
         today: &str,
-        warn: &mut dyn FnMut(String),
+        diag: &mut dyn Diagnostics,
     ) -> Tracked {
-        let earlier = self.earlier(kind, id, warn);
+        let earlier = self.earlier(kind, id, diag);
         let open = matches!(
             (&earlier, &self.previous),
             (Some(s), Some((prev, _))) if s.last_run == *prev && s.reported
@@ -369,12 +350,12 @@ impl History {
         id: &str,
         reported: bool,
         row: &str,
-        warn: &mut dyn FnMut(String),
+        diag: &mut dyn Diagnostics,
     ) {
         if let Some(s) = self.state.as_mut()
             && let Err(e) = s.saw(kind, id, reported, row)
         {
-            self.fail(e, warn);
+            self.fail(e, diag);
         }
     }
 
@@ -385,7 +366,7 @@ impl History {
         decisions: &Settled<'_>,
         dir: &Path,
         csv: &CsvOptions,
-        warn: &mut dyn FnMut(String),
+        diag: &mut dyn Diagnostics,
     ) -> anyhow::Result<Vec<Resolved>> {
         let (Some(s), Some((previous, last_date))) = (self.state.as_mut(), self.previous.clone())
         else {
@@ -394,7 +375,7 @@ impl History {
         let gone = match s.gone_since(previous) {
             Ok(g) => g,
             Err(e) => {
-                self.fail(e, warn);
+                self.fail(e, diag);
                 return Ok(Vec::new());
             }
         };
@@ -440,11 +421,11 @@ impl History {
     }
 
     /// Folds this run into the history and marks it complete.
-    fn complete(&mut self, today: &str, warn: &mut dyn FnMut(String)) {
+    fn complete(&mut self, today: &str, diag: &mut dyn Diagnostics) {
         if let (Some(s), Some(run)) = (self.state.as_mut(), self.run)
             && let Err(e) = s.finish_run(run, today, &iso(Utc::now()))
         {
-            warn(format!(
+            diag.warn(format!(
                 "cannot record this run's findings in the state ({e}); tomorrow's statuses may say `new` for open findings"
             ));
         }
@@ -502,39 +483,4 @@ fn present_files<'a>(
 /// (`1.23457E+15`, or digits that lost their leading zeros).
 fn looks_spreadsheet_mangled(id: &str) -> bool {
     id.len() != 16 && id.parse::<f64>().is_ok()
-}
-
-/// Appends one line to `out/run.csv` (written even for interrupted runs).
-pub fn append_run_line(
-    plan: &ScanPlan,
-    started: DateTime<Utc>,
-    summary: &ScanSummary,
-    outcome: &str,
-    warn: &mut dyn FnMut(String),
-) {
-    let line = report::run::RunLine {
-        started: iso(started),
-        finished: iso(Utc::now()),
-        outcome,
-        exit_code: summary.exit_code(),
-        keys: &plan.keys,
-        packs: plan
-            .rules
-            .packs
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect::<Vec<_>>()
-            .join("; "),
-        as_of: plan.settle.as_of.to_string(),
-        shard: plan.shard.map(|s| s.to_string()).unwrap_or_default(),
-        summary,
-    };
-    if let Err(e) = report::run::append(&plan.out, &line, &plan.csv) {
-        warn(format!("cannot append to run.csv: {e}"));
-    }
-}
-
-/// UTC, seconds precision: `2026-11-26T22:15:30Z`.
-pub fn iso(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

@@ -14,7 +14,7 @@ use std::io::Write as _;
 
 use rusqlite::{Connection, MAIN_DB, OpenFlags, OptionalExtension, params};
 
-use crate::examine::EntryResult;
+use crate::pipeline::EntryResult;
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = 1;
