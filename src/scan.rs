@@ -18,15 +18,16 @@ use crate::cache::{CacheWriter, FileCache};
 use crate::discover::{Entry, Root};
 use crate::interrupt;
 use crate::lock;
-use crate::nightly::Reporter;
 use crate::ordered;
 use crate::part::{self, PartWriter};
 use crate::pipeline::{self, Diagnostics, EntrySink, Examined, ReadStats, ScanSummary};
 use crate::plan::ScanPlan;
 use crate::progress::Progress;
 use crate::report::run::RunLog;
+use crate::reporter::Reporter;
 use crate::shard::{self, Shard};
 use crate::state::State;
+use crate::track::Presence;
 
 /// Entries examined ahead of the one being written, at most, per worker.
 const WINDOW_PER_WORKER: usize = 32;
@@ -41,9 +42,10 @@ pub fn run(plan: &ScanPlan, diag: &mut dyn Diagnostics) -> anyhow::Result<ScanSu
     let mut state = open_state(plan.state.as_deref(), diag);
     let run = begin_run(&mut state, started, plan, diag);
     let cache = FileCache::open(state.as_ref(), workers, &plan.keys.examine, diag);
+    let presence = Presence::watch(state.as_ref());
     let mut cache_writer = CacheWriter::new(state, run, &plan.keys.examine);
     let report = plan.report_options();
-    let mut reporter = Reporter::start(&report, started)?;
+    let mut reporter = Reporter::start(&report, started, presence)?;
     let mut part = match plan.shard {
         Some(_) => Some(PartWriter::start(&plan.out)?),
         None => None,
@@ -144,7 +146,8 @@ pub fn merge(
     let mut state = open_state(plan.state.as_deref(), diag);
     let run = begin_run(&mut state, started, plan, diag);
     let report = plan.report_options();
-    let mut reporter = Reporter::start(&report, started)?;
+    let presence = Presence::watch(state.as_ref());
+    let mut reporter = Reporter::start(&report, started, presence)?;
     let read = match part::read_entries(&parts, |e| reporter.add(&e)) {
         Ok(read) => read,
         Err(e) => {

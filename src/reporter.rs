@@ -1,13 +1,13 @@
-//! From examined entries to the reports, with memory of earlier runs: decisions
-//! are settled against the registers, reviewed findings set aside, every finding
-//! and decision marked `new` or `open` with the date it was first seen, and
-//! findings that went away since the last run listed in resolved.csv.
+//! The entry sink that writes the reports, and the stages after it: files.csv rows
+//! go out as entries arrive, findings and decisions are spilled; at the end
+//! decisions are settled against the registers (`settle`), reviewed findings set
+//! aside, every row tracked as `new` or `open` (`track`), the remaining reports
+//! written (`report`) and published (`publish`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::path::{Path, PathBuf};
-
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -15,19 +15,18 @@ use chrono::{DateTime, Utc};
 
 use crate::outcome::Status;
 use crate::pipeline::{
-    Diagnostics, EntrySink, Examined, Provenance, Resolved, ReviewRow, ScanSummary, Since, Tracked,
-    iso,
+    Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
 };
 use crate::publish::Publisher;
 use crate::register::Register;
 use crate::register::Status as DecisionStatus;
-use crate::report::cell::safe_cell;
 use crate::report::{self, CsvFile, CsvOptions, summary::OfficeCounts};
 use crate::review::Reviews;
-use crate::rules::{Category, Finding, RuleSet, Severity};
-use crate::settle::spill::{DecisionSpill, Settled};
-use crate::settle::{self, DecisionRow, SettleOptions};
-use crate::state::{Seen, SeenKind, State};
+use crate::rules::{Finding, RuleSet, Severity};
+use crate::settle::spill::DecisionSpill;
+use crate::settle::{self, SettleOptions};
+use crate::state::{SeenKind, State};
+use crate::track::{History, Presence};
 
 /// Builds every report of one run as examined entries arrive, in report order:
 /// files.csv rows are written at once, findings and decisions spilled to files in
@@ -41,6 +40,7 @@ pub struct Reporter<'p> {
     spill_path: PathBuf,
     offices: BTreeMap<String, OfficeCounts>,
     decisions: DecisionSpill<'p>,
+    presence: Presence,
     summary: ScanSummary,
 }
 
@@ -67,7 +67,11 @@ pub struct ReportOptions {
 
 impl<'p> Reporter<'p> {
     /// Opens the staging folder and starts files.csv.
-    pub fn start(plan: &'p ReportOptions, started: DateTime<Utc>) -> anyhow::Result<Self> {
+    pub fn start(
+        plan: &'p ReportOptions,
+        started: DateTime<Utc>,
+        presence: Presence,
+    ) -> anyhow::Result<Self> {
         let publisher = Publisher::start(&plan.out, started, plan.keep_history)
             .with_context(|| format!("cannot create a report folder in {}", plan.out.display()))?;
         let files = report::files::create(publisher.dir(), &plan.csv)?;
@@ -86,6 +90,7 @@ impl<'p> Reporter<'p> {
             spill_path,
             offices: BTreeMap::new(),
             decisions,
+            presence,
             summary: ScanSummary::default(),
         })
     }
@@ -95,6 +100,7 @@ impl<'p> Reporter<'p> {
         let counts = self.offices.entry(e.office.clone()).or_default();
         for o in &e.result.outcomes {
             report::files::row(&mut self.files, o)?;
+            self.presence.note(&o.source_path);
             let messages = if o.format == "zip" { 0 } else { o.messages };
             counts.file(o.status, messages);
             match o.status {
@@ -204,7 +210,7 @@ impl<'p> Reporter<'p> {
         out.finish()?;
         report::decisions::write_unmatched(&dir, register, &decisions.unmatched_entries, csv)?;
 
-        let resolved = history.resolved(&decisions, &dir, csv, diag)?;
+        let resolved = history.resolved(&decisions, &self.presence, diag)?;
         decisions.remove()?;
         for r in &resolved {
             offices
@@ -281,202 +287,6 @@ fn merge_sorted(
         (Some(Err(_)), _) | (Some(_), None) => a.next(),
         _ => b.next(),
     })
-}
-
-/// Memory of earlier runs, kept in the state (when there is one). A state error
-/// part-way is a warning: the run finishes without history.
-struct History {
-    state: Option<State>,
-    run: Option<i64>,
-    /// The last complete run before this one: id and date.
-    previous: Option<(i64, String)>,
-}
-
-impl History {
-    fn new(state: Option<State>, run: Option<i64>, diag: &mut dyn Diagnostics) -> History {
-        let mut h = History {
-            previous: None,
-            run,
-            state: if run.is_some() { state } else { None },
-        };
-        if let Some(s) = &h.state {
-            match s.last_run() {
-                Ok(p) => h.previous = p,
-                Err(e) => h.fail(e, diag),
-            }
-        }
-        h
-    }
-
-    fn fail(&mut self, e: anyhow::Error, diag: &mut dyn Diagnostics) {
-        diag.warn(format!(
-            "the state failed ({e}); this run's statuses may say `new` for open findings and it is not remembered"
-        ));
-        self.state = None;
-    }
-
-    fn earlier(&mut self, kind: SeenKind, id: &str, diag: &mut dyn Diagnostics) -> Option<Seen> {
-        let s = self.state.as_ref()?;
-        match s.seen(kind, id) {
-            Ok(seen) => seen,
-            Err(e) => {
-                self.fail(e, diag);
-                None
-            }
-        }
-    }
-
-    fn track(
-        &mut self,
-        kind: SeenKind,
-        id: &str,
-        today: &str,
-        diag: &mut dyn Diagnostics,
-    ) -> Tracked {
-        let earlier = self.earlier(kind, id, diag);
-        let open = matches!(
-            (&earlier, &self.previous),
-            (Some(s), Some((prev, _))) if s.last_run == *prev && s.reported
-        );
-        Tracked {
-            since: if open { Since::Open } else { Since::New },
-            first_seen: earlier.map_or_else(|| today.to_string(), |s| s.first_seen),
-        }
-    }
-
-    fn saw(
-        &mut self,
-        kind: SeenKind,
-        id: &str,
-        reported: bool,
-        row: &str,
-        diag: &mut dyn Diagnostics,
-    ) {
-        if let Some(s) = self.state.as_mut()
-            && let Err(e) = s.saw(kind, id, reported, row)
-        {
-            self.fail(e, diag);
-        }
-    }
-
-    /// Findings the previous run reported that this run neither reported nor has
-    /// under review, in report order, with why they went away.
-    fn resolved(
-        &mut self,
-        decisions: &Settled<'_>,
-        dir: &Path,
-        csv: &CsvOptions,
-        diag: &mut dyn Diagnostics,
-    ) -> anyhow::Result<Vec<Resolved>> {
-        let (Some(s), Some((previous, last_date))) = (self.state.as_mut(), self.previous.clone())
-        else {
-            return Ok(Vec::new());
-        };
-        let gone = match s.gone_since(previous) {
-            Ok(g) => g,
-            Err(e) => {
-                self.fail(e, diag);
-                return Ok(Vec::new());
-            }
-        };
-        let mut gone: Vec<(Finding, Seen)> = gone
-            .into_iter()
-            .filter_map(|(_, seen)| Some((serde_json::from_str(&seen.row).ok()?, seen)))
-            .collect();
-        gone.sort_by(|a, b| report::findings::order(&a.0, &b.0));
-        let recorded = recorded_among(
-            decisions,
-            gone.iter()
-                .filter(|(f, _)| f.category == Category::UnrecordedDecision)
-                .map(|(f, _)| f.id.as_str())
-                .collect(),
-        )?;
-        let present = present_files(dir, gone.iter().map(|(f, _)| f.source_path.as_str()), csv)?;
-        Ok(gone
-            .into_iter()
-            .map(|(finding, seen)| {
-                let resolution = match recorded.get(finding.id.as_str()) {
-                    Some(d) if finding.category == Category::UnrecordedDecision => {
-                        if d.record_ref.is_empty() {
-                            format!("decision now recorded ({})", d.match_reason)
-                        } else {
-                            format!("decision now recorded as {}", d.record_ref)
-                        }
-                    }
-                    _ if !present.contains(&finding.source_path) => {
-                        "the file is no longer on the drive (moved, renamed or deleted)".to_string()
-                    }
-                    _ => {
-                        "no longer found in the file (the export or the rules changed)".to_string()
-                    }
-                };
-                Resolved {
-                    first_seen: seen.first_seen,
-                    last_seen: last_date.clone(),
-                    resolution,
-                    finding,
-                }
-            })
-            .collect())
-    }
-
-    /// Folds this run into the history and marks it complete.
-    fn complete(&mut self, today: &str, diag: &mut dyn Diagnostics) {
-        if let (Some(s), Some(run)) = (self.state.as_mut(), self.run)
-            && let Err(e) = s.finish_run(run, today, &iso(Utc::now()))
-        {
-            diag.warn(format!(
-                "cannot record this run's findings in the state ({e}); tomorrow's statuses may say `new` for open findings"
-            ));
-        }
-    }
-}
-
-/// The recorded decisions among `ids` (unrecorded-decision findings that went
-/// away), read back from the spill: only these are held, not every decision.
-/// Should two decisions share an id, the later one counts.
-fn recorded_among(
-    decisions: &Settled<'_>,
-    ids: HashSet<&str>,
-) -> anyhow::Result<HashMap<String, DecisionRow>> {
-    let mut recorded = HashMap::new();
-    if ids.is_empty() {
-        return Ok(recorded);
-    }
-    for d in decisions.rows()? {
-        let d = d?;
-        if d.status == DecisionStatus::Recorded && ids.contains(d.id.as_str()) {
-            recorded.insert(d.id.clone(), d);
-        }
-    }
-    Ok(recorded)
-}
-
-/// Which of `paths` have a row in the staged files.csv (read back, so the set of
-/// every file on the drive is never held in memory).
-fn present_files<'a>(
-    dir: &Path,
-    paths: impl Iterator<Item = &'a str>,
-    csv: &CsvOptions,
-) -> anyhow::Result<HashSet<String>> {
-    let wanted: HashMap<String, String> = paths
-        .map(|p| (safe_cell(p, csv.max_cell_chars).into_owned(), p.to_string()))
-        .collect();
-    let mut present = HashSet::new();
-    if wanted.is_empty() {
-        return Ok(present);
-    }
-    let file = File::open(dir.join("files.csv"))?;
-    let mut reader = csv::ReaderBuilder::new().from_reader(BufReader::new(file));
-    for record in reader.records() {
-        let record = record?;
-        let path = record.get(0).unwrap_or("");
-        let path = path.strip_prefix('\u{feff}').unwrap_or(path);
-        if let Some(p) = wanted.get(path) {
-            present.insert(p.clone());
-        }
-    }
-    Ok(present)
 }
 
 /// True for what a spreadsheet makes of a hexadecimal id it took for a number
