@@ -188,7 +188,7 @@ fn csv(c: &mut Criterion) {
                 onrecord::outcome::Status::Scanned,
                 "",
             );
-            o.format = "whatsapp".into();
+            o.format = onrecord::outcome::FileFormat::Export(Format::WhatsApp);
             o.size_bytes = Some(2048 + i);
             o.messages = 40;
             o.conversations = 1;

@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
-use crate::outcome::{FileOutcome, Status};
+use crate::outcome::{FileFormat, FileOutcome, Status};
 use crate::pipeline::EntryResult;
 use crate::rules::{Checker, ExcerptMode, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
@@ -109,7 +109,7 @@ impl Walk<'_> {
         };
         match sniff::sniff(&head, complete) {
             Sniff::Empty => {
-                (row.status, row.detail) = if is_export_name(input.file_name()) {
+                (row.status, row.detail) = if formats::is_export_name(input.file_name()) {
                     (
                         Status::Error,
                         "empty file named like an export (the export may have failed)".into(),
@@ -129,13 +129,10 @@ impl Walk<'_> {
                 match formats::detect(input.file_name(), &head) {
                     None => {
                         row.status = Status::Skipped;
-                        row.detail = formats::slack::metadata_note(input.file_name(), &head)
-                            .unwrap_or_else(|| {
-                                "text file, not a recognised messaging export".into()
-                            });
+                        row.detail = formats::skip_note(input.file_name(), &head);
                     }
                     Some(format) => {
-                        row.format = format.as_str().into();
+                        row.format = FileFormat::Export(format);
                         let scope = Scope {
                             office: self.office,
                             source_path: input.path(),
@@ -191,7 +188,7 @@ impl Walk<'_> {
         depth: u32,
     ) {
         let ctx = self.ctx;
-        row.format = "zip".into();
+        row.format = FileFormat::Archive;
         if depth >= ctx.zip.max_depth {
             row.status = Status::Error;
             row.detail = format!(
@@ -258,7 +255,7 @@ fn summarise_archive(rows: &mut [FileOutcome], own: usize) {
         count(Status::Skipped),
         count(Status::Error),
     );
-    let leaves = members.iter().filter(|r| r.format != "zip");
+    let leaves = members.iter().filter(|r| r.format != FileFormat::Archive);
     let (conversations, messages) =
         leaves.fold((0, 0), |(c, m), r| (c + r.conversations, m + r.messages));
     let detail = format!(
@@ -316,11 +313,6 @@ fn read_failure(e: &ParseError) -> String {
         }
         other => format!("cannot read: {other}"),
     }
-}
-
-/// File names exports are written under, so an empty one is reported as a failure.
-fn is_export_name(name: &str) -> bool {
-    name == "_chat.txt" || name == "result.json" || name.starts_with("WhatsApp Chat")
 }
 
 /// ISO 8601 with offset in `tz`, seconds precision.

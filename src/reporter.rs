@@ -13,7 +13,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
-use crate::outcome::Status;
+use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
     Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
 };
@@ -101,7 +101,11 @@ impl<'p> Reporter<'p> {
         for o in &e.result.outcomes {
             report::files::row(&mut self.files, o)?;
             self.presence.note(&o.source_path);
-            let messages = if o.format == "zip" { 0 } else { o.messages };
+            let messages = if o.format == FileFormat::Archive {
+                0
+            } else {
+                o.messages
+            };
             counts.file(o.status, messages);
             match o.status {
                 Status::Scanned => self.summary.scanned += 1,
