@@ -7,6 +7,7 @@
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod decision;
 pub mod discover;
 pub mod examine;
