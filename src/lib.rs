@@ -1,8 +1,9 @@
 //! onrecord: finds record-keeping and security gaps in archived messaging exports.
 //!
-//! The pipeline (see `scan`) runs one way: discover → source → formats → rules →
-//! register → report. Only `main.rs`, `progress` and the report writers touch the
-//! terminal or files.
+//! The pipeline (see `scan`) runs one way: discover → examine (source, formats,
+//! rules) → entry sinks (file cache, shard part, reporter) → settle → track →
+//! write → publish; `docs/ARCHITECTURE.md` maps the stages to modules. Only
+//! `main.rs`, `progress` and the report writers touch the terminal or files.
 
 pub mod cache;
 pub mod cli;

@@ -1,8 +1,10 @@
 //! The scan pipeline, top to bottom: lock → discover → examine (in parallel, reusing
-//! what the state remembers of unchanged files) → report, streamed: each entry's
-//! rows go out in report order as soon as it is examined (see [`crate::ordered`]),
-//! so memory does not grow with the drive → settle decisions → track what is new,
-//! open, reviewed or resolved (see [`crate::nightly`]) → publish.
+//! what the file cache remembers of unchanged files, see [`crate::cache`]) → entry
+//! sinks, streamed: each entry goes to the file cache, the shard part and the
+//! reporter in report order as soon as it is examined (see [`crate::ordered`]), so
+//! memory does not grow with the drive → settle decisions → track what is new,
+//! open, reviewed or resolved (see [`crate::track`]) → write → publish (see
+//! [`crate::reporter`]). Each stage gets its component from the plan.
 //!
 //! A sharded scan (`--shard K/N`) examines its share of the entries and also streams
 //! them into the part files `onrecord merge` combines (see [`crate::part`]); the
