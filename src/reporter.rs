@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context as _;
@@ -23,7 +23,7 @@ use crate::register::Status as DecisionStatus;
 use crate::report::{self, CsvFile, CsvOptions, summary::OfficeCounts};
 use crate::review::Reviews;
 use crate::rules::{Finding, RuleSet, Severity};
-use crate::settle::spill::DecisionSpill;
+use crate::settle::spill::{DecisionSpill, Settled};
 use crate::settle::{self, SettleOptions};
 use crate::state::{SeenKind, State};
 use crate::track::{History, Presence};
@@ -147,124 +147,176 @@ impl<'p> Reporter<'p> {
         self.spill.flush()?;
         drop(self.spill);
 
-        let register = &plan.register.entries;
         let decisions = self.decisions.finish()?;
+        let mut history = History::new(state, run, diag);
+        let mut tally = Tally {
+            summary: self.summary,
+            offices: self.offices,
+            reviewed_now: HashMap::new(),
+            reported_reviewed: HashMap::new(),
+        };
+        let spilled = BufReader::new(File::open(&self.spill_path)?)
+            .lines()
+            .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
         let decision_findings = decisions
             .rows_in_finding_order()?
             .filter_map(|row| match row {
                 Ok(row) => settle::finding_for(&row, &plan.rules, &plan.settle).map(Ok),
                 Err(e) => Some(Err(e)),
             });
-
-        let mut history = History::new(state, run, diag);
-        let mut summary = self.summary;
-        let mut offices = self.offices;
-        let mut reviewed_now: HashMap<String, Finding> = HashMap::new();
-        let mut reported_reviewed: HashMap<String, Finding> = HashMap::new();
-        let mut out = report::findings::create(&dir, csv)?;
-        let spilled = BufReader::new(File::open(&self.spill_path)?)
-            .lines()
-            .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
-        for f in merge_sorted(spilled, decision_findings) {
-            let f = f?;
-            let review = plan.reviews.get(&f.id);
-            let row = serde_json::to_string(&f)?;
-            if review.is_some_and(|r| r.holds_on(plan.settle.as_of)) {
-                history.saw(SeenKind::Finding, &f.id, false, &row, diag);
-                offices.entry(f.office.clone()).or_default().reviewed += 1;
-                summary.findings_reviewed += 1;
-                reviewed_now.insert(f.id.clone(), f);
-                continue;
-            }
-            let t = history.track(SeenKind::Finding, &f.id, &today, diag);
-            history.saw(SeenKind::Finding, &f.id, true, &row, diag);
-            report::findings::row(&mut out, &f, &t)?;
-            let counts = offices.entry(f.office.clone()).or_default();
-            counts.finding(&f);
-            summary.findings += 1;
-            if t.since == Since::New {
-                counts.new += 1;
-                summary.findings_new += 1;
-            }
-            if f.severity >= plan.fail_on {
-                summary.failing_findings += 1;
-            }
-            if review.is_some() {
-                reported_reviewed.insert(f.id.clone(), f);
-            }
-        }
-        out.finish()?;
+        let findings = merge_sorted(spilled, decision_findings);
+        write_findings(plan, &dir, findings, &mut history, &mut tally, diag)?;
         std::fs::remove_file(&self.spill_path)?;
-
-        let mut out = report::decisions::create(&dir, csv)?;
-        for d in decisions.rows()? {
-            let d = d?;
-            let t = history.track(SeenKind::Decision, &d.id, &today, diag);
-            history.saw(SeenKind::Decision, &d.id, true, "", diag);
-            report::decisions::row(&mut out, &d, &t)?;
-            offices
-                .entry(d.candidate.office.clone())
-                .or_default()
-                .decision(d.status, d.days_outstanding);
-            summary.decisions += 1;
-            if d.status == DecisionStatus::Overdue {
-                summary.decisions_overdue += 1;
-            }
-        }
-        out.finish()?;
-        report::decisions::write_unmatched(&dir, register, &decisions.unmatched_entries, csv)?;
+        write_decisions(plan, &dir, &decisions, &mut history, &mut tally, diag)?;
 
         let resolved = history.resolved(&decisions, &self.presence, diag)?;
         decisions.remove()?;
         for r in &resolved {
-            offices
-                .entry(r.finding.office.clone())
-                .or_default()
-                .resolved += 1;
+            tally.office(&r.finding.office).resolved += 1;
         }
-        summary.findings_resolved = resolved.len();
+        tally.summary.findings_resolved = resolved.len();
         report::resolved::write(&dir, &resolved, csv)?;
 
-        let review_rows: Vec<ReviewRow<'_>> = plan
-            .reviews
-            .rows
-            .iter()
-            .map(|review| {
-                let id = review.finding_id.as_str();
-                let (status, finding) = if let Some(f) = reviewed_now.get(id) {
-                    ("active", Some(f.clone()))
-                } else if let Some(f) = reported_reviewed.get(id) {
-                    ("expired", Some(f.clone()))
-                } else if let Some(s) = history.earlier(SeenKind::Finding, id, diag) {
-                    ("finding no longer found", serde_json::from_str(&s.row).ok())
-                } else {
-                    diag.warn(format!(
-                        "{} line {}: finding id {id} is not a finding this or an earlier run reported ({})",
-                        plan.reviews.file,
-                        review.line,
-                        if looks_spreadsheet_mangled(id) {
-                            "a spreadsheet turned the id into a number: format the finding_id column as Text and paste the id again"
-                        } else {
-                            "a typo, or another report folder?"
-                        }
-                    ));
-                    ("unknown finding id", None)
-                };
-                ReviewRow {
-                    review,
-                    status,
-                    finding,
-                }
-            })
-            .collect();
+        let review_rows = review_rows(plan, &tally, &mut history, diag);
         report::reviews::write(&dir, &review_rows, csv)?;
-        report::summary::write(&dir, &offices, csv)?;
+        report::summary::write(&dir, &tally.offices, csv)?;
         let (reports, archived) = self.publisher.publish()?;
         history.complete(&today, diag);
+        let mut summary = tally.summary;
         summary.reports = reports;
         summary.archived = archived;
         Ok(summary)
     }
+}
+
+/// What the writing stage counts as rows go out.
+struct Tally {
+    summary: ScanSummary,
+    offices: BTreeMap<String, OfficeCounts>,
+    /// Findings under a current review (left out of findings.csv).
+    reviewed_now: HashMap<String, Finding>,
+    /// Reported findings whose review has expired.
+    reported_reviewed: HashMap<String, Finding>,
+}
+
+impl Tally {
+    fn office(&mut self, office: &str) -> &mut OfficeCounts {
+        self.offices.entry(office.to_string()).or_default()
+    }
+}
+
+/// Writes findings.csv from the findings in report order, setting aside those
+/// under a current review and tracking the rest.
+fn write_findings(
+    plan: &ReportOptions,
+    dir: &Path,
+    findings: impl Iterator<Item = anyhow::Result<Finding>>,
+    history: &mut History,
+    tally: &mut Tally,
+    diag: &mut dyn Diagnostics,
+) -> anyhow::Result<()> {
+    let today = plan.settle.as_of.to_string();
+    let mut out = report::findings::create(dir, &plan.csv)?;
+    for f in findings {
+        let f = f?;
+        let review = plan.reviews.get(&f.id);
+        let row = serde_json::to_string(&f)?;
+        if review.is_some_and(|r| r.holds_on(plan.settle.as_of)) {
+            history.saw(SeenKind::Finding, &f.id, false, &row, diag);
+            tally.office(&f.office).reviewed += 1;
+            tally.summary.findings_reviewed += 1;
+            tally.reviewed_now.insert(f.id.clone(), f);
+            continue;
+        }
+        let t = history.track(SeenKind::Finding, &f.id, &today, diag);
+        history.saw(SeenKind::Finding, &f.id, true, &row, diag);
+        report::findings::row(&mut out, &f, &t)?;
+        let counts = tally.office(&f.office);
+        counts.finding(&f);
+        if t.since == Since::New {
+            counts.new += 1;
+            tally.summary.findings_new += 1;
+        }
+        tally.summary.findings += 1;
+        if f.severity >= plan.fail_on {
+            tally.summary.failing_findings += 1;
+        }
+        if review.is_some() {
+            tally.reported_reviewed.insert(f.id.clone(), f);
+        }
+    }
+    out.finish()?;
+    Ok(())
+}
+
+/// Writes decisions.csv (every decision, tracked) and register-unmatched.csv.
+fn write_decisions(
+    plan: &ReportOptions,
+    dir: &Path,
+    decisions: &Settled<'_>,
+    history: &mut History,
+    tally: &mut Tally,
+    diag: &mut dyn Diagnostics,
+) -> anyhow::Result<()> {
+    let today = plan.settle.as_of.to_string();
+    let mut out = report::decisions::create(dir, &plan.csv)?;
+    for d in decisions.rows()? {
+        let d = d?;
+        let t = history.track(SeenKind::Decision, &d.id, &today, diag);
+        history.saw(SeenKind::Decision, &d.id, true, "", diag);
+        report::decisions::row(&mut out, &d, &t)?;
+        tally
+            .office(&d.candidate.office)
+            .decision(d.status, d.days_outstanding);
+        tally.summary.decisions += 1;
+        if d.status == DecisionStatus::Overdue {
+            tally.summary.decisions_overdue += 1;
+        }
+    }
+    out.finish()?;
+    let register = &plan.register.entries;
+    report::decisions::write_unmatched(dir, register, &decisions.unmatched_entries, &plan.csv)?;
+    Ok(())
+}
+
+/// What became of each review this run, warning about ids no run reported.
+fn review_rows<'r>(
+    plan: &'r ReportOptions,
+    tally: &Tally,
+    history: &mut History,
+    diag: &mut dyn Diagnostics,
+) -> Vec<ReviewRow<'r>> {
+    plan.reviews
+        .rows
+        .iter()
+        .map(|review| {
+            let id = review.finding_id.as_str();
+            let (status, finding) = if let Some(f) = tally.reviewed_now.get(id) {
+                ("active", Some(f.clone()))
+            } else if let Some(f) = tally.reported_reviewed.get(id) {
+                ("expired", Some(f.clone()))
+            } else if let Some(s) = history.earlier(SeenKind::Finding, id, diag) {
+                ("finding no longer found", serde_json::from_str(&s.row).ok())
+            } else {
+                diag.warn(format!(
+                    "{} line {}: finding id {id} is not a finding this or an earlier run reported ({})",
+                    plan.reviews.file,
+                    review.line,
+                    if looks_spreadsheet_mangled(id) {
+                        "a spreadsheet turned the id into a number: format the finding_id column as Text and paste the id again"
+                    } else {
+                        "a typo, or another report folder?"
+                    }
+                ));
+                ("unknown finding id", None)
+            };
+            ReviewRow {
+                review,
+                status,
+                finding,
+            }
+        })
+        .collect()
 }
 
 impl EntrySink for Reporter<'_> {
