@@ -3,6 +3,8 @@
 
 use std::io::BufRead;
 
+use bstr::io::BufReadExt;
+
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -10,70 +12,35 @@ use super::ParseError;
 use crate::model::Timestamp;
 
 /// Calls `f` with each line (1-based number, text without `\n` / `\r\n`). Lines are
-/// handed out in place from the reader's buffer, whose complete lines are checked
-/// as UTF-8 in one pass; only a line cut by the buffer's end is copied (into one
-/// reused buffer). Invalid UTF-8 is replaced rather than failing the file: evidence
-/// matters more than perfect bytes.
+/// lent in place from the reader's buffer (`bstr`); invalid UTF-8 is replaced rather
+/// than failing the file: evidence matters more than perfect bytes.
 pub fn for_each_line(
-    reader: &mut dyn BufRead,
+    mut reader: &mut dyn BufRead,
     mut f: impl FnMut(u64, &str) -> Result<(), ParseError>,
 ) -> Result<(), ParseError> {
-    let mut carry: Vec<u8> = Vec::new();
     let mut number = 0u64;
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e.into()),
+    let mut failed = None;
+    let read = reader.for_byte_line_with_terminator(|raw| {
+        number += 1;
+        let line = match raw.strip_suffix(b"\n") {
+            Some(l) => l.strip_suffix(b"\r").unwrap_or(l),
+            None => raw,
         };
-        if chunk.is_empty() {
-            if !carry.is_empty() {
-                emit_line(&mut f, number + 1, &carry, false)?;
+        let done = match std::str::from_utf8(line) {
+            Ok(text) => f(number, text),
+            Err(_) => f(number, &String::from_utf8_lossy(line)),
+        };
+        match done {
+            Ok(()) => Ok(true),
+            Err(e) => {
+                failed = Some(e);
+                Ok(false)
             }
-            return Ok(());
         }
-        // The chunk up to its last line end; `\n` never falls inside a character,
-        // so its lines are slices of one validated text when it is valid.
-        let lines = &chunk[..memchr::memrchr(b'\n', chunk).map_or(0, |last| last + 1)];
-        let text = std::str::from_utf8(lines).ok();
-        let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', lines) {
-            number += 1;
-            match text {
-                _ if !carry.is_empty() => {
-                    carry.extend_from_slice(&lines[start..end]);
-                    emit_line(&mut f, number, &carry, true)?;
-                    carry.clear();
-                }
-                Some(text) => {
-                    let line = &text[start..end];
-                    f(number, line.strip_suffix('\r').unwrap_or(line))?;
-                }
-                None => emit_line(&mut f, number, &lines[start..end], true)?,
-            }
-            start = end + 1;
-        }
-        carry.extend_from_slice(&chunk[start..]);
-        let used = chunk.len();
-        reader.consume(used);
-    }
-}
-
-/// One line's bytes to `f`: without its `\r` when it `ended` with `\n`, invalid
-/// UTF-8 replaced.
-fn emit_line(
-    f: &mut impl FnMut(u64, &str) -> Result<(), ParseError>,
-    number: u64,
-    bytes: &[u8],
-    ended: bool,
-) -> Result<(), ParseError> {
-    let bytes = match ended {
-        true => bytes.strip_suffix(b"\r").unwrap_or(bytes),
-        false => bytes,
-    };
-    match std::str::from_utf8(bytes) {
-        Ok(text) => f(number, text),
-        Err(_) => f(number, &String::from_utf8_lossy(bytes)),
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => read.map_err(ParseError::from),
     }
 }
 
