@@ -73,6 +73,8 @@ fn detects_every_fixture_as_telegram() {
         "synthetic/single_chat.json",
         "synthetic/full_export/result.json",
         "synthetic/truncated/result.json",
+        "synthetic/legacy_2020/result.json",
+        "synthetic/bare_single_chat.json",
     ]
     .map(|rel| Path::new(ROOT).join(rel))
     .into();
