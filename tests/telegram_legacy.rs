@@ -1,7 +1,7 @@
 //! Telegram Desktop exports of the older shapes (FORMATS.md §3), on synthetic
 //! fixtures that run anywhere: pre-2021 full exports (no `date_unixtime`, integer
 //! `from_id`, the bogus 1970 `edited`, text arrays, inline bot buttons, calls, polls)
-//! and a bare single-chat file with no name, type or ids.
+//! and a bare single-chat file with no name, type, ids or wall-clock `date`.
 
 use onrecord::formats::{Collector, ParseOptions, telegram};
 use onrecord::model::{Item, ItemKind, Location};
