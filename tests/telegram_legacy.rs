@@ -7,7 +7,10 @@ use onrecord::formats::{Collector, ParseOptions, telegram};
 use onrecord::model::{Item, ItemKind, Location};
 use onrecord::source::MemoryInput;
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/telegram/synthetic/");
+const ROOT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/telegram/synthetic/"
+);
 
 fn parse(rel: &str, shown_as: &str, container: Option<&str>) -> Collector {
     let bytes = std::fs::read(format!("{ROOT}{rel}")).unwrap();
@@ -33,7 +36,11 @@ fn pre_2021_full_export() {
         "exports/legacy_2020/result.json",
         Some("legacy_2020"),
     );
-    let names: Vec<&str> = out.conversations.iter().map(|(c, _)| c.name.as_str()).collect();
+    let names: Vec<&str> = out
+        .conversations
+        .iter()
+        .map(|(c, _)| c.name.as_str())
+        .collect();
     assert_eq!(names, ["Estates Review", "Owen Fictional"]);
     assert_eq!(out.conversations[0].0.id.as_deref(), Some("8800001"));
     let group = &out.conversations[0].1;
@@ -75,7 +82,10 @@ fn pre_2021_full_export() {
     // `from: null` with an integer `from_id`: the id is the sender.
     assert_eq!(by_id(group, "10").sender.as_deref(), Some("5003"));
     let bot = by_id(group, "11");
-    assert_eq!((bot.kind.clone(), bot.text.as_str()), (ItemKind::Message, "Choose a room"));
+    assert_eq!(
+        (bot.kind.clone(), bot.text.as_str()),
+        (ItemKind::Message, "Choose a room")
+    );
 
     let personal = &out.conversations[1].1;
     let missed = by_id(personal, "20");
