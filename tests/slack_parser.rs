@@ -46,8 +46,16 @@ fn find<'a>(items: &'a [Item], ts: &str) -> &'a Item {
 
 #[test]
 fn detects_day_files_but_not_metadata() {
-    let text = String::from_utf8(read("synthetic/ops/2024-03-05.json")).unwrap();
-    assert_eq!(detect("2024-03-05.json", &text), Some(Format::Slack));
+    for rel in [
+        "synthetic/ops/2024-03-05.json",
+        "synthetic/estates/2016-01-12.json",
+    ] {
+        let text = String::from_utf8(read(rel)).unwrap();
+        let name = rel.rsplit('/').next().unwrap();
+        assert_eq!(detect(name, &text), Some(Format::Slack), "{rel}");
+    }
+    let own_channels = String::from_utf8(read("synthetic/channels.json")).unwrap();
+    assert_eq!(detect("channels.json", &own_channels), None);
     let Some(channels) = real("channels.json") else {
         return;
     };
@@ -114,6 +122,44 @@ fn real_datajam_day_file_inside_a_zip() {
         pinned
             .text
             .starts_with("@neerajt pinned a message to this channel.\nNew data jam")
+    );
+}
+
+#[test]
+fn synthetic_2016_day_file_with_join_edit_unfurl_and_pin() {
+    let (stats, conv, items) = run_at(
+        "export.zip!/estates/2016-01-12.json",
+        "synthetic/estates/2016-01-12.json",
+    );
+    assert_eq!(conv.name, "estates");
+    assert_eq!(stats.items, 4);
+    let join = find(&items, "1452592800.000002");
+    assert_eq!(join.kind, ItemKind::System);
+    assert_eq!(join.sender.as_deref(), Some("U0EEE0005"));
+    assert_eq!(join.text, "@iris.madeup has joined the channel");
+    let edited = find(&items, "1452592920.000003");
+    assert_eq!(edited.kind, ItemKind::Edited);
+    assert_eq!(edited.sender.as_deref(), Some("U0FFF0006"));
+    assert_eq!(
+        edited.text,
+        "Site survey booked for Friday: https://example.test/survey/2016-01-15/"
+    );
+    assert_eq!(edited.time.unwrap().to_iso(), "2016-01-12T10:02:00+00:00");
+    // An unfurled link's attachment text follows the message, `&amp;` unescaped once.
+    let unfurl = find(&items, "1452593040.000004");
+    assert_eq!(unfurl.kind, ItemKind::Message);
+    assert_eq!(
+        unfurl.text,
+        "and the agenda: https://example.test/agenda/\nItem 1 &amp; item 2, then AOB"
+    );
+    let pinned = find(&items, "1452593160.000006");
+    assert_eq!(pinned.kind, ItemKind::System);
+    assert!(
+        pinned
+            .text
+            .starts_with("@jon.fictional pinned a message to this channel.\nSite survey"),
+        "{}",
+        pinned.text
     );
 }
 
