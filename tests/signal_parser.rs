@@ -55,6 +55,10 @@ fn detects_each_shape_by_content() {
     }
     for (rel, format) in [
         (
+            "signal-export-old-txt/board_transcript.txt",
+            Format::SignalMarkdown,
+        ),
+        (
             "signal-export-2024/Alice Example/chat.md",
             Format::SignalMarkdown,
         ),
@@ -108,6 +112,38 @@ fn chat_miner_fixture_old_signal_export() {
                 Some("John Doe"),
                 "message",
                 "Hello\nJane!"
+            ),
+        ]
+    );
+    assert_eq!(items[1].location, Location::Line(2));
+}
+
+#[test]
+fn old_signal_export_txt_named_by_its_file() {
+    let out = parse(
+        Format::SignalMarkdown,
+        &fixture("signal-export-old-txt/board_transcript.txt"),
+    );
+    let (conv, items) = &out.conversations[0];
+    assert_eq!(
+        (conv.platform, conv.name.as_str()),
+        (Platform::Signal, "board_transcript")
+    );
+    let rows: Vec<_> = items.iter().map(row).collect();
+    assert_eq!(
+        rows,
+        [
+            r(
+                "2020-02-10T08:45:00+00:00",
+                Some("Kit Madeup"),
+                "message",
+                "Morning Lee!"
+            ),
+            r(
+                "2020-03-30T19:05:00+01:00",
+                Some("Lee Fictional"),
+                "message",
+                "Morning\nKit, agenda attached."
             ),
         ]
     );
