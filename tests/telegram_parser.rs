@@ -41,18 +41,21 @@ fn input_from(rel: &str, bytes: Vec<u8>) -> MemoryInput {
     }
 }
 
-fn run(rel: &str) -> (ParseStats, Vec<(Conversation, Vec<Item>)>) {
+/// Parse statistics and the conversations parsed.
+type Parsed = (ParseStats, Vec<(Conversation, Vec<Item>)>);
+
+fn run(rel: &str) -> Parsed {
     run_input(&input(rel))
 }
 
-fn run_input(input: &MemoryInput) -> (ParseStats, Vec<(Conversation, Vec<Item>)>) {
+fn run_input(input: &MemoryInput) -> Parsed {
     let mut out = Collector::default();
     let stats = telegram::parse(input, &ParseOptions::default(), &mut out).unwrap();
     (stats, out.conversations)
 }
 
 /// `run` on a real export (`None`: skipped).
-fn run_real(input: Option<MemoryInput>) -> Option<(ParseStats, Vec<(Conversation, Vec<Item>)>)> {
+fn run_real(input: Option<MemoryInput>) -> Option<Parsed> {
     input.as_ref().map(run_input)
 }
 
