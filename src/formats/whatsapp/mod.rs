@@ -6,8 +6,8 @@
 //! the file arrives. Memory stays at one message, whatever the file size.
 //!
 //! Submodules: `header` (the header line), `dates` (date order), `classify` (kinds and
-//! authors), `timer` (disappearing-message events), `media` (placeholders and
-//! attachments), `name` (the conversation name).
+//! authors), `wordings` (the apps' wordings of system lines, as data), `media`
+//! (placeholders and attachments), `name` (the conversation name).
 
 mod classify;
 mod dates;
@@ -15,7 +15,7 @@ mod header;
 mod header_fast;
 mod media;
 mod name;
-mod timer;
+mod wordings;
 
 use chrono::NaiveTime;
 use chrono_tz::Tz;
