@@ -180,6 +180,24 @@ mod tests {
         }
     }
 
+    /// Every wording of `media_omitted.txt`, bare, wrapped and with a period.
+    #[test]
+    fn every_omitted_wording_is_recognised() {
+        assert!(OMITTED.len() > 150);
+        for (kind, w) in OMITTED.iter() {
+            for body in [w.to_string(), format!("<{w}>"), format!("{w}.")] {
+                assert_eq!(r(&body).map(|x| x.0), Some(MediaOmitted), "{kind}: {body}");
+            }
+            if *kind == "document" {
+                let body = format!("Travel Plan.pdf • 3 pages {w}");
+                assert_eq!(r(&body).unwrap().2, ["Travel Plan.pdf"], "{body}");
+            }
+        }
+        for body in ["the image omitted the detail", "I omitted the video", "no media"] {
+            assert_eq!(r(body), None, "{body}");
+        }
+    }
+
     #[test]
     fn document_names_are_attachments() {
         assert_eq!(
