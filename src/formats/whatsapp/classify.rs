@@ -36,6 +36,9 @@ static EDITED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The sender of a message whose name was only invisible marks.
+pub(super) const INVISIBLE_NAME: &str = "\u{200e}";
+
 /// The kind a recognised wording gives its text.
 fn kind_of(hit: &Hit) -> ItemKind {
     match hit.row.table {
@@ -60,6 +63,9 @@ pub(super) fn classify(text: &str) -> Classified {
     let first_line = text.split('\n').next().unwrap_or("");
     match first_line.find(": ") {
         Some(i) if i > 0 && i <= 200 => classify_body(&text[..i], &text[i + 2..]),
+        // A name of invisible marks only (a lone U+200E) is cleaned to nothing; it
+        // is still a sender.
+        Some(0) => classify_body(INVISIBLE_NAME, &text[2..]),
         _ => {
             // `Name:` (empty body) and chat-miner's `Name:.` are withheld view-once
             // content; anything else without an author is a system line.
@@ -197,6 +203,14 @@ mod tests {
         assert_eq!(
             c("Raju Thapar turned off disappearing messages.").1,
             s("Raju Thapar")
+        );
+    }
+
+    #[test]
+    fn invisible_names_are_senders() {
+        assert_eq!(
+            c(": hello there"),
+            (Message, s(INVISIBLE_NAME), "hello there".into())
         );
     }
 

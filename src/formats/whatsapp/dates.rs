@@ -4,10 +4,15 @@
 //! Dates are grouped by [`Shape`] because a real file mixes `6/30/23` and
 //! `30/6/2023`. Within a shape: a first field over 12 means day-first, a second
 //! field over 12 means month-first, a four-digit first field means year-first;
-//! otherwise the order under which dates decrease less often wins, and only then the
-//! configured default.
+//! otherwise the dates in media file names on the same lines (`IMG-20220510-WA0001.jpg`,
+//! `00000035-PHOTO-2022-03-27-…`), then the order under which consecutive dates go
+//! backwards less often, and only then the configured default. How each shape was
+//! settled is said in files.csv `detail`.
+
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 
 use super::header::{RawDate, Shape};
 use crate::formats::DateOrder;
@@ -28,6 +33,8 @@ struct ShapeStats {
     invalid: [u64; 2],
     /// Times a date was earlier than the one before it, read each way.
     decreases: [u64; 2],
+    /// Times a reading equals the date of a media file named on the same line.
+    media: [u64; 2],
     last: [Option<NaiveDate>; 2],
 }
 
@@ -40,8 +47,8 @@ pub(super) struct DateOrderResolver {
 const CANDIDATES: [Order; 2] = [Order::DayMonthYear, Order::MonthDayYear];
 
 impl DateOrderResolver {
-    /// Records one header date.
-    pub fn observe(&mut self, date: &RawDate) {
+    /// Records one header date; `rest` is the text after the header.
+    pub fn observe(&mut self, date: &RawDate, rest: &str) {
         if date.shape.year_first {
             return;
         }
@@ -52,16 +59,19 @@ impl DateOrderResolver {
                     shape: date.shape,
                     invalid: [0; 2],
                     decreases: [0; 2],
+                    media: [0; 2],
                     last: [None; 2],
                 });
                 self.shapes.len() - 1
             }
         };
         let stats = &mut self.shapes[index];
+        let named = media_date(rest);
         for (i, order) in CANDIDATES.iter().enumerate() {
             match to_date(date, *order) {
                 None => stats.invalid[i] += 1,
                 Some(d) => {
+                    stats.media[i] += u64::from(named == Some(d));
                     if stats.last[i].is_some_and(|last| d < last) {
                         stats.decreases[i] += 1;
                     }
@@ -77,6 +87,7 @@ impl DateOrderResolver {
             DateOrder::DayFirst => Order::DayMonthYear,
             DateOrder::MonthFirst => Order::MonthDayYear,
         };
+        let mut how = Vec::new();
         let orders = self
             .shapes
             .into_iter()
@@ -86,21 +97,58 @@ impl DateOrderResolver {
                     std::cmp::Ordering::Greater => Some(Order::MonthDayYear),
                     std::cmp::Ordering::Equal => None,
                 };
-                let order = pick(s.invalid[0], s.invalid[1])
-                    .or_else(|| pick(s.decreases[0], s.decreases[1]))
-                    .unwrap_or(fallback);
+                let (order, why) = pick(s.invalid[0], s.invalid[1])
+                    .map(|o| (o, "a field over 12"))
+                    .or_else(|| pick(s.media[1], s.media[0]).map(|o| (o, "dates in media file names")))
+                    .or_else(|| {
+                        pick(s.decreases[0], s.decreases[1]).map(|o| (o, "consecutive messages"))
+                    })
+                    .unwrap_or((fallback, "ambiguous: the date-order setting"));
+                let read = match order {
+                    Order::DayMonthYear => "day-first",
+                    _ => "month-first",
+                };
+                how.push(format!("dates read {read} ({why})"));
                 (s.shape, order)
             })
             .collect();
-        ResolvedOrders { orders, fallback }
+        how.dedup();
+        ResolvedOrders {
+            orders,
+            fallback,
+            how: how.join("; "),
+        }
     }
 }
+
+/// The date in a WhatsApp media file name on a line, if any.
+fn media_date(rest: &str) -> Option<NaiveDate> {
+    if memchr::memmem::find(rest.as_bytes(), b"-20").is_none() {
+        return None;
+    }
+    let caps = MEDIA_NAME.captures(rest)?;
+    let field = |a: &str, b: &str| -> Option<u32> {
+        caps.name(a).or_else(|| caps.name(b))?.as_str().parse().ok()
+    };
+    let year = i32::try_from(field("y", "y2")?).ok()?;
+    NaiveDate::from_ymd_opt(year, field("m", "m2")?, field("d", "d2")?)
+}
+
+/// `IMG-20220510-WA0001.jpg`, `PTT-…`, `STK-…`, and iOS `00000035-PHOTO-2022-03-27-…`.
+static MEDIA_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\b(?:IMG|VID|AUD|PTT|STK|DOC)-(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)-WA\d+|\d{8}-(?:PHOTO|VIDEO|AUDIO|STICKER|GIF)-(?P<y2>20\d\d)-(?P<m2>\d\d)-(?P<d2>\d\d)-)",
+    )
+    .expect("media name regex compiles")
+});
 
 /// The settled order of each shape of a file (pass 2).
 #[derive(Debug, Clone)]
 pub(super) struct ResolvedOrders {
     orders: Vec<(Shape, Order)>,
     fallback: Order,
+    /// How the order of each shape was settled, in words (files.csv `detail`).
+    pub how: String,
 }
 
 impl ResolvedOrders {
@@ -148,7 +196,7 @@ mod tests {
     fn resolve(lines: &[&str], fallback: DateOrder) -> Vec<String> {
         let mut resolver = DateOrderResolver::default();
         let dates: Vec<RawDate> = lines.iter().map(|l| raw(l)).collect();
-        dates.iter().for_each(|d| resolver.observe(d));
+        dates.iter().zip(lines).for_each(|(d, l)| resolver.observe(d, l));
         let orders = resolver.resolve(fallback);
         dates
             .iter()

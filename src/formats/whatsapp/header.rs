@@ -109,6 +109,29 @@ pub(super) fn may_start_header(raw: &str) -> bool {
     }
 }
 
+/// Stricter than [`may_start_header`], for detection: the line starts with a
+/// date-like `DIGITS SEPARATOR [space] DIGIT` (or a time-first `[TIME, `), so
+/// numbered lists (`1. Budget`, `2) Staffing`) are not candidates.
+pub(super) fn may_start_date(raw: &str) -> bool {
+    if !may_start_header(raw) {
+        return false;
+    }
+    let mut chars = raw
+        .chars()
+        .filter(|c| !crate::text::is_invisible(*c))
+        .skip_while(|c| *c == '[')
+        .peekable();
+    let mut digits = 0;
+    while chars.next_if(|c| digit_value(*c).is_some()).is_some() {
+        digits += 1;
+    }
+    if !(1..=4).contains(&digits) || chars.next().is_none_or(|c| !"./-:".contains(c)) {
+        return false;
+    }
+    chars.next_if(|c| *c == ' ');
+    chars.next().is_some_and(|c| digit_value(c).is_some())
+}
+
 /// Parses the header at the start of a cleaned line, if there is one.
 pub(super) fn parse(line: &str) -> Option<Header<'_>> {
     let parts = match header_fast::scan(line) {

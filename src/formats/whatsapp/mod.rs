@@ -40,7 +40,8 @@ pub fn looks_like(file_name: &str, head: &str) -> bool {
             continue;
         }
         lines += 1;
-        if !header::may_start_header(raw) {
+        // Numbered lists (`1. Budget`) start with digits but not with a date.
+        if !header::may_start_date(raw) {
             continue;
         }
         candidates += 1;
@@ -48,11 +49,12 @@ pub fn looks_like(file_name: &str, head: &str) -> bool {
             headers += 1;
         }
     }
-    let hinted = file_name == "_chat.txt"
-        || file_name.to_lowercase().contains("whatsapp")
-        || name::from_file_names(file_name, None).is_some();
+    // Named like an export: read it, so one that cannot be read is an error row
+    // saying why rather than a silent skip.
+    let named = file_name == "_chat.txt" || name::from_file_names(file_name, None).is_some();
+    let hinted = named || file_name.to_lowercase().contains("whatsapp");
     match headers {
-        0 => false,
+        0 => named && lines > 0,
         _ if lines <= 2 => true,
         1 => hinted && candidates <= 2,
         _ if hinted => headers * 4 >= candidates,
@@ -95,7 +97,7 @@ pub fn parse(
             let line = clean(raw);
             if let Some(h) = header::parse(&line) {
                 headers += 1;
-                resolver.observe(&h.date);
+                resolver.observe(&h.date, h.rest);
                 if named.is_none()
                     && let Some(n) = name::from_text(h.rest)
                 {
@@ -128,6 +130,7 @@ pub fn parse(
         timezone: options.timezone,
         stats: ParseStats {
             conversations: 1,
+            note: Some(orders.how.clone()).filter(|h| !h.is_empty()),
             ..ParseStats::default()
         },
         pending: None,
