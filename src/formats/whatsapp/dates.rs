@@ -49,7 +49,7 @@ const CANDIDATES: [Order; 2] = [Order::DayMonthYear, Order::MonthDayYear];
 impl DateOrderResolver {
     /// Records one header date; `rest` is the text after the header.
     pub fn observe(&mut self, date: &RawDate, rest: &str) {
-        if date.shape.year_first {
+        if date.shape.year_first || date.shape.named {
             return;
         }
         let index = match self.shapes.iter().position(|s| s.shape == date.shape) {
@@ -98,7 +98,7 @@ impl DateOrderResolver {
                     std::cmp::Ordering::Equal => None,
                 };
                 let (order, why) = pick(s.invalid[0], s.invalid[1])
-                    .map(|o| (o, "a field over 12"))
+                    .map(|o| (o, "a field over 12 only this way"))
                     .or_else(|| pick(s.media[1], s.media[0]).map(|o| (o, "dates in media file names")))
                     .or_else(|| {
                         pick(s.decreases[0], s.decreases[1]).map(|o| (o, "consecutive messages"))
@@ -108,7 +108,7 @@ impl DateOrderResolver {
                     Order::DayMonthYear => "day-first",
                     _ => "month-first",
                 };
-                how.push(format!("dates read {read} ({why})"));
+                how.push(format!("{} dates read {read} ({why})", describe(&s.shape)));
                 (s.shape, order)
             })
             .collect();
@@ -118,6 +118,18 @@ impl DateOrderResolver {
             fallback,
             how: how.join("; "),
         }
+    }
+}
+
+/// A shape in words: `[n/n/nn]`, `n.n.nnnn`.
+fn describe(shape: &Shape) -> String {
+    let last = if shape.wide_last { "nnnn" } else { "nn" };
+    let sep = shape.sep;
+    let date = format!("n{sep}n{sep}{last}");
+    if shape.bracketed {
+        format!("[{date}]")
+    } else {
+        date
     }
 }
 
@@ -156,6 +168,8 @@ impl ResolvedOrders {
     pub fn date(&self, date: &RawDate) -> Option<NaiveDate> {
         let order = if date.shape.year_first {
             Order::YearMonthDay
+        } else if date.shape.named {
+            Order::DayMonthYear
         } else {
             self.orders
                 .iter()
@@ -175,10 +189,14 @@ pub(super) fn to_date(date: &RawDate, order: Order) -> Option<NaiveDate> {
         Order::YearMonthDay => (a, b, c),
     };
     let mut year = i32::try_from(year).ok()?;
+    if date.shape.named && year == 0 {
+        return None;
+    }
     if year < 100 {
         year += 2000;
     }
-    if date.shape.buddhist {
+    // Thai exports write Buddhist-era years, with or without `BE` (2565 = 2022).
+    if date.shape.buddhist || year > 2400 {
         year -= 543;
     }
     NaiveDate::from_ymd_opt(year, month, day)
@@ -257,6 +275,33 @@ mod tests {
         assert_eq!(
             resolve(&lines, DateOrder::MonthFirst),
             ["2021-01-05", "2021-02-01", "2021-02-03"]
+        );
+    }
+
+    #[test]
+    fn media_file_names_settle_ambiguous_dates() {
+        // Both readings go forward; the photo's name says 10 May.
+        let lines = [
+            "05/10/2022, 10:00 - Jo: IMG-20220510-WA0001.jpg (file attached)",
+            "06/10/2022, 10:00 - Jo: ok",
+        ];
+        assert_eq!(
+            resolve(&lines, DateOrder::DayFirst),
+            ["2022-05-10", "2022-06-10"]
+        );
+        let ios = [
+            "[04/03/2022, 10:00:00] Jo: <attached: 00000012-PHOTO-2022-03-04-10-00-00.jpg>",
+            "[05/03/2022, 10:00:00] Jo: ok",
+        ];
+        assert_eq!(
+            resolve(&ios, DateOrder::MonthFirst),
+            ["2022-03-04", "2022-03-05"]
+        );
+        let mut resolver = DateOrderResolver::default();
+        resolver.observe(&raw(lines[0]), lines[0]);
+        assert_eq!(
+            resolver.resolve(DateOrder::DayFirst).how,
+            "n/n/nnnn dates read month-first (dates in media file names)"
         );
     }
 

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::header_fast::{self, Parts};
+use super::header_named;
 
 /// The layout of a date, used to group a file's dates before settling their order:
 /// one file can mix `6/30/23` (month first) with `30/6/2023` (day first).
@@ -25,6 +26,8 @@ pub(super) struct Shape {
     pub bracketed: bool,
     /// Thai Buddhist-era year (`2565 BE`).
     pub buddhist: bool,
+    /// A month name (`28 Aug 2013`): fields are day, month, year (0 when missing).
+    pub named: bool,
 }
 
 /// A header's date fields in written order, before the order is known.
@@ -44,8 +47,10 @@ pub(super) struct Header<'a> {
     pub rest: &'a str,
 }
 
-/// ASCII, Arabic-Indic and Extended Arabic-Indic digits.
-const D: &str = r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}]";
+/// ASCII and native digits: Arabic-Indic, Extended Arabic-Indic (Persian, Urdu),
+/// Devanagari, Bengali and Thai.
+pub(super) const D: &str =
+    r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}\x{0966}-\x{096F}\x{09E6}-\x{09EF}\x{0E50}-\x{0E59}]";
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -104,7 +109,12 @@ static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
 /// invisible marks, with `[`, an ASCII digit or an Arabic-Indic digit.
 pub(super) fn may_start_header(raw: &str) -> bool {
     match raw.chars().find(|c| !crate::text::is_invisible(*c)) {
-        Some(c) => c == '[' || c.is_ascii_digit() || digit_value(c).is_some(),
+        Some(c) => {
+            c == '[' || c.is_ascii_digit() || digit_value(c).is_some() || {
+                let at = raw.len() - raw.trim_start_matches(crate::text::is_invisible).len();
+                c.is_ascii_uppercase() && header_named::starts_with_month(&raw[at..])
+            }
+        }
         None => false,
     }
 }
@@ -136,7 +146,10 @@ pub(super) fn may_start_date(raw: &str) -> bool {
 pub(super) fn parse(line: &str) -> Option<Header<'_>> {
     let parts = match header_fast::scan(line) {
         Some(parts) => parts,
-        None => regex_parts(line)?,
+        None => match regex_parts(line) {
+            Some(parts) => parts,
+            None => return header_named::parse(line),
+        },
     };
     from_parts(line, &parts)
 }
@@ -168,7 +181,7 @@ pub(super) fn regex_parts(line: &str) -> Option<Parts<'_>> {
 }
 
 /// Checks and converts a header's parts (from either engine).
-fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
+pub(super) fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
     let bracketed = p.open;
     if bracketed != p.close || p.s1 != p.s2 {
         return None;
@@ -189,6 +202,7 @@ fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
         wide_last: d3.chars().count() == 4,
         bracketed,
         buddhist: p.be,
+        named: false,
     };
     let fields = [number(d1)?, number(p.d2)?, number(d3)?];
     if shape.year_first && shape.wide_last {
@@ -208,14 +222,18 @@ fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
     })
 }
 
-/// The value of an ASCII or Arabic-Indic digit.
+/// The value of an ASCII or native digit (see [`D`]).
 pub(super) fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-        _ => None,
-    }
+    let zero = match c {
+        '0'..='9' => '0',
+        '\u{0660}'..='\u{0669}' => '\u{0660}',
+        '\u{06F0}'..='\u{06F9}' => '\u{06F0}',
+        '\u{0966}'..='\u{096F}' => '\u{0966}',
+        '\u{09E6}'..='\u{09EF}' => '\u{09E6}',
+        '\u{0E50}'..='\u{0E59}' => '\u{0E50}',
+        _ => return None,
+    };
+    Some(c as u32 - zero as u32)
 }
 
 fn number(digits: &str) -> Option<u32> {
@@ -225,7 +243,7 @@ fn number(digits: &str) -> Option<u32> {
 }
 
 /// Converts a 12-hour clock reading with its day-period marker to 24 hours.
-fn to_24_hour(hour: u32, marker: &str) -> Option<u32> {
+pub(super) fn to_24_hour(hour: u32, marker: &str) -> Option<u32> {
     if hour > 12 {
         // `13:05 PM` happens in hand-edited files; the hour already says it.
         return Some(hour);
@@ -485,6 +503,28 @@ mod tests {
         ] {
             assert!(parse(&clean(line)).is_none(), "{line:?}");
         }
+    }
+
+    #[test]
+    fn native_digits() {
+        check(
+            "१८/०३/२०२२, १४:५६ - Rowan Vale: नमस्ते",
+            [18, 3, 2022],
+            (14, 56, 0),
+            "Rowan Vale: नमस्ते",
+        );
+        check(
+            "[๑๘/๓/๒๕๖๕ ๑๔:๕๖:๐๑] Rowan Vale: x",
+            [18, 3, 2565],
+            (14, 56, 1),
+            "Rowan Vale: x",
+        );
+        check(
+            "১৮/৩/২২, ২:৫৬ PM - Imani Okafor: x",
+            [18, 3, 22],
+            (14, 56, 0),
+            "Imani Okafor: x",
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod classify;
 mod dates;
 mod header;
 mod header_fast;
+mod header_named;
 mod media;
 mod name;
 mod wordings;
@@ -41,7 +42,7 @@ pub fn looks_like(file_name: &str, head: &str) -> bool {
         }
         lines += 1;
         // Numbered lists (`1. Budget`) start with digits but not with a date.
-        if !header::may_start_date(raw) {
+        if !header::may_start_date(raw) && !header_named::starts_with_month(raw.trim_start()) {
             continue;
         }
         candidates += 1;
@@ -136,6 +137,7 @@ pub fn parse(
         pending: None,
         text: String::with_capacity(1024),
         truncated: false,
+        last_year: None,
     };
     input.with_text(&mut |reader| for_each_line(reader, |n, raw| emitter.line(n, raw)))?;
     emitter.flush();
@@ -160,6 +162,8 @@ struct Emitter<'a> {
     /// The current message's text after the header, continuation lines appended.
     text: String,
     truncated: bool,
+    /// The year of the last dated message, for headers written without one.
+    last_year: Option<i32>,
 }
 
 impl Emitter<'_> {
@@ -169,10 +173,8 @@ impl Emitter<'_> {
             && let Some(h) = header::parse(&line)
         {
             self.flush();
-            self.pending = Some(Pending {
-                line: number,
-                time: self.time_of(&h),
-            });
+            let time = self.time_of(&h);
+            self.pending = Some(Pending { line: number, time });
             self.text.push_str(h.rest);
             return Ok(());
         }
@@ -205,8 +207,14 @@ impl Emitter<'_> {
         self.stats.skipped_note.get_or_insert(note);
     }
 
-    fn time_of(&self, h: &Header<'_>) -> Option<Timestamp> {
-        let date = self.orders.date(&h.date)?;
+    fn time_of(&mut self, h: &Header<'_>) -> Option<Timestamp> {
+        let mut raw = h.date;
+        if raw.shape.named && raw.fields[2] == 0 {
+            // `18 Mar 12:14`: the year of the message before.
+            raw.fields[2] = u32::try_from(self.last_year?).ok()?;
+        }
+        let date = self.orders.date(&raw)?;
+        self.last_year = Some(chrono::Datelike::year(&date));
         let (hour, minute, second) = h.time?;
         let time = NaiveTime::from_hms_opt(hour, minute, second)?;
         Some(local_time(date.and_time(time), self.timezone))

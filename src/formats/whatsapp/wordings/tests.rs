@@ -46,7 +46,9 @@ fn every_wording_is_recognised_as_its_kind() {
             assert_eq!(
                 (hit.row.table, hit.row.event),
                 (row.table, row.event),
-                "{text:?} read as {:?}",
+                "{text:?} ({} {}) read as {:?}",
+                row.lang,
+                row.platform,
                 hit.row.wording
             );
         }
