@@ -18,7 +18,7 @@ mod media;
 mod name;
 mod wordings;
 
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
@@ -137,7 +137,7 @@ pub fn parse(
         pending: None,
         text: String::with_capacity(1024),
         truncated: false,
-        last_year: None,
+        last_date: None,
     };
     input.with_text(&mut |reader| for_each_line(reader, |n, raw| emitter.line(n, raw)))?;
     emitter.flush();
@@ -162,8 +162,8 @@ struct Emitter<'a> {
     /// The current message's text after the header, continuation lines appended.
     text: String,
     truncated: bool,
-    /// The year of the last dated message, for headers written without one.
-    last_year: Option<i32>,
+    /// The date of the last dated message, for headers written without a year.
+    last_date: Option<chrono::NaiveDate>,
 }
 
 impl Emitter<'_> {
@@ -209,12 +209,18 @@ impl Emitter<'_> {
 
     fn time_of(&mut self, h: &Header<'_>) -> Option<Timestamp> {
         let mut raw = h.date;
-        if raw.shape.named && raw.fields[2] == 0 {
-            // `18 Mar 12:14`: the year of the message before.
-            raw.fields[2] = u32::try_from(self.last_year?).ok()?;
+        let yearless = raw.shape.named && raw.fields[2] == 0;
+        if yearless {
+            // `18 Mar 12:14`: the year of the message before, or the next one when
+            // the date would go back (the export crossed New Year).
+            let last = self.last_date?;
+            raw.fields[2] = u32::try_from(last.year()).ok()?;
+            if self.orders.date(&raw).is_some_and(|d| d < last) {
+                raw.fields[2] += 1;
+            }
         }
         let date = self.orders.date(&raw)?;
-        self.last_year = Some(chrono::Datelike::year(&date));
+        self.last_date = Some(date);
         let (hour, minute, second) = h.time?;
         let time = NaiveTime::from_hms_opt(hour, minute, second)?;
         Some(local_time(date.and_time(time), self.timezone))
