@@ -878,7 +878,16 @@ fn ios_japanese_system_lines_and_placeholders() {
     let (_, items, _) = uk("ios-ja-events/_chat.txt");
     assert_eq!(
         kinds(&items),
-        [System, Message, System, Deleted, Deleted, MediaOmitted, Call, Message]
+        [
+            System,
+            Message,
+            System,
+            Deleted,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message
+        ]
     );
     assert_eq!(items[0].sender.as_deref(), Some("営業チーム"));
     assert_eq!(items[3].sender.as_deref(), Some("佐藤 花子"));
@@ -890,7 +899,15 @@ fn android_polish_numbered_list_and_invisible_sender() {
     let (_, items, _) = uk("android-pl-numbered-list/export.txt");
     assert_eq!(
         kinds(&items),
-        [System, Message, Deleted, MediaOmitted, Call, Message, Message]
+        [
+            System,
+            Message,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message,
+            Message
+        ]
     );
     assert_eq!(items[1].text.lines().count(), 13, "{:?}", items[1].text);
     // A name of one invisible mark is a sender, not a system line.
@@ -900,7 +917,8 @@ fn android_polish_numbered_list_and_invisible_sender() {
 
 #[test]
 fn ambiguous_dates_settled_by_media_file_names() {
-    let (_, items, stats) = uk("android-en-ambiguous-media-dates/WhatsApp Chat with Rowan Vale.txt");
+    let (_, items, stats) =
+        uk("android-en-ambiguous-media-dates/WhatsApp Chat with Rowan Vale.txt");
     // Day-first (the default) would read 5, 6 and 7 October; the photo and the
     // voice note are named 10 May and 10 July.
     let times: Vec<String> = items.iter().map(|i| i.time.unwrap().to_iso()).collect();
@@ -938,7 +956,15 @@ fn ios_indonesian_time_first_headers() {
     let (_, items, _) = uk("ios-id-time-first/_chat.txt");
     assert_eq!(
         kinds(&items),
-        [System, Message, Deleted, Deleted, MediaOmitted, Call, Message]
+        [
+            System,
+            Message,
+            Deleted,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message
+        ]
     );
     assert_eq!(items[0].time.unwrap().to_iso(), "2022-03-18T09:05:00+00:00");
     assert_eq!(items[6].time.unwrap().to_iso(), "2022-03-19T13:15:00+00:00");

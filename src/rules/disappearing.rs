@@ -346,8 +346,14 @@ mod tests {
             NaiveDate::from_ymd_opt(2021, 4, 2).unwrap(),
         )];
         let (sev, detail) = rule().assess(&ws[0], &holds, Severity::High);
-        assert!(detail.starts_with("disappearing messages were on before the export starts"), "{detail}");
-        assert!(detail.contains("; turned off by Sam Patel at 2021-04-10"), "{detail}");
+        assert!(
+            detail.starts_with("disappearing messages were on before the export starts"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains("; turned off by Sam Patel at 2021-04-10"),
+            "{detail}"
+        );
         assert_eq!(sev, Severity::Critical);
         // After a window that was opened in the export, "off" closes it as before.
         let mut t = Tracker::default();

@@ -335,7 +335,11 @@ mod tests {
         assert_eq!(stats.items, 1);
         let (conversation, items) = &out.conversations[0];
         assert_eq!(conversation.name, "Budget review for the northern office");
-        assert!(items[0].text.contains("Please see below."), "{:?}", items[0].text);
+        assert!(
+            items[0].text.contains("Please see below."),
+            "{:?}",
+            items[0].text
+        );
         assert!(!items[0].text.contains("northern office\nMessage-ID"));
         // Three unindented lines are not a header block.
         assert!(!looks_like(

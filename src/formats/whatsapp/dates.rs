@@ -99,7 +99,9 @@ impl DateOrderResolver {
                 };
                 let (order, why) = pick(s.invalid[0], s.invalid[1])
                     .map(|o| (o, "a field over 12 only this way"))
-                    .or_else(|| pick(s.media[1], s.media[0]).map(|o| (o, "dates in media file names")))
+                    .or_else(|| {
+                        pick(s.media[1], s.media[0]).map(|o| (o, "dates in media file names"))
+                    })
                     .or_else(|| {
                         pick(s.decreases[0], s.decreases[1]).map(|o| (o, "consecutive messages"))
                     })
@@ -214,7 +216,10 @@ mod tests {
     fn resolve(lines: &[&str], fallback: DateOrder) -> Vec<String> {
         let mut resolver = DateOrderResolver::default();
         let dates: Vec<RawDate> = lines.iter().map(|l| raw(l)).collect();
-        dates.iter().zip(lines).for_each(|(d, l)| resolver.observe(d, l));
+        dates
+            .iter()
+            .zip(lines)
+            .for_each(|(d, l)| resolver.observe(d, l));
         let orders = resolver.resolve(fallback);
         dates
             .iter()

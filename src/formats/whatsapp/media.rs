@@ -193,7 +193,11 @@ mod tests {
                 assert_eq!(r(&body).unwrap().2, ["Travel Plan.pdf"], "{body}");
             }
         }
-        for body in ["the image omitted the detail", "I omitted the video", "no media"] {
+        for body in [
+            "the image omitted the detail",
+            "I omitted the video",
+            "no media",
+        ] {
             assert_eq!(r(body), None, "{body}");
         }
     }

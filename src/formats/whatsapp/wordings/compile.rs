@@ -15,7 +15,9 @@ pub(super) fn fragment(wording: &str, captures: bool) -> String {
     let mut rest = wording;
     while let Some(c) = rest.chars().next() {
         if c == '{' {
-            let close = rest.find('}').unwrap_or_else(|| panic!("unclosed {{ in {wording:?}"));
+            let close = rest
+                .find('}')
+                .unwrap_or_else(|| panic!("unclosed {{ in {wording:?}"));
             out.push_str(&placeholder(&rest[1..close], captures, &mut names, wording));
             rest = &rest[close + 1..];
             continue;
@@ -116,7 +118,9 @@ mod tests {
     fn fragments_and_literals() {
         let f = fragment("{name} changed the subject to “{text}”", true);
         let re = regex::Regex::new(&format!("^{f}$")).unwrap();
-        let caps = re.captures("Jo Bloggs changed the subject to «Budget»").unwrap();
+        let caps = re
+            .captures("Jo Bloggs changed the subject to «Budget»")
+            .unwrap();
         assert_eq!(&caps["name0"], "Jo Bloggs");
         assert_eq!(
             literals("{name}'s security code changed.{rest}"),

@@ -39,8 +39,16 @@ const EVENT_TABLES: [(Table, &str, &str); 7] = [
     (Table::Timer, "timer.txt", include_str!("timer.txt")),
     (Table::Deleted, "deleted.txt", include_str!("deleted.txt")),
     (Table::Call, "calls.txt", include_str!("calls.txt")),
-    (Table::Security, "security.txt", include_str!("security.txt")),
-    (Table::Encryption, "encryption.txt", include_str!("encryption.txt")),
+    (
+        Table::Security,
+        "security.txt",
+        include_str!("security.txt"),
+    ),
+    (
+        Table::Encryption,
+        "encryption.txt",
+        include_str!("encryption.txt"),
+    ),
     (Table::Group, "group.txt", include_str!("group.txt")),
     (Table::Other, "other.txt", include_str!("other.txt")),
 ];

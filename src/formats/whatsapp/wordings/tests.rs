@@ -85,15 +85,21 @@ fn timer_events_carry_their_duration() {
     }
     assert!(with_duration > 20);
     assert_eq!(
-        timer("You turned on disappearing messages. All new messages will disappear from this chat 24 hours after they're sent. Tap to change."),
+        timer(
+            "You turned on disappearing messages. All new messages will disappear from this chat 24 hours after they're sent. Tap to change."
+        ),
         ("on", Some(86_400), Some("You".into()))
     );
     assert_eq!(
-        timer("Jo Bloggs changed the message timer. New messages in this chat will disappear 24 hours after they’re read, except when kept. Click to change."),
+        timer(
+            "Jo Bloggs changed the message timer. New messages in this chat will disappear 24 hours after they’re read, except when kept. Click to change."
+        ),
         ("changed", Some(86_400), Some("Jo Bloggs".into()))
     );
     assert_eq!(
-        timer("You updated the message timer. New messages will disappear from this chat 1 week after they're sent. Change timer."),
+        timer(
+            "You updated the message timer. New messages will disappear from this chat 1 week after they're sent. Change timer."
+        ),
         ("changed", Some(604_800), Some("You".into()))
     );
     assert_eq!(
@@ -101,7 +107,9 @@ fn timer_events_carry_their_duration() {
         ("off", None, None)
     );
     assert_eq!(
-        timer("Activaste los mensajes temporales. Los mensajes nuevos desaparecerán de este chat después de 7 días de haber sido enviados, a menos que se use la opción para conservarlos. Haz clic para cambiar esto."),
+        timer(
+            "Activaste los mensajes temporales. Los mensajes nuevos desaparecerán de este chat después de 7 días de haber sido enviados, a menos que se use la opción para conservarlos. Haz clic para cambiar esto."
+        ),
         ("on", Some(7 * 86_400), Some("You".into()))
     );
 }
@@ -149,7 +157,13 @@ fn names_are_bounded_and_colon_free() {
     let name = "😀".repeat(100);
     assert!(recognise(&format!("{name} added you"), None).is_some());
     assert!(recognise(&format!("{name}😀 added you"), None).is_none());
-    assert!(recognise(&format!("{name}'s security code changed. Tap to learn more."), None).is_some());
+    assert!(
+        recognise(
+            &format!("{name}'s security code changed. Tap to learn more."),
+            None
+        )
+        .is_some()
+    );
     assert!(recognise("Jo: Sam added you", None).is_none());
     assert_eq!(
         recognise("Sam Patel added Jo Bloggs", Some("Group")).map(|h| h.row.event),
@@ -160,19 +174,16 @@ fn names_are_bounded_and_colon_free() {
 #[test]
 fn tables_are_well_formed() {
     const LANGUAGES: [&str; 22] = [
-        "en", "de", "fr", "es", "it", "pt", "pt-BR", "pt-PT", "nl", "ru", "uk", "pl", "cs",
-        "tr", "ar", "hi", "id", "ja", "th", "vi", "zh", "ko",
+        "en", "de", "fr", "es", "it", "pt", "pt-BR", "pt-PT", "nl", "ru", "uk", "pl", "cs", "tr",
+        "ar", "hi", "id", "ja", "th", "vi", "zh", "ko",
     ];
-    let all = EVENT_TABLES
-        .iter()
-        .map(|(_, f, t)| (*f, *t))
-        .chain([
-            ("timer_units.txt", UNITS),
-            ("timer_explanation.txt", EXPLANATIONS),
-            ("timer_action.txt", ACTIONS),
-            ("media_omitted.txt", MEDIA_OMITTED),
-            ("edited.txt", EDITED),
-        ]);
+    let all = EVENT_TABLES.iter().map(|(_, f, t)| (*f, *t)).chain([
+        ("timer_units.txt", UNITS),
+        ("timer_explanation.txt", EXPLANATIONS),
+        ("timer_action.txt", ACTIONS),
+        ("media_omitted.txt", MEDIA_OMITTED),
+        ("edited.txt", EDITED),
+    ]);
     for (file, text) in all {
         for (event, lang, platform, wording, _) in lines(file, text) {
             assert!(LANGUAGES.contains(&lang), "{file}: language {lang}");
