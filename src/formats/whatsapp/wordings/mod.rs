@@ -232,7 +232,7 @@ pub(super) struct Hit {
 /// is then that author). Names in a body must read like names, so a sentence a
 /// user typed ("I think Sam added milk") is not an event.
 pub(super) fn recognise(text: &str, author: Option<&str>) -> Option<Hit> {
-    let text = text.trim_end();
+    let text = text.trim();
     if !may_match(text) {
         return None;
     }
