@@ -137,7 +137,7 @@ fn describe(shape: &Shape) -> String {
 
 /// The date in a WhatsApp media file name on a line, if any.
 fn media_date(rest: &str) -> Option<NaiveDate> {
-    if memchr::memmem::find(rest.as_bytes(), b"-20").is_none() {
+    if YEAR_DASH.find(rest.as_bytes()).is_none() {
         return None;
     }
     let caps = MEDIA_NAME.captures(rest)?;
@@ -147,6 +147,10 @@ fn media_date(rest: &str) -> Option<NaiveDate> {
     let year = i32::try_from(field("y", "y2")?).ok()?;
     NaiveDate::from_ymd_opt(year, field("m", "m2")?, field("d", "d2")?)
 }
+
+/// `-20`: every media file name holds it before its year.
+static YEAR_DASH: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"-20"));
 
 /// `IMG-20220510-WA0001.jpg`, `PTT-…`, `STK-…`, and iOS `00000035-PHOTO-2022-03-27-…`.
 static MEDIA_NAME: LazyLock<Regex> = LazyLock::new(|| {

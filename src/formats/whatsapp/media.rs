@@ -18,16 +18,19 @@ static OMITTED: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The last word of every placeholder: a first line whose last word is none of
-/// these (most messages) is not a placeholder.
-static LAST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut words: Vec<&str> = OMITTED
-        .iter()
-        .filter_map(|(_, w)| w.rsplit(' ').next())
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+/// The last word of every placeholder, by length in bytes: a first line whose
+/// last word is none of these (most messages) is not a placeholder.
+static LAST_WORDS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by_len: Vec<Vec<&str>> = Vec::new();
+    for word in OMITTED.iter().filter_map(|(_, w)| w.rsplit(' ').next()) {
+        if by_len.len() <= word.len() {
+            by_len.resize(word.len() + 1, Vec::new());
+        }
+        if !by_len[word.len()].iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            by_len[word.len()].push(word);
+        }
+    }
+    by_len
 });
 
 /// A first line without its `<…>` wrapping and final period.
@@ -38,10 +41,10 @@ fn unwrap_placeholder(first: &str) -> &str {
 }
 
 fn ends_with_placeholder_word(s: &str) -> bool {
-    let last = s.rsplit(' ').next().unwrap_or(s);
+    let last = memchr::memrchr(b' ', s.as_bytes()).map_or(s, |i| &s[i + 1..]);
     LAST_WORDS
-        .iter()
-        .any(|w| w.len() == last.len() && w.eq_ignore_ascii_case(last))
+        .get(last.len())
+        .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(last)))
 }
 
 /// The media kind of a whole placeholder (`image omitted`, `<Media omitted>`).
@@ -106,7 +109,9 @@ pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
         Some((first, more)) => (first.trim(), Some(more)),
         None => (body.trim(), None),
     };
-    if omitted_kind(first).is_some() {
+    // Every placeholder ends in one of a few words; most messages do not.
+    let placeholder_end = ends_with_placeholder_word(unwrap_placeholder(first));
+    if placeholder_end && omitted_kind(first).is_some() {
         // Android lists a document's name on the line after `<Media omitted>`.
         let attachments = more
             .and_then(|m| m.lines().next())
@@ -116,7 +121,7 @@ pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
             .unwrap_or_default();
         return Some((ItemKind::MediaOmitted, body.to_owned(), attachments));
     }
-    if let Some(name) = omitted_document(first) {
+    if let Some(name) = placeholder_end.then(|| omitted_document(first)).flatten() {
         return Some((ItemKind::MediaOmitted, body.to_owned(), vec![name]));
     }
     if let Some(caps) = first

@@ -18,8 +18,8 @@ mod compile;
 
 use std::sync::{LazyLock, OnceLock};
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use regex::Regex;
 
 use compile::{Literal, fragment, literals};
 
@@ -155,71 +155,161 @@ impl Row {
     }
 }
 
-/// One pattern per row, loose where the row's own regex is strict (a timer's tail
-/// is anything): tells which few rows to try.
-static SET: LazyLock<RegexSet> = LazyLock::new(|| {
-    let patterns = ROWS.iter().map(|r| {
-        let tail = if r.table == Table::Timer {
-            "(?:[.。].*)?"
-        } else {
-            "[.。]?"
-        };
-        format!(r"^(?:{}){tail}\s*$", fragment(r.wording, false))
-    });
-    RegexSetBuilder::new(patterns)
-        .size_limit(64 << 20)
-        .build()
-        .expect("wording set compiles")
-});
-
-/// The prefilter: the literal openings of the rows that start with a literal, and
-/// the literal after the leading name of the rows that start with one.
+/// The prefilter, and the index of which rows to try: the literal openings of the
+/// rows that start with a literal, and the literal after the leading name of the
+/// rows that start with one.
 struct Prefilter {
+    /// The first two bytes of every opening (a bit per pair).
+    opening_pairs: Vec<u64>,
     openings: AhoCorasick,
+    /// The rows each opening pattern may start (by pattern id).
+    opening_rows: Vec<Vec<usize>>,
     after_name: AhoCorasick,
+    after_name_rows: Vec<Vec<usize>>,
     longest_after_name: usize,
 }
 
 static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
     let (mut openings, mut after_name) = (Vec::new(), Vec::new());
-    for row in ROWS.iter() {
+    for (i, row) in ROWS.iter().enumerate() {
         match literals(row.wording) {
-            Literal::Opening(v) => openings.extend(v),
-            Literal::AfterName(v) => after_name.extend(v),
+            Literal::Opening(v) => openings.extend(v.into_iter().map(|l| (l, i))),
+            Literal::AfterName(v) => after_name.extend(v.into_iter().map(|l| (l, i))),
         }
     }
-    let longest_after_name = after_name.iter().map(String::len).max().unwrap_or(0);
+    let (opening_patterns, opening_rows) = index(&openings, usize::MAX);
+    let (after_patterns, after_name_rows) = index(&after_name, 8);
+    let mut opening_pairs = vec![0u64; 1 << 10];
+    for o in &opening_patterns {
+        let pair = first_pair(o.as_bytes()).expect("openings have two bytes");
+        opening_pairs[pair >> 6] |= 1 << (pair & 63);
+    }
+    let longest_after_name = after_patterns.iter().map(String::len).max().unwrap_or(0);
+    // The searched spans are short (an opening, a name and a few bytes): a DFA
+    // byte loop costs less than starting a SIMD prefilter.
     let build = |patterns: &[String], start: StartKind| {
         AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::Standard)
             .start_kind(start)
+            .prefilter(false)
             .build(patterns)
             .expect("prefilter builds")
     };
     Prefilter {
-        openings: build(&openings, StartKind::Anchored),
-        after_name: build(&after_name, StartKind::Unanchored),
+        opening_pairs,
+        openings: build(&opening_patterns, StartKind::Anchored),
+        opening_rows,
+        after_name: build(&after_patterns, StartKind::Unanchored),
+        after_name_rows,
         longest_after_name,
     }
 });
 
-/// A cheap test every text a row matches passes; most messages fail it.
-pub(super) fn may_match(text: &str) -> bool {
+/// Search patterns for `(literal, row)` pairs: each literal cut to `cut` bytes,
+/// none that another one begins (so at most one matches at a place), each with the
+/// rows whose literal it begins.
+fn index(literals: &[(String, usize)], cut: usize) -> (Vec<String>, Vec<Vec<usize>>) {
+    let shorten = |k: &str| {
+        let end = (0..=k.len().min(cut)).rev().find(|i| k.is_char_boundary(*i));
+        k[..end.unwrap_or(0)].to_owned()
+    };
+    let mut patterns: Vec<String> = literals.iter().map(|(l, _)| shorten(l)).collect();
+    patterns.sort();
+    patterns.dedup();
+    let minimal: Vec<String> = patterns
+        .iter()
+        .filter(|k| !patterns.iter().any(|o| o != *k && k.starts_with(o.as_str())))
+        .cloned()
+        .collect();
+    let rows = minimal
+        .iter()
+        .map(|p| {
+            let mut rows: Vec<usize> = literals
+                .iter()
+                .filter(|(l, _)| l.starts_with(p.as_str()))
+                .map(|(_, r)| *r)
+                .collect();
+            rows.dedup();
+            rows
+        })
+        .collect();
+    (minimal, rows)
+}
+
+/// The first two bytes as an index into a 65,536-bit table.
+fn first_pair(bytes: &[u8]) -> Option<usize> {
+    Some(usize::from(*bytes.first()?) << 8 | usize::from(*bytes.get(1)?))
+}
+
+/// A cheap test every text a row matches passes; most messages fail it. `author`
+/// is the author of a body, as for [`recognise`].
+pub(super) fn may_match(text: &str, author: Option<&str>) -> bool {
+    !candidates(text, author).is_empty()
+}
+
+/// The rows that may match `text`, in table order (empty for most messages).
+fn candidates(text: &str, author: Option<&str>) -> Vec<usize> {
     let p = &*PREFILTER;
-    let anchored = Input::new(text).anchored(Anchored::Yes);
-    if p.openings.find(anchored).is_some() {
-        return true;
-    }
-    // The leading name holds no colon or line break and is at most 400 bytes, so
-    // the literal after it starts before the first of those and by byte 400.
     let bytes = text.as_bytes();
-    let stop = memchr::memchr2(b':', b'\n', bytes)
-        .unwrap_or(bytes.len())
-        .min(4 * MAX_NAME_CHARS);
-    let end = (stop + p.longest_after_name).min(bytes.len());
-    p.after_name
-        .find(Input::new(&bytes[..end]))
-        .is_some_and(|m| m.start() <= stop)
+    let mut rows = Vec::new();
+    let opens = first_pair(bytes).is_some_and(|i| p.opening_pairs[i >> 6] & (1 << (i & 63)) != 0);
+    if let Some(m) = opens
+        .then(|| p.openings.find(Input::new(text).anchored(Anchored::Yes)))
+        .flatten()
+    {
+        rows.extend_from_slice(&p.opening_rows[m.pattern().as_usize()]);
+    }
+    // The leading name is at most 400 bytes; in a body it is also made of words
+    // that read like a name (or is the author), so it ends by `limit`. No
+    // after-name literal holds a colon or line break: the literal starts by
+    // `limit` and ends before the first of those.
+    let limit = match author {
+        None => 4 * MAX_NAME_CHARS,
+        Some(a) => name_like_prefix(text, a).min(4 * MAX_NAME_CHARS),
+    };
+    if limit > 0 {
+        let end = memchr::memchr2(b':', b'\n', bytes)
+            .unwrap_or(bytes.len())
+            .min(limit + p.longest_after_name);
+        for m in p.after_name.find_overlapping_iter(Input::new(&bytes[..end])) {
+            if m.start() > 0 && m.start() <= limit {
+                rows.extend_from_slice(&p.after_name_rows[m.pattern().as_usize()]);
+            }
+        }
+    }
+    if rows.len() > 1 {
+        rows.sort_unstable();
+        rows.dedup();
+    }
+    rows
+}
+
+/// The length of the longest run of words at the start of a body that
+/// [`is_plausible_name`] would accept (at least the author, when the body starts
+/// with the author's name).
+fn name_like_prefix(body: &str, author: &str) -> usize {
+    let mut end = 0;
+    let mut at = 0;
+    while at < body.len() {
+        let rest = &body[at..];
+        // Most bodies open with a lowercase word: decided on its first letter.
+        let lower = rest.chars().next().is_some_and(char::is_lowercase);
+        if lower && !PARTICLES.iter().any(|p| rest.starts_with(p)) {
+            break;
+        }
+        let len = memchr::memchr(b' ', rest.as_bytes()).unwrap_or(rest.len());
+        if !is_name_word(&rest[..len]) {
+            break;
+        }
+        end = at + len;
+        at = end + 1;
+    }
+    if body.starts_with(author) {
+        end.max(author.len())
+    } else {
+        end
+    }
 }
 
 /// A recognised wording: its row, who acted and any duration it gives.
@@ -236,14 +326,9 @@ pub(super) struct Hit {
 /// user typed ("I think Sam added milk") is not an event.
 pub(super) fn recognise(text: &str, author: Option<&str>) -> Option<Hit> {
     let text = text.trim();
-    if !may_match(text) {
-        return None;
-    }
-    let matched = SET.matches(text);
-    if !matched.matched_any() {
-        return None;
-    }
-    matched.iter().find_map(|i| hit(&ROWS[i], text, author))
+    candidates(text, author)
+        .into_iter()
+        .find_map(|i| hit(&ROWS[i], text, author))
 }
 
 fn hit(row: &'static Row, text: &str, author: Option<&str>) -> Option<Hit> {
@@ -299,15 +384,17 @@ fn is_plausible_name(name: &str, author: Option<&str>) -> bool {
     let Some(author) = author else {
         return true;
     };
-    if name == "You" || name == author {
-        return true;
-    }
-    const PARTICLES: [&str; 12] = [
-        "van", "von", "de", "der", "den", "da", "di", "du", "dos", "del", "bin", "al",
-    ];
-    name.split(' ').all(|word| {
-        word.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(&word)
-    })
+    name == "You" || name == author || name.split(' ').all(is_name_word)
+}
+
+/// Surname particles a name may hold in lower case.
+const PARTICLES: [&str; 12] = [
+    "van", "von", "de", "der", "den", "da", "di", "du", "dos", "del", "bin", "al",
+];
+
+/// One word of a plausible name.
+fn is_name_word(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| !c.is_lowercase()) || PARTICLES.contains(&word)
 }
 
 #[cfg(test)]

@@ -39,7 +39,11 @@ fn every_wording_is_recognised_as_its_kind() {
     assert!(ROWS.len() > 300, "{} rows", ROWS.len());
     for row in ROWS.iter() {
         let text = sample(row.wording);
-        assert!(may_match(&text), "prefilter hides {text:?}");
+        assert!(may_match(&text, None), "prefilter hides {text:?}");
+        assert!(
+            may_match(&text, Some("Sam Patel")),
+            "prefilter hides {text:?} in a body"
+        );
         for author in [None, Some("Rowan Vale"), Some("Sam Patel")] {
             let hit = recognise(&text, author)
                 .unwrap_or_else(|| panic!("{text:?} ({author:?}) not recognised"));
@@ -147,8 +151,21 @@ fn ordinary_messages_with_the_same_words_are_not_events() {
         "hello there, how are you",
         "Jo Bloggs: I changed my mind about the minister",
     ] {
-        assert!(!may_match(text), "{text}");
+        assert!(!may_match(text, None), "{text}");
+        assert!(!may_match(text, Some("Jo Bloggs")), "{text}");
     }
+}
+
+#[test]
+fn in_a_body_only_a_name_like_start_is_searched() {
+    assert_eq!(name_like_prefix("Sam Patel added you", "Group"), 9);
+    assert_eq!(name_like_prefix("I think Sam added you", "Group"), 1);
+    assert_eq!(name_like_prefix("ok see you", "Group"), 0);
+    assert_eq!(name_like_prefix("siddhi added you", "siddhi"), 6);
+    assert!(!may_match("i think sam added you", Some("Jo")));
+    assert!(may_match("siddhi added you", Some("siddhi")));
+    assert!(may_match("Rowan Vale's security code changed.", Some("Jo")));
+    assert!(may_match("田中 一郎とのセキュリティコードが変更されました。", Some("営業")));
 }
 
 #[test]
@@ -169,6 +186,29 @@ fn names_are_bounded_and_colon_free() {
         recognise("Sam Patel added Jo Bloggs", Some("Group")).map(|h| h.row.event),
         Some("added")
     );
+}
+
+#[test]
+fn after_name_literals_hold_no_colon_or_line_break() {
+    // `may_match` relies on it: it searches only before the first of them.
+    for row in ROWS.iter() {
+        if let Literal::AfterName(v) = literals(row.wording) {
+            assert!(v.iter().all(|l| !l.contains([':', '\n'])), "{:?}", row.wording);
+        }
+    }
+}
+
+#[test]
+fn the_index_lists_every_row_under_its_literal() {
+    let p = &*PREFILTER;
+    let listed = |rows: &Vec<Vec<usize>>, i: usize| rows.iter().any(|r| r.contains(&i));
+    for (i, row) in ROWS.iter().enumerate() {
+        let list = match literals(row.wording) {
+            Literal::Opening(_) => &p.opening_rows,
+            Literal::AfterName(_) => &p.after_name_rows,
+        };
+        assert!(listed(list, i), "{:?} not indexed", row.wording);
+    }
 }
 
 #[test]
