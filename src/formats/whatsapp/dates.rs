@@ -137,9 +137,7 @@ fn describe(shape: &Shape) -> String {
 
 /// The date in a WhatsApp media file name on a line, if any.
 fn media_date(rest: &str) -> Option<NaiveDate> {
-    if YEAR_DASH.find(rest.as_bytes()).is_none() {
-        return None;
-    }
+    YEAR_DASH.find(rest.as_bytes())?;
     let caps = MEDIA_NAME.captures(rest)?;
     let field = |a: &str, b: &str| -> Option<u32> {
         caps.name(a).or_else(|| caps.name(b))?.as_str().parse().ok()

@@ -111,7 +111,9 @@ fn named<'a>(line: &'a str, caps: &Captures<'a>) -> Option<Header<'a>> {
 mod tests {
     use super::*;
 
-    fn read(line: &str) -> ([u32; 3], Option<(u32, u32, u32)>, &str) {
+    type Read<'a> = ([u32; 3], Option<(u32, u32, u32)>, &'a str);
+
+    fn read(line: &str) -> Read<'_> {
         let h = super::super::header::parse(line).unwrap_or_else(|| panic!("{line}"));
         (h.date.fields, h.time, h.rest)
     }

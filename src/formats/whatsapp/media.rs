@@ -26,7 +26,10 @@ static LAST_WORDS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
         if by_len.len() <= word.len() {
             by_len.resize(word.len() + 1, Vec::new());
         }
-        if !by_len[word.len()].iter().any(|w| w.eq_ignore_ascii_case(word)) {
+        if !by_len[word.len()]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        {
             by_len[word.len()].push(word);
         }
     }

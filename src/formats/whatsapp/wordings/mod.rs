@@ -211,7 +211,9 @@ static PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| {
 /// rows whose literal it begins.
 fn index(literals: &[(String, usize)], cut: usize) -> (Vec<String>, Vec<Vec<usize>>) {
     let shorten = |k: &str| {
-        let end = (0..=k.len().min(cut)).rev().find(|i| k.is_char_boundary(*i));
+        let end = (0..=k.len().min(cut))
+            .rev()
+            .find(|i| k.is_char_boundary(*i));
         k[..end.unwrap_or(0)].to_owned()
     };
     let mut patterns: Vec<String> = literals.iter().map(|(l, _)| shorten(l)).collect();
@@ -219,7 +221,11 @@ fn index(literals: &[(String, usize)], cut: usize) -> (Vec<String>, Vec<Vec<usiz
     patterns.dedup();
     let minimal: Vec<String> = patterns
         .iter()
-        .filter(|k| !patterns.iter().any(|o| o != *k && k.starts_with(o.as_str())))
+        .filter(|k| {
+            !patterns
+                .iter()
+                .any(|o| o != *k && k.starts_with(o.as_str()))
+        })
         .cloned()
         .collect();
     let rows = minimal
@@ -244,7 +250,8 @@ fn first_pair(bytes: &[u8]) -> Option<usize> {
 
 /// A cheap test every text a row matches passes; most messages fail it. `author`
 /// is the author of a body, as for [`recognise`].
-pub(super) fn may_match(text: &str, author: Option<&str>) -> bool {
+#[cfg(test)]
+fn may_match(text: &str, author: Option<&str>) -> bool {
     !candidates(text, author).is_empty()
 }
 
@@ -272,7 +279,10 @@ fn candidates(text: &str, author: Option<&str>) -> Vec<usize> {
         let end = memchr::memchr2(b':', b'\n', bytes)
             .unwrap_or(bytes.len())
             .min(limit + p.longest_after_name);
-        for m in p.after_name.find_overlapping_iter(Input::new(&bytes[..end])) {
+        for m in p
+            .after_name
+            .find_overlapping_iter(Input::new(&bytes[..end]))
+        {
             if m.start() > 0 && m.start() <= limit {
                 rows.extend_from_slice(&p.after_name_rows[m.pattern().as_usize()]);
             }

@@ -165,7 +165,10 @@ fn in_a_body_only_a_name_like_start_is_searched() {
     assert!(!may_match("i think sam added you", Some("Jo")));
     assert!(may_match("siddhi added you", Some("siddhi")));
     assert!(may_match("Rowan Vale's security code changed.", Some("Jo")));
-    assert!(may_match("田中 一郎とのセキュリティコードが変更されました。", Some("営業")));
+    assert!(may_match(
+        "田中 一郎とのセキュリティコードが変更されました。",
+        Some("営業")
+    ));
 }
 
 #[test]
@@ -193,7 +196,11 @@ fn after_name_literals_hold_no_colon_or_line_break() {
     // `may_match` relies on it: it searches only before the first of them.
     for row in ROWS.iter() {
         if let Literal::AfterName(v) = literals(row.wording) {
-            assert!(v.iter().all(|l| !l.contains([':', '\n'])), "{:?}", row.wording);
+            assert!(
+                v.iter().all(|l| !l.contains([':', '\n'])),
+                "{:?}",
+                row.wording
+            );
         }
     }
 }
