@@ -59,6 +59,8 @@ pub struct RawZip {
     pub max_total_size: Option<toml::Value>,
     pub max_ratio: Option<u64>,
     pub max_depth: Option<u32>,
+    /// Largest archive inside an archive (held in memory to be read).
+    pub max_nested_size: Option<toml::Value>,
 }
 
 /// An office and the paths (globs relative to a root) whose exports belong to it.
@@ -199,6 +201,12 @@ pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
     }
     if let Some(n) = raw.zip.max_depth {
         zip.max_depth = n;
+    }
+    if let Some(v) = &raw.zip.max_nested_size {
+        match parse_size(v) {
+            Ok(n) => zip.max_nested_bytes = n,
+            Err(e) => bad("zip.max-nested-size", e),
+        }
     }
     for (i, o) in raw.offices.into_iter().enumerate() {
         match build_globs(&o.paths) {
