@@ -211,7 +211,7 @@ impl Walk<'_, '_> {
         let opener: Box<Opener> = match disk_path {
             Some(p) => {
                 let p = p.to_path_buf();
-                Box::new(move || Ok(Box::new(std::fs::File::open(&p)?) as Box<dyn ReadSeek>))
+                Box::new(move || Ok(Box::new(source::open_regular(&p)?) as Box<dyn ReadSeek>))
             }
             None => match read_nested(input, ctx.zip.max_nested_bytes) {
                 Ok(bytes) => Box::new(archive::memory_opener(bytes)),

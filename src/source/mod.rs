@@ -8,9 +8,10 @@ pub mod archive;
 pub mod shared;
 pub mod sniff;
 
-use std::fs::File;
+use std::fs::{File, FileType, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::PathBuf;
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
@@ -38,6 +39,42 @@ pub fn with_decoded_slice<R>(bytes: &[u8], f: impl FnOnce(&mut dyn BufRead) -> R
     } else {
         let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         f(&mut rest)
+    }
+}
+
+/// Opens a file to read without ever blocking, and refuses what is not a regular
+/// file: a FIFO (or device) put in a file's place after the walk would otherwise
+/// block the worker in `open` or `read` forever, and the run with it.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    // The handle's own type, not the path's: the path may change again.
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "not a regular file: {} (it replaced the file after the walk); not read",
+                describe_type(kind)
+            ),
+        ));
+    }
+    Ok(file)
+}
+
+fn describe_type(kind: FileType) -> &'static str {
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
     }
 }
 
@@ -74,7 +111,7 @@ impl FileInput {
             // Read up to the size the walk saw and no further, so the end needs no
             // extra read: a file that grew meanwhile is caught by the check that it
             // did not change while being read.
-            if File::open(&self.disk_path)
+            if open_regular(&self.disk_path)
                 .and_then(|f| f.take(size).read_to_end(&mut bytes))
                 .is_ok()
             {
@@ -134,7 +171,7 @@ impl Input for FileInput {
     ) -> Result<(), ParseError> {
         match &self.preloaded {
             Some(bytes) => with_decoded_slice(bytes, f),
-            None => f(&mut decoded(File::open(&self.disk_path)?)),
+            None => f(&mut decoded(open_regular(&self.disk_path)?)),
         }
     }
 
@@ -146,7 +183,7 @@ impl Input for FileInput {
             Some(bytes) => f(&mut bytes.as_slice()),
             None => f(&mut BufReader::with_capacity(
                 64 * 1024,
-                File::open(&self.disk_path)?,
+                open_regular(&self.disk_path)?,
             )),
         }
     }
