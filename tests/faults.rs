@@ -172,3 +172,32 @@ fn sigterm_ends_a_run_over_fifos_and_releases_the_lock() {
     let files = read_csv(&out.join("files.csv"));
     assert_eq!(files.len(), 110);
 }
+
+/// UTF-16 without a BOM (as some Windows tools save text) is read like UTF-16
+/// with one, read whole (small) or streamed (over 1 MiB), in either byte order.
+#[test]
+fn utf16_without_a_bom_is_read_not_skipped_as_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let drive = dir.path().join("drive");
+    let le: Vec<u8> = CHAT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let big = CHAT.repeat(8_000);
+    let be: Vec<u8> = big.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert!(be.len() > 1024 * 1024);
+    put(&drive, "office/WhatsApp Chat with Jo Bloggs.txt", le);
+    put(&drive, "office/WhatsApp Chat with Sam Patel.txt", be);
+    let out = dir.path().join("reports");
+    let run = onrecord(&["scan", drive.to_str().unwrap(), "--quiet"], &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = read_csv(&out.join("files.csv"));
+    let row = |name: &str| {
+        files
+            .iter()
+            .find(|r| r["source_path"] == format!("office/WhatsApp Chat with {name}.txt"))
+            .unwrap()
+    };
+    for (name, messages) in [("Jo Bloggs", "2"), ("Sam Patel", "16000")] {
+        assert_eq!(row(name)["status"], "scanned", "{:?}", row(name));
+        assert_eq!(row(name)["format"], "whatsapp");
+        assert_eq!(row(name)["messages"], messages);
+    }
+}

@@ -18,23 +18,89 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use crate::formats::{Input, ParseError};
 
 /// Wraps a byte reader so it yields UTF-8: strips a UTF-8 BOM and transcodes
-/// UTF-16 (LE or BE, recognised by its BOM); other bytes pass through untouched.
+/// UTF-16 (LE or BE, recognised by its BOM, or without one by the NUL pattern of
+/// its first bytes: see [`sniff::bomless_utf16`]); other bytes pass through
+/// untouched.
 pub fn decoded(reader: impl Read) -> impl BufRead {
+    let probed = Probed::new(reader, sniff::UTF16_PROBE);
+    let encoding = match sniff::bomless_utf16(probed.head()) {
+        Some(sniff::Utf16::Le) => Some(encoding_rs::UTF_16LE),
+        Some(sniff::Utf16::Be) => Some(encoding_rs::UTF_16BE),
+        None => None,
+    };
     BufReader::with_capacity(
         64 * 1024,
         DecodeReaderBytesBuilder::new()
+            .encoding(encoding)
+            .bom_override(true)
             .bom_sniffing(true)
             .strip_bom(true)
             .utf8_passthru(true)
-            .build(reader),
+            .build(probed),
     )
+}
+
+/// A reader whose first bytes were read ahead (to look at them), then served
+/// again; a read error met while reading ahead is returned in its turn.
+struct Probed<R> {
+    head: Vec<u8>,
+    served: usize,
+    error: Option<io::Error>,
+    rest: R,
+}
+
+impl<R: Read> Probed<R> {
+    fn new(mut rest: R, len: usize) -> Self {
+        let mut head = vec![0; len];
+        let (mut filled, mut error) = (0, None);
+        while filled < len {
+            match rest.read(&mut head[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    error = Some(e);
+                    break;
+                }
+            }
+        }
+        head.truncate(filled);
+        Probed {
+            head,
+            served: 0,
+            error,
+            rest,
+        }
+    }
+
+    fn head(&self) -> &[u8] {
+        &self.head
+    }
+}
+
+impl<R: Read> Read for Probed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.served < self.head.len() {
+            let n = buf.len().min(self.head.len() - self.served);
+            buf[..n].copy_from_slice(&self.head[self.served..self.served + n]);
+            self.served += n;
+            return Ok(n);
+        }
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => self.rest.read(buf),
+        }
+    }
 }
 
 /// Calls `f` with `bytes` as UTF-8 text, as [`decoded`] would give it, but served
 /// in place (no copy, no buffer to fill) unless they are UTF-16: a UTF-8 BOM is
 /// skipped and everything else passes through untouched, as it does there.
 pub fn with_decoded_slice<R>(bytes: &[u8], f: impl FnOnce(&mut dyn BufRead) -> R) -> R {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || sniff::bomless_utf16(bytes).is_some()
+    {
         f(&mut decoded(bytes))
     } else {
         let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -307,13 +373,17 @@ mod tests {
             .into_iter()
             .chain("héllo\n".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        let cases: [&[u8]; 6] = [
+        let bomless_le = &utf16le[2..];
+        let bomless_be = &utf16be[2..];
+        let cases: [&[u8]; 8] = [
             b"plain\nlines\n",
             b"\xEF\xBB\xBFwith a BOM\n",
             b"latin-1 \xE9 stays as it is\n",
             b"",
             &utf16le,
             &utf16be,
+            bomless_le,
+            bomless_be,
         ];
         for bytes in cases {
             let mut via_decoder = Vec::new();
@@ -339,6 +409,23 @@ mod tests {
         for bytes in [le, be] {
             let text = read_text(&MemoryInput::new("a.txt", bytes)).unwrap();
             assert_eq!(text, "[1/2/23, 10:00:00] Ann: hi");
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_transcoded_read_whole_or_streamed() {
+        let chat = "15/04/2021, 09:14 - Jo Bloggs: Morning\n".repeat(40);
+        for bytes in [
+            chat.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>(),
+            chat.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ] {
+            assert_eq!(read_text(&MemoryInput::new("a.txt", bytes.clone())).unwrap(), chat);
+            // Streamed through a reader that hands out a few bytes at a time.
+            let mut text = String::new();
+            decoded(io::BufReader::with_capacity(3, bytes.as_slice()))
+                .read_to_string(&mut text)
+                .unwrap();
+            assert_eq!(text, chat);
         }
     }
 
