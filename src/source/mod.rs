@@ -5,6 +5,8 @@
 //! members are read through the `zip` crate in memory, never extracted to disk.
 
 pub mod archive;
+pub mod cap;
+mod cut_syntax;
 pub mod shared;
 pub mod sniff;
 
