@@ -159,6 +159,12 @@ impl Walk<'_, '_> {
                                         stats.skipped_records
                                     );
                                 }
+                                if let Some(cut) = stats.cut_note {
+                                    row.detail = match row.detail.is_empty() {
+                                        true => cut,
+                                        false => format!("{}; {cut}", row.detail),
+                                    };
+                                }
                             }
                             Err(e) => {
                                 row.status = Status::Error;

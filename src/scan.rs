@@ -194,6 +194,7 @@ pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<Scan
     let parse = ParseOptions {
         timezone: plan.config.timezone,
         date_order: plan.config.date_order,
+        max_record_bytes: plan.config.max_record_bytes,
     };
     let holds: Vec<_> = plan
         .config

@@ -201,3 +201,62 @@ fn utf16_without_a_bom_is_read_not_skipped_as_binary() {
         assert_eq!(row(name)["messages"], messages);
     }
 }
+
+/// One over-long record in each format (a fixture with 20,000 characters
+/// pasted into one message), under a 4 KiB `max-record-size`: the file is still
+/// read whole — the same messages as the untouched fixture — and its files.csv
+/// row says what was cut.
+#[test]
+fn an_over_long_record_is_cut_and_noted_in_every_format() {
+    const CASES: [(&str, &str, &str); 8] = [
+        (
+            "whatsapp/android-en-gb-24h/WhatsApp Chat with PM Updates.txt",
+            "should we turn on disappearing messages?",
+            "line(s)",
+        ),
+        ("imessage/Project Board - 42.txt", "Hello world", "line(s)"),
+        ("signal/signal-export-2024/Alice Example/chat.md", "See you at 3", "line(s)"),
+        ("signal/signalbackup-tools/Alice Example (_id12).txt", "message body", "line(s)"),
+        ("email/synthetic/threads.mbox", "Sam, can you draft the options?", "line(s)"),
+        (
+            "telegram/telegram_2024-01/result.json",
+            "My reply to a channel post!",
+            "JSON string(s)",
+        ),
+        ("slack/synthetic/ops/2024-03-05.json", "This message was deleted.", "JSON string(s)"),
+        ("sms/sms-20240106.xml", "Who is this?", "XML value(s)"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let drive = dir.path().join("drive");
+    for (fixture, needle, _) in CASES {
+        let bytes = std::fs::read(Path::new("tests/fixtures").join(fixture)).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains(needle), "{fixture}");
+        let long = text.replacen(needle, &format!("{needle} {}", "y".repeat(20_000)), 1);
+        put(&drive, &format!("plain/{fixture}"), &text);
+        put(&drive, &format!("long/{fixture}"), long);
+    }
+    // Slack day files name their users from the export's users.json.
+    let users = std::fs::read("tests/fixtures/slack/synthetic/users.json").unwrap();
+    put(&drive, "plain/slack/synthetic/users.json", &users);
+    put(&drive, "long/slack/synthetic/users.json", &users);
+    let config = dir.path().join("onrecord.toml");
+    std::fs::write(&config, "max-record-size = \"4KiB\"\n").unwrap();
+    let out = dir.path().join("reports");
+    let run = onrecord(
+        &["scan", drive.to_str().unwrap(), "--config", config.to_str().unwrap(), "--quiet"],
+        &out,
+    );
+    assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+    let files = read_csv(&out.join("files.csv"));
+    let row = |path: String| files.iter().find(|r| r["source_path"] == path).unwrap();
+    for (fixture, _, what) in CASES {
+        let (plain, long) = (row(format!("plain/{fixture}")), row(format!("long/{fixture}")));
+        assert_eq!(long["status"], "scanned", "{long:?}");
+        assert_eq!(long["messages"], plain["messages"], "{fixture}");
+        assert_ne!(long["messages"], "0", "{fixture}");
+        let note = format!("1 {what} longer than 4096 bytes (max-record-size) cut to that length");
+        assert!(long["detail"].contains(&note), "{fixture}: {}", long["detail"]);
+        assert!(!plain["detail"].contains("max-record-size"), "{plain:?}");
+    }
+}
