@@ -260,3 +260,39 @@ fn an_over_long_record_is_cut_and_noted_in_every_format() {
         assert!(!plain["detail"].contains("max-record-size"), "{plain:?}");
     }
 }
+
+/// A message of many short lines past the 4 KiB `max-record-size`, in the
+/// formats whose parsers gather a message's lines: cut, counted the same, noted.
+#[test]
+fn an_over_long_multi_line_message_is_cut_and_noted() {
+    const CASES: [(&str, &str); 3] = [
+        ("imessage/Project Board - 42.txt", "Hello world"),
+        ("signal/signal-export-2024/Alice Example/chat.md", "See you at 3"),
+        ("signal/signalbackup-tools/Alice Example (_id12).txt", "message body"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let drive = dir.path().join("drive");
+    let filler = format!("\n{}", "z".repeat(49)).repeat(200);
+    for (fixture, needle) in CASES {
+        let text = std::fs::read_to_string(Path::new("tests/fixtures").join(fixture)).unwrap();
+        put(&drive, &format!("plain/{fixture}"), &text);
+        put(&drive, &format!("long/{fixture}"), text.replacen(needle, &format!("{needle}{filler}"), 1));
+    }
+    let config = dir.path().join("onrecord.toml");
+    std::fs::write(&config, "max-record-size = \"4KiB\"\n").unwrap();
+    let out = dir.path().join("reports");
+    let run = onrecord(
+        &["scan", drive.to_str().unwrap(), "--config", config.to_str().unwrap(), "--quiet"],
+        &out,
+    );
+    assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+    let files = read_csv(&out.join("files.csv"));
+    let row = |path: String| files.iter().find(|r| r["source_path"] == path).unwrap();
+    for (fixture, _) in CASES {
+        let (plain, long) = (row(format!("plain/{fixture}")), row(format!("long/{fixture}")));
+        assert_eq!(long["status"], "scanned", "{long:?}");
+        assert_eq!(long["messages"], plain["messages"], "{fixture}");
+        let note = "1 message(s) longer than 4096 bytes (max-record-size) cut to that length";
+        assert!(long["detail"].contains(note), "{fixture}: {}", long["detail"]);
+    }
+}

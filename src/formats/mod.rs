@@ -211,7 +211,9 @@ pub fn parse(
     let max = options.max_record_bytes;
     let capped = CappedInput::new(input, syntax, max);
     let mut stats = parse_uncapped(format, &capped, options, out)?;
-    stats.cut_note = capped.log.note(max, what);
+    let notes = [stats.cut_note.take(), capped.log.note(max, what)];
+    let notes: Vec<String> = notes.into_iter().flatten().collect();
+    stats.cut_note = (!notes.is_empty()).then(|| notes.join("; "));
     Ok(stats)
 }
 

@@ -254,3 +254,58 @@ pub fn char_end(run: &[u8], want: usize) -> usize {
     }
     at
 }
+
+/// Caps a multi-line message (continuation lines appended to a header line) at
+/// the record limit, for parsers that gather the lines of a message before
+/// emitting it: lines past the limit are left out, and counted for the note.
+#[derive(Debug)]
+pub struct MessageCap {
+    max: usize,
+    used: usize,
+    cutting: bool,
+    line: u64,
+    cut: u64,
+    first_line: Option<u64>,
+}
+
+impl MessageCap {
+    /// A cap of `max` bytes per message.
+    pub fn new(max: usize) -> Self {
+        MessageCap {
+            max,
+            used: 0,
+            cutting: false,
+            line: 0,
+            cut: 0,
+            first_line: None,
+        }
+    }
+
+    /// A new message begins at `line` with `len` bytes.
+    pub fn start(&mut self, line: u64, len: usize) {
+        (self.used, self.cutting, self.line) = (len, false, line);
+    }
+
+    /// Whether a continuation line of `len` bytes may still join the message.
+    pub fn admit(&mut self, len: usize) -> bool {
+        if !self.cutting && self.used + len + 1 > self.max {
+            self.cutting = true;
+            self.cut += 1;
+            self.first_line.get_or_insert(self.line);
+        }
+        self.used += len + 1;
+        !self.cutting
+    }
+
+    /// The files.csv note, when a message was cut.
+    pub fn note(&self) -> Option<String> {
+        (self.cut > 0).then(|| {
+            format!(
+                "{} message(s) longer than {} bytes (max-record-size) cut to that length, the first at line {}",
+                self.cut,
+                self.max,
+                self.first_line.unwrap_or(0)
+            )
+        })
+    }
+}
