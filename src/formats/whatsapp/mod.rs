@@ -199,7 +199,7 @@ impl Emitter<'_> {
     }
 
     fn note(&mut self, note: String) {
-        self.stats.skipped_note.get_or_insert(note);
+        self.stats.cut_note.get_or_insert(note);
     }
 
     fn time_of(&self, h: &Header<'_>) -> Option<Timestamp> {
