@@ -377,7 +377,10 @@ paths = ["No10/**", "pm-*/**"]
         assert_eq!(Config::default().max_record_bytes, 1 << 20);
         let errs = from("max-record-size = 100\n[zip]\nmax-nested-size = \"lots\"\n").unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:#?}");
-        assert!(errs[0].contains("max-record-size: 100 bytes is too small"), "{errs:#?}");
+        assert!(
+            errs[0].contains("max-record-size: 100 bytes is too small"),
+            "{errs:#?}"
+        );
     }
 
     #[test]

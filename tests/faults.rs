@@ -37,7 +37,12 @@ fn wait_or_fail(mut child: Child) -> (std::process::ExitStatus, String) {
         if let Some(status) = child.try_wait().unwrap() {
             let mut stderr = String::new();
             use std::io::Read;
-            child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
             return (status, stderr);
         }
         if Instant::now() > deadline {
@@ -57,7 +62,11 @@ fn a_fifo_swapped_in_after_the_walk_is_an_error_row_not_a_hang() {
     let root = dir.path();
     put(root, "small.txt", CHAT);
     put(root, "large.txt", CHAT.repeat(20_000));
-    put(root, "chat.zip", zip_bytes(&[("_chat.txt", CHAT.as_bytes())]));
+    put(
+        root,
+        "chat.zip",
+        zip_bytes(&[("_chat.txt", CHAT.as_bytes())]),
+    );
     put(root, "steady.txt", CHAT);
     let roots = discover::label_roots(&[root.to_path_buf()]);
     let entries: Vec<_> = discover::discover(&roots, &WalkOptions::default())
@@ -92,7 +101,9 @@ fn a_fifo_swapped_in_after_the_walk_is_an_error_row_not_a_hang() {
     for name in ["small.txt", "large.txt", "chat.zip"] {
         assert_eq!(by(name).status, Status::Error, "{name}");
         assert!(
-            by(name).detail.contains("not a regular file: a named pipe (FIFO)"),
+            by(name)
+                .detail
+                .contains("not a regular file: a named pipe (FIFO)"),
             "{name}: {}",
             by(name).detail
         );
@@ -215,15 +226,31 @@ fn an_over_long_record_is_cut_and_noted_in_every_format() {
             "line(s)",
         ),
         ("imessage/Project Board - 42.txt", "Hello world", "line(s)"),
-        ("signal/signal-export-2024/Alice Example/chat.md", "See you at 3", "line(s)"),
-        ("signal/signalbackup-tools/Alice Example (_id12).txt", "message body", "line(s)"),
-        ("email/synthetic/threads.mbox", "Sam, can you draft the options?", "line(s)"),
+        (
+            "signal/signal-export-2024/Alice Example/chat.md",
+            "See you at 3",
+            "line(s)",
+        ),
+        (
+            "signal/signalbackup-tools/Alice Example (_id12).txt",
+            "message body",
+            "line(s)",
+        ),
+        (
+            "email/synthetic/threads.mbox",
+            "Sam, can you draft the options?",
+            "line(s)",
+        ),
         (
             "telegram/telegram_2024-01/result.json",
             "My reply to a channel post!",
             "JSON string(s)",
         ),
-        ("slack/synthetic/ops/2024-03-05.json", "This message was deleted.", "JSON string(s)"),
+        (
+            "slack/synthetic/ops/2024-03-05.json",
+            "This message was deleted.",
+            "JSON string(s)",
+        ),
         ("sms/sms-20240106.xml", "Who is this?", "XML value(s)"),
     ];
     let dir = tempfile::tempdir().unwrap();
@@ -244,19 +271,32 @@ fn an_over_long_record_is_cut_and_noted_in_every_format() {
     std::fs::write(&config, "max-record-size = \"4KiB\"\n").unwrap();
     let out = dir.path().join("reports");
     let run = onrecord(
-        &["scan", drive.to_str().unwrap(), "--config", config.to_str().unwrap(), "--quiet"],
+        &[
+            "scan",
+            drive.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "--quiet",
+        ],
         &out,
     );
     assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
     let files = read_csv(&out.join("files.csv"));
     let row = |path: String| files.iter().find(|r| r["source_path"] == path).unwrap();
     for (fixture, _, what) in CASES {
-        let (plain, long) = (row(format!("plain/{fixture}")), row(format!("long/{fixture}")));
+        let (plain, long) = (
+            row(format!("plain/{fixture}")),
+            row(format!("long/{fixture}")),
+        );
         assert_eq!(long["status"], "scanned", "{long:?}");
         assert_eq!(long["messages"], plain["messages"], "{fixture}");
         assert_ne!(long["messages"], "0", "{fixture}");
         let note = format!("1 {what} longer than 4096 bytes (max-record-size) cut to that length");
-        assert!(long["detail"].contains(&note), "{fixture}: {}", long["detail"]);
+        assert!(
+            long["detail"].contains(&note),
+            "{fixture}: {}",
+            long["detail"]
+        );
         assert!(!plain["detail"].contains("max-record-size"), "{plain:?}");
     }
 }
@@ -267,8 +307,14 @@ fn an_over_long_record_is_cut_and_noted_in_every_format() {
 fn an_over_long_multi_line_message_is_cut_and_noted() {
     const CASES: [(&str, &str); 3] = [
         ("imessage/Project Board - 42.txt", "Hello world"),
-        ("signal/signal-export-2024/Alice Example/chat.md", "See you at 3"),
-        ("signal/signalbackup-tools/Alice Example (_id12).txt", "message body"),
+        (
+            "signal/signal-export-2024/Alice Example/chat.md",
+            "See you at 3",
+        ),
+        (
+            "signal/signalbackup-tools/Alice Example (_id12).txt",
+            "message body",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     let drive = dir.path().join("drive");
@@ -276,23 +322,40 @@ fn an_over_long_multi_line_message_is_cut_and_noted() {
     for (fixture, needle) in CASES {
         let text = std::fs::read_to_string(Path::new("tests/fixtures").join(fixture)).unwrap();
         put(&drive, &format!("plain/{fixture}"), &text);
-        put(&drive, &format!("long/{fixture}"), text.replacen(needle, &format!("{needle}{filler}"), 1));
+        put(
+            &drive,
+            &format!("long/{fixture}"),
+            text.replacen(needle, &format!("{needle}{filler}"), 1),
+        );
     }
     let config = dir.path().join("onrecord.toml");
     std::fs::write(&config, "max-record-size = \"4KiB\"\n").unwrap();
     let out = dir.path().join("reports");
     let run = onrecord(
-        &["scan", drive.to_str().unwrap(), "--config", config.to_str().unwrap(), "--quiet"],
+        &[
+            "scan",
+            drive.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "--quiet",
+        ],
         &out,
     );
     assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
     let files = read_csv(&out.join("files.csv"));
     let row = |path: String| files.iter().find(|r| r["source_path"] == path).unwrap();
     for (fixture, _) in CASES {
-        let (plain, long) = (row(format!("plain/{fixture}")), row(format!("long/{fixture}")));
+        let (plain, long) = (
+            row(format!("plain/{fixture}")),
+            row(format!("long/{fixture}")),
+        );
         assert_eq!(long["status"], "scanned", "{long:?}");
         assert_eq!(long["messages"], plain["messages"], "{fixture}");
         let note = "1 message(s) longer than 4096 bytes (max-record-size) cut to that length";
-        assert!(long["detail"].contains(note), "{fixture}: {}", long["detail"]);
+        assert!(
+            long["detail"].contains(note),
+            "{fixture}: {}",
+            long["detail"]
+        );
     }
 }

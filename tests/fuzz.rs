@@ -54,9 +54,32 @@ impl Rng {
 }
 
 const SYNTAX: &[&[u8]] = &[
-    b"\"", b"\\", b"\\u", b"\\ud83d", b"<", b">", b"&", b"&#", b"]]>", b"{", b"}", b"[", b"]",
-    b"\n", b"\r\n", b"\0", b"\xff", b"\xc3", b"\xe2\x80", b"PK\x03\x04", b"PK\x05\x06",
-    b"From ", b"\n\n", b"[01/02/2023, 10:00:00] ", b"01/02/2023, 10:00 - ", b"=?utf-8?b?",
+    b"\"",
+    b"\\",
+    b"\\u",
+    b"\\ud83d",
+    b"<",
+    b">",
+    b"&",
+    b"&#",
+    b"]]>",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\n",
+    b"\r\n",
+    b"\0",
+    b"\xff",
+    b"\xc3",
+    b"\xe2\x80",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"From ",
+    b"\n\n",
+    b"[01/02/2023, 10:00:00] ",
+    b"01/02/2023, 10:00 - ",
+    b"=?utf-8?b?",
 ];
 
 /// One seeded mutant of `input` (with `other` as splice material): one to four
@@ -108,7 +131,9 @@ fn fixtures() -> Vec<(PathBuf, Vec<u8>)> {
     for root in ["tests/fixtures", "examples/drive"] {
         for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
             let entry = entry.unwrap();
-            let small = entry.metadata().is_ok_and(|m| m.is_file() && m.len() <= MAX_FIXTURE);
+            let small = entry
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() <= MAX_FIXTURE);
             if small {
                 let bytes = std::fs::read(entry.path()).unwrap();
                 found.push((entry.path().to_path_buf(), bytes));
@@ -185,7 +210,11 @@ struct Case {
 /// case under the watchdog. Returns how many cases ran.
 fn fuzz(first_seed: u64, rounds: Option<u64>, until: Option<Instant>) -> u64 {
     let fixtures = Arc::new(fixtures());
-    assert!(fixtures.len() > 50, "fixtures not found ({})", fixtures.len());
+    assert!(
+        fixtures.len() > 50,
+        "fixtures not found ({})",
+        fixtures.len()
+    );
     let current: Arc<Mutex<Option<Case>>> = Arc::new(Mutex::new(None));
     let (beat, heard) = mpsc::channel::<Result<u64, (Case, String)>>();
     let worker = {
@@ -246,7 +275,11 @@ fn fuzz(first_seed: u64, rounds: Option<u64>, until: Option<Instant>) -> u64 {
         }
     }
     worker.join().unwrap();
-    assert!(failures.is_empty(), "{} panic(s): {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} panic(s): {failures:#?}",
+        failures.len()
+    );
     cases
 }
 

@@ -130,7 +130,12 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
             .map_err(|e| format!("zip entry {index} has an unreadable name: {e}"))?
             .replace('\\', "/");
         let (size, compressed) = (file.size(), file.compressed_size());
-        if size > limits.max_ratio.saturating_mul(compressed).saturating_add(RATIO_SLACK) {
+        if size
+            > limits
+                .max_ratio
+                .saturating_mul(compressed)
+                .saturating_add(RATIO_SLACK)
+        {
             return Err(format!(
                 "zip entry {:?} expands {}:1 (limit {}:1; possible zip bomb); not read",
                 name,
@@ -173,7 +178,12 @@ fn check_total(total: u64, archive_len: u64, limits: &ZipLimits) -> Result<(), S
             limits.max_total_bytes
         ));
     }
-    if total > limits.max_ratio.saturating_mul(archive_len).saturating_add(RATIO_SLACK) {
+    if total
+        > limits
+            .max_ratio
+            .saturating_mul(archive_len)
+            .saturating_add(RATIO_SLACK)
+    {
         return Err(format!(
             "zip archive of {archive_len} bytes would expand to {total} bytes, {}:1 overall (limit {}:1; possible zip bomb); not read",
             total / archive_len.max(1),

@@ -68,7 +68,10 @@ fn an_entry_of_exactly_one_mib_is_ratio_checked() {
 fn overlapping_entries_are_refused() {
     let text = b"[01/02/2023, 10:00:00] Ann: hello\n".repeat(20);
     let plain = zip_of(&[("a.txt", &text)], zip::CompressionMethod::Stored);
-    assert_eq!(listed(plain.clone(), &ZipLimits::default()).unwrap().len(), 1);
+    assert_eq!(
+        listed(plain.clone(), &ZipLimits::default()).unwrap().len(),
+        1
+    );
     let err = listed(with_duplicated_entry(plain), &ZipLimits::default()).unwrap_err();
     assert!(err.contains("entries overlap"), "{err}");
 }

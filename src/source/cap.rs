@@ -120,9 +120,7 @@ impl BufRead for Capped<'_> {
             if cut {
                 self.cut_pending = true;
                 self.cuts.records += 1;
-                self.cuts
-                    .first_at
-                    .get_or_insert(self.offset + keep as u64);
+                self.cuts.first_at.get_or_insert(self.offset + keep as u64);
             }
         }
         let chunk = self.inner.fill_buf()?;

@@ -17,7 +17,11 @@ fn capped(bytes: &[u8], syntax: Syntax, max: usize, capacity: usize) -> (Vec<u8>
 fn capped_everywhere(bytes: &[u8], syntax: Syntax, max: usize) -> (Vec<u8>, Cuts) {
     let first = capped(bytes, syntax, max, 1);
     for capacity in [2, 3, 5, 7, 16, 64, 8192] {
-        assert_eq!(capped(bytes, syntax, max, capacity), first, "capacity {capacity}");
+        assert_eq!(
+            capped(bytes, syntax, max, capacity),
+            first,
+            "capacity {capacity}"
+        );
     }
     first
 }
@@ -46,7 +50,10 @@ fn short_records_pass_untouched() {
 fn a_long_line_keeps_its_start_and_the_next_lines() {
     let text = "short\nthis line is much longer than the limit\né\nlast";
     let (out, cuts) = capped_everywhere(text.as_bytes(), Syntax::Lines, 10);
-    assert_eq!(String::from_utf8(out).unwrap(), "short\nthis line \né\nlast");
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "short\nthis line \né\nlast"
+    );
     assert_eq!(cuts.records, 1);
     assert_eq!(cuts.first_at, Some(16));
     assert_eq!(cuts.dropped_bytes, 29);
@@ -101,8 +108,12 @@ fn a_long_xml_value_is_cut_never_inside_an_entity() {
             }
             buf.clear();
         }
-        assert!(bodies.iter().all(|b| "fish & chips 😀 ".repeat(10).starts_with(b.as_str())
-            || b == "1"), "max {max}: {bodies:?}");
+        assert!(
+            bodies
+                .iter()
+                .all(|b| "fish & chips 😀 ".repeat(10).starts_with(b.as_str()) || b == "1"),
+            "max {max}: {bodies:?}"
+        );
         assert_eq!(cuts.records, 3, "max {max}");
     }
 }

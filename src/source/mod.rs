@@ -418,10 +418,15 @@ mod tests {
     fn utf16_without_bom_is_transcoded_read_whole_or_streamed() {
         let chat = "15/04/2021, 09:14 - Jo Bloggs: Morning\n".repeat(40);
         for bytes in [
-            chat.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>(),
+            chat.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
             chat.encode_utf16().flat_map(u16::to_be_bytes).collect(),
         ] {
-            assert_eq!(read_text(&MemoryInput::new("a.txt", bytes.clone())).unwrap(), chat);
+            assert_eq!(
+                read_text(&MemoryInput::new("a.txt", bytes.clone())).unwrap(),
+                chat
+            );
             // Streamed through a reader that hands out a few bytes at a time.
             let mut text = String::new();
             decoded(io::BufReader::with_capacity(3, bytes.as_slice()))

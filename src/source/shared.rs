@@ -40,7 +40,11 @@ impl ReadSeek for Cursor<Arc<[u8]>> {
 #[derive(Debug, Clone)]
 pub enum SharedBytes {
     /// A file read at explicit offsets (its own offset is never used).
-    File { file: Arc<File>, pos: u64, len: u64 },
+    File {
+        file: Arc<File>,
+        pos: u64,
+        len: u64,
+    },
     Memory(Cursor<Arc<[u8]>>),
 }
 

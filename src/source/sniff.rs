@@ -99,7 +99,9 @@ pub fn bomless_utf16(head: &[u8]) -> Option<Utf16> {
         Utf16::Be => u16::from_be_bytes,
     };
     let is_control = |u: u16| u < 0x20 && !matches!(u, 0x09 | 0x0a | 0x0d);
-    let controls = probe.chunks_exact(2).any(|c| is_control(decode([c[0], c[1]])));
+    let controls = probe
+        .chunks_exact(2)
+        .any(|c| is_control(decode([c[0], c[1]])));
     (!controls).then_some(order)
 }
 
