@@ -1,7 +1,7 @@
 //! Tests of the archive limits (zip bombs) and of reading members without
 //! re-reading the central directory.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::*;
