@@ -7,13 +7,16 @@
 pub mod archive;
 pub mod cap;
 mod cut_syntax;
+mod open;
+mod probed;
 pub mod shared;
 pub mod sniff;
 
-use std::fs::{File, FileType, OpenOptions};
+pub use open::open_regular;
+use probed::Probed;
+
 use std::io::{self, BufRead, BufReader, Read};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
@@ -42,59 +45,6 @@ pub fn decoded(reader: impl Read) -> impl BufRead {
     )
 }
 
-/// A reader whose first bytes were read ahead (to look at them), then served
-/// again; a read error met while reading ahead is returned in its turn.
-struct Probed<R> {
-    head: Vec<u8>,
-    served: usize,
-    error: Option<io::Error>,
-    rest: R,
-}
-
-impl<R: Read> Probed<R> {
-    fn new(mut rest: R, len: usize) -> Self {
-        let mut head = vec![0; len];
-        let (mut filled, mut error) = (0, None);
-        while filled < len {
-            match rest.read(&mut head[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    error = Some(e);
-                    break;
-                }
-            }
-        }
-        head.truncate(filled);
-        Probed {
-            head,
-            served: 0,
-            error,
-            rest,
-        }
-    }
-
-    fn head(&self) -> &[u8] {
-        &self.head
-    }
-}
-
-impl<R: Read> Read for Probed<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.served < self.head.len() {
-            let n = buf.len().min(self.head.len() - self.served);
-            buf[..n].copy_from_slice(&self.head[self.served..self.served + n]);
-            self.served += n;
-            return Ok(n);
-        }
-        match self.error.take() {
-            Some(e) => Err(e),
-            None => self.rest.read(buf),
-        }
-    }
-}
-
 /// Calls `f` with `bytes` as UTF-8 text, as [`decoded`] would give it, but served
 /// in place (no copy, no buffer to fill) unless they are UTF-16: a UTF-8 BOM is
 /// skipped and everything else passes through untouched, as it does there.
@@ -107,42 +57,6 @@ pub fn with_decoded_slice<R>(bytes: &[u8], f: impl FnOnce(&mut dyn BufRead) -> R
     } else {
         let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         f(&mut rest)
-    }
-}
-
-/// Opens a file to read without ever blocking, and refuses what is not a regular
-/// file: a FIFO (or device) put in a file's place after the walk would otherwise
-/// block the worker in `open` or `read` forever, and the run with it.
-pub fn open_regular(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)?;
-    // The handle's own type, not the path's: the path may change again.
-    let kind = file.metadata()?.file_type();
-    if !kind.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "not a regular file: {} (it replaced the file after the walk); not read",
-                describe_type(kind)
-            ),
-        ));
-    }
-    Ok(file)
-}
-
-fn describe_type(kind: FileType) -> &'static str {
-    if kind.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if kind.is_char_device() || kind.is_block_device() {
-        "a device"
-    } else if kind.is_socket() {
-        "a socket"
-    } else if kind.is_dir() {
-        "a folder"
-    } else {
-        "a special file"
     }
 }
 
