@@ -242,8 +242,8 @@ fn an_over_long_record_is_cut_and_noted_in_every_format() {
             "line(s)",
         ),
         (
-            "telegram/telegram_2024-01/result.json",
-            "My reply to a channel post!",
+            "telegram/synthetic/legacy_2020/result.json",
+            "Morning all",
             "JSON string(s)",
         ),
         (
