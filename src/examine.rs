@@ -156,7 +156,7 @@ impl Walk<'_, '_> {
                                 let skipped = stats.skipped_note.map(|note| {
                                     format!("{} record(s) not read: {note}", stats.skipped_records)
                                 });
-                                row.detail = [stats.note, skipped]
+                                row.detail = [stats.note, skipped, stats.cut_note]
                                     .into_iter()
                                     .flatten()
                                     .collect::<Vec<_>>()
@@ -213,7 +213,7 @@ impl Walk<'_, '_> {
         let opener: Box<Opener> = match disk_path {
             Some(p) => {
                 let p = p.to_path_buf();
-                Box::new(move || Ok(Box::new(std::fs::File::open(&p)?) as Box<dyn ReadSeek>))
+                Box::new(move || Ok(Box::new(source::open_regular(&p)?) as Box<dyn ReadSeek>))
             }
             None => match read_nested(input, ctx.zip.max_nested_bytes) {
                 Ok(bytes) => Box::new(archive::memory_opener(bytes)),

@@ -176,6 +176,8 @@ pub struct ParseStats {
     /// How the source was read, when that needs saying (files.csv `detail`), e.g.
     /// how an export's date order was settled.
     pub note: Option<String>,
+    /// Over-long records cut to the record limit, in words (none when nothing was cut).
+    pub cut_note: Option<String>,
 }
 
 impl ParseStats {

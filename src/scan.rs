@@ -194,6 +194,7 @@ pub fn run(plan: &ScanPlan, warn: &mut dyn FnMut(String)) -> anyhow::Result<Scan
     let parse = ParseOptions {
         timezone: plan.config.timezone,
         date_order: plan.config.date_order,
+        max_record_bytes: plan.config.max_record_bytes,
     };
     let holds: Vec<_> = plan
         .config
@@ -490,7 +491,7 @@ fn examine_cached(
 fn stamp_of(path: &Path, size: u64, modified: Option<SystemTime>) -> Option<Stamp> {
     let mtime_ns = nanos(modified?)?;
     let mut hasher = blake3::Hasher::new();
-    let file = std::fs::File::open(path).ok()?;
+    let file = crate::source::open_regular(path).ok()?;
     hasher.update_reader(file).ok()?;
     let md = std::fs::metadata(path).ok()?;
     (md.len() == size && md.modified().ok().and_then(nanos) == Some(mtime_ns)).then(|| Stamp {

@@ -19,6 +19,7 @@ use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::model::{Conversation, Item, ParseStats, Timestamp, Visitor};
+use crate::source::cap::{CappedInput, Syntax};
 
 /// The export formats onrecord reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,13 +67,20 @@ pub struct ParseOptions {
     pub timezone: Tz,
     /// Date order used when a file's own dates cannot settle it.
     pub date_order: DateOrder,
+    /// Longest line, JSON string or XML value read; the rest of a longer one is
+    /// dropped unread and noted (`max-record-size`).
+    pub max_record_bytes: usize,
 }
+
+/// Default of [`ParseOptions::max_record_bytes`]: 1 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 1 << 20;
 
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
             timezone: chrono_tz::Europe::London,
             date_order: DateOrder::DayFirst,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
         }
     }
 }
@@ -186,8 +194,30 @@ pub fn detect(file_name: &str, head: &str) -> Option<Format> {
     None
 }
 
-/// Parses `input` as `format`, streaming the conversations to `out`.
+/// Parses `input` as `format`, streaming the conversations to `out`. Every read
+/// is capped record by record at `options.max_record_bytes` (see
+/// [`crate::source::cap`]); what was cut is noted in the stats.
 pub fn parse(
+    format: Format,
+    input: &dyn Input,
+    options: &ParseOptions,
+    out: &mut dyn Visitor,
+) -> Result<ParseStats, ParseError> {
+    let (syntax, what) = match format {
+        Format::Telegram | Format::Slack => (Syntax::Json, "JSON string(s)"),
+        Format::SmsXml => (Syntax::Xml, "XML value(s)"),
+        _ => (Syntax::Lines, "line(s)"),
+    };
+    let max = options.max_record_bytes;
+    let capped = CappedInput::new(input, syntax, max);
+    let mut stats = parse_uncapped(format, &capped, options, out)?;
+    let notes = [stats.cut_note.take(), capped.log.note(max, what)];
+    let notes: Vec<String> = notes.into_iter().flatten().collect();
+    stats.cut_note = (!notes.is_empty()).then(|| notes.join("; "));
+    Ok(stats)
+}
+
+fn parse_uncapped(
     format: Format,
     input: &dyn Input,
     options: &ParseOptions,

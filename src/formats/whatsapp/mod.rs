@@ -204,7 +204,7 @@ impl Emitter<'_> {
     }
 
     fn note(&mut self, note: String) {
-        self.stats.skipped_note.get_or_insert(note);
+        self.stats.cut_note.get_or_insert(note);
     }
 
     fn time_of(&mut self, h: &Header<'_>) -> Option<Timestamp> {
