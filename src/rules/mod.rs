@@ -196,18 +196,23 @@ impl RuleSet {
     pub fn new(rules: Vec<Rule>, packs: Vec<(String, String)>) -> Self {
         let patterns = pattern::Prefilter::new(&rules);
         let mut extra: Vec<String> = Vec::new();
+        let mut codewords: Vec<String> = Vec::new();
         let mut any = false;
         for r in &rules {
             if let RuleKind::Classification(c) = &r.kind {
                 any = true;
                 extra.extend(c.extra_descriptors.iter().cloned());
+                codewords.extend(c.codewords.iter().cloned());
             }
         }
         extra.sort();
         extra.dedup();
-        // Each rule's descriptors were validated when it compiled, so the union is valid.
+        codewords.sort();
+        codewords.dedup();
+        // Each rule's words were validated when it compiled, so the union is valid.
+        let settings = classification::settings(&extra, &codewords);
         let markings = any
-            .then(|| marking::MarkingGrammar::new(&classification::settings(&extra)).ok())
+            .then(|| marking::MarkingGrammar::new(&settings).ok())
             .flatten();
         RuleSet {
             rules,

@@ -49,18 +49,29 @@
 //! before the grammar runs.
 
 mod context;
+pub mod eval;
+pub mod forms;
 mod grammar;
+mod judge;
 mod normalize;
+mod spaced;
+mod talk;
 #[cfg(test)]
 mod tests;
+mod vocab;
 
+pub use forms::{FORMS, Form, FormSpec};
 pub use grammar::MarkingGrammar;
+pub use vocab::DEFAULT_CODEWORDS;
 
 /// Options for building a [`MarkingGrammar`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrammarSettings {
     /// Department-specific descriptors, upper case (e.g. `HONOURS`).
     pub extra_descriptors: Vec<String>,
+    /// Department codewords, upper case (e.g. `KESTREL`), read as codewords after a
+    /// tier beside the built-in [`DEFAULT_CODEWORDS`].
+    pub codewords: Vec<String>,
     /// Recognise pre-2014 markings (`PROTECT`, `RESTRICTED`, `CONFIDENTIAL`,
     /// `NOT PROTECTIVELY MARKED`).
     pub include_legacy: bool,
@@ -73,6 +84,7 @@ impl Default for GrammarSettings {
     fn default() -> Self {
         GrammarSettings {
             extra_descriptors: Vec::new(),
+            codewords: Vec::new(),
             include_legacy: true,
             include_foreign: true,
         }
@@ -185,4 +197,21 @@ pub struct MarkingMatch {
     /// Byte offset just past the marking in the original text.
     pub end: usize,
     pub marking: Marking,
+    /// How it was written.
+    pub form: Form,
+    /// The text talks about the marking rather than carrying it ("must be marked
+    /// OFFICIAL-SENSITIVE"): worth at most an `info` finding.
+    pub mention: bool,
+}
+
+impl MarkingMatch {
+    /// Confidence, 0–1, that the text carries this marking: its form's
+    /// confidence, or 0.5 for a mention.
+    pub fn confidence(&self) -> f32 {
+        if self.mention {
+            0.5
+        } else {
+            self.form.confidence()
+        }
+    }
 }
