@@ -114,9 +114,18 @@ pub(super) fn is_after_cell_break(text: &str, start: usize) -> bool {
     before.ends_with("  ") || before.ends_with('\t') || trim_blanks_end(before).ends_with('|')
 }
 
-/// The text starts (after blanks) with `=`: a spreadsheet formula.
+/// The text starts (after blanks) with `=`, or with `+` or `@` and a function
+/// name and `(`: a spreadsheet formula (`=HYPERLINK(…)`, `+HYPERLINK(…)`).
 pub(super) fn is_formula(text: &str) -> bool {
-    text.trim_start().starts_with('=')
+    let t = text.trim_start();
+    if t.starts_with('=') {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix(['+', '@']) else {
+        return false;
+    };
+    let name = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+    name > 1 && rest[name..].starts_with('(')
 }
 
 /// Just after an opening quote (`"`, `“`, `«`) or bracket.

@@ -78,11 +78,11 @@ fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
-/// `S E C R E T` and `S.E.C.R.E.T` for each spaced word.
+/// `S E C R E T`, `S.E.C.R.E.T` and `S-E-C-R-E-T` for each spaced word.
 fn spaced_literals() -> Vec<String> {
     let mut out = Vec::new();
     for word in SPACED_WORDS {
-        for sep in [" ", "."] {
+        for sep in [" ", ".", "-"] {
             let letters: Vec<String> = word.chars().map(String::from).collect();
             out.push(regex::escape(&letters.join(sep)));
         }
@@ -295,7 +295,7 @@ fn has_line_head(text: &str) -> bool {
 /// The classification ("core") pattern for these settings.
 fn core_pattern(settings: &GrammarSettings) -> String {
     let mut core = vec![
-        r"(?P<portion>(?m:^)␣*\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
+        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
             .to_string(),
     ];
     if settings.include_foreign {

@@ -117,7 +117,7 @@ impl MarkingGrammar {
         if ctx.case_mode {
             let colon_or_dash = text[end..].trim_start_matches([' ', '\t']).starts_with([':', '-'])
                 || text[core_end..].trim_start_matches([' ', '\t']).starts_with([':', '-']);
-            return (colon_or_dash || strength == Strength::Always).then(|| Candidate {
+            return (colon_or_dash || !m.caveats.is_empty()).then(|| Candidate {
                 start,
                 end,
                 marking: m,
@@ -214,7 +214,7 @@ impl MarkingGrammar {
             punct_descriptor: false,
             codeword: false,
         };
-        let mut first = true;
+        let mut unlisted_taken = false;
         while let Some(caps) = self.tail.captures(&text[pos..]) {
             let bracketed = caps.name("open").is_some();
             if bracketed && caps.name("close").is_none() {
@@ -244,7 +244,7 @@ impl MarkingGrammar {
                     n.name("punct").is_some_and(|p| p.as_str() == "-")
                         && (n.name("caveat").is_some() || n.name("handling").is_some())
                 });
-                let unlisted = first
+                let unlisted = !unlisted_taken
                     && generic
                     && caps.name("punct").is_none()
                     && code.len() >= 4
@@ -254,6 +254,7 @@ impl MarkingGrammar {
                 if !(dashed && before_caveat) && !unlisted {
                     break;
                 }
+                unlisted_taken |= unlisted;
                 m.codeword = true;
                 tail.codeword = true;
             } else if let Some(caveat) = caps.name("caveat") {
@@ -264,7 +265,6 @@ impl MarkingGrammar {
                 tail.punct_descriptor |= bracketed || caps.name("punct").is_some();
                 push_unique(&mut m.descriptors, canonical_descriptor(desc.as_str()));
             }
-            first = false;
             pos = next;
             tail.end = pos;
         }
@@ -475,7 +475,13 @@ fn canonical_caveat(raw: &str) -> String {
     if raw == "UKEO" {
         return "UK EYES ONLY".into();
     }
-    if let Some(countries) = raw.strip_prefix("RELEASABLE") {
+    if raw == "FVEY" {
+        return "FIVE EYES ONLY".into();
+    }
+    if let Some(countries) = raw
+        .strip_prefix("RELEASABLE")
+        .or_else(|| raw.strip_prefix("REL"))
+    {
         let countries = countries.trim_start().trim_start_matches("TO");
         let list: String = countries
             .chars()

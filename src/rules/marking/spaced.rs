@@ -2,7 +2,7 @@
 //! into words, with a map to the offsets of the text they came from.
 //!
 //! A run is at least two single letters, each separated from the next by exactly one
-//! space (spaced) or one `.` (dotted, an optional `.` after the last letter dropped);
+//! space or `-` (spaced) or one `.` (dotted, an optional `.` after the last letter dropped);
 //! a wider gap separates words and is kept. Only runs are rewritten, so ordinary text
 //! around them is unchanged. The grammar calls this only when its prefilter saw a
 //! keyword written this way.
@@ -56,7 +56,7 @@ impl Collapsed {
             let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
             let next = bytes.get(i + 1).copied();
             let sep = match next {
-                Some(s @ (b' ' | b'.')) => s,
+                Some(s @ (b' ' | b'.' | b'-')) => s,
                 _ => {
                     i += 1;
                     continue;

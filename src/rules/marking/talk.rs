@@ -12,11 +12,11 @@
 /// Words before the marking, in its sentence, that make it talk (lower case).
 pub(super) const BEFORE: &[&str] = &[
     // modals, conditionals, hedges
-    "must", "should", "shouldn't", "need", "needs", "would", "could", "can", "can't", "cannot",
+    "must", "should", "shouldn't", "need", "needs", "would", "can't", "cannot",
     "whether", "if", "we'd", "i'd", "you'd", "might", "think", "forget", "unsure", "unmarked",
     // negation and quantifiers over material in general
     "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "not", "never", "anything",
-    "everything", "why",
+    "everything", "nothing", "whatever", "why",
     // the vocabulary of the policy
     "tier", "tiers", "level", "levels", "policy", "gscp", "scheme", "template", "templates",
     "guide", "guidance", "training", "descriptor", "descriptors", "caveat", "caveats", "format",
@@ -30,7 +30,7 @@ pub(super) const BEFORE: &[&str] = &[
 pub(super) const AFTER: &[&str] = &[
     "material", "materials", "documents", "docs", "papers", "stuff", "information", "info",
     "thing", "things", "files", "items", "tier", "level", "marking", "markings", "descriptor",
-    "classification", "or", "and", "isn't", "means", "meant", "covers", "applies",
+    "classification", "or", "and", "isn't", "means", "meant", "covers", "applies", "stands",
 ];
 
 /// The word right after a marking that begins its sentence, making it the subject

@@ -35,7 +35,8 @@ pub(super) const LINE_HEADS: &[&str] = &[
 ];
 
 /// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
-pub(super) const CAVEAT: &str = r"UKEO|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY|RELEASABLE␣+TO␣+(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO)(?:␣*[/,]␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO))*";
+/// `RELEASABLE TO` / `REL TO` take a country list; `FVEY` is the Five Eyes short form.
+pub(super) const CAVEAT: &str = r"UKEO|FVEY|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY|(?:RELEASABLE|REL)␣+TO␣+(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY)(?:␣*[/,]␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY))*";
 
 pub(super) const HANDLING: &str = r"RECIPIENTS␣+ONLY|FOR␣+PUBLIC␣+RELEASE|EMBARGOED|(?P<org>[A-Z][A-Z0-9&]*(?:␣+[A-Z][A-Z0-9&]*){0,2})␣+USE␣+ONLY";
 
