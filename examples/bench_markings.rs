@@ -14,7 +14,7 @@ type Corpus = (&'static str, fn(usize) -> String);
 
 fn main() {
     let grammar = MarkingGrammar::new(&GrammarSettings::default()).expect("grammar compiles");
-    let corpora: [Corpus; 4] = [
+    let corpora: [Corpus; 5] = [
         ("plain ascii", |i| {
             format!("Can we meet at {i}? The PM is content with the draft line on roads.")
         }),
@@ -23,6 +23,9 @@ fn main() {
         }),
         ("near-miss", |i| {
             format!("Ask the Secretary of State's office {i}; official figures out")
+        }),
+        ("line heads", |i| {
+            format!("Official figures are out at 9:30, top of the grid is item {i}")
         }),
         ("markings", |i| format!("UK SECRET - UK EYES ONLY {i}")),
     ];
