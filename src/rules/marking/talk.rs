@@ -23,7 +23,8 @@ pub(super) const BEFORE: &[&str] = &[
     "banner", "header", "footer", "marks", "marking", "markings", "over-marking",
     "equivalent", "mapping", "handle", "handled", "write", "say",
     "called", "means", "meant", "upgraded", "downgraded", "upgrade", "downgrade", "dropped",
-    "uses", "counts", "count", "files", "documents", "docs", "papers", "material",
+    "uses", "counts", "count", "files", "documents", "docs", "papers", "material", "word", "words",
+    "term", "acronym", "abbreviation",
 ];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
@@ -39,6 +40,10 @@ pub(super) const AFTER_SUBJECT: &[&str] = &[
     "is", "was", "are", "were", "has", "have", "had", "can", "could", "should", "must", "will",
     "would", "only", "goes", "go", "needs", "need", "used",
 ];
+
+/// Words before the marking that make a generic noun after it specific (`the SECRET
+/// material from this morning` carries the marking; `SECRET material must …` is talk).
+const SPECIFIC: &[&str] = &["the", "this", "that", "these", "those", "today's", "attached"];
 
 /// Words that may stand between a sentence start and its subject.
 const DETERMINERS: &[&str] = &["the", "a", "an", "our", "their", "your", "my"];
@@ -81,7 +86,11 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize]) ->
         return false;
     };
     let subject = before.iter().all(|w| DETERMINERS.contains(&w.as_str()));
-    AFTER.contains(&next.as_str()) || (subject && AFTER_SUBJECT.contains(&next.as_str()))
+    let specific = before
+        .last()
+        .is_some_and(|w| SPECIFIC.contains(&w.as_str()));
+    (AFTER.contains(&next.as_str()) && !(specific && !["or", "and"].contains(&next.as_str())))
+        || (subject && AFTER_SUBJECT.contains(&next.as_str()))
 }
 
 #[cfg(test)]
@@ -102,5 +111,7 @@ mod tests {
         assert!(!talk("this is SECRET so don't forward it", "SECRET"));
         assert!(!talk("Attaching the SECRET sitrep, shout if it doesn't open", "SECRET"));
         assert!(!talk("the TOP SECRET annex is in the box", "TOP SECRET"));
+        assert!(!talk("here is the SECRET material from the call", "SECRET"));
+        assert!(talk("SECRET material must stay in the building", "SECRET"));
     }
 }
