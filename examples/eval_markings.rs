@@ -24,6 +24,10 @@ fn main() {
         let lines = read_corpus(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
         let report = evaluate(&set, &lines);
         println!("## {file} ({} lines)\n\n{report}", lines.len());
+        println!(
+            "(No default rule reports a plain OFFICIAL marking, so the official class's \
+             recall is 0 by design.)\n"
+        );
         if std::env::var_os("EVAL_ERRORS").is_some() {
             for (id, expected, predicted) in &report.errors {
                 println!("  {id}: expected {expected}, predicted {predicted}");

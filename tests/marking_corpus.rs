@@ -24,7 +24,12 @@ fn assert_thresholds(name: &str, report: &Report) {
         (Class::OfficialSensitive, 0.95, 0.95),
     ] {
         let s = report.class(class);
-        assert!(s.lines >= 30, "{name}: only {} {} lines", s.lines, class.name());
+        assert!(
+            s.lines >= 30,
+            "{name}: only {} {} lines",
+            s.lines,
+            class.name()
+        );
         assert!(
             s.recall() >= recall && s.precision() >= precision,
             "{name} {}: recall {:.3} (≥ {recall}), precision {:.3} (≥ {precision}); wrong: {:?}",
@@ -49,11 +54,19 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     let (lines, report) = half("dev.tsv");
     assert_thresholds("dev.tsv", &report);
     // The talk and decoy lines are never reported above info.
-    for form in report.per_form.iter().filter(|(f, _)| f.starts_with("decoy") || *f == "talk") {
+    for form in report
+        .per_form
+        .iter()
+        .filter(|(f, _)| f.starts_with("decoy") || *f == "talk")
+    {
         assert_eq!(form.1.fp, 0, "false alarms in {}", form.0);
     }
     let heldout = std::fs::read_to_string("tests/corpus/markings/heldout.tsv")
         .map(|t| t.lines().count().saturating_sub(1))
         .unwrap_or(0);
-    assert!(lines.len() + heldout >= 400, "{} + {heldout} lines", lines.len());
+    assert!(
+        lines.len() + heldout >= 400,
+        "{} + {heldout} lines",
+        lines.len()
+    );
 }

@@ -46,7 +46,12 @@ fn scan(drive: &Path, out: &Path, extra: &[&str]) {
     let mut args = vec!["scan", drive.to_str().unwrap(), "--as-of", AS_OF, "--quiet"];
     args.extend(extra);
     let run = onrecord(&args, out);
-    assert!(matches!(run.code, 0 | 1 | 3), "exit {}: {}", run.code, run.stderr);
+    assert!(
+        matches!(run.code, 0 | 1 | 3),
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
 }
 
 #[test]
@@ -109,7 +114,10 @@ fn a_marked_document_name_is_reported_in_every_format_with_attachment_names() {
 
 /// One message per form, each with a word of its own that must not leave the drive.
 const MARKED: &[(&str, &str)] = &[
-    ("S E C R E T – readout: the ALDERMOSS crossing is on", "ALDERMOSS"),
+    (
+        "S E C R E T – readout: the ALDERMOSS crossing is on",
+        "ALDERMOSS",
+    ),
     ("S.E.C.R.E.T – BRAMBLEWICK numbers attached", "BRAMBLEWICK"),
     ("Top Secret: CORRIEDALE timings below", "CORRIEDALE"),
     ("secret – Fenwatch moves on Thursday", "Fenwatch"),
@@ -117,15 +125,33 @@ const MARKED: &[(&str, &str)] = &[
         "=HYPERLINK(\"https://share.example.gov.uk/a.docx\",\"TOP SECRET – Glentarn readout\")",
         "Glentarn",
     ),
-    ("this is SECRET so don't forward: the Hollowayne site list", "Hollowayne"),
+    (
+        "this is SECRET so don't forward: the Hollowayne site list",
+        "Hollowayne",
+    ),
     ("TOP SECRET STRAP 2 – Kilnbrook assessment", "Kilnbrook"),
     ("TS – do not forward, Larchmere plan", "Larchmere"),
-    ("(S) The Moorcroft delegation arrives on Thursday.", "Moorcroft"),
-    ("O F F I C I A L - S E N S I T I V E – Netherby bid scores", "Netherby"),
-    ("Page 3 of 8  |  TOP SECRET  |  Ref: Pendlebury/0417", "Pendlebury"),
+    (
+        "(S) The Moorcroft delegation arrives on Thursday.",
+        "Moorcroft",
+    ),
+    (
+        "O F F I C I A L - S E N S I T I V E – Netherby bid scores",
+        "Netherby",
+    ),
+    (
+        "Page 3 of 8  |  TOP SECRET  |  Ref: Pendlebury/0417",
+        "Pendlebury",
+    ),
     ("OFFSEN: Quarrendon lines for the doorstep", "Quarrendon"),
-    ("all such material must be marked OFFICIAL-SENSITIVE, Ravensholt included", "Ravensholt"),
-    ("DECISION: SoS agreed the TOP SECRET Saltmarsh option goes to Cabinet", "Saltmarsh"),
+    (
+        "all such material must be marked OFFICIAL-SENSITIVE, Ravensholt included",
+        "Ravensholt",
+    ),
+    (
+        "DECISION: SoS agreed the TOP SECRET Saltmarsh option goes to Cabinet",
+        "Saltmarsh",
+    ),
 ];
 
 #[test]
@@ -134,7 +160,10 @@ fn no_file_a_scan_writes_holds_the_words_of_a_marked_message() {
     let drive = tmp.path().join("drive");
     let mut chat = String::from("12/03/2021, 09:14 - Sam Patel: Morning all\n");
     for (i, (text, _)) in MARKED.iter().enumerate() {
-        chat.push_str(&format!("12/03/2021, 09:{:02} - Sam Patel: {text}\n", 20 + i));
+        chat.push_str(&format!(
+            "12/03/2021, 09:{:02} - Sam Patel: {text}\n",
+            20 + i
+        ));
     }
     chat.push_str(
         "12/03/2021, 10:00 - Sam Patel: Readout_TOP_SECRET_Tamberlin_v2.pdf • 3 pages document omitted\n",
@@ -155,9 +184,11 @@ fn no_file_a_scan_writes_holds_the_words_of_a_marked_message() {
     for (i, (text, _)) in MARKED.iter().enumerate() {
         let minute = format!("2021-03-12T09:{:02}", 20 + i);
         assert!(
-            findings.iter().any(|f| f["category"] == "classification_marker"
-                && f["excerpt"].starts_with("[redacted")
-                && f["message_time"].starts_with(&minute)),
+            findings
+                .iter()
+                .any(|f| f["category"] == "classification_marker"
+                    && f["excerpt"].starts_with("[redacted")
+                    && f["message_time"].starts_with(&minute)),
             "{text:?} is reported, redacted"
         );
     }

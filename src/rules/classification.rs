@@ -74,7 +74,10 @@ impl Class {
 
     /// The class named `name` (`secret-or-above`, …).
     pub fn parse(name: &str) -> Option<Class> {
-        Class::NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+        Class::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| *c)
     }
 
     /// The class's name as written in rule files and reports.
@@ -203,10 +206,7 @@ impl Classification {
 
 /// The highest confidence among selected markings (for the finding).
 pub fn confidence(selected: &[&MarkingMatch]) -> f32 {
-    selected
-        .iter()
-        .map(|m| m.confidence())
-        .fold(0.0, f32::max)
+    selected.iter().map(|m| m.confidence()).fold(0.0, f32::max)
 }
 
 /// The grammar shared by every classification rule of a set (their extra
@@ -283,7 +283,8 @@ impl Markings {
                 let detail = format!("marking {names} in {}", places.join(", "));
                 let excerpt = out.excerpt(item, true);
                 let confidence = hundredths(confidence(&selected));
-                out.push(rule, Some(item), &names, excerpt, detail).confidence = Some(confidence);
+                out.push(rule, Some(item), &names, excerpt, detail)
+                    .confidence = Some(confidence);
             }
         }
         marked

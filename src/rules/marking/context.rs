@@ -156,7 +156,9 @@ pub(super) fn previous_word(text: &str, start: usize) -> Option<&str> {
     }
     let from = trimmed
         .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
     Some(&trimmed[from..])
 }
 

@@ -95,7 +95,10 @@ pub const CLASS_ORDER: [Class; 5] = [
 ];
 
 fn rank(c: Class) -> usize {
-    CLASS_ORDER.iter().position(|&o| o == c).unwrap_or(usize::MAX)
+    CLASS_ORDER
+        .iter()
+        .position(|&o| o == c)
+        .unwrap_or(usize::MAX)
 }
 
 /// Collects the items' findings.
@@ -208,7 +211,9 @@ pub fn evaluate(set: &RuleSet, lines: &[Line]) -> Report {
     }
     for line in lines {
         let predicted = predict(set, line);
-        let expected = (line.label == Label::Marking).then_some(line.class).flatten();
+        let expected = (line.label == Label::Marking)
+            .then_some(line.class)
+            .flatten();
         let form = report.per_form.entry(line.form.clone()).or_default();
         form.lines += 1;
         match (expected, predicted) {
@@ -257,7 +262,11 @@ impl fmt::Display for Report {
                 f,
                 "| {what:<18} | lines |   TP |   FN |   FP | recall | precision |"
             )?;
-            writeln!(f, "|{:-<20}|------:|-----:|-----:|-----:|-------:|----------:|", "")
+            writeln!(
+                f,
+                "|{:-<20}|------:|-----:|-----:|-----:|-------:|----------:|",
+                ""
+            )
         };
         header(f, "class")?;
         for c in CLASS_ORDER {

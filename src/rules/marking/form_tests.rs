@@ -54,10 +54,16 @@ fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
         "UK EYES ONLY can only be added to SECRET and TOP SECRET, it says in the guide.",
     ] {
         let found = g.find(text);
-        assert!(!found.is_empty() && found.iter().all(|m| m.mention), "{text:?}: {found:#?}");
+        assert!(
+            !found.is_empty() && found.iter().all(|m| m.mention),
+            "{text:?}: {found:#?}"
+        );
         assert!(found.iter().all(|m| m.confidence() < 0.6));
     }
-    for text in ["THE SECRET GARDEN – MATINEE TICKETS", "NO SECRET THAT WE'RE ALL TIRED"] {
+    for text in [
+        "THE SECRET GARDEN – MATINEE TICKETS",
+        "NO SECRET THAT WE'RE ALL TIRED",
+    ] {
         assert_eq!(g.find(text), vec![], "{text:?}");
     }
 }
@@ -83,7 +89,11 @@ fn configured_and_unlisted_codewords() {
         codewords: vec!["kestrel".into()],
         ..GrammarSettings::default()
     };
-    assert!(MarkingGrammar::new(&bad).expect_err("lower case").contains("codeword"));
+    assert!(
+        MarkingGrammar::new(&bad)
+            .expect_err("lower case")
+            .contains("codeword")
+    );
 }
 
 #[test]
@@ -92,14 +102,19 @@ fn forms_and_offsets_of_the_new_forms() {
     let text = "note\nT O P  S E C R E T – U K  E Y E S  O N L Y";
     let m = &g.find(text)[0];
     assert_eq!(m.form, Form::Spaced);
-    assert_eq!(&text[m.start..m.end], "T O P  S E C R E T – U K  E Y E S  O N L Y");
+    assert_eq!(
+        &text[m.start..m.end],
+        "T O P  S E C R E T – U K  E Y E S  O N L Y"
+    );
     assert_eq!(m.marking.canonical(), "TOP SECRET - UK EYES ONLY");
     let text = "hi\nsecret – readout below";
     let m = &g.find(text)[0];
     assert_eq!((m.form, &text[m.start..m.end]), (Form::LowerCase, "secret"));
     let m = &g.find("(TS//SI) Reporting indicates a move.")[0];
-    assert_eq!((m.form, m.marking.is_secret_or_above()), (Form::Portion, true));
+    assert_eq!(
+        (m.form, m.marking.is_secret_or_above()),
+        (Form::Portion, true)
+    );
     let m = &g.find_in_file_name("2026_TOP-SECRET_STRAP2_KINGFERN_assessment.pptx")[0];
     assert!(m.marking.is_secret_or_above() && m.form == Form::FileName);
 }
-

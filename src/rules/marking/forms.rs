@@ -76,7 +76,11 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::Codeword,
         name: "codeword",
         confidence: 0.9,
-        must_match: &["TOP SECRET STRAP 3", "SECRET KINGFERN", "SECRET CODEWORD – notes"],
+        must_match: &[
+            "TOP SECRET STRAP 3",
+            "SECRET KINGFERN",
+            "SECRET CODEWORD – notes",
+        ],
         must_not_match: &[
             "SECRET SANTA – NAMES IN THE HAT",
             "TOP SECRET BURGER BAR – 2 FOR 1",
@@ -95,7 +99,11 @@ pub const FORMS: &[FormSpec] = &[
         name: "filename",
         confidence: 0.9,
         must_match: &["Readout_TOP_SECRET_v2.pdf", "Annex-SECRET-UKEO.docx"],
-        must_not_match: &["Secret_Santa_list.xlsx", "OS_map_route.jpg", "TS_Eliot.docx"],
+        must_not_match: &[
+            "Secret_Santa_list.xlsx",
+            "OS_map_route.jpg",
+            "TS_Eliot.docx",
+        ],
     },
     FormSpec {
         form: Form::Quoted,
@@ -115,8 +123,14 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::TitleCase,
         name: "title-case",
         confidence: 0.8,
-        must_match: &["Top Secret: readout below", "Secret – UK Eyes Only: numbers"],
-        must_not_match: &["Top secret plans for the party", "Secret Santa: names by Friday"],
+        must_match: &[
+            "Top Secret: readout below",
+            "Secret – UK Eyes Only: numbers",
+        ],
+        must_not_match: &[
+            "Top secret plans for the party",
+            "Secret Santa: names by Friday",
+        ],
     },
     FormSpec {
         form: Form::LowerCase,
@@ -143,21 +157,35 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::Abbreviation,
         name: "abbreviation",
         confidence: 0.7,
-        must_match: &["TS – do not forward", "OFFSEN: draft lines", "O-S – commercial"],
-        must_not_match: &["Reading TS Eliot", "TS-01 ticket is the printer", "OS update on my phone"],
+        must_match: &[
+            "TS – do not forward",
+            "OFFSEN: draft lines",
+            "O-S – commercial",
+        ],
+        must_not_match: &[
+            "Reading TS Eliot",
+            "TS-01 ticket is the printer",
+            "OS update on my phone",
+        ],
     },
     FormSpec {
         form: Form::InSentence,
         name: "in-sentence",
         confidence: 0.75,
-        must_match: &["this is SECRET so don't forward it", "the TOP SECRET annex is in the box"],
+        must_match: &[
+            "this is SECRET so don't forward it",
+            "the TOP SECRET annex is in the box",
+        ],
         must_not_match: &["it's no SECRET that we're late", "THE SECRET IS OUT"],
     },
     FormSpec {
         form: Form::Portion,
         name: "portion",
         confidence: 0.7,
-        must_match: &["(S) The delegation arrives on Thursday.", "(TS//SI) Reporting indicates."],
+        must_match: &[
+            "(S) The delegation arrives on Thursday.",
+            "(TS//SI) Reporting indicates.",
+        ],
         must_not_match: &["(C) Crown copyright 2026", "item(s) to bring"],
     },
 ];

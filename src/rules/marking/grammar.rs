@@ -187,9 +187,7 @@ impl MarkingGrammar {
             let others: Vec<usize> = running.iter().copied().filter(|&s| s != c.start).collect();
             let mention = match c.evidence {
                 Evidence::Strong => false,
-                Evidence::Running | Evidence::MentionOnly => {
-                    is_talk(text, c.start, c.end, &others)
-                }
+                Evidence::Running | Evidence::MentionOnly => is_talk(text, c.start, c.end, &others),
             };
             if c.evidence == Evidence::MentionOnly && !mention {
                 continue;
@@ -277,10 +275,12 @@ impl MarkingGrammar {
 fn line_head(line: &str) -> Option<usize> {
     let head = line.find(|c: char| c.is_alphanumeric())?;
     let rest = line[head..].as_bytes();
+    let first = rest[0].to_ascii_lowercase();
     LINE_HEADS
         .iter()
         .any(|w| {
-            rest.len() >= w.len()
+            w.as_bytes()[0] == first
+                && rest.len() >= w.len()
                 && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes())
                 && rest.get(w.len()).is_none_or(|b| !b.is_ascii_alphabetic())
         })

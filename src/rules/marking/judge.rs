@@ -4,13 +4,13 @@
 
 use regex::Captures;
 
-use super::context::{
-    is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
-    is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start,
-    is_segment_start, is_upper_continuation, next_word, previous_word,
-};
 use super::canonical::{
     canonical_caveat, canonical_controls, canonical_descriptor, portion, push_unique,
+};
+use super::context::{
+    is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
+    is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start, is_segment_start,
+    is_upper_continuation, next_word, previous_word,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
@@ -118,8 +118,12 @@ impl MarkingGrammar {
         let sep = !numbered
             && (is_followed_by_separator(text, core_end) || is_followed_by_separator(text, end));
         if ctx.case_mode {
-            let colon_or_dash = text[end..].trim_start_matches([' ', '\t']).starts_with([':', '-'])
-                || text[core_end..].trim_start_matches([' ', '\t']).starts_with([':', '-']);
+            let colon_or_dash = text[end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with([':', '-'])
+                || text[core_end..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with([':', '-']);
             return (colon_or_dash || !m.caveats.is_empty()).then(|| Candidate {
                 start,
                 end,
@@ -147,7 +151,11 @@ impl MarkingGrammar {
                 || (formula && sep)
                 || (line && sep)
                 || (labelled && is_label_at_line_start(text, start));
-            if strong { Evidence::Strong } else { Evidence::Running }
+            if strong {
+                Evidence::Strong
+            } else {
+                Evidence::Running
+            }
         } else if abbreviation.is_none() && !ctx.file_name {
             in_sentence(text, start, end, &m)?
         } else {
@@ -382,15 +390,17 @@ fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> Option<Evid
         && next.as_deref().is_none_or(|n| NOUN_AFTER.contains(&n));
     let line = text[..start].rsplit('\n').next().unwrap_or_default();
     let kept = line.split_whitespace().rev().take(3).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         ["keep", "kept", "keeping", "keeps"].contains(&w.as_str())
     });
     if noun || kept {
         return None;
     }
-    let preposition = next
-        .as_deref()
-        .is_some_and(|n| ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n));
+    let preposition = next.as_deref().is_some_and(|n| {
+        ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
+    });
     let weak = m.tier == Some(Tier::Official) || m.legacy.as_deref() == Some("PROTECT");
     Some(if weak || preposition {
         Evidence::MentionOnly

@@ -75,14 +75,14 @@
 mod canonical;
 mod context;
 pub mod eval;
+#[cfg(test)]
+mod form_tests;
 pub mod forms;
 mod grammar;
 mod judge;
 mod normalize;
 mod spaced;
 mod talk;
-#[cfg(test)]
-mod form_tests;
 #[cfg(test)]
 mod tests;
 mod vocab;

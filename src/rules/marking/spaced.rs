@@ -77,7 +77,11 @@ impl Collapsed {
                 out.text.push(bytes[j] as char);
                 out.origin.push(j);
             }
-            let form = if sep == b'.' { Form::Dotted } else { Form::Spaced };
+            let form = if sep == b'.' {
+                Form::Dotted
+            } else {
+                Form::Spaced
+            };
             out.runs.push((start, out.text.len(), form));
             copied = end;
             i = end;

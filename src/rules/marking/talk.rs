@@ -12,26 +12,120 @@
 /// Words before the marking, in its sentence, that make it talk (lower case).
 pub(super) const BEFORE: &[&str] = &[
     // modals, conditionals, hedges
-    "must", "should", "shouldn't", "need", "needs", "would", "can't", "cannot",
-    "whether", "if", "we'd", "i'd", "you'd", "might", "think", "forget", "unsure", "unmarked",
+    "must",
+    "should",
+    "shouldn't",
+    "need",
+    "needs",
+    "would",
+    "can't",
+    "cannot",
+    "whether",
+    "if",
+    "we'd",
+    "i'd",
+    "you'd",
+    "might",
+    "think",
+    "forget",
+    "unsure",
+    "unmarked",
     // negation and quantifiers over material in general
-    "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "not", "never", "anything",
-    "everything", "nothing", "whatever", "why",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "not",
+    "never",
+    "anything",
+    "everything",
+    "nothing",
+    "whatever",
+    "why",
     // the vocabulary of the policy
-    "tier", "tiers", "level", "levels", "policy", "gscp", "scheme", "template", "templates",
-    "guide", "guidance", "training", "descriptor", "descriptors", "caveat", "caveats", "format",
-    "banner", "header", "footer", "marks", "marking", "markings", "over-marking",
-    "equivalent", "mapping", "handle", "handled", "write", "say",
-    "called", "means", "meant", "upgraded", "downgraded", "upgrade", "downgrade", "dropped",
-    "uses", "counts", "count", "files", "documents", "docs", "papers", "material", "word", "words",
-    "term", "acronym", "abbreviation",
+    "tier",
+    "tiers",
+    "level",
+    "levels",
+    "policy",
+    "gscp",
+    "scheme",
+    "template",
+    "templates",
+    "guide",
+    "guidance",
+    "training",
+    "descriptor",
+    "descriptors",
+    "caveat",
+    "caveats",
+    "format",
+    "banner",
+    "header",
+    "footer",
+    "marks",
+    "marking",
+    "markings",
+    "over-marking",
+    "equivalent",
+    "mapping",
+    "handle",
+    "handled",
+    "write",
+    "say",
+    "called",
+    "means",
+    "meant",
+    "upgraded",
+    "downgraded",
+    "upgrade",
+    "downgrade",
+    "dropped",
+    "uses",
+    "counts",
+    "count",
+    "files",
+    "documents",
+    "docs",
+    "papers",
+    "material",
+    "word",
+    "words",
+    "term",
+    "acronym",
+    "abbreviation",
 ];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
 pub(super) const AFTER: &[&str] = &[
-    "material", "materials", "documents", "docs", "papers", "stuff", "information", "info",
-    "thing", "things", "files", "items", "tier", "level", "marking", "markings", "descriptor",
-    "classification", "or", "and", "isn't", "means", "meant", "covers", "applies", "stands",
+    "material",
+    "materials",
+    "documents",
+    "docs",
+    "papers",
+    "stuff",
+    "information",
+    "info",
+    "thing",
+    "things",
+    "files",
+    "items",
+    "tier",
+    "level",
+    "marking",
+    "markings",
+    "descriptor",
+    "classification",
+    "or",
+    "and",
+    "isn't",
+    "means",
+    "meant",
+    "covers",
+    "applies",
+    "stands",
 ];
 
 /// The word right after a marking that begins its sentence, making it the subject
@@ -43,7 +137,9 @@ pub(super) const AFTER_SUBJECT: &[&str] = &[
 
 /// Words before the marking that make a generic noun after it specific (`the SECRET
 /// material from this morning` carries the marking; `SECRET material must …` is talk).
-const SPECIFIC: &[&str] = &["the", "this", "that", "these", "those", "today's", "attached"];
+const SPECIFIC: &[&str] = &[
+    "the", "this", "that", "these", "those", "today's", "attached",
+];
 
 /// Words that may stand between a sentence start and its subject.
 const DETERMINERS: &[&str] = &["the", "a", "an", "our", "their", "your", "my"];
@@ -104,12 +200,21 @@ mod tests {
 
     #[test]
     fn talk_and_carrying() {
-        assert!(talk("all such material must be marked OFFICIAL-SENSITIVE", "OFFICIAL"));
+        assert!(talk(
+            "all such material must be marked OFFICIAL-SENSITIVE",
+            "OFFICIAL"
+        ));
         assert!(talk("does this need to be SECRET?", "SECRET"));
-        assert!(talk("NATO RESTRICTED is roughly equivalent", "NATO RESTRICTED"));
+        assert!(talk(
+            "NATO RESTRICTED is roughly equivalent",
+            "NATO RESTRICTED"
+        ));
         assert!(talk("how to handle SECRET documents", "SECRET"));
         assert!(!talk("this is SECRET so don't forward it", "SECRET"));
-        assert!(!talk("Attaching the SECRET sitrep, shout if it doesn't open", "SECRET"));
+        assert!(!talk(
+            "Attaching the SECRET sitrep, shout if it doesn't open",
+            "SECRET"
+        ));
         assert!(!talk("the TOP SECRET annex is in the box", "TOP SECRET"));
         assert!(!talk("here is the SECRET material from the call", "SECRET"));
         assert!(talk("SECRET material must stay in the building", "SECRET"));

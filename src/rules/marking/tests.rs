@@ -148,7 +148,11 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
         true,
     ),
     ("Top Secret – Strap 2: assessment", "TOP SECRET", true),
-    ("S.E.C.R.E.T. – U.K. E.Y.E.S O.N.L.Y", "SECRET - UK EYES ONLY", true),
+    (
+        "S.E.C.R.E.T. – U.K. E.Y.E.S O.N.L.Y",
+        "SECRET - UK EYES ONLY",
+        true,
+    ),
     ("S-E-C-R-E-T", "SECRET", true),
     ("OFF-SEN: Q&A for Thursday", "OFFICIAL-SENSITIVE", false),
     ("Marking: TS STRAP 1 – read and delete", "TOP SECRET", true),
