@@ -30,15 +30,20 @@ fn main() {
         ("markings", |i| format!("UK SECRET - UK EYES ONLY {i}")),
     ];
     for (name, make) in corpora {
-        let messages: Vec<String> = (0..1_000_000).map(make).collect();
+        let messages: Vec<String> = (0..200_000).map(make).collect();
         let bytes: usize = messages.iter().map(String::len).sum();
-        let started = Instant::now();
-        let found: usize = messages.iter().map(|m| grammar.find(m).len()).sum();
-        let elapsed = started.elapsed();
+        // The best of five rounds: other work on the machine only ever adds time.
+        let mut best = f64::MAX;
+        let mut found = 0;
+        for _ in 0..5 {
+            let started = Instant::now();
+            found = messages.iter().map(|m| grammar.find(m).len()).sum::<usize>();
+            best = best.min(started.elapsed().as_secs_f64());
+        }
         println!(
             "{name:12} {found:8} matches {:6.0} ns/msg {:6.0} MB/s",
-            elapsed.as_nanos() as f64 / messages.len() as f64,
-            bytes as f64 / elapsed.as_secs_f64() / 1e6
+            best * 1e9 / messages.len() as f64,
+            bytes as f64 / best / 1e6
         );
     }
 }

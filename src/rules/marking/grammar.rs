@@ -13,15 +13,14 @@ use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
     ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS, LINE_HEADS,
-    PORTION_OPENERS, SPACED_WORDS, US_CONTROL,
+    PORTION_OPEN, SPACED_WORDS, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
 /// Compiled marking grammar; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct MarkingGrammar {
-    /// Literal alternation of every keyword, abbreviation, portion opener and
-    /// spaced-out word (see `vocab`): the regex crate runs it with a SIMD
+    /// Literal alternation of every keyword, abbreviation and spaced-out word (see `vocab`): the regex crate runs it with a SIMD
     /// multi-literal searcher, 4–8× faster on chat-sized text than an Aho-Corasick
     /// automaton was when measured during development (`examples/bench_markings.rs`
     /// times the whole recogniser).
@@ -30,6 +29,8 @@ pub struct MarkingGrammar {
     spaced: Regex,
     pub(super) core: Regex,
     pub(super) tail: Regex,
+    /// The tail without its generic-codeword alternative, for a quick look.
+    tail_known: Regex,
     pub(super) us_controls: Option<Regex>,
 }
 
@@ -109,9 +110,14 @@ impl MarkingGrammar {
         codewords.sort_by_key(|c| std::cmp::Reverse(c.len()));
         let codewords = alternation(&codewords);
         let core = core_pattern(settings);
-        let tail = format!(
-            r"^(?:␣*(?P<punct>[-:,|/])␣*|␣*(?P<open>[\[(])␣*|␣+)(?P<el>(?P<caveat>{CAVEAT})|(?P<handling>{HANDLING})|(?P<desc>{descriptors})|(?P<cfg>(?:{codewords})(?:␣*[0-9]{{1,2}})?)|(?P<code>[A-Z][A-Z0-9]{{2,}}))\b(?P<close>␣*[\])])?"
+        let known = format!(
+            r"(?P<caveat>{CAVEAT})|(?P<handling>{HANDLING})|(?P<desc>{descriptors})|(?P<cfg>(?:{codewords})(?:␣*[0-9]{{1,2}})?)"
         );
+        let lead = r"^(?:␣*(?P<punct>[-:,|/])␣*|␣*(?P<open>[\[(])␣*|␣+)";
+        let tail = format!(
+            r"{lead}(?P<el>{known}|(?P<code>[A-Z][A-Z0-9]{{2,}}))\b(?P<close>␣*[\])])?"
+        );
+        let tail_known = format!(r"{lead}(?:{known})\b");
         let us_controls = settings
             .include_foreign
             .then(|| {
@@ -124,7 +130,6 @@ impl MarkingGrammar {
         let mut literals: Vec<String> = KEYWORDS
             .iter()
             .chain(ABBREVIATIONS)
-            .chain(PORTION_OPENERS)
             .map(|k| regex::escape(k))
             .collect();
         literals.extend(spaced.iter().cloned());
@@ -133,6 +138,7 @@ impl MarkingGrammar {
             spaced: compile(&spaced.join("|"))?,
             core: compile(&core)?,
             tail: compile(&tail)?,
+            tail_known: compile(&tail_known)?,
             us_controls,
         })
     }
@@ -153,12 +159,14 @@ impl MarkingGrammar {
     fn scan(&self, original: &str, file_name: bool) -> Vec<MarkingMatch> {
         let raw_hit = self.prefilter.is_match(original);
         let head_hit = !file_name && has_line_head(original);
-        if !raw_hit && !head_hit && !may_hide_keyword(original) {
+        let hidden = !raw_hit && may_hide_keyword(original);
+        if !raw_hit && !head_hit && !hidden {
             return Vec::new();
         }
         let norm = Normalized::new(original, file_name);
         let text1 = norm.text();
-        if !raw_hit && !head_hit && !self.prefilter.is_match(text1) {
+        let keyword = raw_hit || (hidden && self.prefilter.is_match(text1));
+        if !keyword && !head_hit {
             return Vec::new();
         }
         let collapsed = if self.spaced.is_match(text1) {
@@ -172,7 +180,11 @@ impl MarkingGrammar {
             case_mode: false,
             formula: !file_name && is_formula(text),
         };
-        let mut found = self.upper_pass(text, &ctx);
+        let mut found = if keyword || (!file_name && has_portion_line(text)) {
+            self.upper_pass(text, &ctx)
+        } else {
+            Vec::new()
+        };
         if !file_name && has_line_head(text) {
             self.case_pass(text, &mut found);
         }
@@ -216,7 +228,11 @@ impl MarkingGrammar {
     fn upper_pass(&self, text: &str, ctx: &Ctx) -> Vec<Candidate> {
         let mut found = Vec::new();
         let mut pos = 0;
-        while let Some(caps) = self.core.captures_at(text, pos) {
+        // The lazy DFA finds each match; captures are taken only where one starts.
+        while let Some(next) = self.core.find_at(text, pos) {
+            let Some(caps) = self.core.captures_at(text, next.start()) else {
+                break;
+            };
             let whole = caps.get(0).expect("group 0 always matches");
             match self.judge(text, &caps, ctx) {
                 Some(c) => {
@@ -230,9 +246,9 @@ impl MarkingGrammar {
     }
 
     /// Title- and lower-case markings at the start of a line before `:` or `-`
-    /// (`Top Secret: …`, `secret – …`): each such line is read in upper case.
+    /// (`Top Secret: …`, `secret – …`): each such line is read in upper case. A fast
+    /// match and a look at what follows it come before the capturing match.
     fn case_pass(&self, text: &str, found: &mut Vec<Candidate>) {
-        let upper = text.to_ascii_uppercase();
         let ctx = Ctx {
             file_name: false,
             case_mode: true,
@@ -242,20 +258,29 @@ impl MarkingGrammar {
         for line in text.split('\n') {
             let offset = line_start;
             line_start += line.len() + 1;
-            let Some(head) = line_head(line).map(|h| offset + h) else {
+            let Some(head) = line_head(line) else {
                 continue;
             };
-            if found.iter().any(|c| c.start <= head && head < c.end) {
+            if !line.bytes().any(|b| b.is_ascii_lowercase())
+                || found
+                    .iter()
+                    .any(|c| c.start <= offset + head && offset + head < c.end)
+            {
+                continue; // upper-case lines are the upper pass's
+            }
+            let upper = line.to_ascii_uppercase();
+            if !self
+                .core
+                .find_at(&upper, head)
+                .is_some_and(|m| m.start() == head && self.may_end_case_form(&upper[m.end()..]))
+            {
                 continue;
             }
             let Some(caps) = self.core.captures_at(&upper, head) else {
                 continue;
             };
-            if caps.get(0).is_none_or(|m| m.start() != head) {
-                continue;
-            }
             if let Some(mut c) = self.judge(&upper, &caps, &ctx) {
-                let original = &text[c.start..c.end];
+                let original = &line[c.start..c.end];
                 if !original.bytes().any(|b| b.is_ascii_lowercase()) {
                     continue;
                 }
@@ -264,9 +289,18 @@ impl MarkingGrammar {
                 } else {
                     Form::LowerCase
                 };
+                c.start += offset;
+                c.end += offset;
                 found.push(c);
             }
         }
+    }
+
+    /// What may follow a title- or lower-case tier: `:`, `-` or `/`, or a caveat,
+    /// handling instruction, descriptor or listed codeword.
+    fn may_end_case_form(&self, after: &str) -> bool {
+        after.trim_start_matches([' ', '\t']).starts_with([':', '-', '/'])
+            || self.tail_known.is_match(after)
     }
 }
 
@@ -287,9 +321,21 @@ fn line_head(line: &str) -> Option<usize> {
         .then_some(head)
 }
 
-/// True when some line of `text` starts with a marking's first word in any case.
+/// True when some line of `text` starts with a marking's first word in any case, or
+/// could open with a portion mark.
 fn has_line_head(text: &str) -> bool {
-    text.split('\n').any(|line| line_head(line).is_some())
+    text.split('\n')
+        .any(|line| is_portion_line(line) || line_head(line).is_some())
+}
+
+/// The line opens with `(` after blanks, bullets or `>` (`(S) The delegation …`).
+fn is_portion_line(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t', '*', '>', '-', '•', '·'])
+        .starts_with(PORTION_OPEN)
+}
+
+fn has_portion_line(text: &str) -> bool {
+    text.split('\n').any(is_portion_line)
 }
 
 /// The classification ("core") pattern for these settings.

@@ -18,12 +18,17 @@ pub(super) const KEYWORDS: &[&str] = &[
     "-sensitive",
 ];
 
-/// Abbreviations of tiers: a prefilter keyword each (`TS` also covers `CTS`).
-pub(super) const ABBREVIATIONS: &[&str] = &["TS", "OFFSEN", "OFF-SEN", "O-S", "OS"];
+/// Abbreviations of tiers as the prefilter looks for them: with what may follow
+/// them, so no literal is shorter than three bytes (two-byte literals would make
+/// the multi-literal search give way to a slower scan). `TS` also covers `CTS`.
+pub(super) const ABBREVIATIONS: &[&str] = &[
+    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "OFFSEN", "OFF-SEN", "O-S", "OS ", "OS-", "OS:",
+    "OS)",
+];
 
-/// Portion marks that no keyword above covers, as they open a paragraph.
-pub(super) const PORTION_OPENERS: &[&str] =
-    &["(S)", "(S/", "(C)", "(C/", "(NS)", "(NC)", "(NR)", "(O)"];
+/// Portion marks open a paragraph: a line whose first character (after blanks,
+/// bullets and `>`) is `(` is looked at whatever the prefilter says.
+pub(super) const PORTION_OPEN: char = '(';
 
 /// Words that are also recognised spaced or dotted out (`S E C R E T`, `S.E.C.R.E.T`).
 pub(super) const SPACED_WORDS: &[&str] = &[
