@@ -37,7 +37,10 @@ fn main() {
         let mut found = 0;
         for _ in 0..5 {
             let started = Instant::now();
-            found = messages.iter().map(|m| grammar.find(m).len()).sum::<usize>();
+            found = messages
+                .iter()
+                .map(|m| grammar.find(m).len())
+                .sum::<usize>();
             best = best.min(started.elapsed().as_secs_f64());
         }
         println!(

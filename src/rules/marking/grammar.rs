@@ -12,8 +12,8 @@ use super::normalize::{Normalized, may_hide_keyword};
 use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
-    ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS, LINE_HEADS,
-    PORTION_OPEN, SPACED_WORDS, US_CONTROL,
+    ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
+    LINE_HEADS, PORTION_OPEN, SPACED_WORDS, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
@@ -114,9 +114,8 @@ impl MarkingGrammar {
             r"(?P<caveat>{CAVEAT})|(?P<handling>{HANDLING})|(?P<desc>{descriptors})|(?P<cfg>(?:{codewords})(?:␣*[0-9]{{1,2}})?)"
         );
         let lead = r"^(?:␣*(?P<punct>[-:,|/])␣*|␣*(?P<open>[\[(])␣*|␣+)";
-        let tail = format!(
-            r"{lead}(?P<el>{known}|(?P<code>[A-Z][A-Z0-9]{{2,}}))\b(?P<close>␣*[\])])?"
-        );
+        let tail =
+            format!(r"{lead}(?P<el>{known}|(?P<code>[A-Z][A-Z0-9]{{2,}}))\b(?P<close>␣*[\])])?");
         let tail_known = format!(r"{lead}(?:{known})\b");
         let us_controls = settings
             .include_foreign
@@ -157,7 +156,8 @@ impl MarkingGrammar {
     }
 
     fn scan(&self, original: &str, file_name: bool) -> Vec<MarkingMatch> {
-        let raw_hit = self.prefilter.is_match(original);
+        let raw_hit = self.prefilter.is_match(original)
+            || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a));
         let head_hit = !file_name && has_line_head(original);
         let hidden = !raw_hit && may_hide_keyword(original);
         if !raw_hit && !head_hit && !hidden {
@@ -299,7 +299,9 @@ impl MarkingGrammar {
     /// What may follow a title- or lower-case tier: `:`, `-` or `/`, or a caveat,
     /// handling instruction, descriptor or listed codeword.
     fn may_end_case_form(&self, after: &str) -> bool {
-        after.trim_start_matches([' ', '\t']).starts_with([':', '-', '/'])
+        after
+            .trim_start_matches([' ', '\t'])
+            .starts_with([':', '-', '/'])
             || self.tail_known.is_match(after)
     }
 }
@@ -308,7 +310,7 @@ impl MarkingGrammar {
 /// (`Top Secret`, `secret`, `uk secret`); `None` otherwise.
 fn line_head(line: &str) -> Option<usize> {
     let head = line.find(|c: char| c.is_alphanumeric())?;
-    let rest = line[head..].as_bytes();
+    let rest = &line.as_bytes()[head..];
     let first = rest[0].to_ascii_lowercase();
     LINE_HEADS
         .iter()

@@ -124,7 +124,7 @@ impl MarkingGrammar {
                 || text[core_end..]
                     .trim_start_matches([' ', '\t'])
                     .starts_with([':', '-']);
-            return (colon_or_dash || !m.caveats.is_empty()).then(|| Candidate {
+            return (colon_or_dash || !m.caveats.is_empty()).then_some(Candidate {
                 start,
                 end,
                 marking: m,
@@ -262,7 +262,7 @@ impl MarkingGrammar {
                     && code.as_str().bytes().all(|b| b.is_ascii_uppercase())
                     && !NOT_CODEWORDS.contains(&code.as_str())
                     && self.ends_codeword(text, next, file_name);
-                if !(dashed && before_caveat) && !unlisted {
+                if !(unlisted || dashed && before_caveat) {
                     break;
                 }
                 unlisted_taken |= unlisted;

@@ -185,7 +185,8 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize]) ->
     let specific = before
         .last()
         .is_some_and(|w| SPECIFIC.contains(&w.as_str()));
-    (AFTER.contains(&next.as_str()) && !(specific && !["or", "and"].contains(&next.as_str())))
+    let joins = ["or", "and"].contains(&next.as_str());
+    (AFTER.contains(&next.as_str()) && (!specific || joins))
         || (subject && AFTER_SUBJECT.contains(&next.as_str()))
 }
 

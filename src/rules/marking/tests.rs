@@ -156,6 +156,7 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
     ("S-E-C-R-E-T", "SECRET", true),
     ("OFF-SEN: Q&A for Thursday", "OFFICIAL-SENSITIVE", false),
     ("Marking: TS STRAP 1 – read and delete", "TOP SECRET", true),
+    ("Classification: TS", "TOP SECRET", true),
     ("+HYPERLINK(\"#A1\";\"SECRET – Annex A\")", "SECRET", true),
     ("• (S) Site B remains operational.", "SECRET", true),
     (

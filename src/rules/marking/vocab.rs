@@ -22,9 +22,12 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// them, so no literal is shorter than three bytes (two-byte literals would make
 /// the multi-literal search give way to a slower scan). `TS` also covers `CTS`.
 pub(super) const ABBREVIATIONS: &[&str] = &[
-    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "OFFSEN", "OFF-SEN", "O-S", "OS ", "OS-", "OS:",
-    "OS)",
+    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "TS\n", "TS\r", "OFFSEN", "OFF-SEN", "O-S", "OS ",
+    "OS-", "OS:", "OS)", "OS\n", "OS\r",
 ];
+
+/// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
+pub(super) const ABBREVIATION_ENDS: &[&str] = &["TS", "OS"];
 
 /// Portion marks open a paragraph: a line whose first character (after blanks,
 /// bullets and `>`) is `(` is looked at whatever the prefilter says.
