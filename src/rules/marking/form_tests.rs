@@ -2,17 +2,8 @@
 //! carrying, codewords (listed, configured, unlisted) and the offsets of spaced,
 //! lower-case, portion and file-name forms.
 
+use super::tests::{grammar, only};
 use super::*;
-
-fn grammar() -> MarkingGrammar {
-    MarkingGrammar::new(&GrammarSettings::default()).expect("default grammar compiles")
-}
-
-fn only(text: &str) -> Marking {
-    let found = grammar().find(text);
-    assert_eq!(found.len(), 1, "{text:?}: {found:#?}");
-    found.into_iter().next().expect("one match").marking
-}
 
 /// Every form's samples: the must-match ones are found in that form, carried; the
 /// must-not-match ones yield no carried marking.

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn grammar() -> MarkingGrammar {
+pub(super) fn grammar() -> MarkingGrammar {
     MarkingGrammar::new(&GrammarSettings::default()).expect("default grammar compiles")
 }
 
@@ -242,7 +242,7 @@ fn must_not_match_table() {
     }
 }
 
-fn only(text: &str) -> Marking {
+pub(super) fn only(text: &str) -> Marking {
     let found = grammar().find(text);
     assert_eq!(found.len(), 1, "{text:?}: {found:#?}");
     found.into_iter().next().expect("one match").marking
