@@ -8,7 +8,7 @@ use regex::{Regex, RegexBuilder};
 use super::context::{file_stem_len, is_formula};
 use super::forms::Form;
 use super::judge::{Candidate, Ctx, Evidence};
-use super::normalize::{Normalized, may_hide_keyword};
+use super::normalize::{Normalized, may_hide_keyword, may_hide_spaced};
 use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
@@ -159,7 +159,7 @@ impl MarkingGrammar {
         let raw_hit = self.prefilter.is_match(original)
             || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a));
         let head_hit = !file_name && has_line_head(original);
-        let hidden = !raw_hit && may_hide_keyword(original);
+        let hidden = !raw_hit && (may_hide_keyword(original) || may_hide_spaced(original));
         if !raw_hit && !head_hit && !hidden {
             return Vec::new();
         }

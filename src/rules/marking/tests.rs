@@ -154,6 +154,12 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
         true,
     ),
     ("S-E-C-R-E-T", "SECRET", true),
+    // Found on the held-out half: letters spaced with no-break spaces.
+    (
+        "S\u{a0}E\u{a0}C\u{a0}R\u{a0}E\u{a0}T – timings",
+        "SECRET",
+        true,
+    ),
     ("OFF-SEN: Q&A for Thursday", "OFFICIAL-SENSITIVE", false),
     ("Marking: TS STRAP 1 – read and delete", "TOP SECRET", true),
     ("Classification: TS", "TOP SECRET", true),
