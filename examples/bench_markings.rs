@@ -14,7 +14,7 @@ type Corpus = (&'static str, fn(usize) -> String);
 
 fn main() {
     let grammar = MarkingGrammar::new(&GrammarSettings::default()).expect("grammar compiles");
-    let corpora: [Corpus; 4] = [
+    let corpora: [Corpus; 5] = [
         ("plain ascii", |i| {
             format!("Can we meet at {i}? The PM is content with the draft line on roads.")
         }),
@@ -24,18 +24,29 @@ fn main() {
         ("near-miss", |i| {
             format!("Ask the Secretary of State's office {i}; official figures out")
         }),
+        ("line heads", |i| {
+            format!("Official figures are out at 9:30, top of the grid is item {i}")
+        }),
         ("markings", |i| format!("UK SECRET - UK EYES ONLY {i}")),
     ];
     for (name, make) in corpora {
-        let messages: Vec<String> = (0..1_000_000).map(make).collect();
+        let messages: Vec<String> = (0..200_000).map(make).collect();
         let bytes: usize = messages.iter().map(String::len).sum();
-        let started = Instant::now();
-        let found: usize = messages.iter().map(|m| grammar.find(m).len()).sum();
-        let elapsed = started.elapsed();
+        // The best of five rounds: other work on the machine only ever adds time.
+        let mut best = f64::MAX;
+        let mut found = 0;
+        for _ in 0..5 {
+            let started = Instant::now();
+            found = messages
+                .iter()
+                .map(|m| grammar.find(m).len())
+                .sum::<usize>();
+            best = best.min(started.elapsed().as_secs_f64());
+        }
         println!(
             "{name:12} {found:8} matches {:6.0} ns/msg {:6.0} MB/s",
-            elapsed.as_nanos() as f64 / messages.len() as f64,
-            bytes as f64 / elapsed.as_secs_f64() / 1e6
+            best * 1e9 / messages.len() as f64,
+            bytes as f64 / best / 1e6
         );
     }
 }

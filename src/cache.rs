@@ -197,7 +197,7 @@ fn remember(
 fn stamp_of(path: &Path, size: u64, modified: Option<SystemTime>) -> Option<Stamp> {
     let mtime_ns = nanos(modified?)?;
     let mut hasher = blake3::Hasher::new();
-    let file = std::fs::File::open(path).ok()?;
+    let file = crate::source::open_regular(path).ok()?;
     hasher.update_reader(file).ok()?;
     let md = std::fs::metadata(path).ok()?;
     (md.len() == size && md.modified().ok().and_then(nanos) == Some(mtime_ns)).then(|| Stamp {

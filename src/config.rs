@@ -25,6 +25,8 @@ pub struct RawConfig {
     pub exclude: Vec<String>,
     /// Bytes, or a number with a unit: `500MB`, `4GiB`.
     pub max_file_size: Option<toml::Value>,
+    /// Longest line, JSON string or XML value read (`1MiB` by default).
+    pub max_record_size: Option<toml::Value>,
     pub follow_links: Option<bool>,
     #[serde(default)]
     pub zip: RawZip,
@@ -59,6 +61,8 @@ pub struct RawZip {
     pub max_total_size: Option<toml::Value>,
     pub max_ratio: Option<u64>,
     pub max_depth: Option<u32>,
+    /// Largest archive inside an archive (held in memory to be read).
+    pub max_nested_size: Option<toml::Value>,
 }
 
 /// An office and the paths (globs relative to a root) whose exports belong to it.
@@ -85,6 +89,7 @@ pub struct Config {
     pub date_order: DateOrder,
     pub exclude: Vec<String>,
     pub max_file_size: Option<u64>,
+    pub max_record_bytes: usize,
     pub follow_links: bool,
     pub zip: ZipLimits,
     pub offices: Vec<Office>,
@@ -104,6 +109,7 @@ impl Default for Config {
             date_order: DateOrder::DayFirst,
             exclude: Vec::new(),
             max_file_size: None,
+            max_record_bytes: crate::formats::DEFAULT_MAX_RECORD_BYTES,
             follow_links: false,
             zip: ZipLimits::default(),
             offices: Vec::new(),
@@ -183,6 +189,16 @@ pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
             Err(e) => bad("max-file-size", e),
         }
     }
+    if let Some(v) = &raw.max_record_size {
+        match parse_size(v) {
+            Ok(n) if n >= 1024 => config.max_record_bytes = n.min(usize::MAX as u64) as usize,
+            Ok(n) => bad(
+                "max-record-size",
+                format!("{n} bytes is too small to read a message (at least 1KiB)"),
+            ),
+            Err(e) => bad("max-record-size", e),
+        }
+    }
     config.follow_links = raw.follow_links.unwrap_or(false);
     let zip = &mut config.zip;
     if let Some(n) = raw.zip.max_entries {
@@ -199,6 +215,12 @@ pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
     }
     if let Some(n) = raw.zip.max_depth {
         zip.max_depth = n;
+    }
+    if let Some(v) = &raw.zip.max_nested_size {
+        match parse_size(v) {
+            Ok(n) => zip.max_nested_bytes = n,
+            Err(e) => bad("zip.max-nested-size", e),
+        }
     }
     for (i, o) in raw.offices.into_iter().enumerate() {
         match build_globs(&o.paths) {
@@ -338,6 +360,20 @@ paths = ["No10/**", "pm-*/**"]
         assert_eq!(c.office_for("pm-office/x.txt"), "No10 Private Office");
         assert_eq!(c.office_for("HMT/x.txt"), "HMT");
         assert_eq!(c.office_for("loose.txt"), "(root)");
+    }
+
+    #[test]
+    fn record_and_nested_archive_limits() {
+        let c = from("max-record-size = \"64KiB\"\n[zip]\nmax-nested-size = \"8MiB\"\n").unwrap();
+        assert_eq!(c.max_record_bytes, 64 * 1024);
+        assert_eq!(c.zip.max_nested_bytes, 8 << 20);
+        assert_eq!(Config::default().max_record_bytes, 1 << 20);
+        let errs = from("max-record-size = 100\n[zip]\nmax-nested-size = \"lots\"\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:#?}");
+        assert!(
+            errs[0].contains("max-record-size: 100 bytes is too small"),
+            "{errs:#?}"
+        );
     }
 
     #[test]

@@ -143,12 +143,14 @@ impl Walk<'_> {
                         let parsed = formats::parse(format, input, &ctx.parse, &mut checker);
                         match parsed {
                             Ok(stats) => {
-                                if let Some(note) = stats.skipped_note {
-                                    row.detail = format!(
-                                        "{} record(s) not read: {note}",
-                                        stats.skipped_records
-                                    );
-                                }
+                                let skipped = stats.skipped_note.map(|note| {
+                                    format!("{} record(s) not read: {note}", stats.skipped_records)
+                                });
+                                row.detail = [stats.note, skipped, stats.cut_note]
+                                    .into_iter()
+                                    .flatten()
+                                    .collect::<Vec<_>>()
+                                    .join("; ");
                             }
                             Err(e) => {
                                 row.status = Status::Error;
@@ -201,7 +203,7 @@ impl Walk<'_> {
         let opener: Box<Opener> = match disk_path {
             Some(p) => {
                 let p = p.to_path_buf();
-                Box::new(move || Ok(Box::new(std::fs::File::open(&p)?) as Box<dyn ReadSeek>))
+                Box::new(move || Ok(Box::new(source::open_regular(&p)?) as Box<dyn ReadSeek>))
             }
             None => match read_nested(input, ctx.zip.max_nested_bytes) {
                 Ok(bytes) => Box::new(archive::memory_opener(bytes)),

@@ -72,6 +72,7 @@ impl ScanPlan {
             parse: ParseOptions {
                 timezone: self.config.timezone,
                 date_order: self.config.date_order,
+                max_record_bytes: self.config.max_record_bytes,
             },
             zip: self.config.zip.clone(),
             rules: Arc::clone(&self.rules),

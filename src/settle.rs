@@ -140,6 +140,7 @@ pub fn finding_for(row: &DecisionRow, rules: &RuleSet, options: &SettleOptions) 
             options.deadline_days,
             candidate.cue.cue
         ),
+        confidence: Some(finding::hundredths(candidate.cue.confidence)),
     })
 }
 

@@ -278,7 +278,7 @@ fn decisions_are_settled_against_the_register() {
 fn rules_check_passes_and_a_bad_pack_lists_every_problem() {
     let (code, stdout, _) = onrecord_plain(&["rules", "check"]);
     assert_eq!(code, 0);
-    assert!(stdout.starts_with("ok: 8 rules in 2 pack(s)"), "{stdout}");
+    assert!(stdout.starts_with("ok: 9 rules in 2 pack(s)"), "{stdout}");
     let pack = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         pack.path(),

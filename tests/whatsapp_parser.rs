@@ -1,5 +1,8 @@
-//! The WhatsApp parser on real exports (tests/fixtures/SOURCES.md) and on synthetic
-//! fixtures, one per variant of FORMATS.md §1 that no real file covers.
+//! The WhatsApp parser on real exports (read from `../shared/fixtures`, skipped when
+//! absent: tests/fixtures/SOURCES.md) and on synthetic fixtures, one per variant of
+//! FORMATS.md §1.
+
+mod common;
 
 use onrecord::formats::whatsapp::{looks_like, parse};
 use onrecord::formats::{Collector, DateOrder, ParseOptions};
@@ -15,6 +18,21 @@ fn load(
     options: &ParseOptions,
 ) -> (Conversation, Vec<Item>, ParseStats) {
     let bytes = std::fs::read(format!("{DIR}{rel}")).expect("fixture exists");
+    parse_bytes(rel, bytes, container, options)
+}
+
+/// A real export from `../shared/fixtures` (`None`: skipped, see `common`).
+fn real(rel: &str) -> Option<(Conversation, Vec<Item>, ParseStats)> {
+    let bytes = std::fs::read(common::shared_fixture(rel)?).unwrap();
+    Some(parse_bytes(rel, bytes, None, &ParseOptions::default()))
+}
+
+fn parse_bytes(
+    rel: &str,
+    bytes: Vec<u8>,
+    container: Option<&str>,
+    options: &ParseOptions,
+) -> (Conversation, Vec<Item>, ParseStats) {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16 * 1024)]).into_owned();
     let file_name = rel.rsplit('/').next().unwrap();
     assert!(looks_like(file_name, &head), "{rel} not detected");
@@ -58,7 +76,11 @@ use ItemKind::*;
 
 #[test]
 fn frozenspider_android_2023_exact_items() {
-    let (conv, items, stats) = uk("chat-history-manager-rust/WhatsApp Chat with +123 45 6789.txt");
+    let Some((conv, items, stats)) = real(
+        "chat-history-manager-rust/backend/resources/test/whatsapp-text_2023-10/WhatsApp Chat with +123 45 6789.txt",
+    ) else {
+        return;
+    };
     assert_eq!(conv.name, "+123 45 6789");
     assert_eq!(conv.id, None);
     assert_eq!(stats.skipped_records, 0);
@@ -145,7 +167,9 @@ fn frozenspider_android_2023_exact_items() {
 
 #[test]
 fn chat_miner_bracketed_24h_month_first() {
-    let (conv, items, _) = uk("chat-miner/test_[mmddyy]_24hrs.txt");
+    let Some((conv, items, _)) = real("chat-miner/test/whatsapp/test_[mmddyy]_24hrs.txt") else {
+        return;
+    };
     assert_eq!(conv.name, "Groupname"); // from its `created group` line
     assert_eq!(items.len(), 9);
     assert_eq!(
@@ -194,7 +218,9 @@ fn chat_miner_bracketed_24h_month_first() {
 
 #[test]
 fn chat_miner_spanish_style_a_m_p_m() {
-    let (_, items, _) = uk("chat-miner/test_mmddyyyy_12hrs.txt");
+    let Some((_, items, _)) = real("chat-miner/test/whatsapp/test_mmddyyyy_12hrs.txt") else {
+        return;
+    };
     let times: Vec<String> = items.iter().map(|i| i.time.unwrap().to_iso()).collect();
     assert_eq!(
         times,
@@ -867,4 +893,105 @@ fn configured_default_settles_ambiguous_files() {
     };
     let (_, items, _) = load("android-bom-lines.txt", None, &us);
     assert_eq!(items[0].time.unwrap().to_iso(), "2021-01-02T10:00:00+00:00");
+}
+
+fn kinds(items: &[Item]) -> Vec<ItemKind> {
+    items.iter().map(|i| i.kind.clone()).collect()
+}
+
+#[test]
+fn ios_japanese_system_lines_and_placeholders() {
+    let (_, items, _) = uk("ios-ja-events/_chat.txt");
+    assert_eq!(
+        kinds(&items),
+        [
+            System,
+            Message,
+            System,
+            Deleted,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message
+        ]
+    );
+    assert_eq!(items[0].sender.as_deref(), Some("営業チーム"));
+    assert_eq!(items[3].sender.as_deref(), Some("佐藤 花子"));
+    assert_eq!(items[0].time.unwrap().to_iso(), "2022-03-18T14:56:01+00:00");
+}
+
+#[test]
+fn android_polish_numbered_list_and_invisible_sender() {
+    let (_, items, _) = uk("android-pl-numbered-list/export.txt");
+    assert_eq!(
+        kinds(&items),
+        [
+            System,
+            Message,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message,
+            Message
+        ]
+    );
+    assert_eq!(items[1].text.lines().count(), 13, "{:?}", items[1].text);
+    // A name of one invisible mark is a sender, not a system line.
+    assert_eq!(items[5].sender.as_deref(), Some("\u{200e}"));
+    assert_eq!(items[5].text, "wiadomość od nieznanego nadawcy");
+}
+
+#[test]
+fn ambiguous_dates_settled_by_media_file_names() {
+    let (_, items, stats) =
+        uk("android-en-ambiguous-media-dates/WhatsApp Chat with Rowan Vale.txt");
+    // Day-first (the default) would read 5, 6 and 7 October; the photo and the
+    // voice note are named 10 May and 10 July.
+    let times: Vec<String> = items.iter().map(|i| i.time.unwrap().to_iso()).collect();
+    assert_eq!(times[0], "2022-05-10T09:15:00+01:00");
+    assert_eq!(times[2], "2022-06-10T18:40:00+01:00");
+    assert_eq!(times[3], "2022-07-10T08:02:00+01:00");
+    assert_eq!(
+        stats.note.as_deref(),
+        Some("n/n/nnnn dates read month-first (dates in media file names)")
+    );
+    assert_eq!(items[2].kind, Timer(TimerChange::Off));
+    assert_eq!(items[2].sender.as_deref(), Some("Rowan Vale"));
+}
+
+#[test]
+fn month_name_headers_of_2013_cross_new_year() {
+    let (_, items, _) = uk("android-2013-month-names/WhatsApp Chat with Imani Okafor.txt");
+    let times: Vec<String> = items.iter().map(|i| i.time.unwrap().to_iso()).collect();
+    assert_eq!(
+        times,
+        [
+            "2013-12-28T19:23:00+00:00",
+            "2013-12-28T19:25:00+00:00",
+            "2014-01-02T09:10:00+00:00",
+            "2014-01-02T09:12:00+00:00",
+            "2014-01-03T20:11:00+00:00",
+        ]
+    );
+    assert_eq!(items[3].kind, MediaOmitted);
+    assert_eq!(items[4].sender.as_deref(), Some("Imani Okafor"));
+}
+
+#[test]
+fn ios_indonesian_time_first_headers() {
+    let (_, items, _) = uk("ios-id-time-first/_chat.txt");
+    assert_eq!(
+        kinds(&items),
+        [
+            System,
+            Message,
+            Deleted,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message
+        ]
+    );
+    assert_eq!(items[0].time.unwrap().to_iso(), "2022-03-18T09:05:00+00:00");
+    assert_eq!(items[6].time.unwrap().to_iso(), "2022-03-19T13:15:00+00:00");
 }

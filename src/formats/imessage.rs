@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDateTime;
 use regex::Regex;
 
+use crate::formats::cap::MessageCap;
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
 use crate::model::{Conversation, Item, ItemKind, Location, ParseStats, Platform, Visitor};
 use crate::text::clean;
@@ -123,6 +124,7 @@ pub fn parse(
         id: None,
     });
     let mut block: Option<Block> = None;
+    let mut cap = MessageCap::new(options.max_record_bytes);
     let result = input.with_text(&mut |reader| {
         for_each_line(reader, |number, raw| {
             let line = clean(raw);
@@ -130,6 +132,7 @@ pub fn parse(
                 if let Some(b) = block.take() {
                     emit_block(b, options, out, &mut stats);
                 }
+                cap.start(number, line.len());
                 if opens_block(&stamp.rest) {
                     block = Some(Block {
                         line: number,
@@ -149,7 +152,7 @@ pub fn parse(
                     } else {
                         b.sender = Some(text.trim().to_string());
                     }
-                } else {
+                } else if cap.admit(text.len()) {
                     b.body.push(text.to_string());
                 }
             } else if !line.trim().is_empty() {
@@ -162,6 +165,7 @@ pub fn parse(
         emit_block(b, options, out, &mut stats);
     }
     out.end_conversation();
+    stats.cut_note = cap.note();
     result.map(|()| stats)
 }
 

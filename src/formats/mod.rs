@@ -4,6 +4,8 @@
 //! Parsers turn bytes into the common model (see `model.rs`) and stream it to a
 //! [`Visitor`]. They never walk directories, know rules or reports, or print.
 
+pub mod cap;
+mod cut_syntax;
 pub mod email;
 pub mod imessage;
 mod lines;
@@ -20,6 +22,7 @@ use chrono_tz::Tz;
 
 pub use lines::{for_each_line, local_time};
 
+use crate::formats::cap::{CappedInput, Syntax};
 use crate::model::{Conversation, Item, ParseStats, Platform, Visitor};
 
 /// The export formats onrecord reads (each described once in [`FORMATS`]).
@@ -50,6 +53,10 @@ pub struct FormatSpec {
     /// Whether an input (file name, first KiB of decoded text) is in this format.
     pub looks_like: fn(&str, &str) -> bool,
     pub parse: ParseFn,
+    /// What one record is, for capping reads at `max_record_bytes` (see
+    /// [`crate::formats::cap`]), and its name in the note of what was cut.
+    pub records: Syntax,
+    pub records_named: &'static str,
     /// Names the app writes its exports under (`*` at the end: a prefix), so an
     /// empty file of that name is reported as a failed export.
     pub export_names: &'static [&'static str],
@@ -70,6 +77,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::Sms,
         looks_like: sms_xml::looks_like,
         parse: sms_xml::parse,
+        records: Syntax::Xml,
+        records_named: "XML value(s)",
         export_names: &[],
         skip_note: None,
     },
@@ -79,6 +88,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::Signal,
         looks_like: signal::markdown::looks_like,
         parse: signal::markdown::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
         export_names: &[],
         skip_note: None,
     },
@@ -88,6 +99,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::Signal,
         looks_like: signal::text::looks_like,
         parse: signal::text::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
         export_names: &[],
         skip_note: None,
     },
@@ -97,6 +110,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::IMessage,
         looks_like: imessage::looks_like,
         parse: imessage::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
         export_names: &[],
         skip_note: None,
     },
@@ -106,6 +121,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::WhatsApp,
         looks_like: whatsapp::looks_like,
         parse: whatsapp::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
         export_names: &["_chat.txt", "WhatsApp Chat*"],
         skip_note: None,
     },
@@ -115,6 +132,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::Telegram,
         looks_like: telegram::looks_like,
         parse: telegram::parse,
+        records: Syntax::Json,
+        records_named: "JSON string(s)",
         export_names: &["result.json"],
         skip_note: None,
     },
@@ -124,6 +143,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::Slack,
         looks_like: slack::looks_like,
         parse: slack::parse,
+        records: Syntax::Json,
+        records_named: "JSON string(s)",
         export_names: &[],
         skip_note: Some(slack::metadata_note),
     },
@@ -133,6 +154,8 @@ pub const FORMATS: [FormatSpec; 8] = [
         platform: Platform::Email,
         looks_like: email::looks_like,
         parse: email::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
         export_names: &[],
         skip_note: None,
     },
@@ -196,13 +219,20 @@ pub struct ParseOptions {
     pub timezone: Tz,
     /// Date order used when a file's own dates cannot settle it.
     pub date_order: DateOrder,
+    /// Longest line, JSON string or XML value read; the rest of a longer one is
+    /// dropped unread and noted (`max-record-size`).
+    pub max_record_bytes: usize,
 }
+
+/// Default of [`ParseOptions::max_record_bytes`]: 1 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: usize = 1 << 20;
 
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
             timezone: chrono_tz::Europe::London,
             date_order: DateOrder::DayFirst,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
         }
     }
 }
@@ -291,14 +321,26 @@ pub fn detect(file_name: &str, head: &str) -> Option<Format> {
         .map(|s| s.format)
 }
 
-/// Parses `input` as `format`, streaming the conversations to `out`.
+/// Parses `input` as `format`, streaming the conversations to `out`. Every read
+/// is capped record by record at `options.max_record_bytes` (see
+/// [`crate::formats::cap`]); what was cut is noted in the stats.
 pub fn parse(
     format: Format,
     input: &dyn Input,
     options: &ParseOptions,
     out: &mut dyn Visitor,
 ) -> Result<ParseStats, ParseError> {
-    (format.spec().parse)(input, options, out)
+    let spec = format.spec();
+    let max = options.max_record_bytes;
+    let capped = CappedInput::new(input, spec.records, max);
+    let mut stats = (spec.parse)(&capped, options, out)?;
+    let notes = [
+        stats.cut_note.take(),
+        capped.log.note(max, spec.records_named),
+    ];
+    let notes: Vec<String> = notes.into_iter().flatten().collect();
+    stats.cut_note = (!notes.is_empty()).then(|| notes.join("; "));
+    Ok(stats)
 }
 
 /// A [`Visitor`] that keeps everything it is given: for tests and small tools,

@@ -8,7 +8,7 @@ use crate::pipeline::Tracked;
 use crate::rules::{self, Finding};
 
 /// The columns of findings.csv, in order.
-pub const HEADER: [&str; 15] = [
+pub const HEADER: [&str; 16] = [
     "finding_id",
     "rule_id",
     "category",
@@ -24,6 +24,7 @@ pub const HEADER: [&str; 15] = [
     "detail",
     "status_since_last_run",
     "first_seen",
+    "confidence",
 ];
 
 /// Report order: by source, time, rule, location, id.
@@ -64,6 +65,7 @@ pub fn create(dir: &Path, options: &CsvOptions) -> io::Result<CsvFile> {
 pub fn row(csv: &mut CsvFile, f: &Finding, t: &Tracked) -> io::Result<()> {
     let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
     let location = rules::location_text(f.location.as_ref());
+    let confidence = rules::finding::confidence_text(f.confidence);
     let mut cells = identity(f, &time).to_vec();
     cells.extend([
         Cell::Text(f.sender.as_deref().unwrap_or("")),
@@ -72,6 +74,7 @@ pub fn row(csv: &mut CsvFile, f: &Finding, t: &Tracked) -> io::Result<()> {
         Cell::Text(&f.detail),
         Cell::Text(t.since.as_str()),
         Cell::Text(&t.first_seen),
+        Cell::Text(&confidence),
     ]);
     csv.row(&cells)
 }

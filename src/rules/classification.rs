@@ -7,6 +7,7 @@
 use serde::Deserialize;
 
 use super::emit::Emitter;
+use super::finding::hundredths;
 use super::marking::{GrammarSettings, Marking, MarkingGrammar, MarkingMatch};
 use super::{Rule, RuleKind};
 use crate::model::Item;
@@ -19,10 +20,17 @@ variants seen in real text), not by a word: `Secretary of State` or `Secret Sant
 never match. Each marking falls in one class: `secret-or-above` (SECRET, TOP SECRET,
 or a national caveat, which implies SECRET), `official-sensitive`, `official`,
 `legacy` (PROTECT, RESTRICTED, CONFIDENTIAL, NOT PROTECTIVELY MARKED) or `foreign`
-(NATO, COSMIC, US `//` markings). Settings: `classes` (required), `extra-descriptors`
-(department descriptors, upper case), `attachments` (default true: also check the
-names of attached or omitted documents). Excerpts of these findings are redacted by
-default: the report names the marking and where it is, never the message text.";
+(NATO, COSMIC, US `//` markings below SECRET; foreign SECRET and above count as
+`secret-or-above`). Settings: `classes` (required), `extra-descriptors` (department
+descriptors, upper case), `codewords` (department codewords, upper case, read as
+codewords after a tier beside STRAP, CODEWORD, ATOMAL), `attachments` (default true:
+also check the names of attached or omitted documents), `mentions` (default false:
+when true the rule reports only text that talks about a marking rather than carrying
+it, e.g. \"must be marked OFFICIAL-SENSITIVE\"; such text is never reported by the
+other rules), `min-confidence` (default 0: markings found in a form with a lower
+confidence are left out). Findings carry the confidence of the form the marking was
+written in. Excerpts of these findings are redacted by default: the report names the
+marking and where it is, never the message text.";
 
 /// Settings as written.
 #[derive(Debug, Deserialize)]
@@ -31,8 +39,14 @@ pub struct RawClassification {
     pub classes: Vec<String>,
     #[serde(default)]
     pub extra_descriptors: Vec<String>,
+    #[serde(default)]
+    pub codewords: Vec<String>,
     #[serde(default = "yes")]
     pub attachments: bool,
+    #[serde(default)]
+    pub mentions: bool,
+    #[serde(default)]
+    pub min_confidence: f32,
 }
 
 fn yes() -> bool {
@@ -58,13 +72,31 @@ impl Class {
         ("foreign", Class::Foreign),
     ];
 
-    /// The class of a marking.
+    /// The class named `name` (`secret-or-above`, …).
+    pub fn parse(name: &str) -> Option<Class> {
+        Class::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| *c)
+    }
+
+    /// The class's name as written in rule files and reports.
+    pub fn name(self) -> &'static str {
+        Class::NAMES
+            .iter()
+            .find(|(_, c)| *c == self)
+            .map(|(n, _)| *n)
+            .expect("every class is named")
+    }
+
+    /// The class of a marking. A foreign marking at SECRET or above (`NATO SECRET`,
+    /// `TOP SECRET//NOFORN`) is `secret-or-above`: the ban is on the level.
     pub fn of(m: &Marking) -> Class {
         use super::marking::Tier;
-        if m.foreign.is_some() {
-            Class::Foreign
-        } else if m.is_secret_or_above() {
+        if m.is_secret_or_above() {
             Class::SecretOrAbove
+        } else if m.foreign.is_some() {
+            Class::Foreign
         } else if m.tier == Some(Tier::OfficialSensitive) {
             Class::OfficialSensitive
         } else if m.legacy.is_some() {
@@ -80,7 +112,11 @@ impl Class {
 pub struct Classification {
     classes: Vec<Class>,
     pub extra_descriptors: Vec<String>,
+    pub codewords: Vec<String>,
     pub attachments: bool,
+    /// Report talk about markings only (and nothing else).
+    pub mentions: bool,
+    pub min_confidence: f32,
     /// This rule's own grammar, for its samples.
     grammar: MarkingGrammar,
 }
@@ -108,21 +144,42 @@ impl Classification {
         if classes.is_empty() {
             return Err((Some("classes".into()), "list at least one class".into()));
         }
-        let grammar = MarkingGrammar::new(&settings(&raw.extra_descriptors))
-            .map_err(|e| (Some("extra-descriptors".into()), e))?;
+        if !(0.0..=1.0).contains(&raw.min_confidence) {
+            return Err((
+                Some("min-confidence".into()),
+                format!("{} is not between 0 and 1", raw.min_confidence),
+            ));
+        }
+        let grammar = MarkingGrammar::new(&settings(&raw.extra_descriptors, &raw.codewords))
+            .map_err(|e| {
+                let field = if e.contains("codeword") {
+                    "codewords"
+                } else {
+                    "extra-descriptors"
+                };
+                (Some(field.into()), e)
+            })?;
         Ok(Classification {
             classes,
             extra_descriptors: raw.extra_descriptors,
+            codewords: raw.codewords,
             attachments: raw.attachments,
+            mentions: raw.mentions,
+            min_confidence: raw.min_confidence,
             grammar,
         })
     }
 
-    /// The markings among `found` that this rule reports.
+    /// The markings among `found` that this rule reports: of its classes, carried
+    /// (or, for a `mentions` rule, talked about), at its minimum confidence.
     pub fn select<'m>(&self, found: &'m [MarkingMatch]) -> Vec<&'m MarkingMatch> {
         found
             .iter()
-            .filter(|m| self.classes.contains(&Class::of(&m.marking)))
+            .filter(|m| {
+                m.mention == self.mentions
+                    && m.confidence() >= self.min_confidence
+                    && self.classes.contains(&Class::of(&m.marking))
+            })
             .collect()
     }
 
@@ -130,10 +187,30 @@ impl Classification {
     pub fn sample_fires(&self, sample: &str) -> bool {
         !self.select(&self.grammar.find(sample)).is_empty()
     }
+
+    /// The classes of the markings this rule reports in an item's text and (when
+    /// it checks them) attachment names, by this rule's own grammar.
+    pub fn classes_in(&self, item: &crate::model::Item) -> Vec<Class> {
+        let mut found = self.grammar.find(&item.text);
+        if self.attachments {
+            for a in &item.attachments {
+                found.extend(self.grammar.find_in_file_name(a));
+            }
+        }
+        self.select(&found)
+            .into_iter()
+            .map(|m| Class::of(&m.marking))
+            .collect()
+    }
+}
+
+/// The highest confidence among selected markings (for the finding).
+pub fn confidence(selected: &[&MarkingMatch]) -> f32 {
+    selected.iter().map(|m| m.confidence()).fold(0.0, f32::max)
 }
 
 /// The grammar shared by every classification rule of a set (their extra
-/// descriptors merged), and the kind's hook on each item.
+/// descriptors and codewords merged), and the kind's hook on each item.
 #[derive(Debug)]
 pub struct Markings {
     grammar: Option<MarkingGrammar>,
@@ -143,18 +220,22 @@ impl Markings {
     /// Builds the shared grammar; none when the set has no classification rule.
     pub fn new(rules: &[Rule]) -> Self {
         let mut extra: Vec<String> = Vec::new();
+        let mut codewords: Vec<String> = Vec::new();
         let mut any = false;
         for r in rules {
             if let RuleKind::Classification(c) = &r.kind {
                 any = true;
                 extra.extend(c.extra_descriptors.iter().cloned());
+                codewords.extend(c.codewords.iter().cloned());
             }
         }
         extra.sort();
         extra.dedup();
-        // Each rule's descriptors were validated when it compiled, so the union is valid.
+        codewords.sort();
+        codewords.dedup();
+        // Each rule's words were validated when it compiled, so the union is valid.
         let grammar = any
-            .then(|| MarkingGrammar::new(&settings(&extra)).ok())
+            .then(|| MarkingGrammar::new(&settings(&extra, &codewords)).ok())
             .flatten();
         Markings { grammar }
     }
@@ -202,17 +283,20 @@ impl Markings {
                 let names = describe(&selected);
                 let detail = format!("marking {names} in {}", places.join(", "));
                 let excerpt = out.excerpt(item, true);
-                out.push(rule, Some(item), &names, excerpt, detail);
+                let confidence = hundredths(confidence(&selected));
+                out.push(rule, Some(item), &names, excerpt, detail)
+                    .confidence = Some(confidence);
             }
         }
         marked
     }
 }
 
-/// Grammar settings covering every class, with these extra descriptors.
-pub fn settings(extra_descriptors: &[String]) -> GrammarSettings {
+/// Grammar settings covering every class, with these extra descriptors and codewords.
+pub fn settings(extra_descriptors: &[String], codewords: &[String]) -> GrammarSettings {
     GrammarSettings {
         extra_descriptors: extra_descriptors.to_vec(),
+        codewords: codewords.to_vec(),
         include_legacy: true,
         include_foreign: true,
     }

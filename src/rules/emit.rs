@@ -106,6 +106,7 @@ impl<'a> Emitter<'a> {
             location,
             excerpt,
             detail,
+            confidence: None,
         };
         self.findings.push(f);
         self.findings.last_mut().expect("just pushed")

@@ -109,6 +109,20 @@ pub struct Finding {
     /// What may be quoted from the message (already redacted as configured).
     pub excerpt: String,
     pub detail: String,
+    /// How sure the detector is, in hundredths (85 = 0.85), for the kinds that say
+    /// (classification: the form the marking was written in; decisions: the cue).
+    #[serde(default)]
+    pub confidence: Option<u8>,
+}
+
+/// A 0–1 confidence in hundredths, for [`Finding::confidence`].
+pub fn hundredths(confidence: f32) -> u8 {
+    (confidence.clamp(0.0, 1.0) * 100.0).round() as u8
+}
+
+/// A confidence in hundredths as written in reports: `0.85`; empty for none.
+pub fn confidence_text(confidence: Option<u8>) -> String {
+    confidence.map_or_else(String::new, |c| format!("{}.{:02}", c / 100, c % 100))
 }
 
 /// A stable identifier from what a finding is about: rule, source, conversation,
@@ -155,6 +169,14 @@ mod tests {
             fingerprint("r", "ab", "c", None, None, ""),
             fingerprint("r", "a", "bc", None, None, "")
         );
+    }
+
+    #[test]
+    fn confidence_is_written_with_two_decimals() {
+        assert_eq!(confidence_text(Some(hundredths(0.85))), "0.85");
+        assert_eq!(confidence_text(Some(hundredths(1.0))), "1.00");
+        assert_eq!(confidence_text(Some(hundredths(0.6))), "0.60");
+        assert_eq!(confidence_text(None), "");
     }
 
     #[test]

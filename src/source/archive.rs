@@ -1,7 +1,7 @@
 //! ZIP archives read in place (from disk, or from memory when nested), with limits
 //! that stop zip bombs before anything is decompressed.
 
-use std::io::{self, BufRead, Cursor, Read, Seek};
+use std::io::{self, BufRead, Cursor, Read};
 use std::sync::Arc;
 
 use zip::ZipArchive;
@@ -15,11 +15,13 @@ pub struct ZipLimits {
     pub max_entries: usize,
     /// Sum of the declared uncompressed sizes of all entries.
     pub max_total_bytes: u64,
-    /// Largest uncompressed:compressed ratio for an entry over 1 MiB.
+    /// Largest uncompressed:compressed ratio, for every entry and for the archive
+    /// as a whole (declared sizes against the archive's own size).
     pub max_ratio: u64,
     /// How deep archives may nest (an archive on the drive is depth 1).
     pub max_depth: u32,
-    /// Largest nested archive, which must be held in memory to be read.
+    /// Largest nested archive, which must be held in memory to be read (a level
+    /// of nesting holds at most about twice this while it is read).
     pub max_nested_bytes: u64,
 }
 
@@ -30,22 +32,40 @@ impl Default for ZipLimits {
             max_total_bytes: 16 * 1024 * 1024 * 1024,
             max_ratio: 200,
             max_depth: 3,
-            max_nested_bytes: 256 * 1024 * 1024,
+            max_nested_bytes: 64 * 1024 * 1024,
         }
     }
 }
 
-/// Something that can be read and seeked: a file, or bytes in memory.
-pub trait ReadSeek: Read + Seek {}
-impl<T: Read + Seek> ReadSeek for T {}
+pub use super::shared::{ReadSeek, SharedBytes};
 
-/// Opens the archive's bytes from the start; called once per read.
+/// Opens the archive's bytes from the start (called once, when it is listed).
 pub type Opener = dyn Fn() -> io::Result<Box<dyn ReadSeek>> + Sync;
 
 /// An opener over bytes held in memory (a nested archive).
 pub fn memory_opener(bytes: Arc<[u8]>) -> impl Fn() -> io::Result<Box<dyn ReadSeek>> + Sync {
     move || Ok(Box::new(Cursor::new(bytes.clone())) as Box<dyn ReadSeek>)
 }
+
+/// An archive whose central directory has been read: cloned (cheaply) for each
+/// member read, so the directory is parsed once per archive.
+#[derive(Clone)]
+pub struct Archive(ZipArchive<SharedBytes>);
+
+impl std::fmt::Debug for Archive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Archive({} entries)", self.0.len())
+    }
+}
+
+impl PartialEq for Archive {
+    /// The same parsed archive (not merely equal bytes).
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0.metadata(), &other.0.metadata())
+    }
+}
+
+impl Eq for Archive {}
 
 /// One file inside an archive, as listed in its central directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,12 +78,22 @@ pub struct Entry {
     pub encrypted: bool,
     /// Last modification time as stored in the archive (no zone), when present.
     pub modified: Option<String>,
+    /// The archive it was listed from.
+    archive: Archive,
 }
+
+/// An entry may expand this much beyond `max_ratio` times its compressed size:
+/// tiny entries (a few KiB of spaces) compress far better than any ratio limit
+/// without being a threat.
+const RATIO_SLACK: u64 = 4 * 1024;
 
 /// Lists an archive's file entries (folders left out), sorted by name, after
 /// checking the limits. Any `Err` is the reason the whole archive is refused.
 pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
-    let reader = opener().map_err(|e| format!("cannot open archive: {e}"))?;
+    let reader = opener()
+        .and_then(ReadSeek::into_shared)
+        .map_err(|e| format!("cannot open archive: {e}"))?;
+    let archive_len = reader.len();
     let mut zip = ZipArchive::new(reader).map_err(|e| format!("cannot read zip archive: {e}"))?;
     if zip.len() > limits.max_entries {
         return Err(format!(
@@ -72,7 +102,21 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
             limits.max_entries
         ));
     }
-    let mut entries = Vec::new();
+    // Entries sharing compressed bytes multiply the expansion without limit (the
+    // overlapping-entries zip bomb); no archiver writes them.
+    match zip.has_overlapping_files() {
+        Ok(false) => {}
+        Ok(true) => {
+            return Err(
+                "zip entries overlap (several entries share the same compressed data, a zip bomb technique); not read"
+                    .into(),
+            );
+        }
+        Err(e) => return Err(format!("cannot read zip archive: {e}")),
+    }
+    let archive = Archive(zip);
+    let mut zip = archive.0.clone();
+    let mut entries = Vec::with_capacity(zip.len());
     let mut total = 0u64;
     for index in 0..zip.len() {
         let file = zip
@@ -86,7 +130,12 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
             .map_err(|e| format!("zip entry {index} has an unreadable name: {e}"))?
             .replace('\\', "/");
         let (size, compressed) = (file.size(), file.compressed_size());
-        if size > 1024 * 1024 && size / compressed.max(1) > limits.max_ratio {
+        if size
+            > limits
+                .max_ratio
+                .saturating_mul(compressed)
+                .saturating_add(RATIO_SLACK)
+        {
             return Err(format!(
                 "zip entry {:?} expands {}:1 (limit {}:1; possible zip bomb); not read",
                 name,
@@ -112,31 +161,50 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
                     t.second()
                 )
             }),
+            archive: archive.clone(),
         });
     }
+    check_total(total, archive_len, limits)?;
+    entries.sort_by(|a, b| a.name.cmp(&b.name).then(a.index.cmp(&b.index)));
+    Ok(entries)
+}
+
+/// Refuses an archive whose entries would expand, all together, beyond the
+/// total limit or beyond `max_ratio` times the archive's own size.
+fn check_total(total: u64, archive_len: u64, limits: &ZipLimits) -> Result<(), String> {
     if total > limits.max_total_bytes {
         return Err(format!(
             "zip archive would expand to {total} bytes, over the limit of {} (possible zip bomb); not read",
             limits.max_total_bytes
         ));
     }
-    entries.sort_by(|a, b| a.name.cmp(&b.name).then(a.index.cmp(&b.index)));
-    Ok(entries)
+    if total
+        > limits
+            .max_ratio
+            .saturating_mul(archive_len)
+            .saturating_add(RATIO_SLACK)
+    {
+        return Err(format!(
+            "zip archive of {archive_len} bytes would expand to {total} bytes, {}:1 overall (limit {}:1; possible zip bomb); not read",
+            total / archive_len.max(1),
+            limits.max_ratio
+        ));
+    }
+    Ok(())
 }
 
 /// A file inside an archive, read through the archive each time it is opened.
-pub struct Member<'a> {
-    opener: &'a Opener,
+pub struct Member {
     entry: Entry,
     report_path: String,
     container: String,
 }
 
-impl<'a> Member<'a> {
-    /// The member `entry` of the archive reported as `archive_path`.
-    pub fn new(opener: &'a Opener, entry: Entry, archive_path: &str) -> Self {
+impl Member {
+    /// The member `entry` of the archive reported as `archive_path`. The entry
+    /// carries its parsed archive; the opener is no longer read.
+    pub fn new(_opener: &Opener, entry: Entry, archive_path: &str) -> Self {
         Member {
-            opener,
             report_path: format!("{archive_path}!/{}", entry.name),
             container: file_name_of(archive_path).to_string(),
             entry,
@@ -152,8 +220,7 @@ impl<'a> Member<'a> {
         &self,
         f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
     ) -> Result<(), ParseError> {
-        let reader = (self.opener)()?;
-        let mut zip = ZipArchive::new(reader).map_err(io::Error::other)?;
+        let mut zip = self.entry.archive.0.clone();
         let file = zip.by_index(self.entry.index).map_err(io::Error::other)?;
         // Declared sizes can lie: never read more than the entry claims.
         let mut capped = Capped {
@@ -164,7 +231,7 @@ impl<'a> Member<'a> {
     }
 }
 
-impl Input for Member<'_> {
+impl Input for Member {
     fn path(&self) -> &str {
         &self.report_path
     }
@@ -193,7 +260,7 @@ impl Input for Member<'_> {
 
     fn related(&self, relative: &str) -> Option<Box<dyn Input + '_>> {
         let name = resolve_relative(folder_of(&self.entry.name), relative)?;
-        let mut zip = ZipArchive::new((self.opener)().ok()?).ok()?;
+        let mut zip = self.entry.archive.0.clone();
         let index = zip.index_for_name(&name)?;
         let file = zip.by_index_raw(index).ok()?;
         if file.is_dir() || file.encrypted() {
@@ -206,12 +273,17 @@ impl Input for Member<'_> {
             compressed_size: file.compressed_size(),
             encrypted: false,
             modified: None,
+            archive: self.entry.archive.clone(),
         };
         let archive_path = self
             .report_path
             .strip_suffix(self.entry.name.as_str())
             .and_then(|p| p.strip_suffix("!/"))?;
-        Some(Box::new(Member::new(self.opener, entry, archive_path)))
+        Some(Box::new(Member {
+            report_path: format!("{archive_path}!/{}", entry.name),
+            container: file_name_of(archive_path).to_string(),
+            entry,
+        }))
     }
 }
 
@@ -234,3 +306,7 @@ impl<R: Read> Read for Capped<R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+#[path = "archive_tests.rs"]
+mod tests;

@@ -5,9 +5,14 @@
 //! members are read through the `zip` crate in memory, never extracted to disk.
 
 pub mod archive;
+mod open;
+mod probed;
+pub mod shared;
 pub mod sniff;
 
-use std::fs::File;
+pub use open::open_regular;
+use probed::Probed;
+
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
 
@@ -16,15 +21,25 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use crate::formats::{Input, ParseError};
 
 /// Wraps a byte reader so it yields UTF-8: strips a UTF-8 BOM and transcodes
-/// UTF-16 (LE or BE, recognised by its BOM); other bytes pass through untouched.
+/// UTF-16 (LE or BE, recognised by its BOM, or without one by the NUL pattern of
+/// its first bytes: see [`sniff::bomless_utf16`]); other bytes pass through
+/// untouched.
 pub fn decoded(reader: impl Read) -> impl BufRead {
+    let probed = Probed::new(reader, sniff::UTF16_PROBE);
+    let encoding = match sniff::bomless_utf16(probed.head()) {
+        Some(sniff::Utf16::Le) => Some(encoding_rs::UTF_16LE),
+        Some(sniff::Utf16::Be) => Some(encoding_rs::UTF_16BE),
+        None => None,
+    };
     BufReader::with_capacity(
         64 * 1024,
         DecodeReaderBytesBuilder::new()
+            .encoding(encoding)
+            .bom_override(true)
             .bom_sniffing(true)
             .strip_bom(true)
             .utf8_passthru(true)
-            .build(reader),
+            .build(probed),
     )
 }
 
@@ -32,7 +47,10 @@ pub fn decoded(reader: impl Read) -> impl BufRead {
 /// in place (no copy, no buffer to fill) unless they are UTF-16: a UTF-8 BOM is
 /// skipped and everything else passes through untouched, as it does there.
 pub fn with_decoded_slice<R>(bytes: &[u8], f: impl FnOnce(&mut dyn BufRead) -> R) -> R {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || sniff::bomless_utf16(bytes).is_some()
+    {
         f(&mut decoded(bytes))
     } else {
         let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -73,7 +91,7 @@ impl FileInput {
             // Read up to the size the walk saw and no further, so the end needs no
             // extra read: a file that grew meanwhile is caught by the check that it
             // did not change while being read.
-            if File::open(&self.disk_path)
+            if open_regular(&self.disk_path)
                 .and_then(|f| f.take(size).read_to_end(&mut bytes))
                 .is_ok()
             {
@@ -133,7 +151,7 @@ impl Input for FileInput {
     ) -> Result<(), ParseError> {
         match &self.preloaded {
             Some(bytes) => with_decoded_slice(bytes, f),
-            None => f(&mut decoded(File::open(&self.disk_path)?)),
+            None => f(&mut decoded(open_regular(&self.disk_path)?)),
         }
     }
 
@@ -145,7 +163,7 @@ impl Input for FileInput {
             Some(bytes) => f(&mut bytes.as_slice()),
             None => f(&mut BufReader::with_capacity(
                 64 * 1024,
-                File::open(&self.disk_path)?,
+                open_regular(&self.disk_path)?,
             )),
         }
     }
@@ -269,13 +287,17 @@ mod tests {
             .into_iter()
             .chain("héllo\n".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        let cases: [&[u8]; 6] = [
+        let bomless_le = &utf16le[2..];
+        let bomless_be = &utf16be[2..];
+        let cases: [&[u8]; 8] = [
             b"plain\nlines\n",
             b"\xEF\xBB\xBFwith a BOM\n",
             b"latin-1 \xE9 stays as it is\n",
             b"",
             &utf16le,
             &utf16be,
+            bomless_le,
+            bomless_be,
         ];
         for bytes in cases {
             let mut via_decoder = Vec::new();
@@ -301,6 +323,28 @@ mod tests {
         for bytes in [le, be] {
             let text = read_text(&MemoryInput::new("a.txt", bytes)).unwrap();
             assert_eq!(text, "[1/2/23, 10:00:00] Ann: hi");
+        }
+    }
+
+    #[test]
+    fn utf16_without_bom_is_transcoded_read_whole_or_streamed() {
+        let chat = "15/04/2021, 09:14 - Jo Bloggs: Morning\n".repeat(40);
+        for bytes in [
+            chat.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            chat.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ] {
+            assert_eq!(
+                read_text(&MemoryInput::new("a.txt", bytes.clone())).unwrap(),
+                chat
+            );
+            // Streamed through a reader that hands out a few bytes at a time.
+            let mut text = String::new();
+            decoded(io::BufReader::with_capacity(3, bytes.as_slice()))
+                .read_to_string(&mut text)
+                .unwrap();
+            assert_eq!(text, chat);
         }
     }
 

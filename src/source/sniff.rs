@@ -34,6 +34,11 @@ pub fn sniff(head: &[u8], complete: bool) -> Sniff {
     if let Some(kind) = known_binary(head) {
         return Sniff::NotText(format!("not a text export: {kind}"));
     }
+    match bomless_utf16(head) {
+        Some(Utf16::Le) => return Sniff::Text(utf16(head, u16::from_le_bytes)),
+        Some(Utf16::Be) => return Sniff::Text(utf16(head, u16::from_be_bytes)),
+        None => {}
+    }
     let body = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     if body.contains(&0) {
         return Sniff::NotText("binary file (contains NUL bytes)".into());
@@ -52,6 +57,52 @@ pub fn sniff(head: &[u8], complete: bool) -> Sniff {
             e.valid_up_to()
         )),
     }
+}
+
+/// Byte order of UTF-16 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Utf16 {
+    Le,
+    Be,
+}
+
+/// How many leading bytes decide whether text is UTF-16 without a BOM (the
+/// decoder probes exactly these, so sniffing and reading agree).
+pub const UTF16_PROBE: usize = 512;
+
+/// UTF-16 without a BOM (Windows tools write it), told by the NUL pattern of
+/// ASCII-range text: in the first [`UTF16_PROBE`] bytes at least half the code
+/// units have a zero high byte on one side only, none on the other, and no unit is
+/// a control character other than tab, CR or LF.
+pub fn bomless_utf16(head: &[u8]) -> Option<Utf16> {
+    let probe = &head[..head.len().min(UTF16_PROBE) & !1];
+    let units = probe.len() / 2;
+    if units < 4 {
+        return None;
+    }
+    let (mut le, mut be) = (0, 0);
+    for pair in probe.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (0, 0) => return None,
+            (_, 0) => le += 1,
+            (0, _) => be += 1,
+            _ => {}
+        }
+    }
+    let order = match (le, be) {
+        (n, 0) if 2 * n >= units => Utf16::Le,
+        (0, n) if 2 * n >= units => Utf16::Be,
+        _ => return None,
+    };
+    let decode = match order {
+        Utf16::Le => u16::from_le_bytes,
+        Utf16::Be => u16::from_be_bytes,
+    };
+    let is_control = |u: u16| u < 0x20 && !matches!(u, 0x09 | 0x0a | 0x0d);
+    let controls = probe
+        .chunks_exact(2)
+        .any(|c| is_control(decode([c[0], c[1]])));
+    (!controls).then_some(order)
 }
 
 fn is_mail(head: &[u8]) -> bool {
@@ -112,6 +163,39 @@ mod tests {
         assert!(
             matches!(sniff(b"caf\xe9 au lait", true), Sniff::NotText(r) if r.contains("offset 3"))
         );
+    }
+
+    fn utf16_bytes(text: &str, order: Utf16) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| match order {
+                Utf16::Le => u.to_le_bytes(),
+                Utf16::Be => u.to_be_bytes(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf16_without_bom_is_text() {
+        let chat = "15/04/2021, 09:14 - Jo Bloggs: Morning all, café at 10\r\n";
+        for order in [Utf16::Le, Utf16::Be] {
+            let bytes = utf16_bytes(chat, order);
+            assert_eq!(bomless_utf16(&bytes), Some(order));
+            assert_eq!(sniff(&bytes, true), Sniff::Text(chat.into()), "{order:?}");
+        }
+        // Mostly non-Latin text still has its ASCII digits and punctuation.
+        let greek = utf16_bytes("[15/04/2021, 09:14] Γιώργος: Καλημέρα σε όλους", Utf16::Le);
+        assert_eq!(bomless_utf16(&greek), Some(Utf16::Le));
+    }
+
+    #[test]
+    fn binary_with_nuls_is_not_utf16() {
+        // Little-endian integers: zero high bytes, but control characters too.
+        let ints: Vec<u8> = (1u16..200).flat_map(u16::to_le_bytes).collect();
+        assert_eq!(bomless_utf16(&ints), None);
+        assert!(matches!(sniff(&ints, true), Sniff::NotText(r) if r.contains("NUL")));
+        assert_eq!(bomless_utf16(b"ab\0\0cdef"), None);
+        assert_eq!(bomless_utf16(b"a\0b\0"), None, "too short to tell");
+        assert_eq!(bomless_utf16(b"plain ASCII text, no NULs"), None);
     }
 
     #[test]

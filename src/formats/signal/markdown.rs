@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, NaiveDateTime};
 use regex::Regex;
 
+use crate::formats::cap::MessageCap;
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
 use crate::model::{Conversation, Item, ItemKind, Location, ParseStats, Platform, Visitor};
 use crate::text::clean;
@@ -137,12 +138,14 @@ pub fn parse(
         id: None,
     });
     let mut pending: Option<Pending> = None;
+    let mut cap = MessageCap::new(options.max_record_bytes);
     let result = input.with_text(&mut |reader| {
         for_each_line(reader, |number, line| {
             if let Some(h) = parse_header(line) {
                 if let Some(p) = pending.take() {
                     emit(p, options, out, &mut stats);
                 }
+                cap.start(number, line.len());
                 pending = Some(Pending {
                     line: number,
                     time: h.time,
@@ -150,7 +153,9 @@ pub fn parse(
                     lines: vec![h.body],
                 });
             } else if let Some(p) = pending.as_mut() {
-                p.lines.push(clean(line).into_owned());
+                if cap.admit(line.len()) {
+                    p.lines.push(clean(line).into_owned());
+                }
             } else if !line.trim().is_empty() {
                 stats.skip(|| format!("line {number}: text before the first message"));
             }
@@ -161,6 +166,7 @@ pub fn parse(
         emit(p, options, out, &mut stats);
     }
     out.end_conversation();
+    stats.cut_note = cap.note();
     result.map(|()| stats)
 }
 

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDateTime;
 use regex::Regex;
 
+use crate::formats::cap::MessageCap;
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
 use crate::model::{
     Conversation, Item, ItemKind, Location, ParseStats, Platform, TimerChange, Visitor,
@@ -91,6 +92,7 @@ pub fn parse(
         id: None,
     });
     let mut pending: Option<Pending> = None;
+    let mut cap = MessageCap::new(options.max_record_bytes);
     let result = input.with_text(&mut |reader| {
         for_each_line(reader, |number, line| {
             let line = clean(line);
@@ -102,6 +104,7 @@ pub fn parse(
                 if let Some(p) = pending.take() {
                     emit(p, options, out, &mut stats);
                 }
+                cap.start(number, rest.len());
                 pending = Some(Pending {
                     line: number,
                     time,
@@ -109,7 +112,9 @@ pub fn parse(
                     more: Vec::new(),
                 });
             } else if let Some(p) = pending.as_mut() {
-                p.more.push(line.into_owned());
+                if cap.admit(line.len()) {
+                    p.more.push(line.into_owned());
+                }
             } else if !line.trim().is_empty() {
                 stats.skip(|| format!("line {number}: text before the first message"));
             }
@@ -120,6 +125,7 @@ pub fn parse(
         emit(p, options, out, &mut stats);
     }
     out.end_conversation();
+    stats.cut_note = cap.note();
     result.map(|()| stats)
 }
 

@@ -54,15 +54,122 @@ pub(super) fn is_line_start(text: &str, start: usize) -> bool {
     !line_before(text, start).chars().any(char::is_alphanumeric)
 }
 
-/// The line ends after `end`, or continues with a separator rather than a word.
+/// Characters that open a quote or bracket a marking may stand in.
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '{', '(', '[', '<'];
+
+/// The line ends after `end`, continues with a separator rather than a word, or
+/// continues after a gap of two or more blanks (a header or footer cell).
 pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
-    match trim_blanks_start(line_after(text, end)).chars().next() {
+    let after = line_after(text, end);
+    if after.starts_with("  ") || after.starts_with('\t') {
+        return true;
+    }
+    match trim_blanks_start(after).chars().next() {
         None => true,
         Some(c) => matches!(
             c,
-            '-' | ':' | '.' | ',' | ';' | '/' | '|' | ')' | ']' | '*' | '_' | '~'
+            '-' | ':'
+                | '.'
+                | ','
+                | ';'
+                | '/'
+                | '|'
+                | ')'
+                | ']'
+                | '}'
+                | '>'
+                | '*'
+                | '_'
+                | '~'
+                | '"'
+                | '”'
+                | '’'
+                | '»'
         ),
     }
+}
+
+/// `start` begins a segment of its line: the line start, or just after a gap of
+/// two or more blanks, a `|`, a `-` or `:` and a blank, or an opening quote or
+/// bracket (`Page 3 of 8  |  TOP SECRET`, `«TOP SECRET – STRAP 1»`).
+pub(super) fn is_segment_start(text: &str, start: usize) -> bool {
+    if is_line_start(text, start) {
+        return true;
+    }
+    let before = line_before(text, start);
+    if before.ends_with("  ") || before.ends_with('\t') {
+        return true;
+    }
+    let trimmed = trim_blanks_end(before);
+    let blank = trimmed.len() < before.len();
+    trimmed.ends_with('|')
+        || trimmed.ends_with(OPENERS)
+        || (blank && (trimmed.ends_with('-') || trimmed.ends_with(':')))
+}
+
+/// `start` follows a gap of two or more blanks or a `|` on its line (a header or
+/// footer cell rather than a sentence).
+pub(super) fn is_after_cell_break(text: &str, start: usize) -> bool {
+    let before = line_before(text, start);
+    before.ends_with("  ") || before.ends_with('\t') || trim_blanks_end(before).ends_with('|')
+}
+
+/// The text starts (after blanks) with `=`, or with `+` or `@` and a function
+/// name and `(`: a spreadsheet formula (`=HYPERLINK(…)`, `+HYPERLINK(…)`).
+pub(super) fn is_formula(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with('=') {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix(['+', '@']) else {
+        return false;
+    };
+    let name = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+    name > 1 && rest[name..].starts_with('(')
+}
+
+/// Just after an opening quote (`"`, `“`, `«`) or bracket.
+pub(super) fn is_after_opener(text: &str, start: usize) -> bool {
+    trim_blanks_end(&text[..start]).ends_with(OPENERS)
+}
+
+/// The label before `start` is itself at the start of its line (`Classification: X`,
+/// `Marking: TS`), as opposed to a lead-in inside a sentence (`files marked X`).
+pub(super) fn is_label_at_line_start(text: &str, start: usize) -> bool {
+    let before = trim_blanks_end(line_before(text, start));
+    let before = trim_blanks_end(before.strip_suffix(':').unwrap_or(before));
+    LABELS.iter().any(|label| {
+        before.len() >= label.len()
+            && ends_with_word_ignore_case(before, label)
+            && !before[..before.len() - label.len()]
+                .chars()
+                .any(char::is_alphanumeric)
+    })
+}
+
+/// The previous word on the line, if any (letters, digits, `'`, `-`).
+pub(super) fn previous_word(text: &str, start: usize) -> Option<&str> {
+    let before = line_before(text, start);
+    let trimmed = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.is_empty() {
+        return None;
+    }
+    let from = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map_or(0, |i| {
+            i + trimmed[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    Some(&trimmed[from..])
+}
+
+/// The next word on the line after `end` past blanks only, if a word follows.
+pub(super) fn next_word(text: &str, end: usize) -> Option<&str> {
+    let after = line_after(text, end);
+    let rest = trim_blanks_start(after);
+    let word_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .unwrap_or(rest.len());
+    (word_end > 0).then(|| &rest[..word_end])
 }
 
 /// `[` or `(` right before `start` and `]` or `)` right after `end` (blanks allowed).

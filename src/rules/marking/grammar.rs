@@ -1,86 +1,52 @@
 //! The compiled marking grammar: a literal prefilter, the classification ("core") regex,
-//! the tail-element regex and the US-controls regex, and the loop that runs them
-//! and judges each candidate by its context (module doc: the bare-word rule).
+//! the tail-element regex and the US-controls regex, and the passes that run them:
+//! upper-case markings anywhere, title- and lower-case markings at the start of a
+//! line, spaced and dotted letters joined first, then talk told from carrying.
 
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder};
 
-use super::context::{
-    file_stem_len, is_bracketed, is_document_extension, is_followed_by_separator, is_labelled,
-    is_line_start, is_upper_continuation,
+use super::context::{file_stem_len, is_formula};
+use super::forms::Form;
+use super::judge::{Candidate, Ctx, Evidence};
+use super::normalize::{Normalized, may_hide_keyword, may_hide_spaced};
+use super::spaced::Collapsed;
+use super::talk::is_talk;
+use super::vocab::{
+    ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
+    LINE_HEADS, PORTION_OPEN, SPACED_WORDS, US_CONTROL,
 };
-use super::normalize::{Normalized, may_hide_keyword};
-use super::{GrammarSettings, Marking, MarkingMatch, Tier};
-
-/// Cheap case-sensitive keywords: text containing none of them has no marking.
-/// Keywords are upper case except the any-case hyphenated `Official-Sensitive`.
-const KEYWORDS: &[&str] = &[
-    "SECRET",
-    "OFFICIAL",
-    "OFFICAL",
-    "PROTECT",
-    "RESTRICTED",
-    "CONFIDENTIAL",
-    "EYES",
-    "UKEO",
-    "-Sensitive",
-    "-sensitive",
-];
-
-/// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
-const CAVEAT: &str =
-    r"UKEO|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY";
-
-const HANDLING: &str = r"RECIPIENTS␣+ONLY|FOR␣+PUBLIC␣+RELEASE|EMBARGOED|(?P<org>[A-Z][A-Z0-9&]*(?:␣+[A-Z][A-Z0-9&]*){0,2})␣+USE␣+ONLY";
-
-/// Built-in descriptors, longest alternatives first.
-const DESCRIPTORS: &str = r"PERSONAL␣+DATA|LEGAL␣+PROFESSIONAL␣+PRIVILEGE|LPP|MARKET[␣-]+SENSITIVE|COMMERCIAL|HR␣*/␣*MANAGEMENT|LOCSEN|LEGAL|PERSONAL";
-
-/// US dissemination controls after `//`: `NOFORN`, `SI/TK`, `REL TO USA, GBR`.
-const US_CONTROL: &str =
-    r"REL␣+TO␣+[A-Z]{2,5}(?:␣*,␣*[A-Z]{2,5})*|[A-Z][A-Z0-9-]*(?:/[A-Z][A-Z0-9-]*)*";
-
-/// Words that make `… USE ONLY` ordinary English rather than `<ORG> USE ONLY`.
-const NOT_ORGS: &[&str] = &[
-    "FOR", "THE", "MY", "YOUR", "OUR", "HIS", "HER", "THEIR", "PERSONAL", "PRIVATE", "INTERNAL",
-];
+use super::{GrammarSettings, MarkingMatch};
 
 /// Compiled marking grammar; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct MarkingGrammar {
-    /// Literal alternation of [`KEYWORDS`]: the regex crate runs it with a SIMD
+    /// Literal alternation of every keyword, abbreviation and spaced-out word (see `vocab`): the regex crate runs it with a SIMD
     /// multi-literal searcher, 4–8× faster on chat-sized text than an Aho-Corasick
     /// automaton was when measured during development (`examples/bench_markings.rs`
     /// times the whole recogniser).
     prefilter: Regex,
-    core: Regex,
-    tail: Regex,
-    us_controls: Option<Regex>,
+    /// The spaced and dotted words alone: when one is present, runs are joined first.
+    spaced: Regex,
+    pub(super) core: Regex,
+    pub(super) tail: Regex,
+    /// The tail without its generic-codeword alternative, for a quick look.
+    tail_known: Regex,
+    pub(super) us_controls: Option<Regex>,
 }
 
-/// How much context a candidate needs before it counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Strength {
-    /// Unmistakable: `OFFICIAL-SENSITIVE`, a caveat, `NOT PROTECTIVELY MARKED`.
-    Always,
-    /// Counts unless an upper-case word continues it (`UK SECRET`, `NATO SECRET`).
-    Distinctive,
-    /// A bare word: needs brackets, a label, a line of its own, …
-    Bare,
-}
-
-fn compile(pattern: &str) -> Result<Regex, String> {
+pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
     RegexBuilder::new(&pattern.replace('␣', r"[ \t]"))
         .unicode(false)
         .build()
         .map_err(|e| format!("internal marking pattern failed to compile: {e}"))
 }
 
-fn collapse_spaces(s: &str) -> String {
+pub(super) fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Validates one configured descriptor and returns its canonical form.
-fn validate_descriptor(raw: &str) -> Result<String, String> {
+/// Validates one configured descriptor or codeword and returns its canonical form.
+fn validate_word(raw: &str, what: &str, example: &str) -> Result<String, String> {
     let canonical = collapse_spaces(raw);
     let well_formed = !canonical.is_empty()
         && canonical.len() <= 40
@@ -92,44 +58,65 @@ fn validate_descriptor(raw: &str) -> Result<String, String> {
         ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"].contains(&canonical.as_str());
     if !well_formed || is_tier {
         return Err(format!(
-            "extra descriptor {raw:?} is not valid: use upper-case letters, digits, spaces, \
-             '&', '/' or '-' (at most 40 characters, not a classification), e.g. \"HONOURS\""
+            "extra {what} {raw:?} is not valid: use upper-case letters, digits, spaces, \
+             '&', '/' or '-' (at most 40 characters, not a classification), e.g. \"{example}\""
         ));
     }
     Ok(canonical)
 }
 
+/// An alternation of configured words, spaces matching any run of blanks.
+fn alternation(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            w.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join("␣+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// `S E C R E T`, `S.E.C.R.E.T` and `S-E-C-R-E-T` for each spaced word.
+fn spaced_literals() -> Vec<String> {
+    let mut out = Vec::new();
+    for word in SPACED_WORDS {
+        for sep in [" ", ".", "-"] {
+            let letters: Vec<String> = word.chars().map(String::from).collect();
+            out.push(regex::escape(&letters.join(sep)));
+        }
+    }
+    out
+}
+
 impl MarkingGrammar {
-    /// Compiles the grammar. The error names the first invalid extra descriptor.
+    /// Compiles the grammar. The error names the first invalid extra descriptor or codeword.
     pub fn new(settings: &GrammarSettings) -> Result<Self, String> {
-        let mut descriptors = DESCRIPTORS.to_string();
+        let mut extra = Vec::new();
         for raw in &settings.extra_descriptors {
-            let canonical = validate_descriptor(raw)?;
-            let words: Vec<String> = canonical.split(' ').map(regex::escape).collect();
-            descriptors = format!("{}|{descriptors}", words.join("␣+"));
+            extra.push(validate_word(raw, "descriptor", "HONOURS")?);
         }
-        let mut core = vec![];
-        if settings.include_foreign {
-            core.push(r"(?P<nato>\b(?:NATO␣+(?:SECRET|CONFIDENTIAL|RESTRICTED)|(?:NATO␣+)?COSMIC␣+TOP␣+SECRET)\b)".to_string());
+        let mut descriptors = alternation(&extra);
+        if !descriptors.is_empty() {
+            descriptors.push('|');
         }
-        core.push(
-            r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?i:SENSITIVE)\b)"
-                .into(),
-        );
-        core.push(
-            r"(?P<ts>\bTOP␣+SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)".into(),
-        );
-        if settings.include_legacy {
-            core.push(
-                r"(?P<legacy>\b(?:NOT␣+PROTECTIVELY␣+MARKED|PROTECT|RESTRICTED|CONFIDENTIAL)\b)"
-                    .into(),
-            );
+        descriptors.push_str(DESCRIPTORS);
+        let mut codewords: Vec<String> = DEFAULT_CODEWORDS.iter().map(|c| c.to_string()).collect();
+        for raw in &settings.codewords {
+            codewords.push(validate_word(raw, "codeword", "KESTREL")?);
         }
-        core.push(format!(r"(?P<caveat>\b(?:{CAVEAT})\b)"));
-        let core = format!(r"(?P<prefix>\bUK␣+)?(?:{})", core.join("|"));
-        let tail = format!(
-            r"^(?:␣*(?P<punct>[-:,|/])␣*|␣*(?P<open>[\[(])␣*|␣+)(?P<el>(?P<caveat>{CAVEAT})|(?P<handling>{HANDLING})|(?P<desc>{descriptors})|(?P<code>[A-Z][A-Z0-9]{{2,}}))\b(?P<close>␣*[\])])?"
+        codewords.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        let codewords = alternation(&codewords);
+        let core = core_pattern(settings);
+        let known = format!(
+            r"(?P<caveat>{CAVEAT})|(?P<handling>{HANDLING})|(?P<desc>{descriptors})|(?P<cfg>(?:{codewords})(?:␣*[0-9]{{1,2}})?)"
         );
+        let lead = r"^(?:␣*(?P<punct>[-:,|/])␣*|␣*(?P<open>[\[(])␣*|␣+)";
+        let tail =
+            format!(r"{lead}(?P<el>{known}|(?P<code>[A-Z][A-Z0-9]{{2,}}))\b(?P<close>␣*[\])])?");
+        let tail_known = format!(r"{lead}(?:{known})\b");
         let us_controls = settings
             .include_foreign
             .then(|| {
@@ -138,10 +125,19 @@ impl MarkingGrammar {
                 ))
             })
             .transpose()?;
+        let spaced = spaced_literals();
+        let mut literals: Vec<String> = KEYWORDS
+            .iter()
+            .chain(ABBREVIATIONS)
+            .map(|k| regex::escape(k))
+            .collect();
+        literals.extend(spaced.iter().cloned());
         Ok(MarkingGrammar {
-            prefilter: compile(&KEYWORDS.join("|"))?,
+            prefilter: compile(&literals.join("|"))?,
+            spaced: compile(&spaced.join("|"))?,
             core: compile(&core)?,
             tail: compile(&tail)?,
+            tail_known: compile(&tail_known)?,
             us_controls,
         })
     }
@@ -160,28 +156,88 @@ impl MarkingGrammar {
     }
 
     fn scan(&self, original: &str, file_name: bool) -> Vec<MarkingMatch> {
-        let raw_hit = self.prefilter.is_match(original);
-        if !raw_hit && !may_hide_keyword(original) {
+        let raw_hit = self.prefilter.is_match(original)
+            || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a));
+        let head_hit = !file_name && has_line_head(original);
+        let hidden = !raw_hit && (may_hide_keyword(original) || may_hide_spaced(original));
+        if !raw_hit && !head_hit && !hidden {
             return Vec::new();
         }
         let norm = Normalized::new(original, file_name);
-        let text = norm.text();
-        if !raw_hit && !self.prefilter.is_match(text) {
+        let text1 = norm.text();
+        let keyword = raw_hit || (hidden && self.prefilter.is_match(text1));
+        if !keyword && !head_hit {
             return Vec::new();
         }
+        let collapsed = if self.spaced.is_match(text1) {
+            Collapsed::new(text1)
+        } else {
+            None
+        };
+        let text = collapsed.as_ref().map_or(text1, |c| c.text.as_str());
+        let ctx = Ctx {
+            file_name,
+            case_mode: false,
+            formula: !file_name && is_formula(text),
+        };
+        let mut found = if keyword || (!file_name && has_portion_line(text)) {
+            self.upper_pass(text, &ctx)
+        } else {
+            Vec::new()
+        };
+        if !file_name && has_line_head(text) {
+            self.case_pass(text, &mut found);
+        }
+        found.sort_by_key(|c| c.start);
+        let running: Vec<usize> = found
+            .iter()
+            .filter(|c| c.evidence != Evidence::Strong)
+            .map(|c| c.start)
+            .collect();
+        let mut out = Vec::new();
+        for c in found {
+            let others: Vec<usize> = running.iter().copied().filter(|&s| s != c.start).collect();
+            let mention = match c.evidence {
+                Evidence::Strong => false,
+                Evidence::Running | Evidence::MentionOnly => is_talk(text, c.start, c.end, &others),
+            };
+            if c.evidence == Evidence::MentionOnly && !mention {
+                continue;
+            }
+            let (mut start, mut end) = (c.start, c.end);
+            let mut form = c.form;
+            if let Some(col) = &collapsed {
+                if let Some(f) = col.form_in(start, end) {
+                    form = f;
+                }
+                (start, end) = col.source_range(start, end);
+            }
+            let (start, end) = norm.original_range(start, end);
+            out.push(MarkingMatch {
+                start,
+                end,
+                marking: c.marking,
+                form,
+                mention,
+            });
+        }
+        out
+    }
+
+    /// Upper-case markings anywhere in `text`.
+    fn upper_pass(&self, text: &str, ctx: &Ctx) -> Vec<Candidate> {
         let mut found = Vec::new();
         let mut pos = 0;
-        while let Some(caps) = self.core.captures_at(text, pos) {
+        // The lazy DFA finds each match; captures are taken only where one starts.
+        while let Some(next) = self.core.find_at(text, pos) {
+            let Some(caps) = self.core.captures_at(text, next.start()) else {
+                break;
+            };
             let whole = caps.get(0).expect("group 0 always matches");
-            match self.judge(text, &caps, file_name) {
-                Some((end, marking)) => {
-                    let (start, end_orig) = norm.original_range(whole.start(), end);
-                    found.push(MarkingMatch {
-                        start,
-                        end: end_orig,
-                        marking,
-                    });
-                    pos = end;
+            match self.judge(text, &caps, ctx) {
+                Some(c) => {
+                    pos = c.end.max(whole.end());
+                    found.push(c);
                 }
                 None => pos = whole.end(),
             }
@@ -189,188 +245,124 @@ impl MarkingGrammar {
         found
     }
 
-    /// Builds the marking for one core match and decides whether it stands as a
-    /// marking; returns its end in the normalised text.
-    fn judge(&self, text: &str, caps: &Captures, file_name: bool) -> Option<(usize, Marking)> {
-        let whole = caps.get(0)?;
-        let start = whole.start();
-        let mut m = Marking {
-            prefix: caps.name("prefix").map(|_| "UK".to_string()),
-            ..Marking::default()
+    /// Title- and lower-case markings at the start of a line before `:` or `-`
+    /// (`Top Secret: …`, `secret – …`): each such line is read in upper case. A fast
+    /// match and a look at what follows it come before the capturing match.
+    fn case_pass(&self, text: &str, found: &mut Vec<Candidate>) {
+        let ctx = Ctx {
+            file_name: false,
+            case_mode: true,
+            formula: false,
         };
-        let mut strength = Strength::Bare;
-        if let Some(nato) = caps.name("nato") {
-            let nato = collapse_spaces(nato.as_str());
-            m.foreign = Some(
-                nato.strip_prefix("NATO ")
-                    .filter(|n| n.starts_with("COSMIC"))
-                    .unwrap_or(&nato)
-                    .to_string(),
-            );
-            strength = Strength::Distinctive;
-        } else if caps.name("os").is_some() {
-            let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
-            if !upper && &caps["os_sep"] != "-" {
-                return None;
-            }
-            m.tier = Some(Tier::OfficialSensitive);
-            m.typo = caps["os_word"].len() == "OFFICAL".len();
-            strength = Strength::Always;
-        } else if caps.name("ts").is_some() {
-            m.tier = Some(Tier::TopSecret);
-        } else if caps.name("s").is_some() {
-            m.tier = Some(Tier::Secret);
-        } else if let Some(official) = caps.name("o") {
-            m.tier = Some(Tier::Official);
-            m.typo = official.as_str() == "OFFICAL";
-        } else if let Some(legacy) = caps.name("legacy") {
-            let legacy = collapse_spaces(legacy.as_str());
-            if legacy == "NOT PROTECTIVELY MARKED" {
-                strength = Strength::Always;
-            }
-            m.legacy = Some(legacy);
-        } else if let Some(caveat) = caps.name("caveat") {
-            m.caveats.push(canonical_caveat(caveat.as_str()));
-            strength = Strength::Always;
-        }
-        let core_end = whole.end();
-        let mut end = core_end;
-        if let Some(foreign_end) = self.us_form(text, end, &mut m) {
-            end = foreign_end;
-            strength = Strength::Distinctive;
-        }
-        let (tail_end, punct_descriptor) = self.parse_tail(text, end, &mut m);
-        end = tail_end;
-        if !m.caveats.is_empty() {
-            // Caveats are only valid on SECRET and above.
-            m.implied_secret = !m.is_secret_or_above();
-            strength = Strength::Always;
-        } else if !m.handling.is_empty() && strength == Strength::Bare {
-            strength = Strength::Always;
-        } else if (m.prefix.is_some() || punct_descriptor) && strength == Strength::Bare {
-            strength = Strength::Distinctive;
-        }
-        let stands = match strength {
-            Strength::Always => true,
-            Strength::Distinctive => !is_upper_continuation(text, end, file_name),
-            Strength::Bare if file_name => !is_upper_continuation(text, end, true),
-            Strength::Bare => {
-                (is_line_start(text, start)
-                    && (is_followed_by_separator(text, core_end)
-                        || is_followed_by_separator(text, end)))
-                    || is_document_extension(text, end)
-            }
-        };
-        let labelled = is_labelled(text, start) && !is_upper_continuation(text, end, file_name);
-        (stands || labelled || is_bracketed(text, start, end)).then_some((end, m))
-    }
-
-    /// Recognises US controls after `SECRET`/`TOP SECRET`/`CONFIDENTIAL`
-    /// (`TOP SECRET//NOFORN`) and turns the marking into a foreign one.
-    fn us_form(&self, text: &str, end: usize, m: &mut Marking) -> Option<usize> {
-        let us = self.us_controls.as_ref()?;
-        let base = match (m.tier, m.legacy.as_deref()) {
-            (Some(t @ (Tier::Secret | Tier::TopSecret)), _) => t.as_str(),
-            (None, Some("CONFIDENTIAL")) => "CONFIDENTIAL",
-            _ => return None,
-        };
-        if m.prefix.is_some() {
-            return None;
-        }
-        let controls = us.find(&text[end..])?;
-        let parts: Vec<String> = controls
-            .as_str()
-            .split("//")
-            .skip(1)
-            .map(|part| {
-                let part = collapse_spaces(part);
-                part.split(',')
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .collect();
-        m.foreign = Some(format!("{base}//{}", parts.join("//")));
-        m.tier = None;
-        m.legacy = None;
-        Some(end + controls.end())
-    }
-
-    /// Attaches handling instructions, descriptors, codewords and caveats following
-    /// `pos`. Returns the end of the last one taken and whether a descriptor was
-    /// attached with punctuation or brackets (stronger evidence than a space).
-    fn parse_tail(&self, text: &str, mut pos: usize, m: &mut Marking) -> (usize, bool) {
-        let mut punct_descriptor = false;
-        while let Some(caps) = self.tail.captures(&text[pos..]) {
-            let bracketed = caps.name("open").is_some();
-            if bracketed && caps.name("close").is_none() {
-                break;
-            }
-            let el = caps.name("el").expect("el always matches");
-            let next = pos
-                + if bracketed {
-                    caps.get(0).expect("group 0").end()
-                } else {
-                    el.end()
-                };
-            let dashed = caps.name("punct").is_some_and(|p| p.as_str() == "-");
-            if let Some(org) = caps.name("org")
-                && org
-                    .as_str()
-                    .split_whitespace()
-                    .any(|w| NOT_ORGS.contains(&w))
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let offset = line_start;
+            line_start += line.len() + 1;
+            let Some(head) = line_head(line) else {
+                continue;
+            };
+            if !line.bytes().any(|b| b.is_ascii_lowercase())
+                || found
+                    .iter()
+                    .any(|c| c.start <= offset + head && offset + head < c.end)
             {
-                break;
+                continue; // upper-case lines are the upper pass's
             }
-            if caps.name("code").is_some() {
-                let before_caveat = self.tail.captures(&text[next..]).is_some_and(|n| {
-                    n.name("punct").is_some_and(|p| p.as_str() == "-")
-                        && (n.name("caveat").is_some() || n.name("handling").is_some())
-                });
-                if !dashed || !before_caveat {
-                    break;
+            let upper = line.to_ascii_uppercase();
+            if !self
+                .core
+                .find_at(&upper, head)
+                .is_some_and(|m| m.start() == head && self.may_end_case_form(&upper[m.end()..]))
+            {
+                continue;
+            }
+            let Some(caps) = self.core.captures_at(&upper, head) else {
+                continue;
+            };
+            if let Some(mut c) = self.judge(&upper, &caps, &ctx) {
+                let original = &line[c.start..c.end];
+                if !original.bytes().any(|b| b.is_ascii_lowercase()) {
+                    continue;
                 }
-                m.codeword = true;
-            } else if let Some(caveat) = caps.name("caveat") {
-                push_unique(&mut m.caveats, canonical_caveat(caveat.as_str()));
-            } else if let Some(handling) = caps.name("handling") {
-                push_unique(&mut m.handling, collapse_spaces(handling.as_str()));
-            } else if let Some(desc) = caps.name("desc") {
-                punct_descriptor |= bracketed || caps.name("punct").is_some();
-                push_unique(&mut m.descriptors, canonical_descriptor(desc.as_str()));
+                c.form = if original.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Form::TitleCase
+                } else {
+                    Form::LowerCase
+                };
+                c.start += offset;
+                c.end += offset;
+                found.push(c);
             }
-            pos = next;
         }
-        (pos, punct_descriptor)
+    }
+
+    /// What may follow a title- or lower-case tier: `:`, `-` or `/`, or a caveat,
+    /// handling instruction, descriptor or listed codeword.
+    fn may_end_case_form(&self, after: &str) -> bool {
+        after
+            .trim_start_matches([' ', '\t'])
+            .starts_with([':', '-', '/'])
+            || self.tail_known.is_match(after)
     }
 }
 
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !list.contains(&item) {
-        list.push(item);
-    }
+/// Offset in `line` of its first word when that word begins a marking in any case
+/// (`Top Secret`, `secret`, `uk secret`); `None` otherwise.
+fn line_head(line: &str) -> Option<usize> {
+    let head = line.find(|c: char| c.is_alphanumeric())?;
+    let rest = &line.as_bytes()[head..];
+    let first = rest[0].to_ascii_lowercase();
+    LINE_HEADS
+        .iter()
+        .any(|w| {
+            w.as_bytes()[0] == first
+                && rest.len() >= w.len()
+                && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+                && rest.get(w.len()).is_none_or(|b| !b.is_ascii_alphabetic())
+        })
+        .then_some(head)
 }
 
-/// `UKEO` → `UK EYES ONLY`; `UK / US EYES ONLY` → `UK/US EYES ONLY`.
-fn canonical_caveat(raw: &str) -> String {
-    if raw == "UKEO" {
-        return "UK EYES ONLY".into();
-    }
-    let countries = raw.split("EYES").next().unwrap_or_default();
-    let countries: String = countries.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("{countries} EYES ONLY")
+/// True when some line of `text` starts with a marking's first word in any case, or
+/// could open with a portion mark.
+fn has_line_head(text: &str) -> bool {
+    text.split('\n')
+        .any(|line| is_portion_line(line) || line_head(line).is_some())
 }
 
-/// `LPP` → `LEGAL PROFESSIONAL PRIVILEGE`, `MARKET-SENSITIVE` → `MARKET SENSITIVE`,
-/// `HR/MANAGEMENT` → `HR / MANAGEMENT`; others with single spaces.
-fn canonical_descriptor(raw: &str) -> String {
-    let collapsed = collapse_spaces(raw);
-    match collapsed.as_str() {
-        "LPP" => "LEGAL PROFESSIONAL PRIVILEGE".into(),
-        c if c.starts_with("MARKET") && c.ends_with("SENSITIVE") => "MARKET SENSITIVE".into(),
-        c if c.starts_with("HR") && c.ends_with("MANAGEMENT") && c.contains('/') => {
-            "HR / MANAGEMENT".into()
-        }
-        _ => collapsed,
+/// The line opens with `(` after blanks, bullets or `>` (`(S) The delegation …`).
+fn is_portion_line(line: &str) -> bool {
+    line.trim_start_matches([' ', '\t', '*', '>', '-', '•', '·'])
+        .starts_with(PORTION_OPEN)
+}
+
+fn has_portion_line(text: &str) -> bool {
+    text.split('\n').any(is_portion_line)
+}
+
+/// The classification ("core") pattern for these settings.
+fn core_pattern(settings: &GrammarSettings) -> String {
+    let mut core = vec![
+        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
+            .to_string(),
+    ];
+    if settings.include_foreign {
+        core.push(r"(?P<nato>\b(?:NATO␣+(?:SECRET|CONFIDENTIAL|RESTRICTED)|(?:NATO␣+)?COSMIC␣+TOP␣+SECRET)\b)".to_string());
     }
+    core.push(
+        r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?i:SENSITIVE)\b)"
+            .into(),
+    );
+    core.push(
+        r"(?P<ts>\bTOP(?:␣+|␣*-␣*)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
+            .into(),
+    );
+    core.push(r"(?P<ab>\b(?:OFFSEN|OFF-SEN|CTS|TS|O-S|OS|S)\b)".into());
+    if settings.include_legacy {
+        core.push(
+            r"(?P<legacy>\b(?:NOT␣+PROTECTIVELY␣+MARKED|PROTECT|RESTRICTED|CONFIDENTIAL)\b)".into(),
+        );
+    }
+    core.push(format!(r"(?P<caveat>\b(?:{CAVEAT})\b)"));
+    format!(r"(?P<prefix>\bUK␣+)?(?:{})", core.join("|"))
 }

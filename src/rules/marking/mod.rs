@@ -5,15 +5,33 @@
 //! # Grammar
 //! `[UK] CLASSIFICATION [//US-CONTROLS] {SEP (HANDLING | DESCRIPTOR | CODEWORD | CAVEAT)}`
 //! where `SEP` is a space, `-`, `:`, `,`, `|`, `/` or a bracket pair (`[PERSONAL]`).
-//! A codeword is only taken between dashes and only when a caveat or handling
-//! instruction follows it (`UK SECRET - CODEWORD - UK EYES ONLY`); its text is never
-//! kept, because codewords are sensitive themselves. A national caveat on its own
-//! (`UK EYES ONLY`, `UKEO`) is a marking that implies at least SECRET.
+//! A codeword is taken when it is listed (built-in STRAP, CODEWORD, ATOMAL, plus the
+//! configured ones), between dashes before a caveat or handling instruction (`UK
+//! SECRET - CODEWORD - UK EYES ONLY`), or as one unlisted upper-case word right after
+//! a SECRET-level tier at the start of a line or in a file name, when only a
+//! separator, a caveat or the end of the line follows it and it is not an ordinary
+//! word (`SECRET SANTA`); its text is never kept, because codewords are sensitive
+//! themselves. A national caveat on its own (`UK EYES ONLY`, `UKEO`) is a marking
+//! that implies at least SECRET. Abbreviations (`TS`, `CTS`, `O-S`, `OS`, `S-UKEO`)
+//! follow the bare-word rule below (`OFFSEN` counts anywhere); portion marks
+//! (`(S)`, `(TS//SI)`) count at the start of a paragraph.
 //!
 //! # Case
-//! Markings are upper case by convention, so every keyword must be upper case. The
-//! one exception is the distinctive hyphenated `Official-Sensitive` (any case, joined
-//! by a single `-`): `Official Sensitive` or `official: sensitive` are not taken.
+//! Markings are upper case by convention, so keywords are matched in upper case. The
+//! exceptions: the distinctive hyphenated `Official-Sensitive` (any case, joined by a
+//! single `-`), and a title- or lower-case marking at the start of a line followed by
+//! `:` or `-` (`Top Secret: …`, `secret – …`), found by reading such lines in upper
+//! case ([`Form::TitleCase`], [`Form::LowerCase`], lower confidence).
+//!
+//! # Forms, confidence and talk
+//! Every match has a [`Form`] (see `forms`, a table with samples) whose confidence it
+//! carries. A marking in running text that the sentence *talks about* rather than
+//! carries ("must be marked OFFICIAL-SENSITIVE", see `talk`) is a
+//! [`MarkingMatch::mention`]; a marking standing on its own (its own line or header
+//! cell, a file name, a formula, a label at the line start) never is. A bare
+//! upper-case word inside a lower-case sentence (`this is SECRET so …`) counts unless
+//! used as a noun (`it's no SECRET that`) or after `keep`; a bare `OFFICIAL` there is
+//! only ever a mention.
 //!
 //! # The bare-word rule
 //! A *bare* word — `OFFICIAL`, `SECRET`, `TOP SECRET` or a legacy word, with no
@@ -25,10 +43,12 @@
 //! - after a label: `Classification: SECRET`, `Protective marking: …`, `marked
 //!   SECRET`, `classified as TOP SECRET` (unless an upper-case word follows:
 //!   `I marked SECRET SANTA in the diary`);
-//! - at the start of a line (only non-alphanumerics before it, e.g. `*SECRET*`,
-//!   `🔒 SECRET`) **and** followed by the end of the line or a separator
-//!   (`- : . , ; / | ) ] * _ ~`): `SECRET`, `SECRET - do not forward`; but not
-//!   `SECRET SANTA draw` or `TOP SECRET recipe`;
+//! - at the start of a line or segment (only non-alphanumerics before it, e.g.
+//!   `*SECRET*`, `🔒 SECRET`; or after a gap of two blanks, a `|`, an opening quote)
+//!   **and** followed by the end of the line, a gap or a separator
+//!   (`- : . , ; / | ) ] } * _ ~ " »`): `SECRET`, `SECRET - do not forward`,
+//!   `Page 3 | TOP SECRET | Ref`; but not `SECRET SANTA draw`, `TOP SECRET recipe`
+//!   or `TS-01`;
 //! - directly before a document extension in body text: `Budget SECRET.pdf`;
 //! - in a file name ([`MarkingGrammar::find_in_file_name`]), anywhere as a whole
 //!   token, unless the next word is upper case (`SECRET_SANTA_LIST.xlsx`).
@@ -42,25 +62,43 @@
 //!
 //! # Normalisation and offsets
 //! Text is NFKC-normalised, dashes become `-`, unusual spaces become ` ` and
-//! invisible characters are dropped before matching (see `normalize`); reported byte
+//! invisible characters are dropped before matching (see `normalize`), and letters
+//! spaced or dotted out are joined (see `spaced`) when a spaced keyword is present;
+//! reported byte
 //! offsets always point into the caller's original text. Plain ASCII text, or text
 //! that needs none of this, is matched in place without allocating, and a literal
-//! keyword prefilter (SIMD multi-substring search) rejects text with no candidate
-//! before the grammar runs.
+//! keyword prefilter (SIMD multi-substring search, its literals derived from the
+//! vocabulary tables: keywords, abbreviations, portion openers, spaced-out words) plus
+//! a check of each line's first word reject text with no candidate before the
+//! grammar runs.
 
+mod canonical;
 mod context;
+pub mod eval;
+#[cfg(test)]
+mod form_tests;
+pub mod forms;
 mod grammar;
+mod judge;
 mod normalize;
+mod spaced;
+mod talk;
 #[cfg(test)]
 mod tests;
+mod vocab;
 
+pub use forms::{FORMS, Form, FormSpec};
 pub use grammar::MarkingGrammar;
+pub use vocab::DEFAULT_CODEWORDS;
 
 /// Options for building a [`MarkingGrammar`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrammarSettings {
     /// Department-specific descriptors, upper case (e.g. `HONOURS`).
     pub extra_descriptors: Vec<String>,
+    /// Department codewords, upper case (e.g. `KESTREL`), read as codewords after a
+    /// tier beside the built-in [`DEFAULT_CODEWORDS`].
+    pub codewords: Vec<String>,
     /// Recognise pre-2014 markings (`PROTECT`, `RESTRICTED`, `CONFIDENTIAL`,
     /// `NOT PROTECTIVELY MARKED`).
     pub include_legacy: bool,
@@ -73,6 +111,7 @@ impl Default for GrammarSettings {
     fn default() -> Self {
         GrammarSettings {
             extra_descriptors: Vec::new(),
+            codewords: Vec::new(),
             include_legacy: true,
             include_foreign: true,
         }
@@ -185,4 +224,21 @@ pub struct MarkingMatch {
     /// Byte offset just past the marking in the original text.
     pub end: usize,
     pub marking: Marking,
+    /// How it was written.
+    pub form: Form,
+    /// The text talks about the marking rather than carrying it ("must be marked
+    /// OFFICIAL-SENSITIVE"): worth at most an `info` finding.
+    pub mention: bool,
+}
+
+impl MarkingMatch {
+    /// Confidence, 0–1, that the text carries this marking: its form's
+    /// confidence, or 0.5 for a mention.
+    pub fn confidence(&self) -> f32 {
+        if self.mention {
+            0.5
+        } else {
+            self.form.confidence()
+        }
+    }
 }

@@ -111,6 +111,30 @@ pub(super) fn may_hide_keyword(text: &str) -> bool {
         })
 }
 
+/// True when letters spaced out with unusual spaces (`S\u{a0}E\u{a0}C…`) may hide a
+/// spaced keyword: a single upper-case letter, a non-ASCII space, an upper-case letter. The raw text
+/// cannot show the prefilter `S E C R E T` until the spaces are normalised.
+pub(super) fn may_hide_spaced(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    // (the character before the letter, the letter, the space)
+    let mut window: [Option<char>; 3] = [None; 3];
+    for c in text.chars() {
+        if let [before, Some(letter), Some(space)] = window
+            && before.is_none_or(|b| !b.is_alphanumeric())
+            && letter.is_ascii_uppercase()
+            && !space.is_ascii()
+            && is_space_like(space)
+            && c.is_ascii_uppercase()
+        {
+            return true;
+        }
+        window = [window[1], window[2], Some(c)];
+    }
+    false
+}
+
 impl<'a> Normalized<'a> {
     /// Normalises `original`; `file_name` also turns `_` and `.` into spaces.
     pub(super) fn new(original: &'a str, file_name: bool) -> Self {
@@ -185,6 +209,13 @@ mod tests {
         let n = Normalized::new("plain SECRET text", false);
         assert!(matches!(n.text, Cow::Borrowed(_)));
         assert_eq!(n.original_range(6, 12), (6, 12));
+    }
+
+    #[test]
+    fn letters_spaced_with_unusual_spaces_may_hide_a_keyword() {
+        assert!(may_hide_spaced("S\u{a0}E\u{a0}C\u{a0}R\u{a0}E\u{a0}T"));
+        assert!(!may_hide_spaced("Lunch\u{a0}at 1"));
+        assert!(!may_hide_spaced("S E C R E T"));
     }
 
     #[test]

@@ -1,0 +1,111 @@
+//! Tests of the forms added to the grammar: every form's samples, talk told from
+//! carrying, codewords (listed, configured, unlisted) and the offsets of spaced,
+//! lower-case, portion and file-name forms.
+
+use super::tests::{grammar, only};
+use super::*;
+
+/// Every form's samples: the must-match ones are found in that form, carried; the
+/// must-not-match ones yield no carried marking.
+#[test]
+fn every_form_has_samples_that_hold() {
+    let g = grammar();
+    for spec in FORMS {
+        assert!(!spec.must_match.is_empty() && !spec.must_not_match.is_empty());
+        assert!((0.0..=1.0).contains(&spec.confidence));
+        let find = |t: &str| {
+            if spec.form == Form::FileName {
+                g.find_in_file_name(t)
+            } else {
+                g.find(t)
+            }
+        };
+        for text in spec.must_match {
+            let found = find(text);
+            assert!(
+                found.iter().any(|m| m.form == spec.form && !m.mention),
+                "{}: {text:?} gives {found:#?}",
+                spec.name
+            );
+        }
+        for text in spec.must_not_match {
+            let found: Vec<_> = find(text).into_iter().filter(|m| !m.mention).collect();
+            assert_eq!(found, vec![], "{}: {text:?}", spec.name);
+        }
+    }
+}
+
+#[test]
+fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
+    let g = grammar();
+    for text in [
+        "all such material must be marked OFFICIAL-SENSITIVE",
+        "the old tiers were PROTECT, RESTRICTED, CONFIDENTIAL, then SECRET and TOP SECRET",
+        "does this need to be SECRET?",
+        "UK EYES ONLY can only be added to SECRET and TOP SECRET, it says in the guide.",
+    ] {
+        let found = g.find(text);
+        assert!(
+            !found.is_empty() && found.iter().all(|m| m.mention),
+            "{text:?}: {found:#?}"
+        );
+        assert!(found.iter().all(|m| m.confidence() < 0.6));
+    }
+    for text in [
+        "THE SECRET GARDEN – MATINEE TICKETS",
+        "NO SECRET THAT WE'RE ALL TIRED",
+    ] {
+        assert_eq!(g.find(text), vec![], "{text:?}");
+    }
+}
+
+#[test]
+fn configured_and_unlisted_codewords() {
+    let g = grammar();
+    let m = only("TOP SECRET STRAP 3");
+    assert!(m.codeword && m.tier == Some(Tier::TopSecret));
+    assert!(!m.canonical().contains("STRAP"), "codewords are never kept");
+    assert!(only("SECRET BRACKENFALL").codeword);
+    assert_eq!(g.find("SECRET SANTA – NAMES IN THE HAT"), vec![]);
+    assert_eq!(g.find("SECRET KESTREL readout below"), vec![]);
+    let settings = GrammarSettings {
+        codewords: vec!["KESTREL".into()],
+        ..GrammarSettings::default()
+    };
+    let with = MarkingGrammar::new(&settings).expect("valid codeword");
+    let found = with.find("SECRET KESTREL readout below");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].marking.codeword && found[0].form == Form::Codeword);
+    let bad = GrammarSettings {
+        codewords: vec!["kestrel".into()],
+        ..GrammarSettings::default()
+    };
+    assert!(
+        MarkingGrammar::new(&bad)
+            .expect_err("lower case")
+            .contains("codeword")
+    );
+}
+
+#[test]
+fn forms_and_offsets_of_the_new_forms() {
+    let g = grammar();
+    let text = "note\nT O P  S E C R E T – U K  E Y E S  O N L Y";
+    let m = &g.find(text)[0];
+    assert_eq!(m.form, Form::Spaced);
+    assert_eq!(
+        &text[m.start..m.end],
+        "T O P  S E C R E T – U K  E Y E S  O N L Y"
+    );
+    assert_eq!(m.marking.canonical(), "TOP SECRET - UK EYES ONLY");
+    let text = "hi\nsecret – readout below";
+    let m = &g.find(text)[0];
+    assert_eq!((m.form, &text[m.start..m.end]), (Form::LowerCase, "secret"));
+    let m = &g.find("(TS//SI) Reporting indicates a move.")[0];
+    assert_eq!(
+        (m.form, m.marking.is_secret_or_above()),
+        (Form::Portion, true)
+    );
+    let m = &g.find_in_file_name("2026_TOP-SECRET_STRAP2_KINGFERN_assessment.pptx")[0];
+    assert!(m.marking.is_secret_or_above() && m.form == Form::FileName);
+}

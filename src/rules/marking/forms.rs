@@ -1,0 +1,211 @@
+//! The ways a marking is written ([`Form`]), each with the confidence a match in
+//! that form carries and samples that must and must not be recognised in it.
+//!
+//! The table is data: the tests run every sample through the grammar, and the
+//! confidence a finding reports is the confidence of the form its marking was found
+//! in. Forms that rely on position alone (lower case at the start of a line, a bare
+//! abbreviation) carry less than the canonical upper-case forms.
+
+/// How a marking was written, as far as the recogniser can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// Upper case in running text or on a line of its own: `SECRET`, `OFFICIAL-SENSITIVE`.
+    Plain,
+    /// In a document header or footer line, between gaps or `|` (`Page 3 of 8 | TOP SECRET`).
+    HeaderFooter,
+    /// A tier with a codeword or compartment: `TOP SECRET STRAP 3`, `SECRET BRACKENFALL`.
+    Codeword,
+    /// A tier with a caveat, handling instruction or descriptor: `SECRET - UK EYES ONLY`.
+    Caveat,
+    /// Inside a document or attachment name: `Readout_TOP_SECRET_v2.pdf`.
+    FileName,
+    /// In brackets or quotes: `[SECRET]`, `«TOP SECRET – STRAP 1»`.
+    Quoted,
+    /// In a spreadsheet formula: `=HYPERLINK("…","TOP SECRET – …")`.
+    Formula,
+    /// Title case at the start of a line before `:` or `–`: `Top Secret: …`.
+    TitleCase,
+    /// Lower case at the start of a line before `:` or `–`: `secret – …`.
+    LowerCase,
+    /// Letters spaced out: `T O P  S E C R E T`.
+    Spaced,
+    /// Letters dotted out: `S.E.C.R.E.T`.
+    Dotted,
+    /// An abbreviation: `TS`, `OFFSEN`, `O-S`, `CTS`, `S-UKEO`.
+    Abbreviation,
+    /// An upper-case marking word used as one inside a sentence: `this is SECRET so …`.
+    InSentence,
+    /// A portion marking at the start of a paragraph: `(S) The delegation …`.
+    Portion,
+}
+
+/// One form: its report name, confidence and samples.
+#[derive(Debug, Clone, Copy)]
+pub struct FormSpec {
+    pub form: Form,
+    /// The name used in reports and the evaluation (`title-case`, `spaced`, …).
+    pub name: &'static str,
+    /// Confidence that a match in this form is a real marking, 0–1.
+    pub confidence: f32,
+    /// Texts (or, for [`Form::FileName`], file names) recognised with this form.
+    pub must_match: &'static [&'static str],
+    /// Texts of the same shape that must not be recognised as a marking at all.
+    pub must_not_match: &'static [&'static str],
+}
+
+/// Every form, in report order.
+pub const FORMS: &[FormSpec] = &[
+    FormSpec {
+        form: Form::Plain,
+        name: "plain",
+        confidence: 0.95,
+        must_match: &["SECRET", "TOP SECRET", "OFFICIAL-SENSITIVE", "UK SECRET"],
+        must_not_match: &["SECRET SANTA", "KEEP THIS SECRET", "Secretary of State"],
+    },
+    FormSpec {
+        form: Form::HeaderFooter,
+        name: "header-footer",
+        confidence: 0.95,
+        must_match: &[
+            "Page 3 of 8  |  TOP SECRET  |  Ref: CAB/0417",
+            "Copy No. 4 of 6     SECRET     Ref DSG/0093",
+        ],
+        must_not_match: &["Page 3 of 8  |  SECRET SANTA  |  Room 4"],
+    },
+    FormSpec {
+        form: Form::Codeword,
+        name: "codeword",
+        confidence: 0.9,
+        must_match: &[
+            "TOP SECRET STRAP 3",
+            "SECRET KINGFERN",
+            "SECRET CODEWORD – notes",
+        ],
+        must_not_match: &[
+            "SECRET SANTA – NAMES IN THE HAT",
+            "TOP SECRET BURGER BAR – 2 FOR 1",
+            "OFFICIAL RECEIPT – please keep",
+        ],
+    },
+    FormSpec {
+        form: Form::Caveat,
+        name: "caveat",
+        confidence: 0.95,
+        must_match: &["SECRET – UK EYES ONLY", "OFFICIAL-SENSITIVE: COMMERCIAL"],
+        must_not_match: &["FOR YOUR EYES ONLY"],
+    },
+    FormSpec {
+        form: Form::FileName,
+        name: "filename",
+        confidence: 0.9,
+        must_match: &["Readout_TOP_SECRET_v2.pdf", "Annex-SECRET-UKEO.docx"],
+        must_not_match: &[
+            "Secret_Santa_list.xlsx",
+            "OS_map_route.jpg",
+            "TS_Eliot.docx",
+        ],
+    },
+    FormSpec {
+        form: Form::Quoted,
+        name: "quoted",
+        confidence: 0.9,
+        must_match: &["[SECRET] readout attached", "«TOP SECRET» summary follows"],
+        must_not_match: &["the word \"secret\" again"],
+    },
+    FormSpec {
+        form: Form::Formula,
+        name: "formula",
+        confidence: 0.9,
+        must_match: &["=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")"],
+        must_not_match: &["=HYPERLINK(\"https://x.example/a.docx\",\"Secretary of State\")"],
+    },
+    FormSpec {
+        form: Form::TitleCase,
+        name: "title-case",
+        confidence: 0.8,
+        must_match: &[
+            "Top Secret: readout below",
+            "Secret – UK Eyes Only: numbers",
+        ],
+        must_not_match: &[
+            "Top secret plans for the party",
+            "Secret Santa: names by Friday",
+        ],
+    },
+    FormSpec {
+        form: Form::LowerCase,
+        name: "lower-case",
+        confidence: 0.6,
+        must_match: &["secret – readout below", "top secret: revised annex"],
+        must_not_match: &["secret leaving do on Friday", "the secret is out"],
+    },
+    FormSpec {
+        form: Form::Spaced,
+        name: "spaced",
+        confidence: 0.85,
+        must_match: &["T O P  S E C R E T", "S E C R E T – readout below"],
+        must_not_match: &["S E C R E T A R Y  O F  S T A T E"],
+    },
+    FormSpec {
+        form: Form::Dotted,
+        name: "dotted",
+        confidence: 0.85,
+        must_match: &["S.E.C.R.E.T", "T.O.P. S.E.C.R.E.T: annex attached"],
+        must_not_match: &["S.E.C.R.E.T.A.R.I.A.T"],
+    },
+    FormSpec {
+        form: Form::Abbreviation,
+        name: "abbreviation",
+        confidence: 0.7,
+        must_match: &[
+            "TS – do not forward",
+            "OFFSEN: draft lines",
+            "O-S – commercial",
+        ],
+        must_not_match: &[
+            "Reading TS Eliot",
+            "TS-01 ticket is the printer",
+            "OS update on my phone",
+        ],
+    },
+    FormSpec {
+        form: Form::InSentence,
+        name: "in-sentence",
+        confidence: 0.75,
+        must_match: &[
+            "this is SECRET so don't forward it",
+            "the TOP SECRET annex is in the box",
+        ],
+        must_not_match: &["it's no SECRET that we're late", "THE SECRET IS OUT"],
+    },
+    FormSpec {
+        form: Form::Portion,
+        name: "portion",
+        confidence: 0.7,
+        must_match: &[
+            "(S) The delegation arrives on Thursday.",
+            "(TS//SI) Reporting indicates.",
+        ],
+        must_not_match: &["(C) Crown copyright 2026", "item(s) to bring"],
+    },
+];
+
+impl Form {
+    /// This form's entry in [`FORMS`].
+    pub fn spec(self) -> &'static FormSpec {
+        FORMS
+            .iter()
+            .find(|s| s.form == self)
+            .expect("every form has a FORMS entry")
+    }
+
+    /// The report name (`plain`, `title-case`, …).
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// Confidence of a match in this form, 0–1.
+    pub fn confidence(self) -> f32 {
+        self.spec().confidence
+    }
+}

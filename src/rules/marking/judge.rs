@@ -1,0 +1,410 @@
+//! Judging one core match: building its [`Marking`] (tier, tail elements, US
+//! controls), deciding whether it stands as a marking by its context (module doc:
+//! the bare-word rule), how strong that evidence is, and in which [`Form`].
+
+use regex::Captures;
+
+use super::canonical::{
+    canonical_caveat, canonical_controls, canonical_descriptor, portion, push_unique,
+};
+use super::context::{
+    is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
+    is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start, is_segment_start,
+    is_upper_continuation, next_word, previous_word,
+};
+use super::forms::Form;
+use super::grammar::{MarkingGrammar, collapse_spaces};
+use super::vocab::{NOT_CODEWORDS, NOT_ORGS, NOUN_AFTER, NOUN_BEFORE};
+use super::{Marking, Tier};
+
+/// Where a candidate is being judged.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ctx {
+    /// A document name: `_ . -` separate words.
+    pub file_name: bool,
+    /// The title-/lower-case pass: the text was upper-cased line by line.
+    pub case_mode: bool,
+    /// The text is a spreadsheet formula.
+    pub formula: bool,
+}
+
+/// How a candidate counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Evidence {
+    /// It stands on its own (a line or header of its own, a file name, a formula,
+    /// a label at the start of a line): a marking, never talk.
+    Strong,
+    /// In running text: a marking unless the sentence talks about it.
+    Running,
+    /// Only a mention when the sentence talks about it (a bare `OFFICIAL` in a
+    /// sentence), otherwise nothing.
+    MentionOnly,
+}
+
+/// A judged candidate, offsets in the judged text.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub marking: Marking,
+    pub form: Form,
+    pub evidence: Evidence,
+}
+
+/// How much context a candidate needs before it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// Unmistakable: `OFFICIAL-SENSITIVE`, a caveat, `NOT PROTECTIVELY MARKED`.
+    Always,
+    /// Counts unless an upper-case word continues it (`UK SECRET`, `NATO SECRET`).
+    Distinctive,
+    /// A bare word: needs brackets, a label, a line of its own, …
+    Bare,
+}
+
+/// What the tail after a tier held.
+struct Tail {
+    end: usize,
+    punct_descriptor: bool,
+    codeword: bool,
+}
+
+impl MarkingGrammar {
+    /// Builds the candidate for one core match, or `None` when it is no marking.
+    pub(super) fn judge(&self, text: &str, caps: &Captures, ctx: &Ctx) -> Option<Candidate> {
+        let whole = caps.get(0)?;
+        let start = whole.start();
+        if caps.name("portion").is_some() {
+            return portion(text, caps, ctx);
+        }
+        let mut m = Marking {
+            prefix: caps.name("prefix").map(|_| "UK".to_string()),
+            ..Marking::default()
+        };
+        let (mut strength, abbreviation) = core_marking(caps, &mut m)?;
+        if abbreviation.is_some() && (ctx.file_name && abbreviation != Some("OFFSEN")) {
+            return None;
+        }
+        let core_end = whole.end();
+        let mut end = core_end;
+        if let Some(foreign_end) = self.us_form(text, end, &mut m) {
+            end = foreign_end;
+            strength = Strength::Distinctive;
+        }
+        let generic = !ctx.case_mode
+            && m.is_secret_or_above()
+            && (ctx.file_name || is_segment_start(text, start));
+        let tail = self.parse_tail(text, end, &mut m, generic, ctx.file_name);
+        end = tail.end;
+        if abbreviation == Some("S") && m.caveats.is_empty() {
+            return None;
+        }
+        if !m.caveats.is_empty() {
+            // Caveats are only valid on SECRET and above.
+            m.implied_secret = !m.is_secret_or_above();
+            strength = Strength::Always;
+        } else if !m.handling.is_empty() && strength == Strength::Bare {
+            strength = Strength::Always;
+        } else if (m.prefix.is_some() || tail.punct_descriptor || tail.codeword)
+            && strength == Strength::Bare
+        {
+            strength = Strength::Distinctive;
+        }
+        let upper_cont = is_upper_continuation(text, end, ctx.file_name);
+        let line = is_line_start(text, start);
+        // `TS-01`, `SECRET-2`: a reference number, not a separator.
+        let numbered = text[end..].starts_with('-')
+            && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+        let sep = !numbered
+            && (is_followed_by_separator(text, core_end) || is_followed_by_separator(text, end));
+        if ctx.case_mode {
+            let colon_or_dash = text[end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with([':', '-'])
+                || text[core_end..]
+                    .trim_start_matches([' ', '\t'])
+                    .starts_with([':', '-']);
+            return (colon_or_dash || !m.caveats.is_empty()).then_some(Candidate {
+                start,
+                end,
+                marking: m,
+                form: Form::TitleCase,
+                evidence: Evidence::Strong,
+            });
+        }
+        let labelled = is_labelled(text, start) && !upper_cont;
+        let bracketed = is_bracketed(text, start, end);
+        let stands = match strength {
+            Strength::Always => true,
+            Strength::Distinctive => !upper_cont,
+            Strength::Bare if ctx.file_name => !upper_cont,
+            Strength::Bare => {
+                (is_segment_start(text, start) && sep)
+                    || (abbreviation.is_none() && is_document_extension(text, end))
+                    || labelled
+                    || bracketed
+            }
+        };
+        let formula = ctx.formula && is_after_opener(text, start);
+        let evidence = if stands {
+            let strong = ctx.file_name
+                || (formula && sep)
+                || (line && sep)
+                || (labelled && is_label_at_line_start(text, start));
+            if strong {
+                Evidence::Strong
+            } else {
+                Evidence::Running
+            }
+        } else if abbreviation.is_none() && !ctx.file_name {
+            in_sentence(text, start, end, &m)?
+        } else {
+            return None;
+        };
+        let form = if ctx.file_name {
+            Form::FileName
+        } else if ctx.formula {
+            Form::Formula
+        } else if abbreviation.is_some() {
+            Form::Abbreviation
+        } else if tail.codeword || m.codeword {
+            Form::Codeword
+        } else if !m.caveats.is_empty() || !m.handling.is_empty() || !m.descriptors.is_empty() {
+            Form::Caveat
+        } else if bracketed || is_after_opener(text, start) {
+            Form::Quoted
+        } else if is_after_cell_break(text, start) {
+            Form::HeaderFooter
+        } else if !line {
+            Form::InSentence
+        } else {
+            Form::Plain
+        };
+        Some(Candidate {
+            start,
+            end,
+            marking: m,
+            form,
+            evidence,
+        })
+    }
+
+    /// Recognises US controls after `SECRET`/`TOP SECRET`/`CONFIDENTIAL`
+    /// (`TOP SECRET//NOFORN`) and turns the marking into a foreign one.
+    fn us_form(&self, text: &str, end: usize, m: &mut Marking) -> Option<usize> {
+        let us = self.us_controls.as_ref()?;
+        let base = match (m.tier, m.legacy.as_deref()) {
+            (Some(t @ (Tier::Secret | Tier::TopSecret)), _) => t.as_str(),
+            (None, Some("CONFIDENTIAL")) => "CONFIDENTIAL",
+            _ => return None,
+        };
+        if m.prefix.is_some() {
+            return None;
+        }
+        let controls = us.find(&text[end..])?;
+        m.foreign = Some(format!("{base}{}", canonical_controls(controls.as_str())));
+        m.tier = None;
+        m.legacy = None;
+        Some(end + controls.end())
+    }
+
+    /// Attaches handling instructions, descriptors, codewords and caveats following
+    /// `pos`. `generic` allows one unlisted upper-case word as a codeword right after
+    /// the tier (`SECRET BRACKENFALL`) when nothing but a separator, a caveat or the
+    /// end of the line follows it (in file names, also a lower-case word).
+    fn parse_tail(
+        &self,
+        text: &str,
+        mut pos: usize,
+        m: &mut Marking,
+        generic: bool,
+        file_name: bool,
+    ) -> Tail {
+        let mut tail = Tail {
+            end: pos,
+            punct_descriptor: false,
+            codeword: false,
+        };
+        let mut unlisted_taken = false;
+        while let Some(caps) = self.tail.captures(&text[pos..]) {
+            let bracketed = caps.name("open").is_some();
+            if bracketed && caps.name("close").is_none() {
+                break;
+            }
+            let el = caps.name("el").expect("el always matches");
+            let next = pos
+                + if bracketed {
+                    caps.get(0).expect("group 0").end()
+                } else {
+                    el.end()
+                };
+            let dashed = caps.name("punct").is_some_and(|p| p.as_str() == "-");
+            if let Some(org) = caps.name("org")
+                && org
+                    .as_str()
+                    .split_whitespace()
+                    .any(|w| NOT_ORGS.contains(&w))
+            {
+                break;
+            }
+            if caps.name("cfg").is_some() {
+                m.codeword = true;
+                tail.codeword = true;
+            } else if let Some(code) = caps.name("code") {
+                let before_caveat = self.tail.captures(&text[next..]).is_some_and(|n| {
+                    n.name("punct").is_some_and(|p| p.as_str() == "-")
+                        && (n.name("caveat").is_some() || n.name("handling").is_some())
+                });
+                let unlisted = !unlisted_taken
+                    && generic
+                    && caps.name("punct").is_none()
+                    && code.len() >= 4
+                    && code.as_str().bytes().all(|b| b.is_ascii_uppercase())
+                    && !NOT_CODEWORDS.contains(&code.as_str())
+                    && self.ends_codeword(text, next, file_name);
+                if !(unlisted || dashed && before_caveat) {
+                    break;
+                }
+                unlisted_taken |= unlisted;
+                m.codeword = true;
+                tail.codeword = true;
+            } else if let Some(caveat) = caps.name("caveat") {
+                push_unique(&mut m.caveats, canonical_caveat(caveat.as_str()));
+            } else if let Some(handling) = caps.name("handling") {
+                push_unique(&mut m.handling, collapse_spaces(handling.as_str()));
+            } else if let Some(desc) = caps.name("desc") {
+                tail.punct_descriptor |= bracketed || caps.name("punct").is_some();
+                push_unique(&mut m.descriptors, canonical_descriptor(desc.as_str()));
+            }
+            pos = next;
+            tail.end = pos;
+        }
+        tail
+    }
+
+    /// What may follow an unlisted codeword: the end of the line, a separator, a
+    /// caveat or handling instruction, or (in a file name) a word not in upper case.
+    fn ends_codeword(&self, text: &str, end: usize, file_name: bool) -> bool {
+        if is_followed_by_separator(text, end) {
+            return true;
+        }
+        if self
+            .tail
+            .captures(&text[end..])
+            .is_some_and(|n| n.name("caveat").is_some() || n.name("handling").is_some())
+        {
+            return true;
+        }
+        file_name && !is_upper_continuation(text, end, true)
+    }
+}
+
+/// Fills in the tier (or legacy, foreign, caveat) of a core match; returns its
+/// strength and, for abbreviations, which one (`OFFSEN` for the distinctive ones).
+fn core_marking(caps: &Captures, m: &mut Marking) -> Option<(Strength, Option<&'static str>)> {
+    let whole = caps.get(0)?;
+    let mut strength = Strength::Bare;
+    let mut abbreviation = None;
+    if let Some(nato) = caps.name("nato") {
+        let nato = collapse_spaces(nato.as_str());
+        m.foreign = Some(
+            nato.strip_prefix("NATO ")
+                .filter(|n| n.starts_with("COSMIC"))
+                .unwrap_or(&nato)
+                .to_string(),
+        );
+        strength = Strength::Distinctive;
+    } else if caps.name("os").is_some() {
+        let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
+        if !upper && &caps["os_sep"] != "-" {
+            return None;
+        }
+        m.tier = Some(Tier::OfficialSensitive);
+        m.typo = caps["os_word"].len() == "OFFICAL".len();
+        strength = Strength::Always;
+    } else if caps.name("ts").is_some() {
+        m.tier = Some(Tier::TopSecret);
+    } else if caps.name("s").is_some() {
+        m.tier = Some(Tier::Secret);
+    } else if let Some(official) = caps.name("o") {
+        m.tier = Some(Tier::Official);
+        m.typo = official.as_str() == "OFFICAL";
+    } else if let Some(ab) = caps.name("ab") {
+        match ab.as_str() {
+            "OFFSEN" | "OFF-SEN" => {
+                m.tier = Some(Tier::OfficialSensitive);
+                strength = Strength::Distinctive;
+                abbreviation = Some("OFFSEN");
+            }
+            "O-S" | "OS" => {
+                m.tier = Some(Tier::OfficialSensitive);
+                abbreviation = Some("OS");
+            }
+            "TS" => {
+                m.tier = Some(Tier::TopSecret);
+                abbreviation = Some("TS");
+            }
+            "CTS" => {
+                m.foreign = Some("COSMIC TOP SECRET".into());
+                abbreviation = Some("CTS");
+            }
+            _ => {
+                m.tier = Some(Tier::Secret);
+                abbreviation = Some("S");
+            }
+        }
+        if m.prefix.is_some() {
+            return None;
+        }
+    } else if let Some(legacy) = caps.name("legacy") {
+        let legacy = collapse_spaces(legacy.as_str());
+        if legacy == "NOT PROTECTIVELY MARKED" {
+            strength = Strength::Always;
+        }
+        m.legacy = Some(legacy);
+    } else if let Some(caveat) = caps.name("caveat") {
+        m.caveats.push(canonical_caveat(caveat.as_str()));
+        strength = Strength::Always;
+    }
+    Some((strength, abbreviation))
+}
+
+/// A bare marking word inside a sentence (`this is SECRET so don't forward`):
+/// lower-case words around it, not used as a noun (`it's no SECRET that`), not
+/// after `keep`. A bare `OFFICIAL` or `PROTECT` is only ever a mention.
+fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> Option<Evidence> {
+    let prev = previous_word(text, start)?;
+    if !prev.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let next = next_word(text, end);
+    if next.is_some_and(|w| !w.chars().any(char::is_lowercase)) {
+        return None;
+    }
+    if text[end..].starts_with(['_', '=', '!']) {
+        return None;
+    }
+    let prev = prev.to_lowercase();
+    let next = next.map(str::to_lowercase);
+    let noun = NOUN_BEFORE.contains(&prev.as_str())
+        && next.as_deref().is_none_or(|n| NOUN_AFTER.contains(&n));
+    let line = text[..start].rsplit('\n').next().unwrap_or_default();
+    let kept = line.split_whitespace().rev().take(3).any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        ["keep", "kept", "keeping", "keeps"].contains(&w.as_str())
+    });
+    if noun || kept {
+        return None;
+    }
+    let preposition = next.as_deref().is_some_and(|n| {
+        ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
+    });
+    let weak = m.tier == Some(Tier::Official) || m.legacy.as_deref() == Some("PROTECT");
+    Some(if weak || preposition {
+        Evidence::MentionOnly
+    } else {
+        Evidence::Running
+    })
+}

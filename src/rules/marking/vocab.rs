@@ -1,0 +1,210 @@
+//! The marking grammar's vocabulary as tables: the keywords its prefilter looks for
+//! (derived from the tiers, abbreviations and spaced-out words below), national
+//! caveats, handling instructions, descriptors, US controls, default codewords, and
+//! the English words that rule out a reading as a marking.
+
+/// Keywords written as they appear (case-sensitive): text with none of these, no
+/// spaced-out tier and no tier at the start of a line has no marking.
+pub(super) const KEYWORDS: &[&str] = &[
+    "SECRET",
+    "OFFICIAL",
+    "OFFICAL",
+    "PROTECT",
+    "RESTRICTED",
+    "CONFIDENTIAL",
+    "EYES",
+    "UKEO",
+    "-Sensitive",
+    "-sensitive",
+];
+
+/// Abbreviations of tiers as the prefilter looks for them: with what may follow
+/// them, so no literal is shorter than three bytes (two-byte literals would make
+/// the multi-literal search give way to a slower scan). `TS` also covers `CTS`.
+pub(super) const ABBREVIATIONS: &[&str] = &[
+    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "TS\n", "TS\r", "OFFSEN", "OFF-SEN", "O-S", "OS ",
+    "OS-", "OS:", "OS)", "OS\n", "OS\r",
+];
+
+/// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
+pub(super) const ABBREVIATION_ENDS: &[&str] = &["TS", "OS"];
+
+/// Portion marks open a paragraph: a line whose first character (after blanks,
+/// bullets and `>`) is `(` is looked at whatever the prefilter says.
+pub(super) const PORTION_OPEN: char = '(';
+
+/// Words that are also recognised spaced or dotted out (`S E C R E T`, `S.E.C.R.E.T`).
+pub(super) const SPACED_WORDS: &[&str] = &[
+    "SECRET",
+    "OFFICIAL",
+    "RESTRICTED",
+    "CONFIDENTIAL",
+    "PROTECT",
+];
+
+/// First words of a marking, for title- and lower-case markings at the start of a
+/// line (compared case-insensitively).
+pub(super) const LINE_HEADS: &[&str] = &[
+    "top",
+    "secret",
+    "official",
+    "offical",
+    "uk",
+    "nato",
+    "cosmic",
+    "restricted",
+    "confidential",
+    "protect",
+];
+
+/// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
+/// `RELEASABLE TO` / `REL TO` take a country list; `FVEY` is the Five Eyes short form.
+pub(super) const CAVEAT: &str = r"UKEO|FVEY|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY|(?:RELEASABLE|REL)␣+TO␣+(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY)(?:␣*[/,]␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY))*";
+
+pub(super) const HANDLING: &str = r"RECIPIENTS␣+ONLY|FOR␣+PUBLIC␣+RELEASE|EMBARGOED|(?P<org>[A-Z][A-Z0-9&]*(?:␣+[A-Z][A-Z0-9&]*){0,2})␣+USE␣+ONLY";
+
+/// Built-in descriptors, longest alternatives first.
+pub(super) const DESCRIPTORS: &str = r"PERSONAL␣+DATA|LEGAL␣+PROFESSIONAL␣+PRIVILEGE|LPP|MARKET[␣-]+SENSITIVE|COMMERCIAL|HR␣*/␣*MANAGEMENT|LOCSEN|LEGAL|PERSONAL";
+
+/// US dissemination controls after `//`: `NOFORN`, `SI/TK`, `REL TO USA, GBR`.
+pub(super) const US_CONTROL: &str =
+    r"REL␣+TO␣+[A-Z]{2,5}(?:␣*,␣*[A-Z]{2,5})*|[A-Z][A-Z0-9-]*(?:/[A-Z][A-Z0-9-]*)*";
+
+/// Words that make `… USE ONLY` ordinary English rather than `<ORG> USE ONLY`.
+pub(super) const NOT_ORGS: &[&str] = &[
+    "FOR", "THE", "MY", "YOUR", "OUR", "HIS", "HER", "THEIR", "PERSONAL", "PRIVATE", "INTERNAL",
+];
+
+/// Codewords and compartments recognised after a tier without further evidence
+/// (`TOP SECRET STRAP 3`, `COSMIC TOP SECRET ATOMAL`); rule packs add their own.
+pub const DEFAULT_CODEWORDS: &[&str] = &["STRAP", "CODEWORD", "ATOMAL"];
+
+/// English words that follow `SECRET` / `TOP SECRET` in ordinary shouted phrases,
+/// so are never read as a codeword (`SECRET SANTA`, `TOP SECRET RECIPE`).
+pub(super) const NOT_CODEWORDS: &[&str] = &[
+    "SANTA",
+    "SANTAS",
+    "SERVICE",
+    "SERVICES",
+    "INTELLIGENCE",
+    "SOCIETY",
+    "GARDEN",
+    "GARDENS",
+    "RECIPE",
+    "RECIPES",
+    "AGENT",
+    "AGENTS",
+    "WEAPON",
+    "SAUCE",
+    "INGREDIENT",
+    "POLICE",
+    "BALLOT",
+    "ADMIRER",
+    "LIFE",
+    "DIARY",
+    "MISSION",
+    "PLAN",
+    "PLANS",
+    "CINEMA",
+    "HISTORY",
+    "MUSEUM",
+    "BURGER",
+    "SQUIRREL",
+    "MENU",
+    "PARTY",
+    "PASSAGE",
+    "DOOR",
+    "ROOM",
+    "SHOPPER",
+    "LAIR",
+    "CODE",
+    "WORD",
+    "HANDSHAKE",
+    "TUNNEL",
+    "CLUB",
+    "WEDDING",
+    "MESSAGE",
+    "MESSAGES",
+    "FORMULA",
+    "WISH",
+    "DEAL",
+    "AFFAIR",
+    "ISLAND",
+    "KEYS",
+    "TOKEN",
+    "FILES",
+    "FILE",
+    "DOCUMENTS",
+    "STUFF",
+    "THAT",
+    "FROM",
+    "WITH",
+    "THIS",
+    "WILL",
+    "HERE",
+    "JUST",
+    "ABOUT",
+    "WHEN",
+    "WHAT",
+    "THEY",
+    "THEN",
+    "BEEN",
+    "HAVE",
+    "WERE",
+    "INTO",
+    "OVER",
+    "SOON",
+    "NEVER",
+    "TOLD",
+    "KEPT",
+    "KEEP",
+    "LOVE",
+    "SAFE",
+    "SHOW",
+    "GAME",
+    "GAMES",
+    "SALE",
+    "RECORDING",
+    "IDENTITY",
+    "SHHH",
+    "SHH",
+    "LOLS",
+    "AGAIN",
+    "ANYONE",
+    "GIFT",
+    "GIFTS",
+    "SWAP",
+    "DRAW",
+    "MATERIAL",
+    "INFORMATION",
+];
+
+/// Determiners before a marking word used as a noun (`it's no SECRET that`).
+pub(super) const NOUN_BEFORE: &[&str] = &[
+    "the",
+    "a",
+    "no",
+    "our",
+    "my",
+    "your",
+    "his",
+    "her",
+    "their",
+    "its",
+    "big",
+    "little",
+    "open",
+    "dirty",
+    "best-kept",
+    "well-kept",
+];
+
+/// Words after a determiner and a marking word that show it is a noun
+/// (`the SECRET is out`, `the SECRET to a good brief`).
+pub(super) const NOUN_AFTER: &[&str] = &[
+    "is", "was", "to", "of", "behind", "about", "that", "lies", "out", "i", "we", "you", "he",
+    "she", "they", "here",
+];
+
+/// Words a `(C)` portion mark must not open (`(C) Crown copyright 2026`).
+pub(super) const NOT_PORTION: &[&str] = &["Crown", "Copyright", "copyright"];
