@@ -1,25 +1,35 @@
 //! Rule kind `decision`: messages that record a decision (see `crate::decision`
 //! for the language), collected as candidates to settle against the official
-//! register after the scan (see `crate::register`).
+//! register after the scan (see `crate::register`). The kind keeps, per
+//! conversation, the last few messages (bounded) for pronouns and replies.
 
 use serde::{Deserialize, Serialize};
 
 use super::finding::Severity;
-use crate::decision::{DecisionCue, DecisionDetector, DecisionSettings};
-use crate::model::{Location, Platform, Timestamp};
+use crate::decision::principals::{self, RawPrincipal};
+use crate::decision::{
+    Context, DecisionCue, DecisionDetector, DecisionSettings, Examined, Family, Principals, Recent,
+};
+use crate::model::{Item, Location, Platform, Timestamp};
 
 /// Documentation shown by `onrecord rules explain`.
 pub const DOC: &str = "\
-Kind `decision`: finds decisions made in chat (explicit flags such as `DECISION:`,
-`#decision`, `For the record:` with an actor or verb; private-office language such as
-`PM is content with…`, `SoS has agreed…`), ignoring questions, negations,
-hypotheticals and chit-chat. Each decision is checked against the decision registers
-given with --register: `recorded` when a register row cites it (reference, or same
-conversation + date window + subject overlap) or the chat acknowledges it (`Noted on
-file DOC-123`); otherwise `pending` until `deadline-days` (config) pass, then
-`overdue`. Pending and overdue decisions become findings: overdue at the rule's
-severity, pending at `pending-severity`. Settings: `pending-severity` (default
-medium), `vocabulary` (a table: actors, verbs, flags, … `min-confidence`).";
+Kind `decision`: finds decisions made in chat, in twelve families (the `cue` column
+starts with the family): `flag` (`DECISION:`, `#decision`), `role` (`PM is content with
+…`), `named` (a principal, `Mr Hale`), `first-person` (a principal's `I'm content`),
+`pronoun` (`She's signed it off` after a principal was named), `committee` (`XO
+agreed`), `passive` (`signed off by the PM`), `impersonal` (`It was agreed that …`),
+`nominal` (`The PM's decision: …`), `relayed` (`PS confirms the PM is content`),
+`reply` (a principal's `Agreed` to a proposal just before; `reply_to` quotes it) and
+`refusal` (`CX has rejected …`); ignoring questions, requests, plans, conditionals,
+hypotheticals, opinions, pending decisions and decision words in passing. Principals
+come from `[[principals]]` in the run configuration. Each decision is checked against
+the registers given with --register: `recorded` when a register row cites it or the
+chat acknowledges it (`Noted on file DOC-123`); otherwise `pending` until
+`deadline-days` pass, then `overdue`. Settings: `pending-severity` (default medium),
+`vocabulary` (a table of phrase lists; a list given replaces the shipped one),
+`[[family]]` (name, must-match, must-not-match: samples per family, each a text or
+{ text, sender, prev, prev-sender }), `[[sample-principals]]` (for those samples).";
 
 /// Settings as written.
 #[derive(Debug, Deserialize)]
@@ -28,7 +38,67 @@ pub struct RawDecision {
     #[serde(default = "medium")]
     pub pending_severity: Severity,
     #[serde(default)]
-    pub vocabulary: DecisionSettings,
+    pub vocabulary: toml::Table,
+    #[serde(default)]
+    pub family: Vec<RawFamily>,
+    #[serde(default)]
+    pub sample_principals: Vec<RawPrincipal>,
+}
+
+/// One family's samples as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawFamily {
+    pub name: String,
+    #[serde(default)]
+    pub must_match: Vec<Sample>,
+    #[serde(default)]
+    pub must_not_match: Vec<Sample>,
+}
+
+/// A sample message: its text alone, or with its sender and the message before it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Sample {
+    Text(String),
+    #[serde(rename_all = "kebab-case")]
+    Message {
+        text: String,
+        #[serde(default)]
+        sender: String,
+        #[serde(default)]
+        prev: String,
+        #[serde(default)]
+        prev_sender: String,
+    },
+}
+
+impl Sample {
+    fn parts(&self) -> (&str, &str, &str, &str) {
+        match self {
+            Sample::Text(t) => (t, "", "", ""),
+            Sample::Message {
+                text,
+                sender,
+                prev,
+                prev_sender,
+            } => (text, sender, prev, prev_sender),
+        }
+    }
+
+    /// How the sample reads in `rules explain`.
+    pub fn describe(&self) -> String {
+        let (text, sender, prev, prev_sender) = self.parts();
+        let mut out = String::new();
+        if !prev.is_empty() {
+            out.push_str(&format!("[{prev_sender}: {prev}] "));
+        }
+        if !sender.is_empty() {
+            out.push_str(&format!("{sender}: "));
+        }
+        out.push_str(text);
+        out
+    }
 }
 
 fn medium() -> Severity {
@@ -40,22 +110,172 @@ fn medium() -> Severity {
 pub struct Decision {
     pub pending_severity: Severity,
     pub detector: DecisionDetector,
+    /// The office's principals, from the run configuration.
+    pub principals: Principals,
+    /// Per family: samples that must and must not read as a decision of it.
+    pub families: Vec<(Family, Vec<Sample>, Vec<Sample>)>,
+    sample_principals: Principals,
+}
+
+/// What the kind remembers of the conversation being read: the last few
+/// messages and who sent the latest one (senders repeat, so the lookup is cached).
+#[derive(Debug, Default)]
+pub struct ConversationState {
+    recent: Recent,
+    last_sender: String,
+    last_principal: Option<usize>,
+}
+
+impl ConversationState {
+    /// A new conversation starts.
+    pub fn clear(&mut self) {
+        self.recent.clear();
+    }
+
+    /// The principal who sent `sender`, cached for runs of one sender.
+    fn principal(&mut self, principals: &Principals, sender: &str) -> Option<usize> {
+        if principals.is_empty() {
+            return None;
+        }
+        if self.last_sender != sender {
+            self.last_sender.clear();
+            self.last_sender.push_str(sender);
+            self.last_principal = principals.sender(Some(sender));
+        }
+        self.last_principal
+    }
+
+    /// Remembers a message once every decision rule has seen it.
+    pub fn observe(&mut self, item: &Item, marked: bool) {
+        let sender = item.sender.as_deref().unwrap_or("");
+        let principal = self.last_principal.filter(|_| self.last_sender == sender);
+        self.recent.push(sender, principal, &item.text, item.time, marked);
+    }
 }
 
 impl Decision {
-    /// Compiles the settings; the error names the bad vocabulary field.
+    /// Compiles the settings; the error names the bad field, or lists every failing
+    /// family sample.
     pub fn compile(raw: RawDecision) -> Result<Self, super::SettingError> {
+        let settings = DecisionSettings::with_overrides(&raw.vocabulary)
+            .map_err(|e| (Some("vocabulary".into()), e))?;
         let detector =
-            DecisionDetector::new(&raw.vocabulary).map_err(|e| (Some("vocabulary".into()), e))?;
+            DecisionDetector::new(&settings).map_err(|e| (Some("vocabulary".into()), e))?;
+        let sample_principals = principals::validate(&raw.sample_principals)
+            .map_err(|e| (Some("sample-principals".into()), e.join("; ")))?;
+        let mut families = Vec::new();
+        for f in raw.family {
+            let family = Family::parse(&f.name).ok_or_else(|| {
+                let names: Vec<&str> = Family::ALL.iter().map(|f| f.as_str()).collect();
+                (
+                    Some("family".into()),
+                    format!("unknown family {:?} (known: {})", f.name, names.join(", ")),
+                )
+            })?;
+            families.push((family, f.must_match, f.must_not_match));
+        }
         Ok(Decision {
             pending_severity: raw.pending_severity,
             detector,
+            principals: Principals::default(),
+            families,
+            sample_principals,
         })
+    }
+
+    /// Reads one message in its conversation.
+    pub fn examine(&self, item: &Item, state: &mut ConversationState) -> Examined {
+        let sender_name = item.sender.as_deref().unwrap_or("");
+        let sender = state.principal(&self.principals, sender_name);
+        let ctx = Context {
+            principals: &self.principals,
+            sender_name,
+            sender,
+            time: item.time,
+            recent: Some(&state.recent),
+        };
+        self.detector.examine(&item.text, &ctx)
     }
 
     /// True when the sample reads as a decision.
     pub fn sample_fires(&self, sample: &str) -> bool {
         self.detector.detect(sample).is_some()
+    }
+
+    /// The decision a sample reads as, with the sample principals.
+    pub fn sample_decision(&self, sample: &Sample) -> Option<DecisionCue> {
+        let (text, sender, prev, prev_sender) = sample.parts();
+        let p = &self.sample_principals;
+        let mut recent = Recent::default();
+        if !prev.is_empty() {
+            recent.push(prev_sender, p.sender(Some(prev_sender)), prev, None, false);
+        }
+        let ctx = Context {
+            principals: p,
+            sender_name: sender,
+            sender: p.sender(Some(sender)),
+            time: None,
+            recent: Some(&recent),
+        };
+        self.detector.examine(text, &ctx).decision
+    }
+
+    /// Every family sample that does not hold: `(field, message)`.
+    pub fn family_sample_problems(&self) -> Vec<(Option<String>, String)> {
+        let mut problems = Vec::new();
+        for (family, yes, no) in &self.families {
+            let field = format!("family {}", family.as_str());
+            for s in yes {
+                match self.sample_decision(s) {
+                    Some(d) if d.family == *family => {}
+                    Some(d) => problems.push((
+                        Some(format!("{field}.must-match")),
+                        format!("sample reads as {}: {:?}", d.cue, s.describe()),
+                    )),
+                    None => problems.push((
+                        Some(format!("{field}.must-match")),
+                        format!("sample does not match: {:?}", s.describe()),
+                    )),
+                }
+            }
+            for s in no {
+                if let Some(d) = self.sample_decision(s) {
+                    problems.push((
+                        Some(format!("{field}.must-not-match")),
+                        format!("sample matches ({}) but must not: {:?}", d.cue, s.describe()),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    /// The vocabulary and family samples, for `rules explain`.
+    pub fn explain(&self) -> String {
+        let mut out = String::from("Vocabulary:\n");
+        for (name, list) in self.detector.settings().lists() {
+            out.push_str(&format!("  {name}: {}\n", list.join(" | ")));
+        }
+        for (family, yes, no) in &self.families {
+            out.push_str(&format!("Family {}:\n", family.as_str()));
+            for s in yes {
+                out.push_str(&format!("  + {}\n", s.describe()));
+            }
+            for s in no {
+                out.push_str(&format!("  - {}\n", s.describe()));
+            }
+        }
+        out
+    }
+}
+
+/// Gives every decision rule of `set` the office's principals (from the run
+/// configuration, loaded apart from the rule packs).
+pub fn attach_principals(set: &mut super::RuleSet, principals: &Principals) {
+    for rule in &mut set.rules {
+        if let super::RuleKind::Decision(d) = &mut rule.kind {
+            d.principals = principals.clone();
+        }
     }
 }
 

@@ -174,6 +174,9 @@ impl Rule {
                 ));
             }
         }
+        if let RuleKind::Decision(d) = &self.kind {
+            problems.extend(d.family_sample_problems());
+        }
         problems
     }
 }
@@ -245,6 +248,8 @@ pub struct Checker<'a> {
     decisions: Vec<decisions::Candidate>,
     /// Index in `decisions` where the current conversation's candidates start.
     conversation_decisions: usize,
+    /// The decision rules' memory of the current conversation.
+    decision_state: decisions::ConversationState,
     pub conversations: u64,
     pub messages: u64,
 }
@@ -261,6 +266,7 @@ impl<'a> Checker<'a> {
             findings: Vec::new(),
             decisions: Vec::new(),
             conversation_decisions: 0,
+            decision_state: decisions::ConversationState::default(),
             conversations: 0,
             messages: 0,
         }
@@ -278,7 +284,7 @@ impl<'a> Checker<'a> {
             let RuleKind::Decision(d) = &rule.kind else {
                 continue;
             };
-            let found = d.detector.examine(&item.text);
+            let found = d.examine(item, &mut self.decision_state);
             if let Some(ack) = found.acknowledgement {
                 // An acknowledgement records the decisions citing one of its
                 // references; failing that, the latest decision of this conversation.
@@ -317,6 +323,14 @@ impl<'a> Checker<'a> {
                 if withheld {
                     cue.subject.clear();
                 }
+                // The proposal a reply answers is quoted under the same rule.
+                if cue.reply_to.is_some()
+                    && (withheld || cue.reply_to_marked)
+                    && self.scope.excerpts != ExcerptMode::Full
+                {
+                    cue.reply_to = Some(REDACTED.to_string());
+                    cue.subject.clear();
+                }
                 let text = if withheld {
                     String::new()
                 } else {
@@ -340,6 +354,7 @@ impl<'a> Checker<'a> {
                 });
             }
         }
+        self.decision_state.observe(item, marked);
     }
 
     fn push(
@@ -472,6 +487,7 @@ impl Visitor for Checker<'_> {
         self.coverage = coverage::Counts::default();
         self.last_time = None;
         self.conversation_decisions = self.decisions.len();
+        self.decision_state.clear();
     }
 
     fn item(&mut self, item: &Item) {
