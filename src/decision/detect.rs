@@ -22,7 +22,7 @@ pub(super) struct Candidate {
 }
 
 const HEDGE_PENALTY: f32 = 0.25;
-const CHIT_CHAT_PENALTY: f32 = 0.40;
+const CHIT_CHAT_PENALTY: f32 = 0.25;
 /// Longest subject kept, in characters.
 const SUBJECT_MAX: usize = 300;
 
@@ -101,6 +101,14 @@ impl DecisionDetector {
                 .is_some_and(|t| self.lists.question_starters.has_word(t))
     }
 
+    /// A negation just after a phrase (`agreed not to`); `no` there is the matter
+    /// (`agreed it, no changes`).
+    fn is_negation_after(&self, after: &[Token]) -> bool {
+        after
+            .iter()
+            .any(|t| t.word() != "no" && self.is_negation(std::slice::from_ref(t)))
+    }
+
     /// True when the words before a cue make it a non-decision.
     pub(super) fn is_voided_before(&self, before: &[Token]) -> bool {
         self.is_negation(before)
@@ -154,8 +162,7 @@ impl DecisionDetector {
     ) -> Option<Candidate> {
         let l = &self.lists;
         let refusal = phrase == Phrase::Refusal;
-        if self.is_voided_before(&toks[..vi])
-            || (!refusal && self.is_negation(&toks[vj..(vj + 2).min(toks.len())]))
+        if (!refusal && self.is_negation_after(&toks[vj..(vj + 2).min(toks.len())]))
             || toks.get(vj).is_some_and(|t| l.after_void.has_word(t))
         {
             return None;
@@ -180,6 +187,18 @@ impl DecisionDetector {
         } else {
             return None;
         };
+        // What stands before the phrase, the actor's own words aside (`No 10`),
+        // and after a ` - ` break (`Spoke to Owen's PS - CX has agreed`).
+        let from = clause_start(sentence, toks, vi);
+        let voided = match &link {
+            Link::Active(a) if a.start >= from => {
+                self.is_voided_before(&toks[from..a.start]) || self.is_voided_before(&toks[a.end..vi])
+            }
+            _ => self.is_voided_before(&toks[from..vi]),
+        };
+        if voided {
+            return None;
+        }
         let span = |a: usize, b: usize| sentence[toks[a].start..toks[b - 1].end].to_string();
         let after = |k: usize| toks.get(k).map_or("", |t| &sentence[t.start..]);
         let before = |k: usize| &sentence[..toks[k].start];
@@ -360,6 +379,18 @@ impl DecisionDetector {
         }
         None
     }
+}
+
+/// The first token of the clause holding `toks[vi]`: after the last ` - ` (a
+/// spaced dash) before it, else 0.
+fn clause_start(sentence: &str, toks: &[Token], vi: usize) -> usize {
+    (1..vi)
+        .rev()
+        .find(|&k| {
+            let gap = &sentence[toks[k - 1].end..toks[k].start];
+            gap.contains(" - ") || gap.contains(" – ")
+        })
+        .unwrap_or(0)
 }
 
 pub(super) fn has_content(subject: &str) -> bool {

@@ -9,7 +9,7 @@
 
 use super::actors::Actor;
 use super::context::Context;
-use super::detect::{Candidate, has_content, trim_subject};
+use super::detect::{Candidate, trim_subject};
 use super::words::Token;
 use super::{DecisionDetector, Family};
 
@@ -43,8 +43,9 @@ impl DecisionDetector {
             {
                 return None;
             }
+            // `…: yes` decides as much as `…: approve option 2`.
             let subject = trim_subject(rest);
-            if !has_content(&subject) {
+            if rest_toks.is_empty() {
                 continue;
             }
             let confidence = self.adjust(0.85, toks, true, false)?;
