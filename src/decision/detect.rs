@@ -174,14 +174,18 @@ impl DecisionDetector {
             return None;
         }
         let link = if phrase == Phrase::Impersonal {
-            Link::Bare
+            // `The dinner move was agreed by the PM`: a passive with its agent.
+            match self.passive_actor(sentence, toks, vi, vj, ctx) {
+                Some(a) => Link::Passive(a),
+                None => Link::Bare,
+            }
         } else if let Some(a) = self.active_actor(sentence, toks, vi, before_text, ctx) {
             Link::Active(a)
         } else if let Some(a) = self.passive_actor(sentence, toks, vi, vj, ctx) {
             Link::Passive(a)
         } else if toks[..vi]
             .iter()
-            .all(|t| l.openers.has_word(t) || l.fillers.has_word(t))
+            .all(|t| l.openers.has_word(t))
         {
             Link::Bare
         } else {
