@@ -22,7 +22,7 @@ pub(super) struct Candidate {
 }
 
 const HEDGE_PENALTY: f32 = 0.25;
-const CHIT_CHAT_PENALTY: f32 = 0.25;
+const CHIT_CHAT_PENALTY: f32 = 0.40;
 /// Longest subject kept, in characters.
 const SUBJECT_MAX: usize = 300;
 
@@ -286,7 +286,17 @@ impl DecisionDetector {
         let mut end = vi;
         let mut pronoun = None;
         loop {
-            if let Some(a) = self.actor_ending(sentence, toks, end, ctx) {
+            if let Some(mut a) = self.actor_ending(sentence, toks, end, ctx) {
+                // Joint decisions: `SoS and Chancellor have agreed`.
+                while a.start > 1 && toks[a.start - 1].word() == "and" {
+                    match self.actor_ending(sentence, toks, a.start - 1, ctx) {
+                        Some(b) => {
+                            a.name = sentence[toks[b.start].start..toks[a.end - 1].end].to_string();
+                            a.start = b.start;
+                        }
+                        None => break,
+                    }
+                }
                 return Some(a);
             }
             if end == 0 {
