@@ -162,7 +162,7 @@ impl DecisionDetector {
     ) -> Option<Candidate> {
         let l = &self.lists;
         let refusal = phrase == Phrase::Refusal;
-        if (!refusal && self.is_negation_after(&toks[vj..(vj + 2).min(toks.len())]))
+        if (self.is_negation_after(&toks[vj..(vj + 2).min(toks.len())]))
             || toks.get(vj).is_some_and(|t| l.after_void.has_word(t))
         {
             return None;

@@ -331,6 +331,9 @@ impl<'a> Checker<'a> {
                     cue.reply_to = Some(REDACTED.to_string());
                     cue.subject.clear();
                 }
+                if self.scope.excerpts == ExcerptMode::None && cue.reply_to.is_some() {
+                    cue.reply_to = Some(String::new());
+                }
                 let text = if withheld {
                     String::new()
                 } else {
