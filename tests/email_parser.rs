@@ -1,5 +1,6 @@
-//! E-mail: the real mail-parser `.eml` samples and cpython's mbox, plus synthetic
-//! messages and mailboxes covering FORMATS.md §6 (fictional names).
+//! E-mail: the real mail-parser `.eml` samples and cpython's mbox (read from
+//! `../shared/fixtures`, skipped when absent), plus synthetic messages and mailboxes
+//! covering FORMATS.md §6 (fictional names).
 
 mod common;
 
@@ -21,15 +22,45 @@ type Parsed = (
 );
 
 fn parse_file(rel: &str) -> Parsed {
+    parse_bytes(rel, read(rel))
+}
+
+fn parse_bytes(rel: &str, bytes: Vec<u8>) -> Parsed {
     let mut out = Collector::default();
-    let input = MemoryInput::new(rel, read(rel));
+    let input = MemoryInput::new(rel, bytes);
     let result = email::parse(&input, &ParseOptions::default(), &mut out);
     (result, out.conversations)
 }
 
 /// The single item of a single-message file.
 fn only_item(rel: &str) -> (Conversation, Item) {
-    let (result, mut convs) = parse_file(rel);
+    only_of(rel, parse_file(rel))
+}
+
+/// The real samples: label (as the tests name them) and path in `../shared/fixtures`.
+const REAL: [(&str, &str); 3] = [
+    (
+        "mail-parser/010.eml",
+        "mail-parser/resources/eml/thirdparty/010.eml",
+    ),
+    (
+        "mail-parser/011.eml",
+        "mail-parser/resources/eml/thirdparty/011.eml",
+    ),
+    (
+        "cpython/mailbox_01.mbox",
+        "cpython/Lib/test/test_email/data/mailbox_01.mbox",
+    ),
+];
+
+/// `only_item` on the real sample labelled `label` (`None`: skipped, see `common`).
+fn real_item(label: &str) -> Option<(Conversation, Item)> {
+    let (_, shared) = REAL.iter().find(|(l, _)| *l == label).unwrap();
+    let bytes = std::fs::read(common::shared_fixture(shared)?).unwrap();
+    Some(only_of(label, parse_bytes(label, bytes)))
+}
+
+fn only_of(rel: &str, (result, mut convs): Parsed) -> (Conversation, Item) {
     let stats = result.unwrap();
     assert_eq!((stats.conversations, stats.items), (1, 1), "{rel}");
     let (conv, mut items) = convs.pop().unwrap();
@@ -43,10 +74,13 @@ fn iso(item: &Item) -> String {
 
 #[test]
 fn detects_every_email_fixture() {
+    let mut texts = Vec::new();
+    if let Some(shared) = common::shared_fixtures() {
+        for (label, rel) in REAL {
+            texts.push((label, std::fs::read(shared.join(rel)).unwrap()));
+        }
+    }
     for rel in [
-        "mail-parser/010.eml",
-        "mail-parser/011.eml",
-        "cpython/mailbox_01.mbox",
         "synthetic/encoded-words.eml",
         "synthetic/alternative-labelled.eml",
         "synthetic/html-only.eml",
@@ -55,7 +89,10 @@ fn detects_every_email_fixture() {
         "synthetic/threads.mbox",
         "synthetic/truncated.mbox",
     ] {
-        let text = String::from_utf8(read(rel)).unwrap();
+        texts.push((rel, read(rel)));
+    }
+    for (rel, bytes) in texts {
+        let text = String::from_utf8(bytes).unwrap();
         // By content: the same bytes under a neutral name are still e-mail.
         assert_eq!(detect("export.dat", &text), Some(Format::Email), "{rel}");
     }
@@ -63,14 +100,26 @@ fn detects_every_email_fixture() {
 
 #[test]
 fn other_formats_fixtures_are_not_taken_for_email() {
+    let own = none_is_email(Path::new(FIXTURES), &["email/", "mixed/"]);
+    assert!(own > 30, "only {own} fixtures checked");
+    if let Some(shared) = common::shared_fixtures() {
+        let real = none_is_email(&shared, &["mail-parser/", "cpython/"]);
+        assert!(real >= 15, "only {real} real samples checked");
+        assert!(own + real > 40, "only {} files checked", own + real);
+    }
+}
+
+/// Asserts no UTF-8 file under `root` (but not under `skip`) is detected as e-mail;
+/// returns how many were checked.
+fn none_is_email(root: &Path, skip: &[&str]) -> usize {
     let mut checked = 0;
-    for entry in common::files_under(Path::new(FIXTURES)) {
+    for entry in common::files_under(root) {
         let rel = entry
-            .strip_prefix(FIXTURES)
+            .strip_prefix(root)
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        if rel.starts_with("email/") || rel.starts_with("mixed/") {
+        if skip.iter().any(|s| rel.starts_with(s)) {
             continue;
         }
         let Ok(text) = String::from_utf8(std::fs::read(&entry).unwrap()) else {
@@ -81,12 +130,14 @@ fn other_formats_fixtures_are_not_taken_for_email() {
         assert_ne!(detect(&name, &head), Some(Format::Email), "{rel}");
         checked += 1;
     }
-    assert!(checked > 40, "only {checked} fixtures checked");
+    checked
 }
 
 #[test]
 fn real_rfc2047_subject_without_from() {
-    let (conv, item) = only_item("mail-parser/010.eml");
+    let Some((conv, item)) = real_item("mail-parser/010.eml") else {
+        return;
+    };
     assert_eq!(conv.name, "こんにちは");
     assert_eq!(item.sender, None);
     assert_eq!(item.time, None);
@@ -96,7 +147,9 @@ fn real_rfc2047_subject_without_from() {
 
 #[test]
 fn real_thunderbird_alternative_related_with_inline_image() {
-    let (conv, item) = only_item("mail-parser/011.eml");
+    let Some((conv, item)) = real_item("mail-parser/011.eml") else {
+        return;
+    };
     assert_eq!(conv.name, "small image");
     assert_eq!(
         conv.id.as_deref(),
@@ -115,7 +168,9 @@ fn real_thunderbird_alternative_related_with_inline_image() {
 
 #[test]
 fn real_mbox_keeps_unescaped_from_line_and_uses_separator_date() {
-    let (conv, item) = only_item("cpython/mailbox_01.mbox");
+    let Some((conv, item)) = real_item("cpython/mailbox_01.mbox") else {
+        return;
+    };
     assert_eq!(conv.name, "unquoted From in body; extra info on From line");
     assert_eq!(item.sender.as_deref(), Some("foo"));
     // No Date header: the separator's date, UTC by RFC 4155.

@@ -1,6 +1,9 @@
 //! Signal parsers: signal-export `chat.md` (all date shapes) and signalbackup-tools
-//! `--exporttxt`. Fixtures in `tests/fixtures/signal/` (chat-miner's is real, see
-//! `tests/fixtures/SOURCES.md`; the rest are synthetic).
+//! `--exporttxt`. Synthetic fixtures in `tests/fixtures/signal/`; chat-miner's real
+//! sample is read from `../shared/fixtures` and skipped when absent
+//! (`tests/fixtures/SOURCES.md`).
+
+mod common;
 
 use onrecord::formats::{self, Collector, Format, ParseOptions};
 use onrecord::model::{Item, ItemKind, Location, Platform, TimerChange};
@@ -9,6 +12,13 @@ use onrecord::source::MemoryInput;
 fn fixture(rel: &str) -> MemoryInput {
     let path = format!("{}/tests/fixtures/signal/{rel}", env!("CARGO_MANIFEST_DIR"));
     MemoryInput::new(format!("Exports/{rel}"), std::fs::read(path).unwrap())
+}
+
+/// chat-miner's real old signal-export transcript (`None`: skipped, see `common`).
+fn chat_miner() -> Option<MemoryInput> {
+    let path = common::shared_fixture("chat-miner/test/signal/test_export.txt")?;
+    let label = "Exports/chat-miner/test_export.txt";
+    Some(MemoryInput::new(label, std::fs::read(path).unwrap()))
 }
 
 fn head(input: &MemoryInput) -> String {
@@ -39,8 +49,15 @@ fn r<'a>(t: &str, s: Option<&'a str>, k: &'a str, x: &'a str) -> Row<'a> {
 
 #[test]
 fn detects_each_shape_by_content() {
+    if let Some(input) = chat_miner() {
+        let detected = formats::detect("export.txt", &head(&input));
+        assert_eq!(detected, Some(Format::SignalMarkdown), "chat-miner");
+    }
     for (rel, format) in [
-        ("chat-miner/test_export.txt", Format::SignalMarkdown),
+        (
+            "signal-export-old-txt/board_transcript.txt",
+            Format::SignalMarkdown,
+        ),
         (
             "signal-export-2024/Alice Example/chat.md",
             Format::SignalMarkdown,
@@ -71,10 +88,10 @@ fn detects_each_shape_by_content() {
 
 #[test]
 fn chat_miner_fixture_old_signal_export() {
-    let out = parse(
-        Format::SignalMarkdown,
-        &fixture("chat-miner/test_export.txt"),
-    );
+    let Some(input) = chat_miner() else {
+        return;
+    };
+    let out = parse(Format::SignalMarkdown, &input);
     let (conv, items) = &out.conversations[0];
     assert_eq!(
         (conv.platform, conv.name.as_str()),
@@ -95,6 +112,38 @@ fn chat_miner_fixture_old_signal_export() {
                 Some("John Doe"),
                 "message",
                 "Hello\nJane!"
+            ),
+        ]
+    );
+    assert_eq!(items[1].location, Location::Line(2));
+}
+
+#[test]
+fn old_signal_export_txt_named_by_its_file() {
+    let out = parse(
+        Format::SignalMarkdown,
+        &fixture("signal-export-old-txt/board_transcript.txt"),
+    );
+    let (conv, items) = &out.conversations[0];
+    assert_eq!(
+        (conv.platform, conv.name.as_str()),
+        (Platform::Signal, "board_transcript")
+    );
+    let rows: Vec<_> = items.iter().map(row).collect();
+    assert_eq!(
+        rows,
+        [
+            r(
+                "2020-02-10T08:45:00+00:00",
+                Some("Kit Madeup"),
+                "message",
+                "Morning Lee!"
+            ),
+            r(
+                "2020-03-30T19:05:00+01:00",
+                Some("Lee Fictional"),
+                "message",
+                "Morning\nKit, agenda attached."
             ),
         ]
     );

@@ -1,5 +1,5 @@
-//! Slack workspace-export day files: the real houstondatavis export (2015) and a
-//! synthetic modern day file.
+//! Slack workspace-export day files: the real houstondatavis export (2015, read from
+//! `../shared/fixtures/slack-export`, skipped when absent) and synthetic day files.
 
 mod common;
 
@@ -18,9 +18,19 @@ fn read(rel: &str) -> Vec<u8> {
     std::fs::read(Path::new(ROOT).join(rel)).unwrap()
 }
 
+/// A file of the real houstondatavis export (`None`: skipped, see `common`).
+fn real(rel: &str) -> Option<Vec<u8>> {
+    let path = common::shared_fixture(&format!("slack-export/{rel}"))?;
+    Some(std::fs::read(path).unwrap())
+}
+
 fn run_at(path: &str, rel: &str) -> (ParseStats, Conversation, Vec<Item>) {
+    run_bytes(path, read(rel))
+}
+
+fn run_bytes(path: &str, bytes: Vec<u8>) -> (ParseStats, Conversation, Vec<Item>) {
     let mut out = Collector::default();
-    let input = MemoryInput::new(path, read(rel));
+    let input = MemoryInput::new(path, bytes);
     let stats = slack::parse(&input, &ParseOptions::default(), &mut out).unwrap();
     assert_eq!(out.conversations.len(), 1);
     let (conv, items) = out.conversations.pop().unwrap();
@@ -37,24 +47,33 @@ fn find<'a>(items: &'a [Item], ts: &str) -> &'a Item {
 #[test]
 fn detects_day_files_but_not_metadata() {
     for rel in [
-        "houstondatavis/general/2015-09-14.json",
-        "houstondatavis/datajam/2015-10-13.json",
         "synthetic/ops/2024-03-05.json",
+        "synthetic/estates/2016-01-12.json",
     ] {
         let text = String::from_utf8(read(rel)).unwrap();
         let name = rel.rsplit('/').next().unwrap();
         assert_eq!(detect(name, &text), Some(Format::Slack), "{rel}");
     }
-    let channels = String::from_utf8(read("houstondatavis/channels.json")).unwrap();
+    let own_channels = String::from_utf8(read("synthetic/channels.json")).unwrap();
+    assert_eq!(detect("channels.json", &own_channels), None);
+    let Some(channels) = real("channels.json") else {
+        return;
+    };
+    for rel in ["general/2015-09-14.json", "datajam/2015-10-13.json"] {
+        let text = String::from_utf8(real(rel).unwrap()).unwrap();
+        let name = rel.rsplit('/').next().unwrap();
+        assert_eq!(detect(name, &text), Some(Format::Slack), "{rel}");
+    }
+    let channels = String::from_utf8(channels).unwrap();
     assert_eq!(detect("channels.json", &channels), None);
 }
 
 #[test]
 fn real_general_day_file() {
-    let (stats, conv, items) = run_at(
-        "houstondatavis/general/2015-09-14.json",
-        "houstondatavis/general/2015-09-14.json",
-    );
+    let Some(bytes) = real("general/2015-09-14.json") else {
+        return;
+    };
+    let (stats, conv, items) = run_bytes("houstondatavis/general/2015-09-14.json", bytes);
     assert_eq!(conv.platform, Platform::Slack);
     assert_eq!(conv.name, "general");
     assert_eq!(stats.conversations, 1);
@@ -77,10 +96,10 @@ fn real_general_day_file() {
 
 #[test]
 fn real_datajam_day_file_inside_a_zip() {
-    let (_, conv, items) = run_at(
-        "houstondatavis.zip!/datajam/2015-10-13.json",
-        "houstondatavis/datajam/2015-10-13.json",
-    );
+    let Some(bytes) = real("datajam/2015-10-13.json") else {
+        return;
+    };
+    let (_, conv, items) = run_bytes("houstondatavis.zip!/datajam/2015-10-13.json", bytes);
     assert_eq!(conv.name, "datajam");
     assert_eq!(items.len(), 4);
     let join = find(&items, "1444755164.000002");
@@ -103,6 +122,44 @@ fn real_datajam_day_file_inside_a_zip() {
         pinned
             .text
             .starts_with("@neerajt pinned a message to this channel.\nNew data jam")
+    );
+}
+
+#[test]
+fn synthetic_2016_day_file_with_join_edit_unfurl_and_pin() {
+    let (stats, conv, items) = run_at(
+        "export.zip!/estates/2016-01-12.json",
+        "synthetic/estates/2016-01-12.json",
+    );
+    assert_eq!(conv.name, "estates");
+    assert_eq!(stats.items, 4);
+    let join = find(&items, "1452592800.000002");
+    assert_eq!(join.kind, ItemKind::System);
+    assert_eq!(join.sender.as_deref(), Some("U0EEE0005"));
+    assert_eq!(join.text, "@iris.madeup has joined the channel");
+    let edited = find(&items, "1452592920.000003");
+    assert_eq!(edited.kind, ItemKind::Edited);
+    assert_eq!(edited.sender.as_deref(), Some("U0FFF0006"));
+    assert_eq!(
+        edited.text,
+        "Site survey booked for Friday: https://example.test/survey/2016-01-15/"
+    );
+    assert_eq!(edited.time.unwrap().to_iso(), "2016-01-12T10:02:00+00:00");
+    // An unfurled link's attachment text follows the message, `&amp;` unescaped once.
+    let unfurl = find(&items, "1452593040.000004");
+    assert_eq!(unfurl.kind, ItemKind::Message);
+    assert_eq!(
+        unfurl.text,
+        "and the agenda: https://example.test/agenda/\nItem 1 &amp; item 2, then AOB"
+    );
+    let pinned = find(&items, "1452593160.000006");
+    assert_eq!(pinned.kind, ItemKind::System);
+    assert!(
+        pinned
+            .text
+            .starts_with("@jon.fictional pinned a message to this channel.\nSite survey"),
+        "{}",
+        pinned.text
     );
 }
 

@@ -1,5 +1,8 @@
 //! Telegram Desktop `result.json` parser on real exports (frozenspider's
-//! chat-history-manager-rust and chat-miner fixtures) and synthetic variants.
+//! chat-history-manager-rust and chat-miner samples, read from `../shared/fixtures`
+//! and skipped when absent) and synthetic variants.
+
+mod common;
 
 use std::path::Path;
 
@@ -10,7 +13,22 @@ use onrecord::source::MemoryInput;
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/telegram");
 
 fn input(rel: &str) -> MemoryInput {
-    let bytes = std::fs::read(Path::new(ROOT).join(rel)).unwrap();
+    input_from(rel, std::fs::read(Path::new(ROOT).join(rel)).unwrap())
+}
+
+/// The real sample `shared_rel` of `../shared/fixtures`, seen as `exports/{label}`.
+fn real(shared_rel: &str, label: &str) -> Option<MemoryInput> {
+    let bytes = std::fs::read(common::shared_fixture(shared_rel)?).unwrap();
+    Some(input_from(label, bytes))
+}
+
+/// frozenspider's `<folder>/result.json` export, seen under the same folder name.
+fn frozenspider(folder_rel: &str) -> Option<MemoryInput> {
+    let shared = format!("chat-history-manager-rust/backend/resources/test/{folder_rel}");
+    real(&shared, folder_rel)
+}
+
+fn input_from(rel: &str, bytes: Vec<u8>) -> MemoryInput {
     let path = format!("exports/{rel}");
     let container = Path::new(rel)
         .parent()
@@ -23,10 +41,22 @@ fn input(rel: &str) -> MemoryInput {
     }
 }
 
-fn run(rel: &str) -> (ParseStats, Vec<(Conversation, Vec<Item>)>) {
+/// Parse statistics and the conversations parsed.
+type Parsed = (ParseStats, Vec<(Conversation, Vec<Item>)>);
+
+fn run(rel: &str) -> Parsed {
+    run_input(&input(rel))
+}
+
+fn run_input(input: &MemoryInput) -> Parsed {
     let mut out = Collector::default();
-    let stats = telegram::parse(&input(rel), &ParseOptions::default(), &mut out).unwrap();
+    let stats = telegram::parse(input, &ParseOptions::default(), &mut out).unwrap();
     (stats, out.conversations)
+}
+
+/// `run` on a real export (`None`: skipped).
+fn run_real(input: Option<MemoryInput>) -> Option<Parsed> {
+    input.as_ref().map(run_input)
 }
 
 fn find<'a>(items: &'a [Item], id: &str) -> &'a Item {
@@ -42,20 +72,32 @@ fn iso(item: &Item) -> String {
 
 #[test]
 fn detects_every_fixture_as_telegram() {
-    for rel in [
-        "telegram_2020-01/result.json",
-        "telegram_2023-01/result.json",
-        "telegram_2024-01/result.json",
-        "telegram_2024-01_inline-bot-buttons/result.json",
-        "chat-miner_single_export.json",
+    let mut paths: Vec<_> = [
         "synthetic/single_chat.json",
         "synthetic/full_export/result.json",
         "synthetic/truncated/result.json",
-    ] {
-        let text = String::from_utf8(std::fs::read(Path::new(ROOT).join(rel)).unwrap()).unwrap();
+        "synthetic/legacy_2020/result.json",
+        "synthetic/bare_single_chat.json",
+    ]
+    .map(|rel| Path::new(ROOT).join(rel))
+    .into();
+    if let Some(shared) = common::shared_fixtures() {
+        for rel in [
+            "chat-history-manager-rust/backend/resources/test/telegram_2020-01/result.json",
+            "chat-history-manager-rust/backend/resources/test/telegram_2023-01/result.json",
+            "chat-history-manager-rust/backend/resources/test/telegram_2024-01/result.json",
+            "chat-history-manager-rust/backend/resources/test/telegram_2024-01_inline-bot-buttons/result.json",
+            "chat-miner/test/telegram/test_single_export.json",
+        ] {
+            paths.push(shared.join(rel));
+        }
+    }
+    for path in paths {
+        let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
         let head: String = text.chars().take(16 * 1024).collect();
-        let name = rel.rsplit('/').next().unwrap();
-        assert_eq!(detect(name, &head), Some(Format::Telegram), "{rel}");
+        let name = path.file_name().unwrap().to_string_lossy();
+        let shown = path.display();
+        assert_eq!(detect(&name, &head), Some(Format::Telegram), "{shown}");
     }
     assert!(!telegram::looks_like(
         "data.json",
@@ -69,7 +111,9 @@ fn detects_every_fixture_as_telegram() {
 
 #[test]
 fn set_messages_ttl_from_the_2024_export_is_a_timer() {
-    let (stats, convs) = run("telegram_2024-01/result.json");
+    let Some((stats, convs)) = run_real(frozenspider("telegram_2024-01/result.json")) else {
+        return;
+    };
     assert_eq!(stats.conversations, 1);
     assert_eq!(stats.items, 2);
     let (conv, items) = &convs[0];
@@ -99,15 +143,20 @@ fn unixtime_is_read_in_the_configured_zone() {
         timezone: chrono_tz::Asia::Tashkent,
         ..ParseOptions::default()
     };
+    let Some(input) = frozenspider("telegram_2024-01/result.json") else {
+        return;
+    };
     let mut out = Collector::default();
-    telegram::parse(&input("telegram_2024-01/result.json"), &options, &mut out).unwrap();
+    telegram::parse(&input, &options, &mut out).unwrap();
     // Same instant as the exporter's local `date` (written in UTC+5).
     assert_eq!(iso(&out.conversations[0].1[0]), "2022-10-11T19:49:15+05:00");
 }
 
 #[test]
 fn text_arrays_are_flattened_in_the_2023_export() {
-    let (_, convs) = run("telegram_2023-01/result.json");
+    let Some((_, convs)) = run_real(frozenspider("telegram_2023-01/result.json")) else {
+        return;
+    };
     let (conv, items) = &convs[0];
     assert_eq!(conv.name, "My Group");
     assert_eq!(items.len(), 6);
@@ -134,7 +183,11 @@ fn text_arrays_are_flattened_in_the_2023_export() {
 
 #[test]
 fn inline_bot_button_export_keeps_message_text() {
-    let (_, convs) = run("telegram_2024-01_inline-bot-buttons/result.json");
+    let Some((_, convs)) = run_real(frozenspider(
+        "telegram_2024-01_inline-bot-buttons/result.json",
+    )) else {
+        return;
+    };
     let items = &convs[0].1;
     assert_eq!(items.len(), 5);
     assert_eq!(find(items, "11111").text, "Some initial bold text");
@@ -145,7 +198,9 @@ fn inline_bot_button_export_keeps_message_text() {
 
 #[test]
 fn old_2020_full_export_with_integer_ids() {
-    let (stats, convs) = run("telegram_2020-01/result.json");
+    let Some((stats, convs)) = run_real(frozenspider("telegram_2020-01/result.json")) else {
+        return;
+    };
     assert_eq!(stats.conversations, 4);
     assert_eq!(stats.items, 31 + 12 + 5 + 2);
     assert_eq!(stats.skipped_records, 0);
@@ -216,7 +271,12 @@ fn old_2020_full_export_with_integer_ids() {
 
 #[test]
 fn chat_miner_single_chat_export_without_ids_or_name() {
-    let (stats, convs) = run("chat-miner_single_export.json");
+    let Some((stats, convs)) = run_real(real(
+        "chat-miner/test/telegram/test_single_export.json",
+        "chat-miner_single_export.json",
+    )) else {
+        return;
+    };
     assert_eq!(stats.conversations, 1);
     let (conv, items) = &convs[0];
     // No name, type or id at all: named by the fallback.

@@ -1,5 +1,8 @@
-//! The WhatsApp parser on real exports (tests/fixtures/SOURCES.md) and on synthetic
-//! fixtures, one per variant of FORMATS.md §1 that no real file covers.
+//! The WhatsApp parser on real exports (read from `../shared/fixtures`, skipped when
+//! absent: tests/fixtures/SOURCES.md) and on synthetic fixtures, one per variant of
+//! FORMATS.md §1.
+
+mod common;
 
 use onrecord::formats::whatsapp::{looks_like, parse};
 use onrecord::formats::{Collector, DateOrder, ParseOptions};
@@ -15,6 +18,21 @@ fn load(
     options: &ParseOptions,
 ) -> (Conversation, Vec<Item>, ParseStats) {
     let bytes = std::fs::read(format!("{DIR}{rel}")).expect("fixture exists");
+    parse_bytes(rel, bytes, container, options)
+}
+
+/// A real export from `../shared/fixtures` (`None`: skipped, see `common`).
+fn real(rel: &str) -> Option<(Conversation, Vec<Item>, ParseStats)> {
+    let bytes = std::fs::read(common::shared_fixture(rel)?).unwrap();
+    Some(parse_bytes(rel, bytes, None, &ParseOptions::default()))
+}
+
+fn parse_bytes(
+    rel: &str,
+    bytes: Vec<u8>,
+    container: Option<&str>,
+    options: &ParseOptions,
+) -> (Conversation, Vec<Item>, ParseStats) {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16 * 1024)]).into_owned();
     let file_name = rel.rsplit('/').next().unwrap();
     assert!(looks_like(file_name, &head), "{rel} not detected");
@@ -58,7 +76,11 @@ use ItemKind::*;
 
 #[test]
 fn frozenspider_android_2023_exact_items() {
-    let (conv, items, stats) = uk("chat-history-manager-rust/WhatsApp Chat with +123 45 6789.txt");
+    let Some((conv, items, stats)) = real(
+        "chat-history-manager-rust/backend/resources/test/whatsapp-text_2023-10/WhatsApp Chat with +123 45 6789.txt",
+    ) else {
+        return;
+    };
     assert_eq!(conv.name, "+123 45 6789");
     assert_eq!(conv.id, None);
     assert_eq!(stats.skipped_records, 0);
@@ -145,7 +167,9 @@ fn frozenspider_android_2023_exact_items() {
 
 #[test]
 fn chat_miner_bracketed_24h_month_first() {
-    let (conv, items, _) = uk("chat-miner/test_[mmddyy]_24hrs.txt");
+    let Some((conv, items, _)) = real("chat-miner/test/whatsapp/test_[mmddyy]_24hrs.txt") else {
+        return;
+    };
     assert_eq!(conv.name, "Groupname"); // from its `created group` line
     assert_eq!(items.len(), 9);
     assert_eq!(
@@ -194,7 +218,9 @@ fn chat_miner_bracketed_24h_month_first() {
 
 #[test]
 fn chat_miner_spanish_style_a_m_p_m() {
-    let (_, items, _) = uk("chat-miner/test_mmddyyyy_12hrs.txt");
+    let Some((_, items, _)) = real("chat-miner/test/whatsapp/test_mmddyyyy_12hrs.txt") else {
+        return;
+    };
     let times: Vec<String> = items.iter().map(|i| i.time.unwrap().to_iso()).collect();
     assert_eq!(
         times,

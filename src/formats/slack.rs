@@ -367,7 +367,7 @@ mod tests {
         "type": "message",
         "user": "U1",
         "text": "hi",
-        "ts": "1442266517.000002"
+        "ts": "1709632800.000100"
     }"#;
         assert!(looks_like("2015-09-14.json", day));
         assert!(looks_like("export.json", day));

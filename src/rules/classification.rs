@@ -1,12 +1,15 @@
 //! Rule kind `classification`: security-classification markings found by the
 //! marking grammar (see `marking`), in message text and in attachment names.
 //!
-//! All classification rules share one grammar pass per message (built once in the
-//! rule set); each rule then keeps the markings of the classes it selects.
+//! All classification rules share one grammar pass per message ([`Markings`], built
+//! once in the rule set); each rule then keeps the markings of the classes it selects.
 
 use serde::Deserialize;
 
+use super::emit::Emitter;
 use super::marking::{GrammarSettings, Marking, MarkingGrammar, MarkingMatch};
+use super::{Rule, RuleKind};
+use crate::model::Item;
 
 /// Documentation shown by `onrecord rules explain`.
 pub const DOC: &str = "\
@@ -126,6 +129,82 @@ impl Classification {
     /// True when the sample text holds a marking of a selected class.
     pub fn sample_fires(&self, sample: &str) -> bool {
         !self.select(&self.grammar.find(sample)).is_empty()
+    }
+}
+
+/// The grammar shared by every classification rule of a set (their extra
+/// descriptors merged), and the kind's hook on each item.
+#[derive(Debug)]
+pub struct Markings {
+    grammar: Option<MarkingGrammar>,
+}
+
+impl Markings {
+    /// Builds the shared grammar; none when the set has no classification rule.
+    pub fn new(rules: &[Rule]) -> Self {
+        let mut extra: Vec<String> = Vec::new();
+        let mut any = false;
+        for r in rules {
+            if let RuleKind::Classification(c) = &r.kind {
+                any = true;
+                extra.extend(c.extra_descriptors.iter().cloned());
+            }
+        }
+        extra.sort();
+        extra.dedup();
+        // Each rule's descriptors were validated when it compiled, so the union is valid.
+        let grammar = any
+            .then(|| MarkingGrammar::new(&settings(&extra)).ok())
+            .flatten();
+        Markings { grammar }
+    }
+
+    /// Reports the markings each classification rule selects in the item's text
+    /// and attachment names; returns true when any rule reported one (so no
+    /// report may quote the item).
+    pub fn check_item(&self, rules: &[Rule], item: &Item, out: &mut Emitter) -> bool {
+        let Some(grammar) = &self.grammar else {
+            return false;
+        };
+        let in_text = grammar.find(&item.text);
+        let in_names: Vec<(usize, Vec<MarkingMatch>)> = item
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (i, grammar.find_in_file_name(a)))
+            .filter(|(_, m)| !m.is_empty())
+            .collect();
+        if in_text.is_empty() && in_names.is_empty() {
+            return false;
+        }
+        let mut marked = false;
+        for rule in rules {
+            let RuleKind::Classification(c) = &rule.kind else {
+                continue;
+            };
+            let mut selected = c.select(&in_text);
+            let mut places = Vec::new();
+            if !selected.is_empty() {
+                places.push("message text".to_string());
+            }
+            if c.attachments {
+                for (i, found) in &in_names {
+                    let before = selected.len();
+                    selected.extend(c.select(found));
+                    if selected.len() > before {
+                        places.push(format!("attachment #{}", i + 1));
+                    }
+                }
+            }
+            if !selected.is_empty() {
+                marked = true;
+                let names = describe(&selected);
+                let detail = format!("marking {names} in {}", places.join(", "));
+                let excerpt = out.excerpt(item, true);
+                out.push(rule, Some(item), &names, excerpt, detail);
+            }
+        }
+        marked
     }
 }
 

@@ -2,9 +2,11 @@
 //! every problem at once with the file, rule id and field.
 //!
 //! A pack is `[pack]` (name, description, `disable = [ids]`) plus `[[rule]]` tables.
-//! Every rule has `id`, `kind`, `description`, `severity`, `must-match` and
-//! `must-not-match`; the remaining keys are the kind's own settings, checked with
-//! `deny_unknown_fields`. Later packs replace earlier rules with the same id.
+//! Every rule is read with serde into a `RawRule` (`id`, `kind`, `description`,
+//! `severity`, `must-match`, `must-not-match`); the remaining keys are the kind's own
+//! settings, read into the kind's raw struct with `deny_unknown_fields`. The raw
+//! rule is then validated into a compiled [`Rule`], collecting every problem.
+//! Later packs replace earlier rules with the same id.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::finding::Severity;
-use super::{Rule, RuleKind, RuleSet};
+use super::{Rule, RuleKind, RuleSet, SettingError};
 
 /// The packs compiled into the binary, in load order.
 pub const BUILTIN_PACKS: [(&str, &str); 2] = [
@@ -197,16 +199,16 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
     let mut seen = std::collections::BTreeSet::new();
     let mut rules = Vec::new();
     for (i, value) in raw_rules.into_iter().enumerate() {
-        let Some(t) = value.as_table().cloned() else {
+        let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let label = id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        if !value.is_table() {
             errors.push(err(
                 None,
                 Some(&format!("rule[{i}]")),
                 "must be a table".into(),
             ));
             continue;
-        };
-        let id = t.get("id").and_then(|v| v.as_str()).map(str::to_string);
-        let label = id.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        }
         if let Some(id) = &id
             && !seen.insert(id.clone())
         {
@@ -217,7 +219,10 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
             ));
             continue;
         }
-        match compile_rule(t) {
+        let compiled = RawRule::deserialize(value)
+            .map_err(|e| vec![(None, e.message().trim_end().to_string())])
+            .and_then(RawRule::compile);
+        match compiled {
             Ok(rule) => rules.push(rule),
             Err(problems) => errors.extend(
                 problems
@@ -229,105 +234,201 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
     (pack, rules)
 }
 
-type Problems = Vec<(Option<String>, String)>;
+type Problems = Vec<SettingError>;
 
-/// Validates one `[[rule]]` table into a compiled rule.
-fn compile_rule(mut t: toml::Table) -> Result<Rule, Problems> {
-    let mut problems: Problems = Vec::new();
-    let take_str = |t: &mut toml::Table, key: &str, problems: &mut Problems| -> Option<String> {
-        match t.remove(key) {
-            Some(toml::Value::String(s)) if !s.trim().is_empty() => Some(s),
-            Some(_) => {
-                problems.push((Some(key.into()), "must be a non-empty string".into()));
-                None
-            }
-            None => {
-                problems.push((Some(key.into()), "is required".into()));
-                None
-            }
+/// One `[[rule]]` as written: the keys every rule has, and the rest, which are the
+/// kind's own settings (read by the kind into its raw struct, with
+/// `deny_unknown_fields`, so an unknown key is still an error).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawRule {
+    id: Option<String>,
+    kind: Option<String>,
+    description: Option<String>,
+    severity: Option<String>,
+    #[serde(default)]
+    must_match: Vec<String>,
+    #[serde(default)]
+    must_not_match: Vec<String>,
+    #[serde(flatten)]
+    settings: toml::Table,
+}
+
+/// A required string: present and not blank.
+fn required(value: Option<String>, key: &str, problems: &mut Problems) -> Option<String> {
+    match value {
+        Some(s) if !s.trim().is_empty() => Some(s),
+        Some(_) => {
+            problems.push((Some(key.into()), "must be a non-empty string".into()));
+            None
         }
-    };
-    let id = take_str(&mut t, "id", &mut problems);
-    if let Some(id) = &id
-        && !id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        problems.push((
-            Some("id".into()),
-            "use lower-case letters, digits and `-`".into(),
-        ));
+        None => {
+            problems.push((Some(key.into()), "is required".into()));
+            None
+        }
     }
-    let kind = take_str(&mut t, "kind", &mut problems);
-    let description = take_str(&mut t, "description", &mut problems);
-    let severity = take_str(&mut t, "severity", &mut problems).and_then(|s| {
-        let parsed = Severity::parse(&s);
-        if parsed.is_none() {
+}
+
+impl RawRule {
+    /// Validates the rule into a compiled one, listing every problem; its samples
+    /// are run once everything else is valid.
+    fn compile(self) -> Result<Rule, Problems> {
+        let mut problems: Problems = Vec::new();
+        let id = required(self.id, "id", &mut problems);
+        if let Some(id) = &id
+            && !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             problems.push((
-                Some("severity".into()),
-                format!("{s:?} is not one of info, low, medium, high, critical"),
+                Some("id".into()),
+                "use lower-case letters, digits and `-`".into(),
             ));
         }
-        parsed
-    });
-    let mut samples = |key: &str, problems: &mut Problems| -> Vec<String> {
-        match t.remove(key) {
-            Some(toml::Value::Array(a)) if !a.is_empty() => a
-                .into_iter()
-                .filter_map(|v| match v {
-                    toml::Value::String(s) => Some(s),
-                    _ => {
-                        problems.push((Some(key.into()), "samples must be strings".into()));
-                        None
-                    }
-                })
-                .collect(),
-            _ => {
+        let kind = required(self.kind, "kind", &mut problems);
+        let description = required(self.description, "description", &mut problems);
+        let severity = required(self.severity, "severity", &mut problems).and_then(|s| {
+            let parsed = Severity::parse(&s);
+            if parsed.is_none() {
+                problems.push((
+                    Some("severity".into()),
+                    format!("{s:?} is not one of info, low, medium, high, critical"),
+                ));
+            }
+            parsed
+        });
+        for (key, samples) in [
+            ("must-match", &self.must_match),
+            ("must-not-match", &self.must_not_match),
+        ] {
+            if samples.is_empty() {
                 problems.push((Some(key.into()), "at least one sample is required".into()));
-                Vec::new()
             }
         }
-    };
-    let must_match = samples("must-match", &mut problems);
-    let must_not_match = samples("must-not-match", &mut problems);
-    let compiled = kind
-        .as_deref()
-        .map(|k| RuleKind::compile(k, t))
-        .transpose()
-        .unwrap_or_else(|(field, message)| {
-            problems.push((field, message));
-            None
-        });
-    let (Some(id), Some(description), Some(severity), Some(kind)) =
-        (id, description, severity, compiled)
-    else {
-        return Err(problems);
-    };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let rule = Rule {
-        id,
-        description,
-        severity,
-        kind,
-        must_match,
-        must_not_match,
-    };
-    let sample_problems = rule.check_samples();
-    if sample_problems.is_empty() {
-        Ok(rule)
-    } else {
-        Err(sample_problems)
+        let compiled = kind
+            .as_deref()
+            .map(|k| RuleKind::compile(k, self.settings))
+            .transpose()
+            .unwrap_or_else(|problem| {
+                problems.push(problem);
+                None
+            });
+        let (Some(id), Some(description), Some(severity), Some(kind)) =
+            (id, description, severity, compiled)
+        else {
+            return Err(problems);
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let rule = Rule {
+            id,
+            description,
+            severity,
+            kind,
+            must_match: self.must_match,
+            must_not_match: self.must_not_match,
+        };
+        let sample_problems = rule.check_samples();
+        if sample_problems.is_empty() {
+            Ok(rule)
+        } else {
+            Err(sample_problems)
+        }
     }
 }
 
 /// Deserialises a kind's settings from the keys left after the common ones,
 /// naming the offending field on failure.
-pub fn settings<T: serde::de::DeserializeOwned>(
-    rest: toml::Table,
-) -> Result<T, (Option<String>, String)> {
+pub fn settings<T: serde::de::DeserializeOwned>(rest: toml::Table) -> Result<T, SettingError> {
     toml::Value::Table(rest)
         .try_into()
         .map_err(|e: toml::de::Error| (None, e.message().trim_end().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors_of(text: &str) -> Vec<RuleError> {
+        let mut errors = Vec::new();
+        load_sources(&[("test.toml".into(), text.into())], &mut errors);
+        errors
+    }
+
+    #[test]
+    fn every_problem_of_every_rule_is_listed_at_once() {
+        let errors = errors_of(
+            r#"
+[[rule]]
+id = "Bad_Id"
+kind = "coverage"
+severity = "urgent"
+must-match = []
+must-not-match = ["x"]
+kinds = ["deleted"]
+
+[[rule]]
+id = "second"
+kind = "pattern"
+description = "d"
+severity = "low"
+must-match = ["OPERATION X"]
+must-not-match = ["nothing"]
+patterns = ["OPERATION [A-Z]"]
+category = "coverage"
+colour = "red"
+"#,
+        );
+        let got: Vec<(Option<&str>, Option<&str>)> = errors
+            .iter()
+            .map(|e| (e.rule.as_deref(), e.field.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Bad_Id"), Some("id")),
+                (Some("Bad_Id"), Some("description")),
+                (Some("Bad_Id"), Some("severity")),
+                (Some("Bad_Id"), Some("must-match")),
+                (Some("second"), None),
+            ],
+            "{errors:#?}"
+        );
+        assert!(errors[2].message.contains("\"urgent\""), "{}", errors[2]);
+        assert!(
+            errors[4].message.contains("unknown field `colour`"),
+            "{}",
+            errors[4]
+        );
+    }
+
+    #[test]
+    fn a_valid_rule_compiles_and_its_samples_are_run() {
+        let ok = r#"
+[[rule]]
+id = "nightjar"
+kind = "pattern"
+description = "Project codeword"
+severity = "medium"
+must-match = ["OPERATION NIGHTJAR starts"]
+must-not-match = ["operation theatre"]
+patterns = ['\bOPERATION [A-Z]+\b']
+category = "classification_marker"
+"#;
+        let mut errors = Vec::new();
+        let set = load_sources(&[("test.toml".into(), ok.into())], &mut errors);
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(set.get("nightjar").map(|r| r.kind.name()), Some("pattern"));
+        let failing = ok.replace("operation theatre", "OPERATION THEATRE");
+        let errors = errors_of(&failing);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].field.as_deref(), Some("must-not-match"));
+    }
+
+    #[test]
+    fn the_shipped_packs_load_without_problems() {
+        let set = load(&[]).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(set.rules.iter().any(|r| r.kind.name() == "decision"));
+    }
 }

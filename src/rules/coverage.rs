@@ -4,6 +4,8 @@
 
 use serde::Deserialize;
 
+use super::Rule;
+use super::emit::Emitter;
 use crate::model::ItemKind;
 
 /// Documentation shown by `onrecord rules explain`.
@@ -141,6 +143,14 @@ impl Coverage {
             parts.join(", "),
             counts.messages
         ))
+    }
+
+    /// The kind's hook at the end of a conversation: one finding about the whole
+    /// conversation when its counts reach the threshold.
+    pub fn end_conversation(&self, rule: &Rule, counts: &Counts, out: &mut Emitter) {
+        if let Some(detail) = self.assess(counts) {
+            out.push(rule, None, &self.kinds_label(), String::new(), detail);
+        }
     }
 
     /// A stable label of what this rule counts (part of the finding id).

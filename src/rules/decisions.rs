@@ -1,14 +1,21 @@
 //! Rule kind `decision`: messages that record a decision (see `crate::decision`
 //! for the language), collected as candidates to settle against the official
-//! register after the scan (see `crate::register`). The kind keeps, per
-//! conversation, the last few messages (bounded) for pronouns and replies.
+//! register after the scan (see `crate::register`).
+//!
+//! The kind's hook on each message is [`Collector::check_item`]; the collector
+//! holds the kind's state across one input (its candidates, where the current
+//! conversation's begin, and that conversation's last few messages — bounded —
+//! for pronouns and replies), so in-chat acknowledgements reach earlier decisions.
 
 use serde::{Deserialize, Serialize};
 
+use super::emit::Emitter;
 use super::finding::Severity;
+use super::{ExcerptMode, REDACTED, Rule, RuleKind};
 use crate::decision::principals::{self, RawPrincipal};
 use crate::decision::{
-    Context, DecisionCue, DecisionDetector, DecisionSettings, Examined, Family, Principals, Recent,
+    Acknowledgement, Context, DecisionCue, DecisionDetector, DecisionSettings, Examined, Family,
+    Principals, Recent,
 };
 use crate::model::{Item, Location, Platform, Timestamp};
 
@@ -298,4 +305,131 @@ pub struct Candidate {
     pub cited: Vec<String>,
     /// An in-chat acknowledgement said it reached the record.
     pub acknowledged_by: Option<String>,
+}
+
+/// The decision rules' state across one input: the candidates found so far.
+#[derive(Debug, Default)]
+pub struct Collector {
+    candidates: Vec<Candidate>,
+    /// Index in `candidates` where the current conversation's start.
+    conversation_start: usize,
+    /// The current conversation's last few messages.
+    state: ConversationState,
+}
+
+impl Collector {
+    /// Starts a conversation: acknowledgements reach back only to its decisions.
+    pub fn begin_conversation(&mut self) {
+        self.conversation_start = self.candidates.len();
+        self.state.clear();
+    }
+
+    /// The kind's hook on each message: collects its decisions and applies its
+    /// acknowledgements to earlier ones. `marked` says the message carries a
+    /// classification marking (its words then go nowhere unless excerpts are `full`).
+    pub fn check_item(&mut self, rules: &[Rule], item: &Item, marked: bool, out: &Emitter) {
+        for rule in rules {
+            let RuleKind::Decision(d) = &rule.kind else {
+                continue;
+            };
+            let found = d.examine(item, &mut self.state);
+            if let Some(ack) = found.acknowledgement {
+                self.acknowledge(&rule.id, &ack);
+            }
+            if let Some(cue) = found.decision {
+                let candidate = candidate(&rule.id, cue, item, marked, out);
+                self.candidates.push(candidate);
+            }
+        }
+        self.state.observe(item, marked);
+    }
+
+    /// An acknowledgement records the decisions citing one of its references;
+    /// failing that, the latest decision of this conversation.
+    fn acknowledge(&mut self, rule_id: &str, ack: &Acknowledgement) {
+        let current = &mut self.candidates[self.conversation_start..];
+        let citing: Vec<usize> = (0..current.len())
+            .filter(|&i| {
+                current[i].rule_id == rule_id
+                    && current[i].cited.iter().any(|r| ack.references.contains(r))
+            })
+            .collect();
+        let targets = if citing.is_empty() {
+            (0..current.len())
+                .rev()
+                .find(|&i| current[i].rule_id == rule_id)
+                .into_iter()
+                .collect()
+        } else {
+            citing
+        };
+        for i in targets {
+            let c = &mut current[i];
+            for r in &ack.references {
+                if !c.cited.contains(r) {
+                    c.cited.push(r.clone());
+                }
+            }
+            c.acknowledged_by.get_or_insert_with(|| ack.cue.clone());
+        }
+    }
+
+    /// Every candidate found in the input.
+    pub fn into_candidates(self) -> Vec<Candidate> {
+        self.candidates
+    }
+}
+
+/// The candidate for a decision `cue` found in `item`.
+fn candidate(
+    rule_id: &str,
+    mut cue: DecisionCue,
+    item: &Item,
+    marked: bool,
+    out: &Emitter,
+) -> Candidate {
+    // Candidates are written to disk (the state, shard parts): a marked message's
+    // words go nowhere unless excerpts are `full`. Such a decision is matched to
+    // the register by cited reference or acknowledgement only, never by its
+    // subject's words.
+    let withheld = marked && out.scope().excerpts != ExcerptMode::Full;
+    if withheld {
+        cue.subject.clear();
+    }
+    // The proposal a reply answers is quoted under the same rule, and its own
+    // marking counts as well.
+    match out.scope().excerpts {
+        ExcerptMode::Full => {}
+        ExcerptMode::None => {
+            if cue.reply_to.is_some() {
+                cue.reply_to = Some(String::new());
+            }
+        }
+        ExcerptMode::Redacted => {
+            if cue.reply_to.is_some() && (withheld || cue.reply_to_marked) {
+                cue.reply_to = Some(REDACTED.to_string());
+                cue.subject.clear();
+            }
+        }
+    }
+    let text = if withheld {
+        String::new()
+    } else {
+        item.text.chars().take(1000).collect()
+    };
+    Candidate {
+        rule_id: rule_id.to_string(),
+        office: out.scope().office.to_string(),
+        source_path: out.scope().source_path.to_string(),
+        platform: out.platform(),
+        conversation: out.conversation_name(),
+        time: item.time,
+        sender: item.sender.clone(),
+        location: item.location.clone(),
+        excerpt: out.excerpt(item, marked),
+        text,
+        cited: cue.references.clone(),
+        cue,
+        acknowledged_by: None,
+    }
 }

@@ -6,6 +6,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::Rule;
+use super::emit::Emitter;
 use super::finding::Severity;
 use crate::model::{Item, ItemKind, TimerChange, Timestamp};
 
@@ -90,6 +92,13 @@ pub struct Tracker {
 }
 
 impl Tracker {
+    /// The kind's hook on each item: follows the timer events.
+    pub fn check_item(&mut self, item: &Item) {
+        if let ItemKind::Timer(change) = item.kind {
+            self.observe(change, item);
+        }
+    }
+
     /// Takes one timer event.
     pub fn observe(&mut self, change: TimerChange, item: &Item) {
         let who = item
@@ -185,6 +194,21 @@ impl Disappearing {
             }
         }
         (severity, detail)
+    }
+
+    /// The kind's hook at the end of a conversation: one finding per window this
+    /// rule counts, at the severity [`Disappearing::assess`] gives it.
+    pub fn end_conversation(&self, rule: &Rule, windows: &[Window], out: &mut Emitter) {
+        let counted = windows
+            .iter()
+            .filter(|w| !w.is_default || self.counts(TimerChange::Default(None)));
+        for w in counted {
+            let (severity, detail) = self.assess(w, out.scope().legal_holds, rule.severity);
+            let item = &w.start_item;
+            let excerpt = out.excerpt(item, false);
+            out.push(rule, Some(item), &w.describe_setting(), excerpt, detail)
+                .severity = severity;
+        }
     }
 
     /// True when this rule reports windows started by this kind of change.

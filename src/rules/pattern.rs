@@ -4,8 +4,10 @@
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
+use super::emit::Emitter;
 use super::finding::Category;
 use super::{Rule, RuleKind, SettingError};
+use crate::model::Item;
 
 /// Documentation shown by `onrecord rules explain`.
 pub const DOC: &str = "\
@@ -129,6 +131,29 @@ impl Prefilter {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The kind's hook on each item: reports every pattern rule that fires.
+    /// `marked` says a classification rule already found a marking; a pattern
+    /// rule of category `classification_marker` marks the item too. Returns
+    /// whether the item is marked (so no report may quote it).
+    pub fn check_item(&self, rules: &[Rule], item: &Item, marked: bool, out: &mut Emitter) -> bool {
+        let hits = self.matching(rules, &item.text);
+        let marked = marked
+            || hits
+                .iter()
+                .any(|(r, _)| r.kind.category() == Category::ClassificationMarker);
+        for (rule, matched) in hits {
+            let excerpt = out.excerpt(item, marked);
+            // A classification pattern's match may itself be sensitive: name the rule only.
+            let detail = if marked {
+                format!("matched a pattern of rule {}", rule.id)
+            } else {
+                format!("matched {matched:?}")
+            };
+            out.push(rule, Some(item), &matched, excerpt, detail);
+        }
+        marked
     }
 }
 

@@ -1,5 +1,6 @@
-//! Helpers shared by the integration tests: building fixture trees, running the
-//! real binary, reading its CSV reports back.
+//! Helpers shared by the integration tests: finding the real samples outside the
+//! repository, building fixture trees, running the real binary, reading its CSV
+//! reports back.
 
 #![allow(dead_code)]
 
@@ -7,6 +8,49 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Overrides where the real samples are looked for; read by the tests only (so the
+/// skip and the CI failure can be shown without moving the shared folder).
+pub const SHARED_FIXTURES_ENV: &str = "ONRECORD_SHARED_FIXTURES";
+
+/// The folder of real third-party samples: `../shared/fixtures` from the crate root
+/// (or `$ONRECORD_SHARED_FIXTURES`). They are never copied into the repository, so a
+/// fresh clone may lack them: then `None`, after printing that the calling test is
+/// skipped and why. With `CI=true` their absence fails the test instead, so the
+/// real-sample tests cannot silently stop running in CI.
+pub fn shared_fixtures() -> Option<PathBuf> {
+    let root = std::env::var_os(SHARED_FIXTURES_ENV).map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures"),
+        PathBuf::from,
+    );
+    if root.is_dir() {
+        return Some(root);
+    }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("this test")
+        .to_string();
+    let why = format!(
+        "the real samples folder {} is absent (it sits beside the repository, \
+         see tests/fixtures/SOURCES.md)",
+        root.display()
+    );
+    let ci = std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
+    assert!(!ci, "CI=true and {test} cannot run: {why}");
+    // Straight to stderr, not `eprintln!`: libtest hides a passing test's captured
+    // output, and a skip must be seen in a plain `cargo test`.
+    let notice = format!("{test}: skipped its real-sample checks: {why}\n");
+    let _ = std::io::stderr().write_all(notice.as_bytes());
+    None
+}
+
+/// The real sample at `rel` inside [`shared_fixtures`]; `None` (skip) as there. The
+/// folder being present but the file missing is a failure, not a skip.
+pub fn shared_fixture(rel: &str) -> Option<PathBuf> {
+    let path = shared_fixtures()?.join(rel);
+    assert!(path.is_file(), "real sample {} is missing", path.display());
+    Some(path)
+}
 
 /// Writes `bytes` at `root/rel`, creating folders.
 pub fn put(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {

@@ -1,0 +1,118 @@
+//! What every rule kind's hooks write into: the [`Emitter`] holds the input's
+//! [`Scope`], the conversation being read and the findings so far, and builds a
+//! [`Finding`] (id, excerpt under the excerpt mode) from what a kind matched.
+
+use chrono::NaiveDate;
+
+use super::finding::{self, Finding};
+use super::{EXCERPT_CHARS, ExcerptMode, REDACTED, Rule};
+use crate::model::{Conversation, Item, Platform};
+
+/// Where the findings of one input belong, and how to write them.
+#[derive(Debug, Clone)]
+pub struct Scope<'a> {
+    pub office: &'a str,
+    pub source_path: &'a str,
+    pub excerpts: ExcerptMode,
+    pub legal_holds: &'a [(String, NaiveDate)],
+}
+
+/// The findings of one input, and the context a kind needs to make them.
+pub struct Emitter<'a> {
+    scope: Scope<'a>,
+    conversation: Option<Conversation>,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Emitter<'a> {
+    /// An emitter for one input, with no conversation begun.
+    pub fn new(scope: Scope<'a>) -> Self {
+        Emitter {
+            scope,
+            conversation: None,
+            findings: Vec::new(),
+        }
+    }
+
+    /// The input's scope.
+    pub fn scope(&self) -> &Scope<'a> {
+        &self.scope
+    }
+
+    /// Starts a conversation: later findings belong to it.
+    pub fn begin(&mut self, conversation: &Conversation) {
+        self.conversation = Some(conversation.clone());
+    }
+
+    /// The current conversation's name (empty before the first).
+    pub fn conversation_name(&self) -> String {
+        self.conversation
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The current conversation's platform.
+    pub fn platform(&self) -> Platform {
+        self.conversation
+            .as_ref()
+            .map(|c| c.platform)
+            .unwrap_or(Platform::WhatsApp)
+    }
+
+    /// The excerpt of an item under the scope's excerpt mode; `marked` items are
+    /// redacted unless the mode is `full`.
+    pub fn excerpt(&self, item: &Item, marked: bool) -> String {
+        match self.scope.excerpts {
+            ExcerptMode::None => String::new(),
+            ExcerptMode::Redacted if marked => REDACTED.to_string(),
+            _ => item.text.chars().take(EXCERPT_CHARS).collect(),
+        }
+    }
+
+    /// Records a finding of `rule` (at the rule's severity) about `item`, or about
+    /// the whole conversation when `item` is `None`; returns it for adjustment.
+    pub fn push(
+        &mut self,
+        rule: &Rule,
+        item: Option<&Item>,
+        matched: &str,
+        excerpt: String,
+        detail: String,
+    ) -> &mut Finding {
+        let conversation = self.conversation_name();
+        let (time, sender, location) = match item {
+            Some(i) => (i.time, i.sender.clone(), Some(i.location.clone())),
+            None => (None, None, None),
+        };
+        let f = Finding {
+            id: finding::fingerprint(
+                &rule.id,
+                self.scope.source_path,
+                &conversation,
+                time.as_ref(),
+                sender.as_deref(),
+                matched,
+            ),
+            rule_id: rule.id.clone(),
+            category: rule.kind.category(),
+            severity: rule.severity,
+            office: self.scope.office.to_string(),
+            source_path: self.scope.source_path.to_string(),
+            platform: self.platform(),
+            conversation,
+            time,
+            sender,
+            location,
+            excerpt,
+            detail,
+        };
+        self.findings.push(f);
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// The findings made so far.
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
