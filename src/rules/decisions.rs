@@ -257,6 +257,11 @@ impl Decision {
         problems
     }
 
+    /// How many family samples the rule has.
+    pub fn family_samples(&self) -> usize {
+        self.families.iter().map(|(_, y, n)| y.len() + n.len()).sum()
+    }
+
     /// The vocabulary and family samples, for `rules explain`.
     pub fn explain(&self) -> String {
         let mut out = String::from("Vocabulary:\n");

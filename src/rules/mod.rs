@@ -132,6 +132,14 @@ impl RuleKind {
         }
     }
 
+    /// Samples the kind holds beyond the rule's own (a decision rule's family samples).
+    pub fn family_samples(&self) -> usize {
+        match self {
+            RuleKind::Decision(d) => d.family_samples(),
+            _ => 0,
+        }
+    }
+
     /// True when a sample fires this kind.
     fn sample_fires(&self, sample: &str) -> bool {
         match self {
