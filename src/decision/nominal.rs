@@ -49,7 +49,8 @@ impl DecisionDetector {
                 continue;
             }
             let confidence = self.adjust(0.85, toks, true, false)?;
-            let end = toks.iter().rposition(|t| t.end <= subject_at).unwrap_or(i);
+            // The cue is the noun and its actor only: the matter may be marked text.
+            let end = i.max(actor.end - 1);
             let start = actor.start.min(i);
             return Some(Candidate {
                 confidence,

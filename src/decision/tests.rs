@@ -50,9 +50,31 @@ const DECISIONS: &[&str] = &[
     "No.10 has signed off the Westford statement",
     "PM: content with option B",
     "SoS is not content with the draft",
+    "PM's happy for us to go ahead with the Westford visit",
+    "Chancellor has given the go-ahead for the bridge loan",
+    "SofS okayed the revised rota for the Harbour Road depot",
+    "Perm Sec signed off on the estates strategy this morning",
+    "The board approved the Northgate business case",
+    "Ministers agreed to extend the Westford pilot",
+    "It was agreed to defer the consultation to the autumn",
+    "Decision from No10: the Westford lines stand",
+    "HS's PS confirms she has cleared the statement",
+    "The Home Secretary turned down the request for more time",
+    "CST has refused the Eastfield bid",
+    "The Treasury has approved the business case for the bypass",
 ];
 
 const NOT_DECISIONS: &[&str] = &[
+    "Does the PM want to see the lines first?",
+    "PM to sign off tomorrow",
+    "SoS is due to approve the plan next week",
+    "We're hoping CX will sign off by Friday",
+    "If No10 are content we'll publish",
+    "She'll probably approve it",
+    "The PM's approval is needed before we go",
+    "Need the board to approve the case",
+    "Happy Friday everyone!",
+    "I'm happy with the room booking",
     "Has the PM agreed yet?",
     "Is the SoS content?",
     "Can we get sign off?",
@@ -385,3 +407,4 @@ fn the_gate_turns_away_nothing_the_phrases_would_match() {
     }
     assert!(decisions > DECISIONS.len(), "{decisions}");
 }
+
