@@ -69,6 +69,8 @@ impl DecisionDetector {
             Some(found(s, ActorKind::Role, span(s)))
         } else if let Some(s) = l.committees.start_ending_at(toks, end) {
             Some(found(s, ActorKind::Committee, span(s)))
+        } else if let Some(s) = self.named_committee_ending(text, toks, end) {
+            Some(found(s, ActorKind::Committee, span(s)))
         } else if let Some(s) = l.roles.start_ending_at(toks, end) {
             Some(found(s, ActorKind::Role, span(s)))
         } else if ctx.sender.is_some() && l.first_person.has_word(&toks[end - 1]) {
@@ -114,6 +116,19 @@ impl DecisionDetector {
             }
         }
         None
+    }
+
+    /// `Executive Committee`, `Comms committee`: a `committee-heads` noun after one
+    /// to three capitalised words ending at `end`.
+    fn named_committee_ending(&self, text: &str, toks: &[Token], end: usize) -> Option<usize> {
+        if !self.lists.committee_heads.has_word(toks.get(end.checked_sub(1)?)?) {
+            return None;
+        }
+        let mut s = end - 1;
+        while s > 0 && end - s <= 3 && is_capitalised(text, &toks[s - 1]) && !self.lists.fillers.has_word(&toks[s - 1]) {
+            s -= 1;
+        }
+        (s < end - 1).then_some(s)
     }
 
     /// `the Minister for Housing and Planning`: a `roles-for` phrase, then up to
