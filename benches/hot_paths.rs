@@ -153,7 +153,12 @@ fn rules(c: &mut Criterion) {
         b.iter(|| {
             items
                 .iter()
-                .filter(|item| detector.examine(&item.text, &Context::default()).decision.is_some())
+                .filter(|item| {
+                    detector
+                        .examine(&item.text, &Context::default())
+                        .decision
+                        .is_some()
+                })
                 .count()
         })
     });

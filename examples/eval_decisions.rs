@@ -15,9 +15,17 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show_errors = args.iter().any(|a| a == "--errors");
     let dir = PathBuf::from("tests/corpus/decisions");
-    let mut files: Vec<PathBuf> = args.iter().filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+    let mut files: Vec<PathBuf> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
     if files.is_empty() {
-        files = ["dev.tsv", "heldout.tsv"].iter().map(|f| dir.join(f)).filter(|p| p.exists()).collect();
+        files = ["dev.tsv", "heldout.tsv"]
+            .iter()
+            .map(|f| dir.join(f))
+            .filter(|p| p.exists())
+            .collect();
     }
     let principals = std::fs::read_to_string(dir.join("principals.toml")).expect("principals.toml");
     let principals = eval::read_principals(&principals).expect("valid principals");
@@ -37,7 +45,10 @@ fn main() {
             for (id, expected, cue) in &e.errors {
                 let line = lines.iter().find(|l| &l.id == id).unwrap();
                 let what = if *expected { "missed" } else { "false alarm" };
-                println!("  {what} {id} [{}] {}: {} | prev {}: {} | {cue}", line.family, line.sender, line.text, line.prev_sender, line.prev_text);
+                println!(
+                    "  {what} {id} [{}] {}: {} | prev {}: {} | {cue}",
+                    line.family, line.sender, line.text, line.prev_sender, line.prev_text
+                );
             }
         }
     }

@@ -376,7 +376,9 @@ aliases = ["Helen", "HC", ""]
         )
         .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:#?}");
-        assert!(errs[1].starts_with("site.toml: principals[0] (Helen Carrow).aliases[2]: is empty"));
+        assert!(
+            errs[1].starts_with("site.toml: principals[0] (Helen Carrow).aliases[2]: is empty")
+        );
         let c = from(
             r#"
 [[principals]]

@@ -79,13 +79,20 @@ fn replies_pronouns_and_first_person_name_the_principal() {
     assert_eq!(pronoun["actor"], "Tom Hale");
     assert_eq!(pronoun["reply_to"], "");
     let first = by_time(&rows, "11:00").unwrap();
-    assert!(first["cue"].starts_with("first-person: I have decided"), "{first:?}");
+    assert!(
+        first["cue"].starts_with("first-person: I have decided"),
+        "{first:?}"
+    );
     assert_eq!(first["actor"], "Ann Marsh");
     // The reply to a marked proposal: found, but the proposal is not quoted.
     let marked = by_time(&rows, "12:02").unwrap();
     assert_eq!(marked["cue"], "reply: Content");
     assert!(marked["reply_to"].starts_with("[redacted"), "{marked:?}");
-    assert!(!rows.iter().any(|r| r.values().any(|v| v.contains("pricing annex"))));
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r.values().any(|v| v.contains("pricing annex")))
+    );
 }
 
 #[test]
@@ -94,7 +101,10 @@ fn full_excerpts_quote_the_marked_proposal_and_none_quotes_nothing() {
     let marked = by_time(&rows, "12:02").unwrap();
     assert!(marked["reply_to"].starts_with("OFFICIAL-SENSITIVE: pricing annex"));
     let rows = scan("none");
-    assert!(rows.iter().all(|r| r["reply_to"].is_empty() && r["excerpt"].is_empty()));
+    assert!(
+        rows.iter()
+            .all(|r| r["reply_to"].is_empty() && r["excerpt"].is_empty())
+    );
     assert_eq!(rows.len(), 4);
 }
 
@@ -107,11 +117,20 @@ fn bad_principals_stop_the_run_with_every_problem() {
         "timezone = \"Mars/Base\"\n[[principals]]\nname = \"\"\n[[principals]]\nname = \"Ann Marsh\"\naliases = [\"\"]\n",
     );
     let run = onrecord(
-        &["scan", dir.path().to_str().unwrap(), "--config", config.to_str().unwrap()],
+        &[
+            "scan",
+            dir.path().to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+        ],
         &dir.path().join("out"),
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
-    for part in ["timezone", "principals[0].name", "principals[1] (Ann Marsh).aliases[0]"] {
+    for part in [
+        "timezone",
+        "principals[0].name",
+        "principals[1] (Ann Marsh).aliases[0]",
+    ] {
         assert!(run.stderr.contains(part), "{part}: {}", run.stderr);
     }
 }

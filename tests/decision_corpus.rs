@@ -64,7 +64,10 @@ fn development_half_meets_the_bar() {
         .map(|(_, c)| c.lines)
         .sum();
     let positives = e.true_positives + e.false_negatives;
-    assert!(positives >= 250 && negatives >= positives, "{positives} / {negatives}");
+    assert!(
+        positives >= 250 && negatives >= positives,
+        "{positives} / {negatives}"
+    );
     assert_bar(&e, "dev.tsv");
 }
 
@@ -89,8 +92,13 @@ fn every_family_has_samples_both_ways_and_they_hold() {
     let problems: Vec<_> = set.rules.iter().flat_map(|r| r.check_samples()).collect();
     assert!(problems.is_empty(), "{problems:#?}");
     // The checks can fail: a sample read as the wrong family is reported.
-    let broken = corpus_free_pack("[[rule.family]]\nname = \"passive\"\nmust-match = [\"PM is content with option B\"]\n");
-    assert!(broken.iter().any(|e| e.contains("sample reads as role")), "{broken:?}");
+    let broken = corpus_free_pack(
+        "[[rule.family]]\nname = \"passive\"\nmust-match = [\"PM is content with option B\"]\n",
+    );
+    assert!(
+        broken.iter().any(|e| e.contains("sample reads as role")),
+        "{broken:?}"
+    );
 }
 
 /// Loads a pack whose decision rule has `extra` appended; the problems found.

@@ -62,7 +62,11 @@ impl DecisionDetector {
         }
         let actor = if let Some((p, s)) = ctx.principals.mention_ending(text, toks, end) {
             // `the Chancellor, Ann Marsh` / `Minister Atterbury` belong to the name.
-            Some(found(s, ActorKind::Named, ctx.principals.get(p).name.clone()))
+            Some(found(
+                s,
+                ActorKind::Named,
+                ctx.principals.get(p).name.clone(),
+            ))
         } else if let Some(s) = self.honorific_name_ending(text, toks, end) {
             Some(found(s, ActorKind::Named, span(s)))
         } else if let Some(s) = self.role_for_ending(text, toks, end) {
@@ -83,7 +87,8 @@ impl DecisionDetector {
         let before = actor.start.checked_sub(1).map(|i| &toks[i]);
         let before2 = actor.start.checked_sub(2).map(|i| &toks[i]);
         let foreign = before.is_some_and(|t| l.foreign.has_word(t))
-            || (before.is_some_and(|t| t.word() == "the") && before2.is_some_and(|t| l.foreign.has_word(t)));
+            || (before.is_some_and(|t| t.word() == "the")
+                && before2.is_some_and(|t| l.foreign.has_word(t)));
         (!foreign).then_some(actor)
     }
 
@@ -108,9 +113,9 @@ impl DecisionDetector {
         for n in [1, 2] {
             let h = end.checked_sub(n + 1)?;
             let names = &toks[h + 1..end];
-            let capitalised = names.iter().all(|t| {
-                is_capitalised(text, t) && !l.fillers.has_word(t) && !l.roles.has_word(t)
-            });
+            let capitalised = names
+                .iter()
+                .all(|t| is_capitalised(text, t) && !l.fillers.has_word(t) && !l.roles.has_word(t));
             if capitalised && l.honorifics.has_word(&toks[h]) && is_capitalised(text, &toks[h]) {
                 return Some(h);
             }
@@ -121,11 +126,19 @@ impl DecisionDetector {
     /// `Executive Committee`, `Comms committee`: a `committee-heads` noun after one
     /// to three capitalised words ending at `end`.
     fn named_committee_ending(&self, text: &str, toks: &[Token], end: usize) -> Option<usize> {
-        if !self.lists.committee_heads.has_word(toks.get(end.checked_sub(1)?)?) {
+        if !self
+            .lists
+            .committee_heads
+            .has_word(toks.get(end.checked_sub(1)?)?)
+        {
             return None;
         }
         let mut s = end - 1;
-        while s > 0 && end - s <= 3 && is_capitalised(text, &toks[s - 1]) && !self.lists.fillers.has_word(&toks[s - 1]) {
+        while s > 0
+            && end - s <= 3
+            && is_capitalised(text, &toks[s - 1])
+            && !self.lists.fillers.has_word(&toks[s - 1])
+        {
             s -= 1;
         }
         (s < end - 1).then_some(s)
@@ -153,7 +166,13 @@ impl DecisionDetector {
 
     /// Who a pronoun at `toks[at]` stands for: the last principal, named person or
     /// role mentioned earlier in the message, else in the messages before it.
-    pub(super) fn antecedent(&self, text: &str, toks: &[Token], at: usize, ctx: &Context) -> Option<String> {
+    pub(super) fn antecedent(
+        &self,
+        text: &str,
+        toks: &[Token],
+        at: usize,
+        ctx: &Context,
+    ) -> Option<String> {
         if let Some(name) = self.last_actor_in(text, &toks[..at], ctx) {
             return Some(name);
         }

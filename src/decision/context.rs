@@ -50,7 +50,11 @@ impl Recent {
         if self.slots.len() < RECENT {
             self.slots.push(Earlier::default());
         }
-        let i = if self.len < RECENT { self.len } else { self.next };
+        let i = if self.len < RECENT {
+            self.len
+        } else {
+            self.next
+        };
         let slot = &mut self.slots[i];
         slot.sender.clear();
         slot.sender.push_str(cut(sender, 100));
@@ -70,7 +74,9 @@ impl Recent {
     pub fn newest_first(&self) -> impl Iterator<Item = &Earlier> {
         let n = self.len;
         let start = if n < RECENT { 0 } else { self.next };
-        (0..n).rev().map(move |k| &self.slots[(start + k) % n.max(1)])
+        (0..n)
+            .rev()
+            .map(move |k| &self.slots[(start + k) % n.max(1)])
     }
 }
 

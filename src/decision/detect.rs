@@ -168,9 +168,17 @@ impl DecisionDetector {
             return None;
         }
         // `agreed with me` is an opinion; `agreed with the recommendation` a decision.
-        let with_at = if toks[vj - 1].word() == "with" { vj } else { vj + 1 };
+        let with_at = if toks[vj - 1].word() == "with" {
+            vj
+        } else {
+            vj + 1
+        };
         let with_ok = with_at == vj || toks.get(vj).is_some_and(|t| t.word() == "with");
-        if with_ok && toks.get(with_at).is_some_and(|t| l.opinion_with.has_word(t)) {
+        if with_ok
+            && toks
+                .get(with_at)
+                .is_some_and(|t| l.opinion_with.has_word(t))
+        {
             return None;
         }
         let link = if phrase == Phrase::Impersonal {
@@ -183,10 +191,7 @@ impl DecisionDetector {
             Link::Active(a)
         } else if let Some(a) = self.passive_actor(sentence, toks, vi, vj, ctx) {
             Link::Passive(a)
-        } else if toks[..vi]
-            .iter()
-            .all(|t| l.openers.has_word(t))
-        {
+        } else if toks[..vi].iter().all(|t| l.openers.has_word(t)) {
             Link::Bare
         } else {
             return None;
@@ -196,7 +201,8 @@ impl DecisionDetector {
         let from = clause_start(sentence, toks, vi);
         let voided = match &link {
             Link::Active(a) if a.start >= from => {
-                self.is_voided_before(&toks[from..a.start]) || self.is_voided_before(&toks[a.end..vi])
+                self.is_voided_before(&toks[from..a.start])
+                    || self.is_voided_before(&toks[a.end..vi])
             }
             _ => self.is_voided_before(&toks[from..vi]),
         };
@@ -212,8 +218,13 @@ impl DecisionDetector {
         let (base, cue, subject, family, actor) = match link {
             Link::Active(a) => {
                 let subject = subject_or(after(vj), before(a.start));
-                let relayed = l.relays.occurs_in(&toks[..a.start]) && a.kind != ActorKind::FirstPerson;
-                let family = if relayed { Family::Relayed } else { a.kind.family() };
+                let relayed =
+                    l.relays.occurs_in(&toks[..a.start]) && a.kind != ActorKind::FirstPerson;
+                let family = if relayed {
+                    Family::Relayed
+                } else {
+                    a.kind.family()
+                };
                 let base = with_subject(&subject, 0.85, 0.60);
                 (base, span(a.start, vj), subject, family, a.name)
             }
@@ -225,7 +236,13 @@ impl DecisionDetector {
             Link::Bare if phrase == Phrase::Impersonal => {
                 let subject = subject_or(after(vj), before(vi));
                 let base = with_subject(&subject, 0.85, 0.60);
-                (base, span(vi, vj), subject, Family::Impersonal, String::new())
+                (
+                    base,
+                    span(vi, vj),
+                    subject,
+                    Family::Impersonal,
+                    String::new(),
+                )
             }
             Link::Bare => {
                 let subject = trim_subject(after(vj));
@@ -236,7 +253,11 @@ impl DecisionDetector {
                         (base, span(vi, vj), subject, Family::FirstPerson, name)
                     }
                     None => {
-                        let base = if content_words(&subject).len() >= 2 { 0.35 } else { 0.10 };
+                        let base = if content_words(&subject).len() >= 2 {
+                            0.35
+                        } else {
+                            0.10
+                        };
                         (base, span(vi, vj), subject, Family::Role, String::new())
                     }
                 }
@@ -253,12 +274,18 @@ impl DecisionDetector {
             actor,
             subject,
             reply_to: None,
-                reply_marked: false,
+            reply_marked: false,
         })
     }
 
     /// Applies hedge and chit-chat rules; `None` voids the cue.
-    pub(super) fn adjust(&self, base: f32, toks: &[Token], has_actor: bool, hedged: bool) -> Option<f32> {
+    pub(super) fn adjust(
+        &self,
+        base: f32,
+        toks: &[Token],
+        has_actor: bool,
+        hedged: bool,
+    ) -> Option<f32> {
         let mut confidence = base;
         if hedged || self.lists.hedges.occurs_in(toks) {
             confidence -= HEDGE_PENALTY;
@@ -311,12 +338,18 @@ impl DecisionDetector {
             end -= 1;
         }
         let at = pronoun?;
-        let name = self
-            .antecedent(sentence, toks, at, ctx)
-            .or_else(|| {
-                let t = self.tokens(before_text);
-                self.antecedent(before_text, &t, t.len(), &Context { recent: None, ..*ctx })
-            })?;
+        let name = self.antecedent(sentence, toks, at, ctx).or_else(|| {
+            let t = self.tokens(before_text);
+            self.antecedent(
+                before_text,
+                &t,
+                t.len(),
+                &Context {
+                    recent: None,
+                    ..*ctx
+                },
+            )
+        })?;
         Some(Actor {
             start: at,
             end: at + 1,
@@ -337,61 +370,25 @@ impl DecisionDetector {
         let unfinished = toks[vi.saturating_sub(2)..vi]
             .iter()
             .any(|t| matches!(t.word(), "to" | "be" | "being" | "get" | "getting"));
-        if unfinished || !toks.get(vj).is_some_and(|t| matches!(t.word(), "by" | "with")) {
+        if unfinished
+            || !toks
+                .get(vj)
+                .is_some_and(|t| matches!(t.word(), "by" | "with"))
+        {
             return None;
         }
         let mut a = vj + 1;
-        while toks.get(a).is_some_and(|t| matches!(t.word(), "the" | "both")) {
+        while toks
+            .get(a)
+            .is_some_and(|t| matches!(t.word(), "the" | "both"))
+        {
             a += 1;
         }
-        let quiet = Context { sender: None, ..*ctx };
+        let quiet = Context {
+            sender: None,
+            ..*ctx
+        };
         self.actor_starting(sentence, toks, a, &quiet)
-    }
-
-    /// `[openers] [actor [says]] go ahead with …` opening a sentence.
-    fn instruction_cue(&self, sentence: &str, toks: &[Token], ctx: &Context) -> Option<Candidate> {
-        let l = &self.lists;
-        let mut i = 0;
-        let mut actor: Option<Actor> = None;
-        while i < toks.len() {
-            let n = l.instructions.len_at(toks, i);
-            if n > 0 {
-                let subject = trim_subject(toks.get(i + n).map_or("", |t| &sentence[t.start..]));
-                if !has_content(&subject) && ctx.sender.is_none() {
-                    return None;
-                }
-                let (base, family, name) = match (&actor, ctx.sender) {
-                    (Some(a), _) => (0.80, a.kind.family(), a.name.clone()),
-                    (None, Some(p)) => (0.80, Family::FirstPerson, ctx.principals.get(p).name.clone()),
-                    (None, None) => (0.60, Family::Role, String::new()),
-                };
-                let hedged = l.conditionals.occurs_in(&toks[i + n..]);
-                let cue = sentence[toks[0].start..toks[i + n - 1].end].to_string();
-                let confidence = self.adjust(base, toks, actor.is_some(), hedged)?;
-                return Some(Candidate {
-                    confidence,
-                    cue,
-                    family,
-                    actor: name,
-                    subject,
-                    reply_to: None,
-                reply_marked: false,
-                });
-            }
-            let quiet = Context { sender: None, ..*ctx };
-            if let Some(a) = (i + 1..=(i + 6).min(toks.len()))
-                .rev()
-                .find_map(|e| self.actor_ending(sentence, toks, e, &quiet).filter(|a| a.start == i))
-            {
-                i = a.end;
-                actor = Some(a);
-            } else if l.openers.has_word(&toks[i]) || l.fillers.has_word(&toks[i]) || toks[i].word() == "please" {
-                i += 1;
-            } else {
-                return None;
-            }
-        }
-        None
     }
 }
 
@@ -437,7 +434,11 @@ pub(super) fn trim_subject(text: &str) -> String {
         return String::new();
     }
     let start = if a == 0 { 0 } else { toks[a].start };
-    let end = if b == toks.len() { text.len() } else { toks[b - 1].end };
+    let end = if b == toks.len() {
+        text.len()
+    } else {
+        toks[b - 1].end
+    };
     let s = text[start..end]
         .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, ')' | '"' | '\'' | '’' | '%'));
     s.chars().take(SUBJECT_MAX).collect()

@@ -35,12 +35,21 @@ pub fn read_corpus(text: &str) -> Result<Vec<Labelled>, String> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 5 {
-            return Err(format!("line {}: {} columns, need at least 5", n + 1, f.len()));
+            return Err(format!(
+                "line {}: {} columns, need at least 5",
+                n + 1,
+                f.len()
+            ));
         }
         let decision = match f[1] {
             "decision" => true,
             "none" => false,
-            other => return Err(format!("line {}: label {other:?} is not decision/none", n + 1)),
+            other => {
+                return Err(format!(
+                    "line {}: label {other:?} is not decision/none",
+                    n + 1
+                ));
+            }
         };
         let col = |i: usize| f.get(i).copied().unwrap_or("").to_string();
         out.push(Labelled {
@@ -87,16 +96,25 @@ pub struct Evaluation {
 
 impl Evaluation {
     pub fn precision(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_positives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
     }
 
     pub fn recall(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_negatives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
     }
 
     /// The per-family table and the totals, as printed by the evaluation example.
     pub fn table(&self, title: &str) -> String {
-        let mut s = format!("{title}\n{:<8} {:<14} {:>5} {:>8} {:>8}\n", "label", "family", "lines", "detected", "recall");
+        let mut s = format!(
+            "{title}\n{:<8} {:<14} {:>5} {:>8} {:>8}\n",
+            "label", "family", "lines", "detected", "recall"
+        );
         for ((decision, family), c) in &self.families {
             let label = if *decision { "decision" } else { "none" };
             let rate = if *decision {
@@ -104,7 +122,11 @@ impl Evaluation {
             } else {
                 format!("({} FP)", c.detected)
             };
-            let _ = writeln!(s, "{label:<8} {family:<14} {:>5} {:>8} {rate:>8}", c.lines, c.detected);
+            let _ = writeln!(
+                s,
+                "{label:<8} {family:<14} {:>5} {:>8} {rate:>8}",
+                c.lines, c.detected
+            );
         }
         let _ = writeln!(
             s,
@@ -140,7 +162,10 @@ pub fn evaluate(rule: &Decision, principals: &Principals, lines: &[Labelled]) ->
             recent: Some(&recent),
         };
         let found = rule.detector.examine(&l.text, &ctx).decision;
-        let c = e.families.entry((l.decision, l.family.clone())).or_default();
+        let c = e
+            .families
+            .entry((l.decision, l.family.clone()))
+            .or_default();
         c.lines += 1;
         c.detected += usize::from(found.is_some());
         match (l.decision, &found) {

@@ -77,7 +77,7 @@ impl DecisionDetector {
                         actor,
                         subject,
                         reply_to: None,
-                reply_marked: false,
+                        reply_marked: false,
                     });
                 }
             }

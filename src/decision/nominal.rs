@@ -14,15 +14,27 @@ use super::words::Token;
 use super::{DecisionDetector, Family};
 
 impl DecisionDetector {
-    pub(super) fn nominal_cue(&self, sentence: &str, toks: &[Token], ctx: &Context) -> Option<Candidate> {
+    pub(super) fn nominal_cue(
+        &self,
+        sentence: &str,
+        toks: &[Token],
+        ctx: &Context,
+    ) -> Option<Candidate> {
         let l = &self.lists;
-        let quiet = Context { sender: None, ..*ctx };
+        let quiet = Context {
+            sender: None,
+            ..*ctx
+        };
         for i in 0..toks.len() {
             if !l.nominal.has_word(&toks[i]) {
                 continue;
             }
             // The actor: `PM's decision`, `SoS decision`, or `decision from the PM`.
-            let before = if i > 0 && toks[i - 1].word() == "'s" { i - 1 } else { i };
+            let before = if i > 0 && toks[i - 1].word() == "'s" {
+                i - 1
+            } else {
+                i
+            };
             let actor = self
                 .actor_ending(sentence, toks, before, &quiet)
                 .map(|a| (a, i + 1))
@@ -39,7 +51,9 @@ impl DecisionDetector {
             let rest = &sentence[subject_at..];
             let rest_toks = self.tokens(rest);
             if l.flag_void.len_at(&rest_toks, 0) > 0
-                || rest_toks.iter().any(|t| matches!(t.word(), "pending" | "outstanding" | "awaited"))
+                || rest_toks
+                    .iter()
+                    .any(|t| matches!(t.word(), "pending" | "outstanding" | "awaited"))
             {
                 return None;
             }
@@ -67,9 +81,18 @@ impl DecisionDetector {
 
     /// `from|by|of [the] actor` at `toks[at..]`, with where the rest starts. A
     /// `(CST)` in brackets counts: `Ministerial decision (CST): …`.
-    fn actor_after(&self, sentence: &str, toks: &[Token], at: usize, ctx: &Context) -> Option<(Actor, usize)> {
+    fn actor_after(
+        &self,
+        sentence: &str,
+        toks: &[Token],
+        at: usize,
+        ctx: &Context,
+    ) -> Option<(Actor, usize)> {
         let mut a = at;
-        if toks.get(a).is_some_and(|t| matches!(t.word(), "from" | "by" | "of")) {
+        if toks
+            .get(a)
+            .is_some_and(|t| matches!(t.word(), "from" | "by" | "of"))
+        {
             a += 1;
         } else if !sentence[toks.get(at.checked_sub(1)?)?.end..toks.get(a)?.start].contains('(') {
             return None;
@@ -91,7 +114,11 @@ fn separator_end(sentence: &str, toks: &[Token], at: usize) -> Option<usize> {
     let window = &sentence[from..window_end];
     if let Some(k) = window.find([':', '–', '—']).or_else(|| window.find(" - ")) {
         let skip = window[k..].chars().next().map_or(1, char::len_utf8);
-        let skip = if window[k..].starts_with(" - ") { 3 } else { skip };
+        let skip = if window[k..].starts_with(" - ") {
+            3
+        } else {
+            skip
+        };
         return Some(from + k + skip);
     }
     let next = toks.get(at)?;

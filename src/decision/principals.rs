@@ -134,8 +134,7 @@ impl Principals {
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
                     .filter(|w| !w.is_empty())
                     .collect();
-                if words.is_empty() || words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()))
-                {
+                if words.is_empty() || words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())) {
                     continue;
                 }
                 let exact = key.chars().filter(|c| c.is_alphabetic()).count() <= 3
@@ -184,7 +183,12 @@ impl Principals {
 
     /// The principal mentioned at `toks[i..]` (of `text`) and the mention's length
     /// in tokens.
-    pub(crate) fn mention_at(&self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    pub(crate) fn mention_at(
+        &self,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+    ) -> Option<(usize, usize)> {
         let first = toks.get(i)?;
         let candidates = self.mentions.get(first.word())?;
         candidates.iter().find_map(|m| {

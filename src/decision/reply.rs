@@ -29,7 +29,10 @@ impl DecisionDetector {
             return None;
         }
         let mut i = 0;
-        while i < toks.len() && l.openers.has_word(&toks[i]) && l.reply_assents.len_at(&toks, i) == 0 {
+        while i < toks.len()
+            && l.openers.has_word(&toks[i])
+            && l.reply_assents.len_at(&toks, i) == 0
+        {
             i += 1;
         }
         let n = l.reply_assents.len_at(&toks, i);

@@ -407,4 +407,3 @@ fn the_gate_turns_away_nothing_the_phrases_would_match() {
     }
     assert!(decisions > DECISIONS.len(), "{decisions}");
 }
-

@@ -19,6 +19,9 @@ use crate::decision::{
 };
 use crate::model::{Item, Location, Platform, Timestamp};
 
+mod samples;
+pub use samples::{RawFamily, Sample};
+
 /// Documentation shown by `onrecord rules explain`.
 pub const DOC: &str = "\
 Kind `decision`: finds decisions made in chat, in twelve families (the `cue` column
@@ -52,62 +55,6 @@ pub struct RawDecision {
     pub sample_principals: Vec<RawPrincipal>,
 }
 
-/// One family's samples as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawFamily {
-    pub name: String,
-    #[serde(default)]
-    pub must_match: Vec<Sample>,
-    #[serde(default)]
-    pub must_not_match: Vec<Sample>,
-}
-
-/// A sample message: its text alone, or with its sender and the message before it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum Sample {
-    Text(String),
-    #[serde(rename_all = "kebab-case")]
-    Message {
-        text: String,
-        #[serde(default)]
-        sender: String,
-        #[serde(default)]
-        prev: String,
-        #[serde(default)]
-        prev_sender: String,
-    },
-}
-
-impl Sample {
-    fn parts(&self) -> (&str, &str, &str, &str) {
-        match self {
-            Sample::Text(t) => (t, "", "", ""),
-            Sample::Message {
-                text,
-                sender,
-                prev,
-                prev_sender,
-            } => (text, sender, prev, prev_sender),
-        }
-    }
-
-    /// How the sample reads in `rules explain`.
-    pub fn describe(&self) -> String {
-        let (text, sender, prev, prev_sender) = self.parts();
-        let mut out = String::new();
-        if !prev.is_empty() {
-            out.push_str(&format!("[{prev_sender}: {prev}] "));
-        }
-        if !sender.is_empty() {
-            out.push_str(&format!("{sender}: "));
-        }
-        out.push_str(text);
-        out
-    }
-}
-
 fn medium() -> Severity {
     Severity::Medium
 }
@@ -116,12 +63,12 @@ fn medium() -> Severity {
 #[derive(Debug)]
 pub struct Decision {
     pub pending_severity: Severity,
-    pub detector: DecisionDetector,
+    pub detector: Box<DecisionDetector>,
     /// The office's principals, from the run configuration.
-    pub principals: Principals,
+    pub principals: Box<Principals>,
     /// Per family: samples that must and must not read as a decision of it.
     pub families: Vec<(Family, Vec<Sample>, Vec<Sample>)>,
-    sample_principals: Principals,
+    sample_principals: Box<Principals>,
 }
 
 /// What the kind remembers of the conversation being read: the last few
@@ -156,7 +103,8 @@ impl ConversationState {
     pub fn observe(&mut self, item: &Item, marked: bool) {
         let sender = item.sender.as_deref().unwrap_or("");
         let principal = self.last_principal.filter(|_| self.last_sender == sender);
-        self.recent.push(sender, principal, &item.text, item.time, marked);
+        self.recent
+            .push(sender, principal, &item.text, item.time, marked);
     }
 }
 
@@ -183,10 +131,10 @@ impl Decision {
         }
         Ok(Decision {
             pending_severity: raw.pending_severity,
-            detector,
-            principals: Principals::default(),
+            detector: Box::new(detector),
+            principals: Box::default(),
             families,
-            sample_principals,
+            sample_principals: Box::new(sample_principals),
         })
     }
 
@@ -208,77 +156,6 @@ impl Decision {
     pub fn sample_fires(&self, sample: &str) -> bool {
         self.detector.detect(sample).is_some()
     }
-
-    /// The decision a sample reads as, with the sample principals.
-    pub fn sample_decision(&self, sample: &Sample) -> Option<DecisionCue> {
-        let (text, sender, prev, prev_sender) = sample.parts();
-        let p = &self.sample_principals;
-        let mut recent = Recent::default();
-        if !prev.is_empty() {
-            recent.push(prev_sender, p.sender(Some(prev_sender)), prev, None, false);
-        }
-        let ctx = Context {
-            principals: p,
-            sender_name: sender,
-            sender: p.sender(Some(sender)),
-            time: None,
-            recent: Some(&recent),
-        };
-        self.detector.examine(text, &ctx).decision
-    }
-
-    /// Every family sample that does not hold: `(field, message)`.
-    pub fn family_sample_problems(&self) -> Vec<(Option<String>, String)> {
-        let mut problems = Vec::new();
-        for (family, yes, no) in &self.families {
-            let field = format!("family {}", family.as_str());
-            for s in yes {
-                match self.sample_decision(s) {
-                    Some(d) if d.family == *family => {}
-                    Some(d) => problems.push((
-                        Some(format!("{field}.must-match")),
-                        format!("sample reads as {}: {:?}", d.cue, s.describe()),
-                    )),
-                    None => problems.push((
-                        Some(format!("{field}.must-match")),
-                        format!("sample does not match: {:?}", s.describe()),
-                    )),
-                }
-            }
-            for s in no {
-                if let Some(d) = self.sample_decision(s) {
-                    problems.push((
-                        Some(format!("{field}.must-not-match")),
-                        format!("sample matches ({}) but must not: {:?}", d.cue, s.describe()),
-                    ));
-                }
-            }
-        }
-        problems
-    }
-
-    /// How many family samples the rule has.
-    pub fn family_samples(&self) -> usize {
-        self.families.iter().map(|(_, y, n)| y.len() + n.len()).sum()
-    }
-
-    /// The vocabulary and family samples, for `rules explain`.
-    pub fn explain(&self) -> String {
-        let mut out = String::from("Vocabulary:\n");
-        for (name, list) in self.detector.settings().lists() {
-            out.push_str(&format!("  {name}: {}\n", list.join(" | ")));
-        }
-        for (family, yes, no) in &self.families {
-            out.push_str(&format!("Family {}:\n", family.as_str()));
-            for s in yes {
-                out.push_str(&format!("  + {}\n", s.describe()));
-            }
-            for s in no {
-                out.push_str(&format!("  - {}\n", s.describe()));
-            }
-        }
-        out
-    }
 }
 
 /// Gives every decision rule of `set` the office's principals (from the run
@@ -286,7 +163,7 @@ impl Decision {
 pub fn attach_principals(set: &mut super::RuleSet, principals: &Principals) {
     for rule in &mut set.rules {
         if let super::RuleKind::Decision(d) = &mut rule.kind {
-            d.principals = principals.clone();
+            *d.principals = principals.clone();
         }
     }
 }
