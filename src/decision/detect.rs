@@ -377,18 +377,35 @@ impl DecisionDetector {
         {
             return None;
         }
-        let mut a = vj + 1;
+        let quiet = Context {
+            sender: None,
+            ..*ctx
+        };
+        self.actor_after_determiners(sentence, toks, vj + 1, &quiet)
+    }
+
+    /// The actor at `toks[at..]`: one whose phrase holds its article (`the
+    /// minister`), else one after `the`/`both` (`the Chancellor`).
+    pub(super) fn actor_after_determiners(
+        &self,
+        sentence: &str,
+        toks: &[Token],
+        at: usize,
+        ctx: &Context,
+    ) -> Option<Actor> {
+        if let Some(a) = self.actor_starting(sentence, toks, at, ctx) {
+            return Some(a);
+        }
+        let mut a = at;
         while toks
             .get(a)
             .is_some_and(|t| matches!(t.word(), "the" | "both"))
         {
             a += 1;
         }
-        let quiet = Context {
-            sender: None,
-            ..*ctx
-        };
-        self.actor_starting(sentence, toks, a, &quiet)
+        (a > at)
+            .then(|| self.actor_starting(sentence, toks, a, ctx))
+            .flatten()
     }
 }
 

@@ -97,10 +97,7 @@ impl DecisionDetector {
         } else if !sentence[toks.get(at.checked_sub(1)?)?.end..toks.get(a)?.start].contains('(') {
             return None;
         }
-        while toks.get(a).is_some_and(|t| t.word() == "the") {
-            a += 1;
-        }
-        let actor = self.actor_starting(sentence, toks, a, ctx)?;
+        let actor = self.actor_after_determiners(sentence, toks, a, ctx)?;
         let end = actor.end;
         Some((actor, end))
     }

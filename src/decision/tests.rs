@@ -62,6 +62,7 @@ const DECISIONS: &[&str] = &[
     "The Home Secretary turned down the request for more time",
     "CST has refused the Eastfield bid",
     "The Treasury has approved the business case for the bypass",
+    "Revised Westford timetable approved by the minister",
 ];
 
 const NOT_DECISIONS: &[&str] = &[
