@@ -153,12 +153,14 @@ impl Walk<'_, '_> {
                         let parsed = formats::parse(format, input, ctx.parse, &mut checker);
                         match parsed {
                             Ok(stats) => {
-                                if let Some(note) = stats.skipped_note {
-                                    row.detail = format!(
-                                        "{} record(s) not read: {note}",
-                                        stats.skipped_records
-                                    );
-                                }
+                                let skipped = stats.skipped_note.map(|note| {
+                                    format!("{} record(s) not read: {note}", stats.skipped_records)
+                                });
+                                row.detail = [stats.note, skipped]
+                                    .into_iter()
+                                    .flatten()
+                                    .collect::<Vec<_>>()
+                                    .join("; ");
                             }
                             Err(e) => {
                                 row.status = Status::Error;

@@ -173,6 +173,9 @@ pub struct ParseStats {
     /// Records the parser saw but could not turn into items, with a note of the first.
     pub skipped_records: u64,
     pub skipped_note: Option<String>,
+    /// How the source was read, when that needs saying (files.csv `detail`), e.g.
+    /// how an export's date order was settled.
+    pub note: Option<String>,
 }
 
 impl ParseStats {

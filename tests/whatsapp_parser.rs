@@ -894,3 +894,104 @@ fn configured_default_settles_ambiguous_files() {
     let (_, items, _) = load("android-bom-lines.txt", None, &us);
     assert_eq!(items[0].time.unwrap().to_iso(), "2021-01-02T10:00:00+00:00");
 }
+
+fn kinds(items: &[Item]) -> Vec<ItemKind> {
+    items.iter().map(|i| i.kind.clone()).collect()
+}
+
+#[test]
+fn ios_japanese_system_lines_and_placeholders() {
+    let (_, items, _) = uk("ios-ja-events/_chat.txt");
+    assert_eq!(
+        kinds(&items),
+        [
+            System,
+            Message,
+            System,
+            Deleted,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message
+        ]
+    );
+    assert_eq!(items[0].sender.as_deref(), Some("営業チーム"));
+    assert_eq!(items[3].sender.as_deref(), Some("佐藤 花子"));
+    assert_eq!(items[0].time.unwrap().to_iso(), "2022-03-18T14:56:01+00:00");
+}
+
+#[test]
+fn android_polish_numbered_list_and_invisible_sender() {
+    let (_, items, _) = uk("android-pl-numbered-list/export.txt");
+    assert_eq!(
+        kinds(&items),
+        [
+            System,
+            Message,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message,
+            Message
+        ]
+    );
+    assert_eq!(items[1].text.lines().count(), 13, "{:?}", items[1].text);
+    // A name of one invisible mark is a sender, not a system line.
+    assert_eq!(items[5].sender.as_deref(), Some("\u{200e}"));
+    assert_eq!(items[5].text, "wiadomość od nieznanego nadawcy");
+}
+
+#[test]
+fn ambiguous_dates_settled_by_media_file_names() {
+    let (_, items, stats) =
+        uk("android-en-ambiguous-media-dates/WhatsApp Chat with Rowan Vale.txt");
+    // Day-first (the default) would read 5, 6 and 7 October; the photo and the
+    // voice note are named 10 May and 10 July.
+    let times: Vec<String> = items.iter().map(|i| i.time.unwrap().to_iso()).collect();
+    assert_eq!(times[0], "2022-05-10T09:15:00+01:00");
+    assert_eq!(times[2], "2022-06-10T18:40:00+01:00");
+    assert_eq!(times[3], "2022-07-10T08:02:00+01:00");
+    assert_eq!(
+        stats.note.as_deref(),
+        Some("n/n/nnnn dates read month-first (dates in media file names)")
+    );
+    assert_eq!(items[2].kind, Timer(TimerChange::Off));
+    assert_eq!(items[2].sender.as_deref(), Some("Rowan Vale"));
+}
+
+#[test]
+fn month_name_headers_of_2013_cross_new_year() {
+    let (_, items, _) = uk("android-2013-month-names/WhatsApp Chat with Imani Okafor.txt");
+    let times: Vec<String> = items.iter().map(|i| i.time.unwrap().to_iso()).collect();
+    assert_eq!(
+        times,
+        [
+            "2013-12-28T19:23:00+00:00",
+            "2013-12-28T19:25:00+00:00",
+            "2014-01-02T09:10:00+00:00",
+            "2014-01-02T09:12:00+00:00",
+            "2014-01-03T20:11:00+00:00",
+        ]
+    );
+    assert_eq!(items[3].kind, MediaOmitted);
+    assert_eq!(items[4].sender.as_deref(), Some("Imani Okafor"));
+}
+
+#[test]
+fn ios_indonesian_time_first_headers() {
+    let (_, items, _) = uk("ios-id-time-first/_chat.txt");
+    assert_eq!(
+        kinds(&items),
+        [
+            System,
+            Message,
+            Deleted,
+            Deleted,
+            MediaOmitted,
+            Call,
+            Message
+        ]
+    );
+    assert_eq!(items[0].time.unwrap().to_iso(), "2022-03-18T09:05:00+00:00");
+    assert_eq!(items[6].time.unwrap().to_iso(), "2022-03-19T13:15:00+00:00");
+}

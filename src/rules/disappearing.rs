@@ -60,6 +60,9 @@ pub struct Window {
     pub ended_by: Option<String>,
     /// The last time seen in the conversation (the end of the export).
     pub export_end: Option<Timestamp>,
+    /// Turned off with no earlier "turned on" in the export: the timer was on
+    /// before the export starts (`start_item` is then the event that turned it off).
+    pub on_before_export: bool,
 }
 
 impl Window {
@@ -80,6 +83,9 @@ impl Window {
             return false;
         };
         let end = self.end.or(self.export_end);
+        if self.on_before_export {
+            return end.is_none_or(|e| day <= e.0.date_naive());
+        }
         start.0.date_naive() <= day && end.is_none_or(|e| day <= e.0.date_naive())
     }
 }
@@ -89,6 +95,8 @@ impl Window {
 pub struct Tracker {
     open: Option<Window>,
     closed: Vec<Window>,
+    /// A timer event was seen in this conversation.
+    seen: bool,
 }
 
 impl Tracker {
@@ -109,9 +117,23 @@ impl Tracker {
             w.end = item.time;
             w.ended_by = Some(how);
         };
+        let first = !std::mem::replace(&mut self.seen, true);
         match change {
             TimerChange::Off => {
                 if let Some(mut w) = self.open.take() {
+                    close(&mut w, format!("turned off by {who}"));
+                    self.closed.push(w);
+                } else if first {
+                    // On before the export starts: earlier messages may be gone.
+                    let mut w = Window {
+                        start_item: item.clone(),
+                        seconds: None,
+                        is_default: false,
+                        end: None,
+                        ended_by: None,
+                        export_end: None,
+                        on_before_export: true,
+                    };
                     close(&mut w, format!("turned off by {who}"));
                     self.closed.push(w);
                 }
@@ -128,6 +150,7 @@ impl Tracker {
                     end: None,
                     ended_by: None,
                     export_end: None,
+                    on_before_export: false,
                 });
             }
         }
@@ -169,10 +192,14 @@ impl Disappearing {
         } else {
             "turned on"
         };
-        let mut detail = format!(
-            "disappearing messages {how} ({}) by {who}",
-            w.describe_setting()
-        );
+        let mut detail = if w.on_before_export {
+            "disappearing messages were on before the export starts (no earlier \"turned on\" in it): earlier messages may be gone".to_owned()
+        } else {
+            format!(
+                "disappearing messages {how} ({}) by {who}",
+                w.describe_setting()
+            )
+        };
         match (&w.ended_by, w.end) {
             (Some(by), Some(end)) => detail.push_str(&format!("; {by} at {}", end.to_iso())),
             (Some(by), None) => detail.push_str(&format!("; {by}")),
@@ -326,6 +353,41 @@ mod tests {
             rule().assess(&ws[0], &later, Severity::High).0,
             Severity::High
         );
+    }
+
+    #[test]
+    fn turned_off_without_turned_on_is_a_window_from_before_the_export() {
+        let mut t = Tracker::default();
+        let off = at(10, "Sam Patel", ItemKind::Timer(TimerChange::Off));
+        t.observe(TimerChange::Off, &off);
+        let again = at(12, "Sam Patel", ItemKind::Timer(TimerChange::Off));
+        t.observe(TimerChange::Off, &again);
+        let ws = t.finish(at(20, "x", ItemKind::Message).time);
+        assert_eq!(ws.len(), 1);
+        assert!(ws[0].on_before_export && !ws[0].is_still_on());
+        let holds = [(
+            "Inquiry announced".to_string(),
+            NaiveDate::from_ymd_opt(2021, 4, 2).unwrap(),
+        )];
+        let (sev, detail) = rule().assess(&ws[0], &holds, Severity::High);
+        assert!(
+            detail.starts_with("disappearing messages were on before the export starts"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains("; turned off by Sam Patel at 2021-04-10"),
+            "{detail}"
+        );
+        assert_eq!(sev, Severity::Critical);
+        // After a window that was opened in the export, "off" closes it as before.
+        let mut t = Tracker::default();
+        let on = at(1, "Jo", ItemKind::Timer(TimerChange::On(Some(86_400))));
+        t.observe(TimerChange::On(Some(86_400)), &on);
+        t.observe(TimerChange::Off, &off);
+        t.observe(TimerChange::Off, &again);
+        let ws = t.finish(None);
+        assert_eq!(ws.len(), 1);
+        assert!(!ws[0].on_before_export);
     }
 
     #[test]

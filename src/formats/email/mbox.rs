@@ -45,6 +45,8 @@ pub fn split(
     let mut index = 0usize;
     let mut number = 0u64;
     let mut previous_blank = true;
+    // Inside the current message's header block (before its first blank line).
+    let mut in_headers = true;
     loop {
         line.clear();
         if reader.read_until(b'\n', &mut line)? == 0 {
@@ -65,6 +67,7 @@ pub fn split(
             pending = Some((number, date));
             current.clear();
             oversized = false;
+            in_headers = true;
             continue;
         }
         if pending.is_none() {
@@ -78,6 +81,12 @@ pub fn split(
         } else {
             &line
         };
+        if in_headers && is_blank(body) {
+            in_headers = false;
+        } else if in_headers && !current.is_empty() && is_unindented_continuation(body) {
+            // Read as the continuation it is: RFC 5322 wants it indented.
+            current.push(b' ');
+        }
         if current.len() + body.len() > cap {
             oversized = true;
         } else if !oversized {
@@ -106,6 +115,13 @@ fn chunk(
         oversized,
         is_last,
     }
+}
+
+/// A header-block line that is neither a `Name: value` field nor indented.
+fn is_unindented_continuation(line: &[u8]) -> bool {
+    !line.starts_with(b" ")
+        && !line.starts_with(b"\t")
+        && super::header_name(&String::from_utf8_lossy(line)).is_none()
 }
 
 fn is_blank(line: &[u8]) -> bool {

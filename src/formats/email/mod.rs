@@ -71,16 +71,25 @@ fn is_mbox(head: &str) -> bool {
 
 fn is_message(file_name: &str, head: &str) -> bool {
     let (mut transport, mut address) = (false, Vec::new());
-    for (i, line) in head.lines().enumerate() {
+    let (mut headers, mut unindented) = (0, 0);
+    // The header block may follow blank or whitespace-only lines.
+    for line in head.lines().skip_while(|l| l.trim().is_empty()) {
         if line.trim().is_empty() {
             break;
         }
-        if line.starts_with([' ', '\t']) && i > 0 {
+        if line.starts_with([' ', '\t']) && headers > 0 {
             continue;
         }
         let Some(name) = header_name(line) else {
-            return false;
+            // A continuation line some writers leave unindented (a long subject
+            // wrapped): a few are allowed after a header.
+            unindented += 1;
+            if headers == 0 || unindented > 2 {
+                return false;
+            }
+            continue;
         };
+        headers += 1;
         let lower = name.to_ascii_lowercase();
         transport |= TRANSPORT_HEADERS.contains(&lower.as_str());
         if let Some(&known) = ADDRESS_HEADERS.iter().find(|h| **h == lower)
@@ -95,7 +104,7 @@ fn is_message(file_name: &str, head: &str) -> bool {
 }
 
 /// The field name of an RFC 5322 header line (`Name: value`).
-fn header_name(line: &str) -> Option<&str> {
+pub(super) fn header_name(line: &str) -> Option<&str> {
     let (name, _) = line.split_once(':')?;
     let valid = !name.is_empty()
         && name.len() <= 76
@@ -311,5 +320,31 @@ mod tests {
         ));
         assert!(!looks_like("x", "From time to time\nSubject: x\n"));
         assert!(!looks_like("x", "[1/2/23, 10:00:00] Ann: From: hi"));
+    }
+
+    /// A header block after blank lines, with a subject wrapped onto an unindented
+    /// line, is read as e-mail with the whole subject.
+    #[test]
+    fn late_header_blocks_and_unindented_continuations() {
+        let mail = "\n  \n\t\nFrom: Rowan Vale <rowan@x.test>\nSubject: Budget review for the\nnorthern office\nMessage-ID: <7@x.test>\nDate: Mon, 1 Jan 2024 09:00:00 +0000\n\nPlease see below.\n";
+        assert!(looks_like("note.eml", mail));
+        assert!(looks_like("note.txt", mail));
+        let mut out = Collector::default();
+        let input = MemoryInput::new("note.eml", mail.as_bytes().to_vec());
+        let stats = parse(&input, &ParseOptions::default(), &mut out).unwrap();
+        assert_eq!(stats.items, 1);
+        let (conversation, items) = &out.conversations[0];
+        assert_eq!(conversation.name, "Budget review for the northern office");
+        assert!(
+            items[0].text.contains("Please see below."),
+            "{:?}",
+            items[0].text
+        );
+        assert!(!items[0].text.contains("northern office\nMessage-ID"));
+        // Three unindented lines are not a header block.
+        assert!(!looks_like(
+            "x.txt",
+            "Subject: a\nb\nc\nd\nMessage-ID: <1@x>\n"
+        ));
     }
 }

@@ -4,10 +4,15 @@
 //! Dates are grouped by [`Shape`] because a real file mixes `6/30/23` and
 //! `30/6/2023`. Within a shape: a first field over 12 means day-first, a second
 //! field over 12 means month-first, a four-digit first field means year-first;
-//! otherwise the order under which dates decrease less often wins, and only then the
-//! configured default.
+//! otherwise the dates in media file names on the same lines (`IMG-20220510-WA0001.jpg`,
+//! `00000035-PHOTO-2022-03-27-…`), then the order under which consecutive dates go
+//! backwards less often, and only then the configured default. How each shape was
+//! settled is said in files.csv `detail`.
+
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 
 use super::header::{RawDate, Shape};
 use crate::formats::DateOrder;
@@ -28,6 +33,8 @@ struct ShapeStats {
     invalid: [u64; 2],
     /// Times a date was earlier than the one before it, read each way.
     decreases: [u64; 2],
+    /// Times a reading equals the date of a media file named on the same line.
+    media: [u64; 2],
     last: [Option<NaiveDate>; 2],
 }
 
@@ -40,9 +47,9 @@ pub(super) struct DateOrderResolver {
 const CANDIDATES: [Order; 2] = [Order::DayMonthYear, Order::MonthDayYear];
 
 impl DateOrderResolver {
-    /// Records one header date.
-    pub fn observe(&mut self, date: &RawDate) {
-        if date.shape.year_first {
+    /// Records one header date; `rest` is the text after the header.
+    pub fn observe(&mut self, date: &RawDate, rest: &str) {
+        if date.shape.year_first || date.shape.named {
             return;
         }
         let index = match self.shapes.iter().position(|s| s.shape == date.shape) {
@@ -52,16 +59,19 @@ impl DateOrderResolver {
                     shape: date.shape,
                     invalid: [0; 2],
                     decreases: [0; 2],
+                    media: [0; 2],
                     last: [None; 2],
                 });
                 self.shapes.len() - 1
             }
         };
         let stats = &mut self.shapes[index];
+        let named = media_date(rest);
         for (i, order) in CANDIDATES.iter().enumerate() {
             match to_date(date, *order) {
                 None => stats.invalid[i] += 1,
                 Some(d) => {
+                    stats.media[i] += u64::from(named == Some(d));
                     if stats.last[i].is_some_and(|last| d < last) {
                         stats.decreases[i] += 1;
                     }
@@ -77,6 +87,7 @@ impl DateOrderResolver {
             DateOrder::DayFirst => Order::DayMonthYear,
             DateOrder::MonthFirst => Order::MonthDayYear,
         };
+        let mut how = Vec::new();
         let orders = self
             .shapes
             .into_iter()
@@ -86,21 +97,74 @@ impl DateOrderResolver {
                     std::cmp::Ordering::Greater => Some(Order::MonthDayYear),
                     std::cmp::Ordering::Equal => None,
                 };
-                let order = pick(s.invalid[0], s.invalid[1])
-                    .or_else(|| pick(s.decreases[0], s.decreases[1]))
-                    .unwrap_or(fallback);
+                let (order, why) = pick(s.invalid[0], s.invalid[1])
+                    .map(|o| (o, "a field over 12 only this way"))
+                    .or_else(|| {
+                        pick(s.media[1], s.media[0]).map(|o| (o, "dates in media file names"))
+                    })
+                    .or_else(|| {
+                        pick(s.decreases[0], s.decreases[1]).map(|o| (o, "consecutive messages"))
+                    })
+                    .unwrap_or((fallback, "ambiguous: the date-order setting"));
+                let read = match order {
+                    Order::DayMonthYear => "day-first",
+                    _ => "month-first",
+                };
+                how.push(format!("{} dates read {read} ({why})", describe(&s.shape)));
                 (s.shape, order)
             })
             .collect();
-        ResolvedOrders { orders, fallback }
+        how.dedup();
+        ResolvedOrders {
+            orders,
+            fallback,
+            how: how.join("; "),
+        }
     }
 }
+
+/// A shape in words: `[n/n/nn]`, `n.n.nnnn`.
+fn describe(shape: &Shape) -> String {
+    let last = if shape.wide_last { "nnnn" } else { "nn" };
+    let sep = shape.sep;
+    let date = format!("n{sep}n{sep}{last}");
+    if shape.bracketed {
+        format!("[{date}]")
+    } else {
+        date
+    }
+}
+
+/// The date in a WhatsApp media file name on a line, if any.
+fn media_date(rest: &str) -> Option<NaiveDate> {
+    YEAR_DASH.find(rest.as_bytes())?;
+    let caps = MEDIA_NAME.captures(rest)?;
+    let field = |a: &str, b: &str| -> Option<u32> {
+        caps.name(a).or_else(|| caps.name(b))?.as_str().parse().ok()
+    };
+    let year = i32::try_from(field("y", "y2")?).ok()?;
+    NaiveDate::from_ymd_opt(year, field("m", "m2")?, field("d", "d2")?)
+}
+
+/// `-20`: every media file name holds it before its year.
+static YEAR_DASH: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"-20"));
+
+/// `IMG-20220510-WA0001.jpg`, `PTT-…`, `STK-…`, and iOS `00000035-PHOTO-2022-03-27-…`.
+static MEDIA_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\b(?:IMG|VID|AUD|PTT|STK|DOC)-(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)-WA\d+|\d{8}-(?:PHOTO|VIDEO|AUDIO|STICKER|GIF)-(?P<y2>20\d\d)-(?P<m2>\d\d)-(?P<d2>\d\d)-)",
+    )
+    .expect("media name regex compiles")
+});
 
 /// The settled order of each shape of a file (pass 2).
 #[derive(Debug, Clone)]
 pub(super) struct ResolvedOrders {
     orders: Vec<(Shape, Order)>,
     fallback: Order,
+    /// How the order of each shape was settled, in words (files.csv `detail`).
+    pub how: String,
 }
 
 impl ResolvedOrders {
@@ -108,6 +172,8 @@ impl ResolvedOrders {
     pub fn date(&self, date: &RawDate) -> Option<NaiveDate> {
         let order = if date.shape.year_first {
             Order::YearMonthDay
+        } else if date.shape.named {
+            Order::DayMonthYear
         } else {
             self.orders
                 .iter()
@@ -127,10 +193,14 @@ pub(super) fn to_date(date: &RawDate, order: Order) -> Option<NaiveDate> {
         Order::YearMonthDay => (a, b, c),
     };
     let mut year = i32::try_from(year).ok()?;
+    if date.shape.named && year == 0 {
+        return None;
+    }
     if year < 100 {
         year += 2000;
     }
-    if date.shape.buddhist {
+    // Thai exports write Buddhist-era years, with or without `BE` (2565 = 2022).
+    if date.shape.buddhist || year > 2400 {
         year -= 543;
     }
     NaiveDate::from_ymd_opt(year, month, day)
@@ -148,7 +218,10 @@ mod tests {
     fn resolve(lines: &[&str], fallback: DateOrder) -> Vec<String> {
         let mut resolver = DateOrderResolver::default();
         let dates: Vec<RawDate> = lines.iter().map(|l| raw(l)).collect();
-        dates.iter().for_each(|d| resolver.observe(d));
+        dates
+            .iter()
+            .zip(lines)
+            .for_each(|(d, l)| resolver.observe(d, l));
         let orders = resolver.resolve(fallback);
         dates
             .iter()
@@ -209,6 +282,33 @@ mod tests {
         assert_eq!(
             resolve(&lines, DateOrder::MonthFirst),
             ["2021-01-05", "2021-02-01", "2021-02-03"]
+        );
+    }
+
+    #[test]
+    fn media_file_names_settle_ambiguous_dates() {
+        // Both readings go forward; the photo's name says 10 May.
+        let lines = [
+            "05/10/2022, 10:00 - Jo: IMG-20220510-WA0001.jpg (file attached)",
+            "06/10/2022, 10:00 - Jo: ok",
+        ];
+        assert_eq!(
+            resolve(&lines, DateOrder::DayFirst),
+            ["2022-05-10", "2022-06-10"]
+        );
+        let ios = [
+            "[04/03/2022, 10:00:00] Jo: <attached: 00000012-PHOTO-2022-03-04-10-00-00.jpg>",
+            "[05/03/2022, 10:00:00] Jo: ok",
+        ];
+        assert_eq!(
+            resolve(&ios, DateOrder::MonthFirst),
+            ["2022-03-04", "2022-03-05"]
+        );
+        let mut resolver = DateOrderResolver::default();
+        resolver.observe(&raw(lines[0]), lines[0]);
+        assert_eq!(
+            resolver.resolve(DateOrder::DayFirst).how,
+            "n/n/nnnn dates read month-first (dates in media file names)"
         );
     }
 

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::header_fast::{self, Parts};
+use super::header_named;
 
 /// The layout of a date, used to group a file's dates before settling their order:
 /// one file can mix `6/30/23` (month first) with `30/6/2023` (day first).
@@ -25,6 +26,8 @@ pub(super) struct Shape {
     pub bracketed: bool,
     /// Thai Buddhist-era year (`2565 BE`).
     pub buddhist: bool,
+    /// A month name (`28 Aug 2013`): fields are day, month, year (0 when missing).
+    pub named: bool,
 }
 
 /// A header's date fields in written order, before the order is known.
@@ -44,8 +47,10 @@ pub(super) struct Header<'a> {
     pub rest: &'a str,
 }
 
-/// ASCII, Arabic-Indic and Extended Arabic-Indic digits.
-const D: &str = r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}]";
+/// ASCII and native digits: Arabic-Indic, Extended Arabic-Indic (Persian, Urdu),
+/// Devanagari, Bengali and Thai.
+pub(super) const D: &str =
+    r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}\x{0966}-\x{096F}\x{09E6}-\x{09EF}\x{0E50}-\x{0E59}]";
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -104,16 +109,47 @@ static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
 /// invisible marks, with `[`, an ASCII digit or an Arabic-Indic digit.
 pub(super) fn may_start_header(raw: &str) -> bool {
     match raw.chars().find(|c| !crate::text::is_invisible(*c)) {
-        Some(c) => c == '[' || c.is_ascii_digit() || digit_value(c).is_some(),
+        Some(c) => {
+            c == '[' || c.is_ascii_digit() || digit_value(c).is_some() || {
+                let at = raw.len() - raw.trim_start_matches(crate::text::is_invisible).len();
+                c.is_ascii_uppercase() && header_named::starts_with_month(&raw[at..])
+            }
+        }
         None => false,
     }
+}
+
+/// Stricter than [`may_start_header`], for detection: the line starts with a
+/// date-like `DIGITS SEPARATOR [space] DIGIT` (or a time-first `[TIME, `), so
+/// numbered lists (`1. Budget`, `2) Staffing`) are not candidates.
+pub(super) fn may_start_date(raw: &str) -> bool {
+    if !may_start_header(raw) {
+        return false;
+    }
+    let mut chars = raw
+        .chars()
+        .filter(|c| !crate::text::is_invisible(*c))
+        .skip_while(|c| *c == '[')
+        .peekable();
+    let mut digits = 0;
+    while chars.next_if(|c| digit_value(*c).is_some()).is_some() {
+        digits += 1;
+    }
+    if !(1..=4).contains(&digits) || chars.next().is_none_or(|c| !"./-:".contains(c)) {
+        return false;
+    }
+    chars.next_if(|c| *c == ' ');
+    chars.next().is_some_and(|c| digit_value(c).is_some())
 }
 
 /// Parses the header at the start of a cleaned line, if there is one.
 pub(super) fn parse(line: &str) -> Option<Header<'_>> {
     let parts = match header_fast::scan(line) {
         Some(parts) => parts,
-        None => regex_parts(line)?,
+        None => match regex_parts(line) {
+            Some(parts) => parts,
+            None => return header_named::parse(line),
+        },
     };
     from_parts(line, &parts)
 }
@@ -145,7 +181,7 @@ pub(super) fn regex_parts(line: &str) -> Option<Parts<'_>> {
 }
 
 /// Checks and converts a header's parts (from either engine).
-fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
+pub(super) fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
     let bracketed = p.open;
     if bracketed != p.close || p.s1 != p.s2 {
         return None;
@@ -166,6 +202,7 @@ fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
         wide_last: d3.chars().count() == 4,
         bracketed,
         buddhist: p.be,
+        named: false,
     };
     let fields = [number(d1)?, number(p.d2)?, number(d3)?];
     if shape.year_first && shape.wide_last {
@@ -185,14 +222,18 @@ fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>> {
     })
 }
 
-/// The value of an ASCII or Arabic-Indic digit.
+/// The value of an ASCII or native digit (see [`D`]).
 pub(super) fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
-        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
-        _ => None,
-    }
+    let zero = match c {
+        '0'..='9' => '0',
+        '\u{0660}'..='\u{0669}' => '\u{0660}',
+        '\u{06F0}'..='\u{06F9}' => '\u{06F0}',
+        '\u{0966}'..='\u{096F}' => '\u{0966}',
+        '\u{09E6}'..='\u{09EF}' => '\u{09E6}',
+        '\u{0E50}'..='\u{0E59}' => '\u{0E50}',
+        _ => return None,
+    };
+    Some(c as u32 - zero as u32)
 }
 
 fn number(digits: &str) -> Option<u32> {
@@ -202,7 +243,7 @@ fn number(digits: &str) -> Option<u32> {
 }
 
 /// Converts a 12-hour clock reading with its day-period marker to 24 hours.
-fn to_24_hour(hour: u32, marker: &str) -> Option<u32> {
+pub(super) fn to_24_hour(hour: u32, marker: &str) -> Option<u32> {
     if hour > 12 {
         // `13:05 PM` happens in hand-edited files; the hour already says it.
         return Some(hour);
@@ -228,247 +269,4 @@ fn to_24_hour(hour: u32, marker: &str) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::text::clean;
-
-    fn check(line: &str, fields: [u32; 3], time: (u32, u32, u32), rest: &str) -> Shape {
-        let cleaned = clean(line);
-        let h = parse(&cleaned).unwrap_or_else(|| panic!("no header in {line:?}"));
-        assert_eq!(h.date.fields, fields, "{line:?}");
-        assert_eq!(h.time, Some(time), "{line:?}");
-        assert_eq!(h.rest, rest, "{line:?}");
-        h.date.shape
-    }
-
-    #[test]
-    fn android_and_ios_families() {
-        let s = check(
-            "18/03/2022, 14:56 - Dmitry S: Hello",
-            [18, 3, 2022],
-            (14, 56, 0),
-            "Dmitry S: Hello",
-        );
-        assert!(!s.bracketed && s.wide_last && s.sep == '/');
-        let s = check(
-            "[3/18/22, 14:56:01] Elon Musk: hi",
-            [3, 18, 22],
-            (14, 56, 1),
-            "Elon Musk: hi",
-        );
-        assert!(s.bracketed && !s.wide_last);
-        check(
-            "\u{200e}[3/27/22, 21:41:55] Dmitry S: \u{200e}image omitted",
-            [3, 27, 22],
-            (21, 41, 55),
-            "Dmitry S: image omitted",
-        );
-        check(
-            "[3/27/22 14:56:00] Elon Musk: x",
-            [3, 27, 22],
-            (14, 56, 0),
-            "Elon Musk: x",
-        );
-        check(
-            "[01/01/19 11:25] John Doe: L",
-            [1, 1, 19],
-            (11, 25, 0),
-            "John Doe: L",
-        );
-        check(
-            "\u{feff}23/03/2022, 13:31 - Sys",
-            [23, 3, 2022],
-            (13, 31, 0),
-            "Sys",
-        );
-    }
-
-    #[test]
-    fn older_and_rarer_shapes() {
-        check(
-            "4/26/16, 16:23:03: \u{202a}+55\u{a0}61\u{202c}: <\u{200e}image omitted>",
-            [4, 26, 16],
-            (16, 23, 3),
-            "+55 61: <image omitted>",
-        );
-        check(
-            "12/11/15 15:39:56: Kevin Dyer: x",
-            [12, 11, 15],
-            (15, 39, 56),
-            "Kevin Dyer: x",
-        );
-        let s = check(
-            "2019-05-02, 11:23 a.m. - Name: x",
-            [2019, 5, 2],
-            (11, 23, 0),
-            "Name: x",
-        );
-        assert!(s.year_first && s.sep == '-');
-        check(
-            "29/07/2022, 2:21 pm - Name: x",
-            [29, 7, 2022],
-            (14, 21, 0),
-            "Name: x",
-        );
-        check(
-            "05/01/2021, 3:07 in the afternoon - N: x",
-            [5, 1, 2021],
-            (15, 7, 0),
-            "N: x",
-        );
-        check(
-            "05/01/2021, 11:07 at night - N: x",
-            [5, 1, 2021],
-            (23, 7, 0),
-            "N: x",
-        );
-        check(
-            "05/01/2021, 2:07 at night - N: x",
-            [5, 1, 2021],
-            (2, 7, 0),
-            "N: x",
-        );
-        check(
-            "05/01/2021, 9:07 in the morning - N: x",
-            [5, 1, 2021],
-            (9, 7, 0),
-            "N: x",
-        );
-        check("29.01.18, 12:24 - N: x", [29, 1, 18], (12, 24, 0), "N: x");
-        check(
-            "23-03-2022 13:31 - N: x",
-            [23, 3, 2022],
-            (13, 31, 0),
-            "N: x",
-        );
-        check(
-            "[29.01.18, 23:33:03] N: x",
-            [29, 1, 18],
-            (23, 33, 3),
-            "N: x",
-        );
-        check(
-            "[19/12/2019, 08:00] N: x",
-            [19, 12, 2019],
-            (8, 0, 0),
-            "N: x",
-        );
-        let s = check(
-            "[3/27/2565 BE, 21:41:55] Dmitry S: x",
-            [3, 27, 2565],
-            (21, 41, 55),
-            "Dmitry S: x",
-        );
-        assert!(s.buddhist);
-    }
-
-    #[test]
-    fn arabic_ios_header() {
-        check(
-            "[١٨\u{200f}/٣\u{200f}/٢٠٢٢، ٢:٥٦:٠٠\u{a0}م] \u{202a}+40\u{a0}521\u{202c}: \u{200f}مرحبا",
-            [18, 3, 2022],
-            (14, 56, 0),
-            "+40 521: مرحبا",
-        );
-    }
-
-    #[test]
-    fn pustur_format_list() {
-        check("3/6/18, 1:55 p.m. - a: m", [3, 6, 18], (13, 55, 0), "a: m");
-        check(
-            "03-06-2018, 01.55 PM - a: m",
-            [3, 6, 2018],
-            (13, 55, 0),
-            "a: m",
-        );
-        check("13.06.18 21.25.15: a: m", [13, 6, 18], (21, 25, 15), "a: m");
-        check(
-            "[06.13.18 21:25:15] a: m",
-            [6, 13, 18],
-            (21, 25, 15),
-            "a: m",
-        );
-        check(
-            "13.6.2018 klo 21.25.15 - a: m",
-            [13, 6, 2018],
-            (21, 25, 15),
-            "a: m",
-        );
-        check(
-            "13. 6. 2018. 21:25:15 a: m",
-            [13, 6, 2018],
-            (21, 25, 15),
-            "a: m",
-        );
-        check(
-            "[3/6/18 1:55:00 p. m.] a: m",
-            [3, 6, 18],
-            (13, 55, 0),
-            "a: m",
-        );
-        check(
-            "[2018/06/13, 21:25:15] a: m",
-            [2018, 6, 13],
-            (21, 25, 15),
-            "a: m",
-        );
-        check(
-            "3/6/2018 1:55 p.\u{a0}m. - a: m",
-            [3, 6, 2018],
-            (13, 55, 0),
-            "a: m",
-        );
-        check(
-            "3/6/18, 1:55\u{202f}PM - a: m",
-            [3, 6, 18],
-            (13, 55, 0),
-            "a: m",
-        );
-        check(
-            "[14/10/2021, 3:34:09\u{202f}PM] a: m",
-            [14, 10, 2021],
-            (15, 34, 9),
-            "a: m",
-        );
-        check(
-            "06/20/2020, 00:08 a. m. - a: m",
-            [6, 20, 2020],
-            (0, 8, 0),
-            "a: m",
-        );
-        check(
-            "12/20/2021, 12:10 a. m. - a: m",
-            [12, 20, 2021],
-            (0, 10, 0),
-            "a: m",
-        );
-        check(
-            "12/20/2021, 12:10 p. m. - a: m",
-            [12, 20, 2021],
-            (12, 10, 0),
-            "a: m",
-        );
-    }
-
-    #[test]
-    fn rejects_non_headers() {
-        for line in [
-            "2021-04-15 09:14:00 INFO: started",
-            "[3/6/18, 1:55 a: m",
-            "3/6-18, 1:55 - a: m",
-            "Meeting on 3/6/18 at 1:55",
-            "12/11/15 15:39: x",
-            "1.5 hours later",
-        ] {
-            assert!(parse(&clean(line)).is_none(), "{line:?}");
-        }
-    }
-
-    #[test]
-    fn prefilter_sees_through_marks() {
-        assert!(may_start_header("\u{200e}\u{200e}[1/1/23, 10:00:00] a: b"));
-        assert!(may_start_header("١٨/٣/٢٠٢٢"));
-        assert!(!may_start_header("\u{200e}hello"));
-        assert!(!may_start_header(""));
-    }
-}
+mod tests;

@@ -8,41 +8,81 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::wordings;
 use crate::model::ItemKind;
 
-/// Android "exported without media" placeholders.
-const OMITTED: [&str; 14] = [
-    "<Media omitted>",
-    "<Video note omitted>",
-    "<Video message omitted>",
-    "<Medien ausgeschlossen>",
-    "<Media weggelaten>",
-    "<Без медиафайлов>",
-    "<Multimedia omitido>",
-    "<Archivo omitido>",
-    "<Médias omis>",
-    "<Media omessi>",
-    "<Mídia oculta>",
-    "<Arquivo de mídia oculto>",
-    "<Medya dahil edilmedi>",
-    "<Media dihilangkan>",
-];
-
-/// iOS "exported without media" placeholders (also old iOS `<image omitted>`).
-static IOS_OMITTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^<?(?:(?:image|video|audio|sticker|GIF|Contact card|video note|document) omitted|(?:Bild|Video|Audio|Sticker|GIF|Kontaktkarte|Dokument) weggelassen|(?:image|vidéo|audio|autocollant|GIF) absente?|document manquant|(?:imagen|video|audio|sticker|GIF) omitid[oa]|(?:immagine|video|audio|sticker|GIF) omess[oa]|(?:imagem|vídeo|áudio|figurinha|GIF) não revelad[oa])>?$",
-    )
-    .expect("media regex compiles")
+/// The placeholders of `wordings/media_omitted.txt`: `(kind, wording)`.
+static OMITTED: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    wordings::lines("media_omitted.txt", wordings::MEDIA_OMITTED)
+        .map(|(event, _, _, wording, _)| (event, wording))
+        .collect()
 });
 
-/// iOS document placeholder: `Budget SECRET.pdf • 2 pages document omitted`.
-static IOS_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<name>.+?)(?: • \d+ (?:pages?|Seiten?|pages|páginas?|pagine|pagina))? (?:document omitted|Dokument weggelassen|document manquant|documento omitido|documento omesso|documento não revelado)$",
-    )
-    .expect("document regex compiles")
+/// The last word of every placeholder, by length in bytes: a first line whose
+/// last word is none of these (most messages) is not a placeholder.
+static LAST_WORDS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by_len: Vec<Vec<&str>> = Vec::new();
+    for word in OMITTED.iter().filter_map(|(_, w)| w.rsplit(' ').next()) {
+        if by_len.len() <= word.len() {
+            by_len.resize(word.len() + 1, Vec::new());
+        }
+        if !by_len[word.len()]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+        {
+            by_len[word.len()].push(word);
+        }
+    }
+    by_len
 });
+
+/// A first line without its `<…>` wrapping and final period.
+fn unwrap_placeholder(first: &str) -> &str {
+    let s = first.strip_prefix('<').unwrap_or(first);
+    let s = s.strip_suffix('>').unwrap_or(s).trim();
+    s.strip_suffix('.').unwrap_or(s)
+}
+
+fn ends_with_placeholder_word(s: &str) -> bool {
+    let last = memchr::memrchr(b' ', s.as_bytes()).map_or(s, |i| &s[i + 1..]);
+    LAST_WORDS
+        .get(last.len())
+        .is_some_and(|words| words.iter().any(|w| w.eq_ignore_ascii_case(last)))
+}
+
+/// The media kind of a whole placeholder (`image omitted`, `<Media omitted>`).
+fn omitted_kind(first: &str) -> Option<&'static str> {
+    let s = unwrap_placeholder(first);
+    if s.len() > 96 || !ends_with_placeholder_word(s) {
+        return None;
+    }
+    OMITTED
+        .iter()
+        .find(|(_, w)| w.len() == s.len() && w.eq_ignore_ascii_case(s))
+        .map(|(kind, _)| *kind)
+}
+
+/// The file name of an iOS document placeholder:
+/// `Budget SECRET.pdf • 2 pages document omitted`.
+fn omitted_document(first: &str) -> Option<String> {
+    if !ends_with_placeholder_word(first) {
+        return None;
+    }
+    OMITTED
+        .iter()
+        .filter(|(kind, _)| *kind == "document")
+        .find_map(|(_, w)| {
+            let cut = first.len().checked_sub(w.len() + 1)?;
+            let (head, tail) = (first.get(..cut)?, first.get(cut..)?);
+            let matches = tail.starts_with(' ') && tail[1..].eq_ignore_ascii_case(w);
+            matches.then(|| PAGES.replace(head, "").trim().to_owned())
+        })
+        .filter(|name| !name.is_empty())
+}
+
+/// ` • 2 pages` after a document's name.
+static PAGES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" • \d+ \p{L}+$").expect("pages regex compiles"));
 
 /// Android "exported with media": `IMG-20230630-WA0000.jpg (file attached)`.
 static ANDROID_ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,36 +106,15 @@ static FILE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^/\\<>]{1,200}\.[A-Za-z0-9]{1,5}$").expect("file name regex compiles")
 });
 
-/// Words every [`IOS_OMITTED`] wording ends with (before an optional `>`).
-const IOS_OMITTED_ENDS: [&str; 11] = [
-    "omitted",
-    "weggelassen",
-    "absent",
-    "absente",
-    "manquant",
-    "omitido",
-    "omitida",
-    "omesso",
-    "omessa",
-    "revelado",
-    "revelada",
-];
-
-/// [`IOS_OMITTED`], after a test of the last word most short messages fail.
-fn may_be_ios_omitted(first: &str) -> bool {
-    let end = first.strip_suffix('>').unwrap_or(first);
-    IOS_OMITTED_ENDS.iter().any(|w| end.ends_with(w)) && IOS_OMITTED.is_match(first)
-}
-
 /// Recognises a media body: its kind, the text to keep and the attachment names.
 pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
     let (first, more) = match body.split_once('\n') {
         Some((first, more)) => (first.trim(), Some(more)),
         None => (body.trim(), None),
     };
-    // Cheap necessary conditions guard each regex: placeholders are short, documents
-    // end in their placeholder word, attachments end in `)` or carry `<…>`.
-    if OMITTED.contains(&first) || (first.len() <= 48 && may_be_ios_omitted(first)) {
+    // Every placeholder ends in one of a few words; most messages do not.
+    let placeholder_end = ends_with_placeholder_word(unwrap_placeholder(first));
+    if placeholder_end && omitted_kind(first).is_some() {
         // Android lists a document's name on the line after `<Media omitted>`.
         let attachments = more
             .and_then(|m| m.lines().next())
@@ -105,18 +124,7 @@ pub(super) fn recognise(body: &str) -> Option<(ItemKind, String, Vec<String>)> {
             .unwrap_or_default();
         return Some((ItemKind::MediaOmitted, body.to_owned(), attachments));
     }
-    let document_end = [
-        "omitted",
-        "weggelassen",
-        "manquant",
-        "omitido",
-        "omesso",
-        "revelado",
-    ]
-    .iter()
-    .any(|w| first.ends_with(w));
-    if let Some(caps) = document_end.then(|| IOS_DOCUMENT.captures(first)).flatten() {
-        let name = caps["name"].trim().to_owned();
+    if let Some(name) = placeholder_end.then(|| omitted_document(first)).flatten() {
         return Some((ItemKind::MediaOmitted, body.to_owned(), vec![name]));
     }
     if let Some(caps) = first
@@ -177,6 +185,28 @@ mod tests {
             "imagem não revelada",
         ] {
             assert_eq!(r(body).map(|x| x.0), Some(MediaOmitted), "{body}");
+        }
+    }
+
+    /// Every wording of `media_omitted.txt`, bare, wrapped and with a period.
+    #[test]
+    fn every_omitted_wording_is_recognised() {
+        assert!(OMITTED.len() > 150);
+        for (kind, w) in OMITTED.iter() {
+            for body in [w.to_string(), format!("<{w}>"), format!("{w}.")] {
+                assert_eq!(r(&body).map(|x| x.0), Some(MediaOmitted), "{kind}: {body}");
+            }
+            if *kind == "document" {
+                let body = format!("Travel Plan.pdf • 3 pages {w}");
+                assert_eq!(r(&body).unwrap().2, ["Travel Plan.pdf"], "{body}");
+            }
+        }
+        for body in [
+            "the image omitted the detail",
+            "I omitted the video",
+            "no media",
+        ] {
+            assert_eq!(r(body), None, "{body}");
         }
     }
 

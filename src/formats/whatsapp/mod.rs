@@ -6,18 +6,19 @@
 //! the file arrives. Memory stays at one message, whatever the file size.
 //!
 //! Submodules: `header` (the header line), `dates` (date order), `classify` (kinds and
-//! authors), `timer` (disappearing-message events), `media` (placeholders and
-//! attachments), `name` (the conversation name).
+//! authors), `wordings` (the apps' wordings of system lines, as data), `media`
+//! (placeholders and attachments), `name` (the conversation name).
 
 mod classify;
 mod dates;
 mod header;
 mod header_fast;
+mod header_named;
 mod media;
 mod name;
-mod timer;
+mod wordings;
 
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
@@ -40,7 +41,8 @@ pub fn looks_like(file_name: &str, head: &str) -> bool {
             continue;
         }
         lines += 1;
-        if !header::may_start_header(raw) {
+        // Numbered lists (`1. Budget`) start with digits but not with a date.
+        if !header::may_start_date(raw) && !header_named::starts_with_month(raw.trim_start()) {
             continue;
         }
         candidates += 1;
@@ -48,11 +50,12 @@ pub fn looks_like(file_name: &str, head: &str) -> bool {
             headers += 1;
         }
     }
-    let hinted = file_name == "_chat.txt"
-        || file_name.to_lowercase().contains("whatsapp")
-        || name::from_file_names(file_name, None).is_some();
+    // Named like an export: read it, so one that cannot be read is an error row
+    // saying why rather than a silent skip.
+    let named = file_name == "_chat.txt" || name::from_file_names(file_name, None).is_some();
+    let hinted = named || file_name.to_lowercase().contains("whatsapp");
     match headers {
-        0 => false,
+        0 => named && lines > 0,
         _ if lines <= 2 => true,
         1 => hinted && candidates <= 2,
         _ if hinted => headers * 4 >= candidates,
@@ -95,7 +98,7 @@ pub fn parse(
             let line = clean(raw);
             if let Some(h) = header::parse(&line) {
                 headers += 1;
-                resolver.observe(&h.date);
+                resolver.observe(&h.date, h.rest);
                 if named.is_none()
                     && let Some(n) = name::from_text(h.rest)
                 {
@@ -128,11 +131,13 @@ pub fn parse(
         timezone: options.timezone,
         stats: ParseStats {
             conversations: 1,
+            note: Some(orders.how.clone()).filter(|h| !h.is_empty()),
             ..ParseStats::default()
         },
         pending: None,
         text: String::with_capacity(1024),
         truncated: false,
+        last_date: None,
     };
     input.with_text(&mut |reader| for_each_line(reader, |n, raw| emitter.line(n, raw)))?;
     emitter.flush();
@@ -157,6 +162,8 @@ struct Emitter<'a> {
     /// The current message's text after the header, continuation lines appended.
     text: String,
     truncated: bool,
+    /// The date of the last dated message, for headers written without a year.
+    last_date: Option<chrono::NaiveDate>,
 }
 
 impl Emitter<'_> {
@@ -166,10 +173,8 @@ impl Emitter<'_> {
             && let Some(h) = header::parse(&line)
         {
             self.flush();
-            self.pending = Some(Pending {
-                line: number,
-                time: self.time_of(&h),
-            });
+            let time = self.time_of(&h);
+            self.pending = Some(Pending { line: number, time });
             self.text.push_str(h.rest);
             return Ok(());
         }
@@ -202,8 +207,20 @@ impl Emitter<'_> {
         self.stats.skipped_note.get_or_insert(note);
     }
 
-    fn time_of(&self, h: &Header<'_>) -> Option<Timestamp> {
-        let date = self.orders.date(&h.date)?;
+    fn time_of(&mut self, h: &Header<'_>) -> Option<Timestamp> {
+        let mut raw = h.date;
+        let yearless = raw.shape.named && raw.fields[2] == 0;
+        if yearless {
+            // `18 Mar 12:14`: the year of the message before, or the next one when
+            // the date would go back (the export crossed New Year).
+            let last = self.last_date?;
+            raw.fields[2] = u32::try_from(last.year()).ok()?;
+            if self.orders.date(&raw).is_some_and(|d| d < last) {
+                raw.fields[2] += 1;
+            }
+        }
+        let date = self.orders.date(&raw)?;
+        self.last_date = Some(date);
         let (hour, minute, second) = h.time?;
         let time = NaiveTime::from_hms_opt(hour, minute, second)?;
         Some(local_time(date.and_time(time), self.timezone))

@@ -39,6 +39,27 @@ fn rejects_text_with_a_stray_date() {
 }
 
 #[test]
+fn numbered_lists_do_not_hide_an_export() {
+    let mut text = String::from("01/02/2021, 10:00 - Jo Bloggs: agenda for Monday\n");
+    for i in 1..=9 {
+        text.push_str(&format!("{i}. item number {i}\n"));
+    }
+    text.push_str("01/02/2021, 10:05 - Sam Patel: thanks\n");
+    assert!(looks_like("export.txt", &text));
+}
+
+#[test]
+fn a_file_named_like_an_export_is_read_even_without_headers() {
+    let text = "this is not what WhatsApp writes\n";
+    assert!(looks_like("WhatsApp Chat with Jo Bloggs.txt", text));
+    assert!(looks_like("_chat.txt", text));
+    assert!(!looks_like("notes.txt", text));
+    let mut c = Collector::default();
+    let input = MemoryInput::new("WhatsApp Chat with Jo Bloggs.txt", text.as_bytes().to_vec());
+    assert!(parse(&input, &ParseOptions::default(), &mut c).is_err());
+}
+
+#[test]
 fn no_header_is_an_error() {
     let mut c = Collector::default();
     let input = MemoryInput::new("notes.txt", b"just some text\nmore".to_vec());
