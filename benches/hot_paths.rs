@@ -26,7 +26,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use onrecord::decision::{DecisionDetector, DecisionSettings};
+use onrecord::decision::{Context, DecisionDetector, DecisionSettings};
 use onrecord::formats::{self, Collector, Format, ParseOptions};
 use onrecord::model::{Conversation, Item, Visitor};
 use onrecord::report::{self, CsvOptions};
@@ -153,7 +153,12 @@ fn rules(c: &mut Criterion) {
         b.iter(|| {
             items
                 .iter()
-                .filter(|item| detector.examine(&item.text).decision.is_some())
+                .filter(|item| {
+                    detector
+                        .examine(&item.text, &Context::default())
+                        .decision
+                        .is_some()
+                })
                 .count()
         })
     });

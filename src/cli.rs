@@ -281,10 +281,11 @@ impl ReportArgs {
         let excerpts: Option<ExcerptMode> = choice("--excerpts", &self.excerpts, &mut problems);
         let fail_on = choice("--fail-on", &self.fail_on, &mut problems).unwrap_or(Severity::High);
         let excerpts = excerpts.unwrap_or_default();
-        let rules = rules::config::load(&self.rules).unwrap_or_else(|errors| {
+        let mut rules = rules::config::load(&self.rules).unwrap_or_else(|errors| {
             problems.extend(errors.iter().map(ToString::to_string));
             RuleSet::new(Vec::new(), Vec::new())
         });
+        rules::decisions::attach_principals(&mut rules, &config.principals);
         let as_of = match self.as_of.as_deref().or(default_as_of) {
             None => chrono::Utc::now()
                 .with_timezone(&config.timezone)

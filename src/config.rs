@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+use crate::decision::principals::{self, Principals, RawPrincipal};
 use crate::formats::DateOrder;
 use crate::register::{MatchSettings, RegisterColumns};
 use crate::source::archive::ZipLimits;
@@ -39,6 +40,10 @@ pub struct RawConfig {
     /// Column names of the decision registers (case-insensitive).
     #[serde(default)]
     pub register_columns: RegisterColumns,
+    /// The office's decision-makers: their first-person messages and short
+    /// replies are decisions, and pronouns can refer to them.
+    #[serde(default)]
+    pub principals: Vec<RawPrincipal>,
 }
 
 /// How decisions are settled against the register, as written.
@@ -97,6 +102,7 @@ pub struct Config {
     pub deadline_days: u32,
     pub matching: MatchSettings,
     pub register_columns: RegisterColumns,
+    pub principals: Principals,
 }
 
 /// Default days a chat decision may wait for the official record.
@@ -117,6 +123,7 @@ impl Default for Config {
             deadline_days: DEFAULT_DEADLINE_DAYS,
             matching: MatchSettings::default(),
             register_columns: RegisterColumns::default(),
+            principals: Principals::default(),
         }
     }
 }
@@ -238,6 +245,15 @@ pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
                 &format!("legal-holds[{i}] ({}).date", h.name),
                 format!("{:?} is not a date (use yyyy-mm-dd)", h.date),
             ),
+        }
+    }
+    match principals::validate(&raw.principals) {
+        Ok(p) => config.principals = p,
+        Err(errs) => {
+            for e in errs {
+                let (field, msg) = e.split_once(": ").unwrap_or(("principals", &e));
+                bad(field, msg.to_string());
+            }
         }
     }
     if problems.is_empty() {
@@ -374,6 +390,35 @@ paths = ["No10/**", "pm-*/**"]
             errs[0].contains("max-record-size: 100 bytes is too small"),
             "{errs:#?}"
         );
+    }
+
+    #[test]
+    fn principals_are_validated_with_the_rest() {
+        let errs = from(
+            r#"
+timezone = "Mars/Olympus"
+[[principals]]
+name = "Helen Carrow"
+role = "Prime Minister"
+aliases = ["Helen", "HC", ""]
+"#,
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:#?}");
+        assert!(
+            errs[1].starts_with("site.toml: principals[0] (Helen Carrow).aliases[2]: is empty")
+        );
+        let c = from(
+            r#"
+[[principals]]
+name = "Helen Carrow"
+role = "Prime Minister"
+aliases = ["Helen", "+44 7700 900214"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(c.principals.sender(Some("+447700900214")), Some(0));
+        assert_eq!(c.principals.get(0).role, "Prime Minister");
     }
 
     #[test]

@@ -153,7 +153,7 @@ fn rules_command(cmd: RulesCommand) -> ExitCode {
             let samples: usize = set
                 .rules
                 .iter()
-                .map(|r| r.must_match.len() + r.must_not_match.len())
+                .map(|r| r.must_match.len() + r.must_not_match.len() + r.kind.family_samples())
                 .sum();
             let packs: Vec<&str> = set.packs.iter().map(|(n, _)| n.as_str()).collect();
             println!(
@@ -178,6 +178,9 @@ fn rules_command(cmd: RulesCommand) -> ExitCode {
             println!("Must not match:");
             for s in &r.must_not_match {
                 println!("  - {s}");
+            }
+            if let rules::RuleKind::Decision(d) = &r.kind {
+                println!("\n{}", d.explain());
             }
         }
     }

@@ -1,13 +1,13 @@
 //! Explicit flags (`DECISION:`, `#decision`, `For the record:`) and in-chat
 //! acknowledgements that a decision reached the record.
 
+use super::context::Context;
 use super::detect::{Candidate, has_content, subject_or, trim_subject};
-use super::vocab::FLAG_VOID;
-use super::words::{Token, sentences};
-use super::{Acknowledgement, DecisionDetector, FlagStrength};
+use super::words::sentences;
+use super::{Acknowledgement, DecisionDetector, Family, FlagStrength};
 
 impl DecisionDetector {
-    pub(super) fn flag_cues(&self, text: &str) -> Vec<Candidate> {
+    pub(super) fn flag_cues(&self, text: &str, ctx: &Context) -> Vec<Candidate> {
         let mut out = Vec::new();
         let (colon, hash) = (text.contains(':'), text.contains('#'));
         for flag in &self.flags {
@@ -38,12 +38,23 @@ impl DecisionDetector {
                 let toks = self.tokens(&subject);
                 let void = line_rest.trim_end().ends_with('?')
                     || toks.is_empty()
-                    || FLAG_VOID.iter().any(|v| starts_with_words(&toks, v))
+                    || self.lists.flag_void.len_at(&toks, 0) > 0
                     || !has_content(&subject);
                 if void {
                     continue;
                 }
-                let decisive = self.actors.occurs_in(&toks) || self.verbs.occurs_in(&toks);
+                let l = &self.lists;
+                let decisive = l.roles.occurs_in(&toks)
+                    || l.committees.occurs_in(&toks)
+                    || l.predicates.occurs_in(&toks)
+                    || l.refusals.occurs_in(&toks)
+                    || ctx.principals.last_mentioned(&subject, &toks).is_some();
+                let actor = ctx
+                    .principals
+                    .last_mentioned(&subject, &toks)
+                    .map(|p| ctx.principals.get(p).name.clone())
+                    .or_else(|| ctx.sender.map(|p| ctx.principals.get(p).name.clone()))
+                    .unwrap_or_default();
                 let base = match (flag.strength, decisive) {
                     (FlagStrength::Strong, true) => 0.95,
                     (FlagStrength::Strong, false) => 0.90,
@@ -56,14 +67,17 @@ impl DecisionDetector {
                         .chars()
                         .filter(|c| !matches!(c, '*' | '_'))
                         .collect();
-                    let cue = format!(
-                        "flag {}",
-                        written.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
-                    );
+                    let cue = written
+                        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
+                        .to_string();
                     out.push(Candidate {
                         confidence,
                         cue,
+                        family: Family::Flag,
+                        actor,
                         subject,
+                        reply_to: None,
+                        reply_marked: false,
                     });
                 }
             }
@@ -79,7 +93,7 @@ impl DecisionDetector {
                 continue;
             }
             for i in 0..toks.len() {
-                let n = self.acknowledgements.len_at(&toks, i);
+                let n = self.lists.acknowledgements.len_at(&toks, i);
                 if n == 0 {
                     continue;
                 }
@@ -115,11 +129,4 @@ fn hashtag_sentence(text: &str, at: usize, end: usize) -> String {
         .map_or_else(String::new, |(s, e)| {
             format!("{}{}", &text[s..at], &text[end..e])
         })
-}
-
-fn starts_with_words(toks: &[Token], phrase: &str) -> bool {
-    let words = super::words::phrase_words(phrase);
-    !words.is_empty()
-        && words.len() <= toks.len()
-        && words.iter().zip(toks).all(|(w, t)| *w == t.word())
 }

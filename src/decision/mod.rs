@@ -38,87 +38,66 @@
 //! - A flag followed by nothing, a question, or `TBC` / `none` / `not yet` / `pending`.
 //! - Opinions and reversals: `agreed with me`, `… but has since changed his mind`.
 //!
-//! All vocabulary lists are settings ([`DecisionSettings`]); the grammar words
-//! (fillers, sentence openers, question openers) are fixed in `vocab`.
+//! # Who decided, and the families
+//! Each decision names its family in `cue` (`role: PM is content with`) and who
+//! decided in `actor`: `flag`, `role` (a role title), `named` (a principal or a
+//! name after an honorific: `Mr Hale`), `first-person` (a principal writing
+//! `I'm content`), `pronoun` (`She's signed it off` after a principal or role was
+//! named just before), `committee` (`XO agreed`), `passive` (`signed off by the
+//! PM`), `impersonal` (`It was agreed that …`), `nominal` (`The PM's decision: …`),
+//! `relayed` (`PS confirms the PM is content`), `reply` (a principal's short
+//! `Agreed` to a proposal put just before) and `refusal` (`CX has rejected …`).
+//!
+//! All vocabulary — actors, predicates, constructions, void words, grammar words —
+//! is data: the decision rule's `[rule.vocabulary]` in the rule pack
+//! ([`DecisionSettings`]); the gate is built from the same lists.
 
+mod actors;
+mod context;
 mod detect;
+pub mod eval;
+mod family;
 mod flags;
 mod gate;
-mod vocab;
+mod instruction;
+mod nominal;
+mod phrases;
+pub mod principals;
+mod reply;
+mod settings;
 mod words;
 
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use gate::Gate;
+use phrases::{Phrases, Vocabulary};
 use regex::Regex;
-use serde::Deserialize;
 
+pub use context::{Context, Recent};
+pub use family::Family;
+pub use principals::Principals;
+pub use settings::DecisionSettings;
 pub use words::{content_words, is_stop_word, stem};
-
-/// The configurable vocabulary. Every list replaces its default when given, so a
-/// department can add `Minister for X` by restating the actor list.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct DecisionSettings {
-    /// Decision-makers (`PM`, `SoS`, `Chancellor`…), matched as whole words, any case.
-    pub actors: Vec<String>,
-    /// Decision verbs (`is content with`, `signed off`…), matched as whole words.
-    pub verbs: Vec<String>,
-    /// Strong flags: at the start of a line (`DECISION:`), or `#tags` anywhere.
-    pub flags: Vec<String>,
-    /// Weak flags (`For the record:`): count only with an actor or verb after them.
-    pub weak_flags: Vec<String>,
-    /// Imperatives opening a sentence (`go ahead with`).
-    pub instructions: Vec<String>,
-    /// Phrases saying a decision reached the record (`noted on file`, `logged as`).
-    pub acknowledgements: Vec<String>,
-    pub negations: Vec<String>,
-    pub conditionals: Vec<String>,
-    /// Requests, plans and expectations (`will`, `awaiting`, `need`).
-    pub pending: Vec<String>,
-    pub hedges: Vec<String>,
-    pub chit_chat: Vec<String>,
-    /// Regex for cited register references (`DOC-123`, `SUB-2021-044`).
-    pub reference_pattern: String,
-    /// Matches of `reference-pattern` that are not references (`COVID-19`).
-    pub reference_ignore: Vec<String>,
-    /// Cues below this confidence are not reported (0..=1).
-    pub min_confidence: f32,
-}
-
-impl Default for DecisionSettings {
-    /// The UK private-office vocabulary.
-    fn default() -> Self {
-        DecisionSettings {
-            actors: vocab::actors(),
-            verbs: vocab::verbs(),
-            flags: vocab::flags(),
-            weak_flags: vocab::weak_flags(),
-            instructions: vocab::instructions(),
-            acknowledgements: vocab::acknowledgements(),
-            negations: vocab::negations(),
-            conditionals: vocab::conditionals(),
-            pending: vocab::pending(),
-            hedges: vocab::hedges(),
-            chit_chat: vocab::chit_chat(),
-            reference_pattern: vocab::REFERENCE_PATTERN.to_string(),
-            reference_ignore: vocab::reference_ignore(),
-            min_confidence: 0.5,
-        }
-    }
-}
 
 /// A message found to record a decision.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DecisionCue {
     /// 0..=1; see the module doc for the scoring.
     pub confidence: f32,
-    /// What fired, for evidence: `flag DECISION:`, `actor+verb: PM is content with`.
+    /// What fired, for evidence: `flag DECISION:`, `role: PM is content with`.
     pub cue: String,
+    #[serde(default)]
+    pub family: Family,
+    /// Who decided, as written or as the principal's name; empty when unsaid.
+    #[serde(default)]
+    pub actor: String,
+    /// For a reply: the proposal it answers (capped).
+    #[serde(default)]
+    pub reply_to: Option<String>,
+    /// The proposal in `reply_to` carries a classification marking.
+    #[serde(default)]
+    pub reply_to_marked: bool,
     /// The decided matter with the cue words stripped, for matching a register summary.
     pub subject: String,
     /// References cited anywhere in the message, in order, without duplicates.
@@ -159,136 +138,57 @@ struct Flag {
     needs: Option<char>,
 }
 
-/// A compiled list of phrases, each a sequence of lower-case words.
-///
-/// Matching runs at every token of every sentence that passes the gate, for
-/// a dozen lists, so phrases are kept as word numbers (see [`Vocabulary`]) and
-/// indexed by their first and last word: a token checks only the phrases that can
-/// start (or end) with it, and a word in no phrase (most of them) checks none.
-///
-/// Boxed: eleven lists of four vectors inline would make the detector (and the
-/// rule kind holding it) over a kilobyte.
+/// The phrase lists, compiled (see [`DecisionSettings`] for each).
 #[derive(Debug)]
-struct Phrases(Box<PhraseTable>);
-
-#[derive(Debug)]
-struct PhraseTable {
-    /// The phrases as written, for the gate's pattern.
-    words: Vec<Vec<String>>,
-    /// The same phrases as word numbers.
-    ids: Vec<Vec<u32>>,
-    /// For each word number, the indices in `ids` of the phrases starting with it.
-    by_first: Vec<Vec<usize>>,
-    /// For each word number, the indices in `ids` of the phrases ending with it.
-    by_last: Vec<Vec<usize>>,
-}
-
-/// Numbers every word of every phrase list, so a token is looked up once per
-/// sentence ([`DecisionDetector::tokens`]) and phrases compare numbers.
-#[derive(Debug, Default)]
-struct Vocabulary(HashMap<String, u32, BuildHasherDefault<WordHasher>>);
-
-/// FNV-1a for [`Vocabulary`]: it is probed with every token of every sentence the
-/// gate lets through, and for words of a few bytes SipHash's rounds cost
-/// more than the lookup. The keys are the fixed vocabulary, so flooding is no
-/// concern.
-#[derive(Debug)]
-struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> Self {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Vocabulary {
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.0.get(word) {
-            return id;
-        }
-        let id = u32::try_from(self.0.len()).expect("vocabulary fits in u32");
-        self.0.insert(word.to_owned(), id);
-        id
-    }
-}
-
-/// The compiled detector; build once, share across threads.
-#[derive(Debug)]
-pub struct DecisionDetector {
-    actors: Phrases,
-    verbs: Phrases,
-    flags: Vec<Flag>,
+struct Lists {
+    roles: Phrases,
+    roles_for: Phrases,
+    committees: Phrases,
+    committee_heads: Phrases,
+    honorifics: Phrases,
+    pronouns: Phrases,
+    first_person: Phrases,
+    foreign: Phrases,
+    predicates: Phrases,
+    refusals: Phrases,
+    impersonal: Phrases,
+    nominal: Phrases,
     instructions: Phrases,
+    relays: Phrases,
+    after_void: Phrases,
     acknowledgements: Phrases,
     negations: Phrases,
     conditionals: Phrases,
     pending: Phrases,
     hedges: Phrases,
     chit_chat: Phrases,
-    /// Fixed: phrases that undo a decision in the same sentence.
+    fillers: Phrases,
+    openers: Phrases,
+    question_starters: Phrases,
+    flag_void: Phrases,
+    opinion_with: Phrases,
     reversals: Phrases,
-    /// Every word of the phrase lists above, numbered.
+    reply_assents: Phrases,
+    reply_void: Phrases,
+    proposal_cues: Phrases,
+}
+
+/// The compiled detector; build once, share across threads.
+#[derive(Debug)]
+pub struct DecisionDetector {
+    lists: Lists,
+    flags: Vec<Flag>,
+    /// Every word of the phrase lists, numbered.
     vocabulary: Vocabulary,
     references: Regex,
     reference_ignore: Vec<String>,
     min_confidence: f32,
-    /// Any cue needs a decision phrase (verb, instruction or flag), an
-    /// acknowledgement one of its phrases; most messages have none and stop here.
+    reply_max_words: usize,
+    /// Any cue but a principal's reply needs a decision phrase (predicate, refusal,
+    /// construction, instruction or flag), an acknowledgement one of its phrases;
+    /// most messages have none and stop here.
     gate: Gate,
-}
-
-impl Phrases {
-    fn compile(
-        field: &str,
-        items: &[String],
-        vocabulary: &mut Vocabulary,
-    ) -> Result<Phrases, String> {
-        let mut words = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let phrase = words::phrase_words(item);
-            if phrase.is_empty() {
-                return Err(format!(
-                    "decision settings: {field}[{i}] ({item:?}) has no words"
-                ));
-            }
-            words.push(phrase);
-        }
-        let ids: Vec<Vec<u32>> = words
-            .iter()
-            .map(|p| p.iter().map(|w| vocabulary.intern(w)).collect())
-            .collect();
-        let index = |pick: fn(&[u32]) -> u32| {
-            let mut by: Vec<Vec<usize>> = Vec::new();
-            for (k, p) in ids.iter().enumerate() {
-                let id = pick(p) as usize;
-                if by.len() <= id {
-                    by.resize_with(id + 1, Vec::new);
-                }
-                by[id].push(k);
-            }
-            by
-        };
-        let by_first = index(|p| p[0]);
-        let by_last = index(|p| p[p.len() - 1]);
-        Ok(Phrases(Box::new(PhraseTable {
-            words,
-            ids,
-            by_first,
-            by_last,
-        })))
-    }
+    settings: DecisionSettings,
 }
 
 impl DecisionDetector {
@@ -316,46 +216,63 @@ impl DecisionDetector {
             format!("decision settings: reference-pattern is not a valid regex: {e}")
         })?;
         let mut vocabulary = Vocabulary::default();
-        let mut compile =
-            |field: &str, items: &[String]| Phrases::compile(field, items, &mut vocabulary);
-        let actors = compile("actors", &s.actors)?;
-        let verbs = compile("verbs", &s.verbs)?;
-        let instructions = compile("instructions", &s.instructions)?;
-        let acknowledgements = compile("acknowledgements", &s.acknowledgements)?;
-        let negations = compile("negations", &s.negations)?;
-        let conditionals = compile("conditionals", &s.conditionals)?;
-        let pending = compile("pending", &s.pending)?;
-        let hedges = compile("hedges", &s.hedges)?;
-        let chit_chat = compile("chit-chat", &s.chit_chat)?;
-        let reversals = compile("reversals", &vocab::owned(vocab::REVERSALS))?;
+        let mut c = |field: &str, items: &[String]| Phrases::compile(field, items, &mut vocabulary);
+        let lists = Lists {
+            roles: c("roles", &s.roles)?,
+            roles_for: c("roles-for", &s.roles_for)?,
+            committees: c("committees", &s.committees)?,
+            committee_heads: c("committee-heads", &s.committee_heads)?,
+            honorifics: c("honorifics", &s.honorifics)?,
+            pronouns: c("pronouns", &s.pronouns)?,
+            first_person: c("first-person", &s.first_person)?,
+            foreign: c("foreign", &s.foreign)?,
+            predicates: c("predicates", &s.predicates)?,
+            refusals: c("refusals", &s.refusals)?,
+            impersonal: c("impersonal", &s.impersonal)?,
+            nominal: c("nominal", &s.nominal)?,
+            instructions: c("instructions", &s.instructions)?,
+            relays: c("relays", &s.relays)?,
+            after_void: c("after-void", &s.after_void)?,
+            acknowledgements: c("acknowledgements", &s.acknowledgements)?,
+            negations: c("negations", &s.negations)?,
+            conditionals: c("conditionals", &s.conditionals)?,
+            pending: c("pending", &s.pending)?,
+            hedges: c("hedges", &s.hedges)?,
+            chit_chat: c("chit-chat", &s.chit_chat)?,
+            fillers: c("fillers", &s.fillers)?,
+            openers: c("openers", &s.openers)?,
+            question_starters: c("question-starters", &s.question_starters)?,
+            flag_void: c("flag-void", &s.flag_void)?,
+            opinion_with: c("opinion-with", &s.opinion_with)?,
+            reversals: c("reversals", &s.reversals)?,
+            reply_assents: c("reply-assents", &s.reply_assents)?,
+            reply_void: c("reply-void", &s.reply_void)?,
+            proposal_cues: c("proposal-cues", &s.proposal_cues)?,
+        };
         let flag_words: Vec<Vec<String>> = s
             .flags
             .iter()
             .chain(&s.weak_flags)
             .map(|f| words::phrase_words(f))
             .collect();
+        let l = &lists;
         let gate = Gate::new(
-            verbs
-                .0
-                .words
-                .iter()
-                .chain(&instructions.0.words)
-                .chain(&flag_words)
-                .chain(&acknowledgements.0.words)
-                .map(Vec::as_slice),
+            [
+                &l.predicates,
+                &l.refusals,
+                &l.impersonal,
+                &l.nominal,
+                &l.instructions,
+                &l.acknowledgements,
+            ]
+            .into_iter()
+            .flat_map(|p| p.words())
+            .chain(&flag_words)
+            .map(Vec::as_slice),
         )?;
         Ok(DecisionDetector {
-            actors,
-            verbs,
+            lists,
             flags,
-            instructions,
-            acknowledgements,
-            negations,
-            conditionals,
-            pending,
-            hedges,
-            chit_chat,
-            reversals,
             vocabulary,
             references,
             reference_ignore: s
@@ -364,45 +281,69 @@ impl DecisionDetector {
                 .map(|r| r.to_uppercase())
                 .collect(),
             min_confidence: s.min_confidence,
+            reply_max_words: s.reply_max_words,
             gate,
+            settings: s.clone(),
         })
     }
 
-    /// Both questions about one message, `text` cleaned and passed through the
-    /// phrase gate once: the acknowledgement it makes and the decision it records.
-    pub fn examine(&self, text: &str) -> Examined {
+    /// The settings compiled, for `rules explain`.
+    pub fn settings(&self) -> &DecisionSettings {
+        &self.settings
+    }
+
+    /// Both questions about one message, `text` cleaned: the acknowledgement it
+    /// makes and the decision it records, read in its conversation `ctx`. Unless
+    /// the sender is a principal (whose short replies carry no decision phrase),
+    /// a message holding no phrase of the gate stops at the gate.
+    pub fn examine(&self, text: &str, ctx: &Context) -> Examined {
         let text = crate::text::clean(text);
-        if !self.gate.passes(&text) {
+        let passes = self.gate.passes(&text);
+        if !passes && ctx.sender.is_none() {
             return Examined {
                 acknowledgement: None,
                 decision: None,
             };
         }
+        let acknowledgement = if passes {
+            self.find_acknowledgement(&text)
+        } else {
+            None
+        };
         Examined {
-            acknowledgement: self.find_acknowledgement(&text),
-            decision: self.decision_in(&text),
+            acknowledgement,
+            decision: self.decision_in(&text, ctx, passes),
         }
     }
 
-    /// The decision `text` records, if any cue reaches `min-confidence`.
+    /// The decision `text` records on its own (no sender, no conversation).
     pub fn detect(&self, text: &str) -> Option<DecisionCue> {
-        self.examine(text).decision
+        self.examine(text, &Context::default()).decision
     }
 
     /// Whether `text` says a decision was put on the record.
     pub fn acknowledgement(&self, text: &str) -> Option<Acknowledgement> {
-        self.examine(text).acknowledgement
+        self.examine(text, &Context::default()).acknowledgement
     }
 
-    /// [`DecisionDetector::detect`] for a cleaned text that holds a decision key.
-    fn decision_in(&self, text: &str) -> Option<DecisionCue> {
-        let best = self.best_cue(text)?;
+    /// The best cue in a cleaned text, if it reaches `min-confidence`.
+    fn decision_in(&self, text: &str, ctx: &Context, passes: bool) -> Option<DecisionCue> {
+        let reply = self.reply_cue(text, ctx);
+        let best = match reply {
+            Some(r) => r,
+            None if passes => self.best_cue(text, ctx)?,
+            None => return None,
+        };
         if best.confidence < self.min_confidence {
             return None;
         }
         Some(DecisionCue {
             confidence: best.confidence,
-            cue: best.cue,
+            cue: format!("{}: {}", best.family.as_str(), best.cue),
+            family: best.family,
+            actor: best.actor,
+            reply_to: best.reply_to,
+            reply_to_marked: best.reply_marked,
             subject: best.subject,
             references: self.references_in(text),
         })

@@ -49,15 +49,38 @@ const DECISIONS: &[&str] = &[
     "PM ok with option B",
     "No.10 has signed off the Westford statement",
     "PM: content with option B",
+    "SoS is not content with the draft",
+    "PM's happy for us to go ahead with the Westford visit",
+    "Chancellor has given the go-ahead for the bridge loan",
+    "SofS okayed the revised rota for the Harbour Road depot",
+    "Perm Sec signed off on the estates strategy this morning",
+    "The board approved the Northgate business case",
+    "Ministers agreed to extend the Westford pilot",
+    "It was agreed to defer the consultation to the autumn",
+    "Decision from No10: the Westford lines stand",
+    "HS's PS confirms she has cleared the statement",
+    "The Home Secretary turned down the request for more time",
+    "CST has refused the Eastfield bid",
+    "The Treasury has approved the business case for the bypass",
+    "Revised Westford timetable approved by the minister",
 ];
 
 const NOT_DECISIONS: &[&str] = &[
+    "Does the PM want to see the lines first?",
+    "PM to sign off tomorrow",
+    "SoS is due to approve the plan next week",
+    "We're hoping CX will sign off by Friday",
+    "If No10 are content we'll publish",
+    "She'll probably approve it",
+    "The PM's approval is needed before we go",
+    "Need the board to approve the case",
+    "Happy Friday everyone!",
+    "I'm happy with the room booking",
     "Has the PM agreed yet?",
     "Is the SoS content?",
     "Can we get sign off?",
     "Not agreed yet",
     "PM has not signed off",
-    "SoS is not content with the draft",
     "no decision yet on the Northgate bid",
     "If the PM agrees we'll announce on Monday",
     "once SoS signs off we can publish",
@@ -151,7 +174,7 @@ fn actor_verb_extraction() {
     let c = detector()
         .detect("PM is content with option B for the Northgate housing bid.")
         .unwrap();
-    assert_eq!(c.cue, "actor+verb: PM is content with");
+    assert_eq!(c.cue, "role: PM is content with");
     assert_eq!(c.subject, "option B for the Northgate housing bid");
     assert_eq!(c.confidence, 0.85);
     assert!(c.references.is_empty());
@@ -162,7 +185,7 @@ fn subject_before_the_actor_when_nothing_follows() {
     let c = detector()
         .detect("Northgate housing bid: the PM has signed off.")
         .unwrap();
-    assert_eq!(c.cue, "actor+verb: PM has signed off");
+    assert_eq!(c.cue, "role: PM has signed off");
     assert_eq!(c.subject, "Northgate housing bid");
     let c = detector().detect("Ok, PM is content.").unwrap();
     assert_eq!((c.subject.as_str(), c.confidence), ("", 0.6));
@@ -173,12 +196,12 @@ fn passive_and_instruction_extraction() {
     let c = detector()
         .detect("Option B signed off by the Chancellor")
         .unwrap();
-    assert_eq!(c.cue, "verb+actor: signed off by the Chancellor");
+    assert_eq!(c.cue, "passive: signed off by the Chancellor");
     assert_eq!(c.subject, "Option B");
     let c = detector()
         .detect("Please go ahead with option B on the depot closure.")
         .unwrap();
-    assert_eq!(c.cue, "instruction: Please go ahead with");
+    assert_eq!(c.cue, "role: Please go ahead with");
     assert_eq!(c.subject, "option B on the depot closure");
     assert_eq!(c.confidence, 0.6);
 }
@@ -188,7 +211,7 @@ fn flag_extraction_with_references() {
     let c = detector()
         .detect("Morning all\n*DECISION*: fund the Northgate barrier (see SUB-2021-044, DOC-123; not COVID-19)")
         .unwrap();
-    assert_eq!(c.cue, "flag DECISION:");
+    assert_eq!(c.cue, "flag: DECISION:");
     assert_eq!(
         c.subject,
         "fund the Northgate barrier (see SUB-2021-044, DOC-123; not COVID-19)"
@@ -204,7 +227,7 @@ fn flag_extraction_with_references() {
         .unwrap();
     assert_eq!(
         (c.cue.as_str(), c.subject.as_str()),
-        ("flag #decision", "Option C for Westford")
+        ("flag: #decision", "Option C for Westford")
     );
 }
 
@@ -299,9 +322,9 @@ fn invisible_characters_do_not_hide_a_decision() {
 #[test]
 fn settings_errors_name_the_field() {
     let mut s = DecisionSettings::default();
-    s.actors.push("  ".into());
+    s.roles.push("  ".into());
     let e = DecisionDetector::new(&s).unwrap_err();
-    assert!(e.contains("actors[") && e.contains("no words"), "{e}");
+    assert!(e.contains("roles[") && e.contains("no words"), "{e}");
     let s = DecisionSettings {
         reference_pattern: "([A-Z".into(),
         ..Default::default()
@@ -329,18 +352,19 @@ fn settings_errors_name_the_field() {
 
 #[test]
 fn settings_deserialise_kebab_case_with_defaults() {
-    let s: DecisionSettings =
-        toml::from_str("actors = [\"Minister for Westford\"]\nmin-confidence = 0.7").unwrap();
-    assert_eq!(s.actors, ["Minister for Westford"]);
-    assert_eq!(s.verbs, DecisionSettings::default().verbs);
+    let table: toml::Table =
+        toml::from_str("roles = [\"Minister for Westford\"]\nmin-confidence = 0.7").unwrap();
+    let s = DecisionSettings::with_overrides(&table).unwrap();
+    assert_eq!(s.roles, ["Minister for Westford"]);
+    assert_eq!(s.predicates, DecisionSettings::default().predicates);
     let d = DecisionDetector::new(&s).unwrap();
     assert!(
         d.detect("Minister for Westford has agreed the pier repairs")
             .is_some()
     );
     assert!(d.detect("PM has agreed the pier repairs").is_none());
-    let e = toml::from_str::<DecisionSettings>("actor = []").unwrap_err();
-    assert!(e.to_string().contains("unknown field"), "{e}");
+    let e = DecisionSettings::with_overrides(&toml::from_str("actor = []").unwrap()).unwrap_err();
+    assert!(e.contains("unknown field"), "{e}");
 }
 
 #[test]
@@ -348,7 +372,8 @@ fn joint_actors_are_named_in_the_cue() {
     let c = detector()
         .detect("SoS and Chancellor have agreed the joint funding letter")
         .unwrap();
-    assert_eq!(c.cue, "actor+verb: SoS and Chancellor have agreed");
+    assert_eq!(c.cue, "role: SoS and Chancellor have agreed");
+    assert_eq!(c.actor, "SoS and Chancellor");
     assert_eq!(c.subject, "the joint funding letter");
 }
 
@@ -372,7 +397,7 @@ fn the_gate_turns_away_nothing_the_phrases_would_match() {
     let mut decisions = 0;
     for text in DECISIONS.iter().chain(NOT_DECISIONS).chain(&more) {
         let clean = crate::text::clean(text);
-        let ungated = d.decision_in(&clean);
+        let ungated = d.decision_in(&clean, &Context::default(), true);
         decisions += usize::from(ungated.is_some());
         assert_eq!(d.detect(text), ungated, "{text}");
         assert_eq!(

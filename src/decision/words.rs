@@ -108,11 +108,19 @@ fn push_word<'a>(out: &mut Vec<Token<'a>>, text: &'a str, start: usize, end: usi
 }
 
 /// Tokenises a vocabulary phrase (an actor, verb, flag…) into its lower-cased words.
+/// A phrase opening with an apostrophe (`'s`, `'ll`) keeps it, as the split-off
+/// possessive token does.
 pub(crate) fn phrase_words(phrase: &str) -> Vec<String> {
-    tokens(phrase)
+    let mut words: Vec<String> = tokens(phrase)
         .into_iter()
         .map(|t| t.lower.into_owned())
-        .collect()
+        .collect();
+    if phrase.trim_start().starts_with(is_apostrophe)
+        && let Some(first) = words.first_mut()
+    {
+        first.insert(0, '\'');
+    }
+    words
 }
 
 /// Byte ranges of the sentences of `text`. A sentence ends at a line break, at `?`,

@@ -10,7 +10,7 @@ use crate::register::RegisterEntry;
 use crate::settle::DecisionRow;
 
 /// The columns of decisions.csv, in order.
-pub const HEADER: [&str; 16] = [
+pub const HEADER: [&str; 18] = [
     "decision_id",
     "office",
     "source_path",
@@ -25,6 +25,8 @@ pub const HEADER: [&str; 16] = [
     "days_outstanding",
     "confidence",
     "cue",
+    "actor",
+    "reply_to",
     "status_since_last_run",
     "first_seen",
 ];
@@ -54,6 +56,8 @@ pub fn row(csv: &mut CsvFile, r: &DecisionRow, t: &Tracked) -> io::Result<()> {
         Cell::Number(r.days_outstanding),
         Cell::Text(&confidence),
         Cell::Text(&c.cue.cue),
+        Cell::Text(&c.cue.actor),
+        Cell::Text(c.cue.reply_to.as_deref().unwrap_or("")),
         Cell::Text(t.since.as_str()),
         Cell::Text(&t.first_seen),
     ])

@@ -131,6 +131,14 @@ impl RuleKind {
         }
     }
 
+    /// Samples the kind holds beyond the rule's own (a decision rule's family samples).
+    pub fn family_samples(&self) -> usize {
+        match self {
+            RuleKind::Decision(d) => d.family_samples(),
+            _ => 0,
+        }
+    }
+
     /// True when a sample fires this kind.
     fn sample_fires(&self, sample: &str) -> bool {
         match self {
@@ -173,6 +181,9 @@ impl Rule {
                     format!("sample matches but must not: {s:?}"),
                 ));
             }
+        }
+        if let RuleKind::Decision(d) = &self.kind {
+            problems.extend(d.family_sample_problems());
         }
         problems
     }

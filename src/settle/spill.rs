@@ -297,7 +297,11 @@ mod tests {
             text: format!("PM is content with {subject}"),
             cue: DecisionCue {
                 confidence: 0.85,
-                cue: "actor+verb: PM is content with".into(),
+                cue: "role: PM is content with".into(),
+                family: crate::decision::Family::Role,
+                actor: "PM".into(),
+                reply_to: None,
+                reply_to_marked: false,
                 subject: subject.into(),
                 references: Vec::new(),
             },
