@@ -179,8 +179,8 @@ fn csv(c: &mut Criterion) {
     let findings: Vec<_> = findings
         .into_iter()
         .map(|f| {
-            let tracked = onrecord::nightly::Tracked {
-                since: onrecord::nightly::Since::Open,
+            let tracked = onrecord::pipeline::Tracked {
+                since: onrecord::pipeline::Since::Open,
                 first_seen: "2026-11-26".into(),
             };
             (f, tracked)
@@ -193,7 +193,7 @@ fn csv(c: &mut Criterion) {
                 onrecord::outcome::Status::Scanned,
                 "",
             );
-            o.format = "whatsapp".into();
+            o.format = onrecord::outcome::FileFormat::Export(Format::WhatsApp);
             o.size_bytes = Some(2048 + i);
             o.messages = 40;
             o.conversations = 1;

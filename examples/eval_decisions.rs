@@ -39,7 +39,7 @@ fn main() {
     for file in files {
         let text = std::fs::read_to_string(&file).expect("corpus file");
         let lines = eval::read_corpus(&text).expect("valid corpus");
-        let e = eval::evaluate(rule, &principals, &lines);
+        let e = eval::evaluate(&rule.detector, &principals, &lines);
         println!("{}", e.table(&file.display().to_string()));
         if show_errors {
             for (id, expected, cue) in &e.errors {

@@ -5,17 +5,19 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
+use crate::dates;
 use crate::discover::{self, WalkOptions};
 use crate::keys;
 use crate::part;
+use crate::pipeline::Keys;
+use crate::plan::ScanPlan;
 use crate::register;
 use crate::report::CsvOptions;
 use crate::review::Reviews;
 use crate::rules::{self, ExcerptMode, RuleSet, Severity};
-use crate::scan::{Keys, ScanPlan};
 use crate::settle::SettleOptions;
 use crate::shard::Shard;
 
@@ -274,20 +276,11 @@ impl ReportArgs {
             problems.push(format!("--exclude: {e}"));
             Default::default()
         });
-        let excerpts = ExcerptMode::parse(&self.excerpts).unwrap_or_else(|| {
-            problems.push(format!(
-                "--excerpts: {:?} is not full, redacted or none",
-                self.excerpts
-            ));
-            ExcerptMode::default()
-        });
-        let fail_on = Severity::parse(&self.fail_on).unwrap_or_else(|| {
-            problems.push(format!(
-                "--fail-on: {:?} is not info, low, medium, high or critical",
-                self.fail_on
-            ));
-            Severity::High
-        });
+        // Parsed here rather than by clap, so a bad value is listed with every
+        // other problem instead of stopping at the first.
+        let excerpts: Option<ExcerptMode> = choice("--excerpts", &self.excerpts, &mut problems);
+        let fail_on = choice("--fail-on", &self.fail_on, &mut problems).unwrap_or(Severity::High);
+        let excerpts = excerpts.unwrap_or_default();
         let mut rules = rules::config::load(&self.rules).unwrap_or_else(|errors| {
             problems.extend(errors.iter().map(ToString::to_string));
             RuleSet::new(Vec::new(), Vec::new())
@@ -297,7 +290,7 @@ impl ReportArgs {
             None => chrono::Utc::now()
                 .with_timezone(&config.timezone)
                 .date_naive(),
-            Some(text) => config::parse_date(text).unwrap_or_else(|| {
+            Some(text) => dates::parse_date(text).unwrap_or_else(|| {
                 problems.push(format!("--as-of: {text:?} is not a date (use yyyy-mm-dd)"));
                 chrono::NaiveDate::default()
             }),
@@ -325,7 +318,7 @@ impl ReportArgs {
             rules.digest.as_bytes(),
             &config_text,
             config.timezone.name().as_bytes(),
-            self.excerpts.as_bytes(),
+            excerpts.as_str().as_bytes(),
         ]);
         let walk_key = keys::digest(&[format!(
             "{:?} {:?} {}",
@@ -377,4 +370,20 @@ impl ReportArgs {
             keep_history: self.keep_history,
         })
     }
+}
+
+/// One of a [`ValueEnum`]'s values, by name; a problem naming the choices otherwise.
+fn choice<T: ValueEnum>(flag: &str, text: &str, problems: &mut Vec<String>) -> Option<T> {
+    T::from_str(text, false).ok().or_else(|| {
+        let names: Vec<String> = T::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|p| p.get_name().to_string())
+            .collect();
+        problems.push(format!(
+            "{flag}: {text:?} is not one of {}",
+            names.join(", ")
+        ));
+        None
+    })
 }

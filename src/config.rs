@@ -239,7 +239,7 @@ pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
         }
     }
     for (i, h) in raw.legal_holds.into_iter().enumerate() {
-        match parse_date(&h.date) {
+        match crate::dates::parse_date(&h.date) {
             Some(date) => config.legal_holds.push(LegalHold { name: h.name, date }),
             None => bad(
                 &format!("legal-holds[{i}] ({}).date", h.name),
@@ -267,13 +267,6 @@ pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
 pub fn parse_timezone(name: &str) -> Result<Tz, String> {
     name.parse::<Tz>()
         .map_err(|_| format!("{name:?} is not an IANA time zone name (e.g. Europe/London)"))
-}
-
-/// `yyyy-mm-dd` or `dd/mm/yyyy`.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y"))
-        .ok()
 }
 
 /// Compiles globs matched against `/`-separated paths relative to a root.

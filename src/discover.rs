@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use globset::GlobSet;
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 /// How to walk.
@@ -102,17 +101,34 @@ pub struct Discovered {
     pub kind: EntryKind,
 }
 
-/// Walks every root (roots in parallel) and returns all entries sorted by report
-/// path (then root, then walk order).
-pub fn discover(roots: &[Root], options: &WalkOptions) -> Vec<Entry> {
+/// The discover stage's component: the roots, how to walk them, and on how many
+/// threads (built from the plan by `ScanPlan::walker`).
+#[derive(Debug, Clone)]
+pub struct Walker {
+    pub roots: Vec<Root>,
+    pub options: WalkOptions,
+    /// At most this many roots are walked at once (`--jobs`); 1 walks them in turn
+    /// on the calling thread.
+    pub workers: usize,
+}
+
+impl Walker {
+    /// Walks every root and returns all entries in report order.
+    pub fn discover(&self) -> Vec<Entry> {
+        discover(&self.roots, &self.options, self.workers)
+    }
+}
+
+/// Walks every root (up to `workers` roots at once) and returns all entries sorted
+/// by report path (then root, then walk order).
+pub fn discover(roots: &[Root], options: &WalkOptions, workers: usize) -> Vec<Entry> {
     let canonical_roots: Vec<PathBuf> = roots
         .iter()
         .map(|r| fs::canonicalize(&r.path).unwrap_or_else(|_| r.path.clone()))
         .collect();
-    let walks: Vec<Vec<Entry>> = (0..roots.len())
-        .into_par_iter()
-        .map(|i| walk_root(i, roots, &canonical_roots, options))
-        .collect();
+    let walks = walk_roots(roots.len(), workers, |i| {
+        walk_root(i, roots, &canonical_roots, options)
+    });
     // The first root's entries take in the others': no second copy of one big list.
     let mut walks = walks.into_iter();
     let mut all = walks.next().unwrap_or_default();
@@ -122,6 +138,36 @@ pub fn discover(roots: &[Root], options: &WalkOptions) -> Vec<Entry> {
     all.shrink_to_fit();
     all.sort_unstable_by(|a, b| a.order(b, roots));
     all
+}
+
+/// Runs `walk(i)` for `0..n` on at most `workers` threads (the calling thread
+/// alone when one suffices); results in index order.
+fn walk_roots<T: Send>(n: usize, workers: usize, walk: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = workers.clamp(1, n.max(1));
+    if threads == 1 {
+        return (0..n).map(walk).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(n));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let result = walk(i);
+                    done.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, result));
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 fn walk_root(

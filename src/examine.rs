@@ -14,33 +14,26 @@ use chrono_tz::Tz;
 
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
-use crate::outcome::{FileOutcome, Status};
-use crate::rules::decisions::Candidate;
-use crate::rules::{Checker, ExcerptMode, Finding, RuleSet, Scope};
+use crate::outcome::{FileFormat, FileOutcome, Status};
+use crate::pipeline::EntryResult;
+use crate::rules::{Checker, ExcerptMode, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
 use crate::source::sniff::{self, Sniff};
 use crate::source::{self, FileInput};
 
-/// What examining needs to know, shared by all workers.
-pub struct Context<'a> {
-    pub parse: &'a ParseOptions,
-    pub zip: &'a ZipLimits,
-    pub rules: &'a RuleSet,
+/// The examine stage's component: what examining needs to know, shared by all
+/// workers (built from the plan by `ScanPlan::examiner`).
+#[derive(Debug, Clone)]
+pub struct Examiner {
+    pub parse: ParseOptions,
+    pub zip: ZipLimits,
+    pub rules: Arc<RuleSet>,
     pub excerpts: ExcerptMode,
-    pub legal_holds: &'a [(String, NaiveDate)],
-}
-
-/// Everything one discovered entry produced.
-#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct EntryResult {
-    /// The entry's own row first, then its archive members' rows in name order.
-    pub outcomes: Vec<FileOutcome>,
-    pub findings: Vec<Finding>,
-    pub decisions: Vec<Candidate>,
+    pub legal_holds: Vec<(String, NaiveDate)>,
 }
 
 /// Examines one discovered entry. Never panics and never fails: problems are rows.
-pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResult {
+pub fn examine(entry: &Discovered, office: &str, ctx: &Examiner) -> EntryResult {
     let mut result = EntryResult::default();
     match &entry.kind {
         EntryKind::Skipped(reason) => result.outcomes.push(FileOutcome::new(
@@ -88,13 +81,13 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Context<'_>) -> EntryResu
 }
 
 /// One entry being examined: where its rows and findings go.
-struct Walk<'a, 'c> {
-    ctx: &'a Context<'c>,
+struct Walk<'a> {
+    ctx: &'a Examiner,
     office: &'a str,
     out: &'a mut EntryResult,
 }
 
-impl Walk<'_, '_> {
+impl Walk<'_> {
     /// Reads one input (a file, or an archive member) and pushes its rows.
     fn input(
         &mut self,
@@ -116,7 +109,7 @@ impl Walk<'_, '_> {
         };
         match sniff::sniff(&head, complete) {
             Sniff::Empty => {
-                (row.status, row.detail) = if is_export_name(input.file_name()) {
+                (row.status, row.detail) = if formats::is_export_name(input.file_name()) {
                     (
                         Status::Error,
                         "empty file named like an export (the export may have failed)".into(),
@@ -136,21 +129,18 @@ impl Walk<'_, '_> {
                 match formats::detect(input.file_name(), &head) {
                     None => {
                         row.status = Status::Skipped;
-                        row.detail = formats::slack::metadata_note(input.file_name(), &head)
-                            .unwrap_or_else(|| {
-                                "text file, not a recognised messaging export".into()
-                            });
+                        row.detail = formats::skip_note(input.file_name(), &head);
                     }
                     Some(format) => {
-                        row.format = format.as_str().into();
+                        row.format = FileFormat::Export(format);
                         let scope = Scope {
                             office: self.office,
                             source_path: input.path(),
                             excerpts: ctx.excerpts,
-                            legal_holds: ctx.legal_holds,
+                            legal_holds: &ctx.legal_holds,
                         };
-                        let mut checker = Checker::new(ctx.rules, scope);
-                        let parsed = formats::parse(format, input, ctx.parse, &mut checker);
+                        let mut checker = Checker::new(&ctx.rules, scope);
+                        let parsed = formats::parse(format, input, &ctx.parse, &mut checker);
                         match parsed {
                             Ok(stats) => {
                                 let skipped = stats.skipped_note.map(|note| {
@@ -200,7 +190,7 @@ impl Walk<'_, '_> {
         depth: u32,
     ) {
         let ctx = self.ctx;
-        row.format = "zip".into();
+        row.format = FileFormat::Archive;
         if depth >= ctx.zip.max_depth {
             row.status = Status::Error;
             row.detail = format!(
@@ -225,7 +215,7 @@ impl Walk<'_, '_> {
                 }
             },
         };
-        let entries = match archive::list(opener.as_ref(), ctx.zip) {
+        let entries = match archive::list(opener.as_ref(), &ctx.zip) {
             Ok(e) => e,
             Err(reason) => {
                 row.status = Status::Error;
@@ -267,7 +257,7 @@ fn summarise_archive(rows: &mut [FileOutcome], own: usize) {
         count(Status::Skipped),
         count(Status::Error),
     );
-    let leaves = members.iter().filter(|r| r.format != "zip");
+    let leaves = members.iter().filter(|r| r.format != FileFormat::Archive);
     let (conversations, messages) =
         leaves.fold((0, 0), |(c, m), r| (c + r.conversations, m + r.messages));
     let detail = format!(
@@ -325,11 +315,6 @@ fn read_failure(e: &ParseError) -> String {
         }
         other => format!("cannot read: {other}"),
     }
-}
-
-/// File names exports are written under, so an empty one is reported as a failure.
-fn is_export_name(name: &str) -> bool {
-    name == "_chat.txt" || name == "result.json" || name.starts_with("WhatsApp Chat")
 }
 
 /// ISO 8601 with offset in `tz`, seconds precision.

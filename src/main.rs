@@ -6,8 +6,10 @@ use clap::Parser;
 
 use onrecord::cli::{Cli, Command, RulesCommand};
 use onrecord::lock::LockError;
+use onrecord::pipeline::{Diagnostics, EXIT_BUSY, EXIT_INCOMPLETE, EXIT_USAGE, ScanSummary};
+use onrecord::plan::ScanPlan;
 use onrecord::rules::{self, RuleSet};
-use onrecord::scan::{self, EXIT_BUSY, EXIT_INCOMPLETE, EXIT_USAGE, PartsRejected, ScanSummary};
+use onrecord::scan::{self, PartsRejected};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -28,8 +30,8 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(problems) => return configuration_problems(&problems),
             };
-            warn_register(&plan);
-            let result = scan::run(&plan, &mut warn);
+            warn_register(&plan, &mut Stderr);
+            let result = scan::run(&plan, &mut Stderr);
             conclude(result, &plan.out)
         }
         Command::Merge(args) => {
@@ -37,15 +39,20 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(problems) => return configuration_problems(&problems),
             };
-            warn_register(&plan);
-            let result = scan::merge(&plan, &args.parts, &mut warn);
+            warn_register(&plan, &mut Stderr);
+            let result = scan::merge(&plan, &args.parts, &mut Stderr);
             conclude(result, &plan.out)
         }
     }
 }
 
-fn warn(message: String) {
-    eprintln!("onrecord: warning: {message}");
+/// Warnings go to stderr as they happen.
+struct Stderr;
+
+impl Diagnostics for Stderr {
+    fn warn(&mut self, message: String) {
+        eprintln!("onrecord: warning: {message}");
+    }
 }
 
 fn configuration_problems(problems: &[String]) -> ExitCode {
@@ -56,9 +63,9 @@ fn configuration_problems(problems: &[String]) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-fn warn_register(plan: &scan::ScanPlan) {
+fn warn_register(plan: &ScanPlan, diag: &mut dyn Diagnostics) {
     for p in &plan.register.problems {
-        warn(format!(
+        diag.warn(format!(
             "register {} line {}: {}",
             p.file, p.line, p.message
         ));

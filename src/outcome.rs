@@ -2,7 +2,9 @@
 //! [`FileOutcome`] per entry, so nothing can go missing between walking and
 //! reporting.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::formats::Format;
 
 /// Whether an entry was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -32,8 +34,8 @@ impl Status {
 pub struct FileOutcome {
     /// Path relative to its root, `/`-separated; `archive.zip!/member` inside archives.
     pub source_path: String,
-    /// The detected format (`whatsapp`, `zip`, …), empty when none was recognised.
-    pub format: String,
+    /// What the entry was read as.
+    pub format: FileFormat,
     pub size_bytes: Option<u64>,
     /// Last modification time, ISO 8601 with offset, when known.
     pub modified: Option<String>,
@@ -50,7 +52,7 @@ impl FileOutcome {
     pub fn new(source_path: impl Into<String>, status: Status, detail: impl Into<String>) -> Self {
         FileOutcome {
             source_path: source_path.into(),
-            format: String::new(),
+            format: FileFormat::Unrecognised,
             size_bytes: None,
             modified: None,
             conversations: 0,
@@ -58,5 +60,52 @@ impl FileOutcome {
             status,
             detail: detail.into(),
         }
+    }
+}
+
+/// What an entry was read as: the `format` column of files.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FileFormat {
+    /// No format recognised (written empty).
+    #[default]
+    Unrecognised,
+    /// A zip archive, whose members have rows of their own (`zip`).
+    Archive,
+    /// A messaging export (`whatsapp`, `telegram`, …).
+    Export(Format),
+}
+
+impl FileFormat {
+    /// The word written in files.csv.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileFormat::Unrecognised => "",
+            FileFormat::Archive => "zip",
+            FileFormat::Export(f) => f.as_str(),
+        }
+    }
+
+    /// The format written as `name` in files.csv.
+    pub fn from_name(name: &str) -> Option<FileFormat> {
+        match name {
+            "" => Some(FileFormat::Unrecognised),
+            "zip" => Some(FileFormat::Archive),
+            _ => Format::from_name(name).map(FileFormat::Export),
+        }
+    }
+}
+
+// Stored (state, shard parts) as the files.csv word, as before it was typed.
+impl Serialize for FileFormat {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FileFormat {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        FileFormat::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown format {name:?}")))
     }
 }

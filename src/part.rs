@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 
-use crate::scan::{Examined, Keys, ReadStats, ScanPlan};
+use crate::pipeline::{EntrySink, Examined, Keys, Provenance, ReadStats};
 use crate::shard::Shard;
 
 /// Folder of the part files inside a shard's report folder.
@@ -37,6 +37,17 @@ pub struct Manifest {
     pub roots: Vec<String>,
     pub entries: usize,
     pub read: ReadStats,
+}
+
+/// What parts must have been made with to belong to a run: its keys, date and
+/// roots (built from the plan by `ScanPlan::part_identity`).
+#[derive(Debug, Clone)]
+pub struct PartIdentity {
+    pub keys: Keys,
+    /// `--as-of`, `yyyy-mm-dd`.
+    pub as_of: String,
+    /// The roots' report labels, in order.
+    pub roots: Vec<String>,
 }
 
 /// A shard's part being written: entries stream into a temporary file as they are
@@ -75,18 +86,23 @@ impl PartWriter {
     }
 
     /// Puts the entries in place, then the manifest.
-    pub fn finish(mut self, plan: &ScanPlan, shard: Shard, read: ReadStats) -> anyhow::Result<()> {
+    pub fn finish(
+        mut self,
+        id: &PartIdentity,
+        shard: Shard,
+        read: ReadStats,
+    ) -> anyhow::Result<()> {
         self.entries.flush()?;
         self.entries.get_ref().sync_all()?;
         drop(self.entries);
         self.temp.persist(self.dir.join(ENTRIES))?;
         let manifest = Manifest {
             part_format: PART_FORMAT,
-            keys: plan.keys.clone(),
-            as_of: plan.settle.as_of.to_string(),
+            keys: id.keys.clone(),
+            as_of: id.as_of.clone(),
             shard: shard.index,
             shards: shard.count,
-            roots: plan.roots.iter().map(|r| r.label.clone()).collect(),
+            roots: id.roots.clone(),
             entries: self.count,
             read,
         };
@@ -95,6 +111,12 @@ impl PartWriter {
             w.write_all(b"\n")?;
             Ok(())
         })
+    }
+}
+
+impl EntrySink for PartWriter {
+    fn entry(&mut self, e: &Examined, _: &Provenance) -> anyhow::Result<()> {
+        self.write(e)
     }
 }
 
@@ -130,7 +152,10 @@ pub fn read_manifest(part: &Path) -> Result<Manifest, String> {
 
 /// Checks the parts belong together and to this merge; `Err` lists every problem.
 /// Returns the parts in shard order.
-pub fn check(parts: &[PathBuf], plan: &ScanPlan) -> Result<Vec<(PathBuf, Manifest)>, Vec<String>> {
+pub fn check(
+    parts: &[PathBuf],
+    id: &PartIdentity,
+) -> Result<Vec<(PathBuf, Manifest)>, Vec<String>> {
     let mut problems = Vec::new();
     let mut by_shard: BTreeMap<usize, (PathBuf, Manifest)> = BTreeMap::new();
     let mut count = None;
@@ -149,24 +174,24 @@ pub fn check(parts: &[PathBuf], plan: &ScanPlan) -> Result<Vec<(PathBuf, Manifes
                 m.part_format
             ));
         }
-        if m.keys.tool_version != plan.keys.tool_version {
+        if m.keys.tool_version != id.keys.tool_version {
             problems.push(format!(
                 "{name}: made by onrecord {}, this is {}",
-                m.keys.tool_version, plan.keys.tool_version
+                m.keys.tool_version, id.keys.tool_version
             ));
-        } else if m.keys.rules != plan.keys.rules {
+        } else if m.keys.rules != id.keys.rules {
             problems.push(format!(
                 "{name}: made with different rule packs than this merge (give merge the same --rules as the shards)"
             ));
-        } else if m.keys.examine != plan.keys.examine {
+        } else if m.keys.examine != id.keys.examine {
             problems.push(format!(
                 "{name}: made with a different configuration (give merge the same --config, --timezone and --excerpts as the shards)"
             ));
         }
-        if m.as_of != plan.settle.as_of.to_string() {
+        if m.as_of != id.as_of {
             problems.push(format!(
                 "{name}: made for --as-of {}, this merge is for {}",
-                m.as_of, plan.settle.as_of
+                m.as_of, id.as_of
             ));
         }
         match count {

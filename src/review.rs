@@ -12,7 +12,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::config::parse_date;
+use crate::dates::parse_date;
 
 /// Why a finding was set aside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -39,7 +39,7 @@ fn principals() -> Principals {
 fn measure(name: &str) -> Evaluation {
     let set = shipped();
     let lines = eval::read_corpus(&corpus(name)).expect("valid corpus");
-    let e = eval::evaluate(decision_rule(&set), &principals(), &lines);
+    let e = eval::evaluate(&decision_rule(&set).detector, &principals(), &lines);
     eprintln!("{}", e.table(name));
     e
 }

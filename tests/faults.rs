@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use onrecord::discover::{self, WalkOptions};
-use onrecord::examine::{self, Context};
+use onrecord::examine::{self, Examiner};
 use onrecord::formats::ParseOptions;
 use onrecord::outcome::{FileOutcome, Status};
 use onrecord::rules::{self, ExcerptMode};
@@ -69,7 +69,7 @@ fn a_fifo_swapped_in_after_the_walk_is_an_error_row_not_a_hang() {
     );
     put(root, "steady.txt", CHAT);
     let roots = discover::label_roots(&[root.to_path_buf()]);
-    let entries: Vec<_> = discover::discover(&roots, &WalkOptions::default())
+    let entries: Vec<_> = discover::discover(&roots, &WalkOptions::default(), 1)
         .iter()
         .map(|e| e.discovered(&roots))
         .collect();
@@ -79,14 +79,12 @@ fn a_fifo_swapped_in_after_the_walk_is_an_error_row_not_a_hang() {
     }
     let (send, receive) = mpsc::channel::<Vec<FileOutcome>>();
     std::thread::spawn(move || {
-        let rules = rules::config::load(&[]).unwrap();
-        let (parse, zip) = (ParseOptions::default(), ZipLimits::default());
-        let ctx = Context {
-            parse: &parse,
-            zip: &zip,
-            rules: &rules,
+        let ctx = Examiner {
+            parse: ParseOptions::default(),
+            zip: ZipLimits::default(),
+            rules: std::sync::Arc::new(rules::config::load(&[]).unwrap()),
             excerpts: ExcerptMode::Redacted,
-            legal_holds: &[],
+            legal_holds: Vec::new(),
         };
         let rows = entries
             .iter()

@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use onrecord::discover::{Discovered, EntryKind};
-use onrecord::examine::{self, Context};
+use onrecord::examine::{self, Examiner};
 use onrecord::formats::{self, Format, ParseOptions};
 use onrecord::rules::{self, Checker, ExcerptMode, RuleSet, Scope};
 use onrecord::source::MemoryInput;
@@ -157,18 +157,17 @@ fn file_name(path: &Path) -> String {
 }
 
 /// Reads one mutant both ways (see the module documentation).
-fn run_case(dir: &Path, name: &str, bytes: &[u8], format: Option<Format>, rules: &RuleSet) {
+fn run_case(dir: &Path, name: &str, bytes: &[u8], format: Option<Format>, rules: &Arc<RuleSet>) {
     let parse = ParseOptions {
         max_record_bytes: 4096,
         ..ParseOptions::default()
     };
-    let zip = ZipLimits::default();
-    let ctx = Context {
-        parse: &parse,
-        zip: &zip,
-        rules,
+    let ctx = Examiner {
+        parse: parse.clone(),
+        zip: ZipLimits::default(),
+        rules: Arc::clone(rules),
         excerpts: ExcerptMode::Redacted,
-        legal_holds: &[],
+        legal_holds: Vec::new(),
     };
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -220,7 +219,7 @@ fn fuzz(first_seed: u64, rounds: Option<u64>, until: Option<Instant>) -> u64 {
     let worker = {
         let (fixtures, current) = (fixtures.clone(), current.clone());
         std::thread::spawn(move || {
-            let rules = rules::config::load(&[]).unwrap();
+            let rules = Arc::new(rules::config::load(&[]).unwrap());
             let dir = tempfile::tempdir().unwrap();
             let formats: Vec<_> = fixtures.iter().map(|(p, b)| own_format(p, b)).collect();
             let mut cases = 0u64;

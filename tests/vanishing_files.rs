@@ -2,7 +2,7 @@
 //! (the run goes on), exercised through the library with a real walk.
 
 use onrecord::discover::{self, WalkOptions};
-use onrecord::examine::{self, Context};
+use onrecord::examine::{self, Examiner};
 use onrecord::formats::ParseOptions;
 use onrecord::outcome::Status;
 use onrecord::rules::{self, ExcerptMode};
@@ -18,20 +18,17 @@ fn vanished_and_changed_files_are_error_rows() {
         std::fs::write(dir.path().join(name), CHAT).unwrap();
     }
     let roots = discover::label_roots(&[dir.path().to_path_buf()]);
-    let entries = discover::discover(&roots, &WalkOptions::default());
+    let entries = discover::discover(&roots, &WalkOptions::default(), 1);
     assert_eq!(entries.len(), 3);
     std::fs::remove_file(dir.path().join("gone.txt")).unwrap();
     std::fs::write(dir.path().join("grown.txt"), format!("{CHAT}{CHAT}")).unwrap();
 
-    let rules = rules::config::load(&[]).unwrap();
-    let parse = ParseOptions::default();
-    let zip = ZipLimits::default();
-    let ctx = Context {
-        parse: &parse,
-        zip: &zip,
-        rules: &rules,
+    let ctx = Examiner {
+        parse: ParseOptions::default(),
+        zip: ZipLimits::default(),
+        rules: std::sync::Arc::new(rules::config::load(&[]).unwrap()),
         excerpts: ExcerptMode::Redacted,
-        legal_holds: &[],
+        legal_holds: Vec::new(),
     };
     let rows: Vec<_> = entries
         .iter()

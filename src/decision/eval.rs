@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::DecisionDetector;
 use super::context::{Context, Recent};
 use super::principals::{self, Principals, RawPrincipal};
-use crate::rules::decisions::Decision;
 
 /// One labelled message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,8 +145,12 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
 }
 
-/// Runs `rule` (with the corpus principals) over every line.
-pub fn evaluate(rule: &Decision, principals: &Principals, lines: &[Labelled]) -> Evaluation {
+/// Runs a decision rule's detector (with the corpus principals) over every line.
+pub fn evaluate(
+    detector: &DecisionDetector,
+    principals: &Principals,
+    lines: &[Labelled],
+) -> Evaluation {
     let mut e = Evaluation::default();
     for l in lines {
         let mut recent = Recent::default();
@@ -161,7 +165,7 @@ pub fn evaluate(rule: &Decision, principals: &Principals, lines: &[Labelled]) ->
             time: None,
             recent: Some(&recent),
         };
-        let found = rule.detector.examine(&l.text, &ctx).decision;
+        let found = detector.examine(&l.text, &ctx).decision;
         let c = e
             .families
             .entry((l.decision, l.family.clone()))

@@ -27,7 +27,7 @@ fn entries_come_in_report_path_order_not_walk_order() {
         put(dir.path(), rel);
     }
     let roots = label_roots(&[dir.path().to_path_buf()]);
-    let entries = discover(&roots, &WalkOptions::default());
+    let entries = discover(&roots, &WalkOptions::default(), 1);
     let paths = report_paths(&entries, &roots);
     let mut sorted = paths.clone();
     sorted.sort();
@@ -57,7 +57,7 @@ fn several_roots_are_labelled_and_merged_in_report_order() {
     let roots = label_roots(&[one.clone(), two.clone(), other, file.clone()]);
     let labels: Vec<&str> = roots.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["Office", "Office-2", "Annex", "Office-2-note.txt"]);
-    let entries = discover(&roots, &WalkOptions::default());
+    let entries = discover(&roots, &WalkOptions::default(), 1);
     assert_eq!(
         report_paths(&entries, &roots),
         [
@@ -83,7 +83,7 @@ fn a_file_given_as_the_only_root_is_reported_by_its_name() {
     let dir = tempfile::tempdir().unwrap();
     let file = put(dir.path(), "chats/WhatsApp Chat with Jo.txt");
     let roots = label_roots(std::slice::from_ref(&file));
-    let entries = discover(&roots, &WalkOptions::default());
+    let entries = discover(&roots, &WalkOptions::default(), 1);
     assert_eq!(entries.len(), 1);
     let d = entries[0].discovered(&roots);
     assert_eq!(d.report_path, "WhatsApp Chat with Jo.txt");
@@ -110,7 +110,7 @@ fn names_that_are_not_utf8_keep_their_real_path_and_walk_order() {
     }
     put(dir.path(), "plain.txt");
     let roots = label_roots(&[dir.path().to_path_buf()]);
-    let entries = discover(&roots, &WalkOptions::default());
+    let entries = discover(&roots, &WalkOptions::default(), 1);
     assert_eq!(
         report_paths(&entries, &roots),
         [
@@ -136,4 +136,45 @@ fn entries_stay_small() {
         "{}",
         std::mem::size_of::<Entry>()
     );
+}
+
+#[test]
+fn one_worker_walks_every_root_on_the_calling_thread_in_order() {
+    let caller = std::thread::current().id();
+    let seen = super::walk_roots(3, 1, |i| (i, std::thread::current().id()));
+    assert_eq!(seen, [(0, caller), (1, caller), (2, caller)]);
+    let parallel = super::walk_roots(5, 2, |i| (i, std::thread::current().id()));
+    assert_eq!(
+        parallel.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4]
+    );
+    assert!(
+        parallel.iter().all(|(_, t)| *t != caller),
+        "workers, not the caller, walk"
+    );
+}
+
+#[test]
+fn several_roots_give_the_same_entries_on_one_thread_or_many() {
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    for (n, d) in dirs.iter().enumerate() {
+        for f in 0..=n {
+            std::fs::write(d.path().join(format!("f{f}.txt")), "x").unwrap();
+        }
+    }
+    let roots = label_roots(
+        &dirs
+            .iter()
+            .map(|d| d.path().to_path_buf())
+            .collect::<Vec<_>>(),
+    );
+    let paths = |workers| -> Vec<String> {
+        discover(&roots, &WalkOptions::default(), workers)
+            .iter()
+            .map(|e| e.report_path(&roots).into_owned())
+            .collect()
+    };
+    let one = paths(1);
+    assert_eq!(one.len(), 6, "{one:?}");
+    assert_eq!(one, paths(3));
 }

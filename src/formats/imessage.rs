@@ -20,9 +20,9 @@ use std::sync::LazyLock;
 use chrono::NaiveDateTime;
 use regex::Regex;
 
+use crate::formats::cap::MessageCap;
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
 use crate::model::{Conversation, Item, ItemKind, Location, ParseStats, Platform, Visitor};
-use crate::source::cap::MessageCap;
 use crate::text::clean;
 
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {

@@ -4,8 +4,11 @@
 //! Parsers turn bytes into the common model (see `model.rs`) and stream it to a
 //! [`Visitor`]. They never walk directories, know rules or reports, or print.
 
+pub mod cap;
+mod cut_syntax;
 pub mod email;
 pub mod imessage;
+mod lines;
 pub mod signal;
 pub mod slack;
 pub mod sms_xml;
@@ -15,13 +18,14 @@ pub mod whatsapp;
 use std::fmt;
 use std::io::{self, BufRead, Read};
 
-use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::{Conversation, Item, ParseStats, Timestamp, Visitor};
-use crate::source::cap::{CappedInput, Syntax};
+pub use lines::{for_each_line, local_time};
 
-/// The export formats onrecord reads.
+use crate::formats::cap::{CappedInput, Syntax};
+use crate::model::{Conversation, Item, ParseStats, Platform, Visitor};
+
+/// The export formats onrecord reads (each described once in [`FORMATS`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     WhatsApp,
@@ -34,20 +38,168 @@ pub enum Format {
     Email,
 }
 
+/// A parser: reads an input, streaming its conversations to a visitor.
+pub type ParseFn =
+    fn(&dyn Input, &ParseOptions, &mut dyn Visitor) -> Result<ParseStats, ParseError>;
+
+/// Everything onrecord knows of one export format, in one place: adding a format
+/// is one entry here plus its module.
+pub struct FormatSpec {
+    pub format: Format,
+    /// The name written in the `format` column of files.csv.
+    pub name: &'static str,
+    /// The platform its conversations come from.
+    pub platform: Platform,
+    /// Whether an input (file name, first KiB of decoded text) is in this format.
+    pub looks_like: fn(&str, &str) -> bool,
+    pub parse: ParseFn,
+    /// What one record is, for capping reads at `max_record_bytes` (see
+    /// [`crate::formats::cap`]), and its name in the note of what was cut.
+    pub records: Syntax,
+    pub records_named: &'static str,
+    /// Names the app writes its exports under (`*` at the end: a prefix), so an
+    /// empty file of that name is reported as a failed export.
+    pub export_names: &'static [&'static str],
+    /// Why a file of this export that is not a conversation is skipped (Slack's
+    /// metadata files), for the files.csv row.
+    pub skip_note: Option<fn(&str, &str) -> Option<String>>,
+}
+
+/// Every format, in detection order: content decides, names only break ties.
+/// Narrower shapes come first (ISO dates in brackets without seconds, `<smses>`
+/// roots, imessage-exporter blocks), since WhatsApp's header patterns are broad
+/// enough to claim a signal-export transcript; e-mail's header block (`From: …`,
+/// `Subject: …`) is the loosest shape of all, so it comes last.
+pub const FORMATS: [FormatSpec; 8] = [
+    FormatSpec {
+        format: Format::SmsXml,
+        name: "sms-xml",
+        platform: Platform::Sms,
+        looks_like: sms_xml::looks_like,
+        parse: sms_xml::parse,
+        records: Syntax::Xml,
+        records_named: "XML value(s)",
+        export_names: &[],
+        skip_note: None,
+    },
+    FormatSpec {
+        format: Format::SignalMarkdown,
+        name: "signal-export",
+        platform: Platform::Signal,
+        looks_like: signal::markdown::looks_like,
+        parse: signal::markdown::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
+        export_names: &[],
+        skip_note: None,
+    },
+    FormatSpec {
+        format: Format::SignalText,
+        name: "signalbackup-tools",
+        platform: Platform::Signal,
+        looks_like: signal::text::looks_like,
+        parse: signal::text::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
+        export_names: &[],
+        skip_note: None,
+    },
+    FormatSpec {
+        format: Format::IMessageText,
+        name: "imessage-exporter",
+        platform: Platform::IMessage,
+        looks_like: imessage::looks_like,
+        parse: imessage::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
+        export_names: &[],
+        skip_note: None,
+    },
+    FormatSpec {
+        format: Format::WhatsApp,
+        name: "whatsapp",
+        platform: Platform::WhatsApp,
+        looks_like: whatsapp::looks_like,
+        parse: whatsapp::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
+        export_names: &["_chat.txt", "WhatsApp Chat*"],
+        skip_note: None,
+    },
+    FormatSpec {
+        format: Format::Telegram,
+        name: "telegram",
+        platform: Platform::Telegram,
+        looks_like: telegram::looks_like,
+        parse: telegram::parse,
+        records: Syntax::Json,
+        records_named: "JSON string(s)",
+        export_names: &["result.json"],
+        skip_note: None,
+    },
+    FormatSpec {
+        format: Format::Slack,
+        name: "slack",
+        platform: Platform::Slack,
+        looks_like: slack::looks_like,
+        parse: slack::parse,
+        records: Syntax::Json,
+        records_named: "JSON string(s)",
+        export_names: &[],
+        skip_note: Some(slack::metadata_note),
+    },
+    FormatSpec {
+        format: Format::Email,
+        name: "email",
+        platform: Platform::Email,
+        looks_like: email::looks_like,
+        parse: email::parse,
+        records: Syntax::Lines,
+        records_named: "line(s)",
+        export_names: &[],
+        skip_note: None,
+    },
+];
+
 impl Format {
+    /// The format's entry in [`FORMATS`].
+    pub fn spec(self) -> &'static FormatSpec {
+        FORMATS
+            .iter()
+            .find(|s| s.format == self)
+            .expect("every format has an entry in FORMATS")
+    }
+
     /// The name written in the `format` column of files.csv.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::WhatsApp => "whatsapp",
-            Format::SmsXml => "sms-xml",
-            Format::SignalMarkdown => "signal-export",
-            Format::SignalText => "signalbackup-tools",
-            Format::IMessageText => "imessage-exporter",
-            Format::Telegram => "telegram",
-            Format::Slack => "slack",
-            Format::Email => "email",
-        }
+        self.spec().name
     }
+
+    /// The format named `name` in files.csv.
+    pub fn from_name(name: &str) -> Option<Format> {
+        FORMATS.iter().find(|s| s.name == name).map(|s| s.format)
+    }
+}
+
+/// Whether `file_name` is a name some app writes its exports under.
+pub fn is_export_name(file_name: &str) -> bool {
+    FORMATS
+        .iter()
+        .flat_map(|s| s.export_names)
+        .any(|n| match n.strip_suffix('*') {
+            Some(prefix) => file_name.starts_with(prefix),
+            None => file_name == *n,
+        })
+}
+
+/// Why a text file that no format claims is skipped: an export's own note (Slack
+/// metadata), else that it is not a messaging export.
+pub fn skip_note(file_name: &str, head: &str) -> String {
+    FORMATS
+        .iter()
+        .filter_map(|s| s.skip_note)
+        .find_map(|note| note(file_name, head))
+        .unwrap_or_else(|| "text file, not a recognised messaging export".into())
 }
 
 /// Which field comes first in an ambiguous numeric date such as `05/04/2021`.
@@ -161,78 +313,34 @@ pub trait Input {
 }
 
 /// Decides the format of an input from its file name and the first few KiB of its
-/// decoded text. Content decides; names only break ties.
+/// decoded text: the first entry of [`FORMATS`] that claims it.
 pub fn detect(file_name: &str, head: &str) -> Option<Format> {
-    // Before WhatsApp: these shapes are narrower (ISO dates in brackets without
-    // seconds, `<smses>` roots, imessage-exporter blocks) and WhatsApp's own header
-    // patterns are broad enough to claim a signal-export transcript.
-    if sms_xml::looks_like(file_name, head) {
-        return Some(Format::SmsXml);
-    }
-    if signal::markdown::looks_like(file_name, head) {
-        return Some(Format::SignalMarkdown);
-    }
-    if signal::text::looks_like(file_name, head) {
-        return Some(Format::SignalText);
-    }
-    if imessage::looks_like(file_name, head) {
-        return Some(Format::IMessageText);
-    }
-    if whatsapp::looks_like(file_name, head) {
-        return Some(Format::WhatsApp);
-    }
-    if telegram::looks_like(file_name, head) {
-        return Some(Format::Telegram);
-    }
-    if slack::looks_like(file_name, head) {
-        return Some(Format::Slack);
-    }
-    // Last: a header block (`From: …`, `Subject: …`) is the loosest shape of all.
-    if email::looks_like(file_name, head) {
-        return Some(Format::Email);
-    }
-    None
+    FORMATS
+        .iter()
+        .find(|s| (s.looks_like)(file_name, head))
+        .map(|s| s.format)
 }
 
 /// Parses `input` as `format`, streaming the conversations to `out`. Every read
 /// is capped record by record at `options.max_record_bytes` (see
-/// [`crate::source::cap`]); what was cut is noted in the stats.
+/// [`crate::formats::cap`]); what was cut is noted in the stats.
 pub fn parse(
     format: Format,
     input: &dyn Input,
     options: &ParseOptions,
     out: &mut dyn Visitor,
 ) -> Result<ParseStats, ParseError> {
-    let (syntax, what) = match format {
-        Format::Telegram | Format::Slack => (Syntax::Json, "JSON string(s)"),
-        Format::SmsXml => (Syntax::Xml, "XML value(s)"),
-        _ => (Syntax::Lines, "line(s)"),
-    };
+    let spec = format.spec();
     let max = options.max_record_bytes;
-    let capped = CappedInput::new(input, syntax, max);
-    let mut stats = parse_uncapped(format, &capped, options, out)?;
-    let notes = [stats.cut_note.take(), capped.log.note(max, what)];
+    let capped = CappedInput::new(input, spec.records, max);
+    let mut stats = (spec.parse)(&capped, options, out)?;
+    let notes = [
+        stats.cut_note.take(),
+        capped.log.note(max, spec.records_named),
+    ];
     let notes: Vec<String> = notes.into_iter().flatten().collect();
     stats.cut_note = (!notes.is_empty()).then(|| notes.join("; "));
     Ok(stats)
-}
-
-fn parse_uncapped(
-    format: Format,
-    input: &dyn Input,
-    options: &ParseOptions,
-    out: &mut dyn Visitor,
-) -> Result<ParseStats, ParseError> {
-    match format {
-        Format::WhatsApp => whatsapp::parse(input, options, out),
-        Format::SmsXml => sms_xml::parse(input, options, out),
-        Format::SignalMarkdown => signal::markdown::parse(input, options, out),
-        Format::SignalText => signal::text::parse(input, options, out),
-        Format::IMessageText => imessage::parse(input, options, out),
-        Format::Telegram => telegram::parse(input, options, out),
-        Format::Slack => slack::parse(input, options, out),
-        Format::Email => email::parse(input, options, out),
-    }
 }
 
 /// A [`Visitor`] that keeps everything it is given: for tests and small tools,
@@ -256,181 +364,35 @@ impl Visitor for Collector {
     fn end_conversation(&mut self) {}
 }
 
-/// Calls `f` with each line (1-based number, text without `\n` / `\r\n`). Lines are
-/// handed out in place from the reader's buffer, whose complete lines are checked
-/// as UTF-8 in one pass; only a line cut by the buffer's end is copied (into one
-/// reused buffer). Invalid UTF-8 is replaced rather than failing the file: evidence
-/// matters more than perfect bytes.
-pub fn for_each_line(
-    reader: &mut dyn BufRead,
-    mut f: impl FnMut(u64, &str) -> Result<(), ParseError>,
-) -> Result<(), ParseError> {
-    let mut carry: Vec<u8> = Vec::new();
-    let mut number = 0u64;
-    loop {
-        let chunk = match reader.fill_buf() {
-            Ok(chunk) => chunk,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e.into()),
-        };
-        if chunk.is_empty() {
-            if !carry.is_empty() {
-                emit_line(&mut f, number + 1, &carry, false)?;
-            }
-            return Ok(());
-        }
-        // The chunk up to its last line end; `\n` never falls inside a character,
-        // so its lines are slices of one validated text when it is valid.
-        let lines = &chunk[..memchr::memrchr(b'\n', chunk).map_or(0, |last| last + 1)];
-        let text = std::str::from_utf8(lines).ok();
-        let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', lines) {
-            number += 1;
-            match text {
-                _ if !carry.is_empty() => {
-                    carry.extend_from_slice(&lines[start..end]);
-                    emit_line(&mut f, number, &carry, true)?;
-                    carry.clear();
-                }
-                Some(text) => {
-                    let line = &text[start..end];
-                    f(number, line.strip_suffix('\r').unwrap_or(line))?;
-                }
-                None => emit_line(&mut f, number, &lines[start..end], true)?,
-            }
-            start = end + 1;
-        }
-        carry.extend_from_slice(&chunk[start..]);
-        let used = chunk.len();
-        reader.consume(used);
-    }
-}
-
-/// One line's bytes to `f`: without its `\r` when it `ended` with `\n`, invalid
-/// UTF-8 replaced.
-fn emit_line(
-    f: &mut impl FnMut(u64, &str) -> Result<(), ParseError>,
-    number: u64,
-    bytes: &[u8],
-    ended: bool,
-) -> Result<(), ParseError> {
-    let bytes = match ended {
-        true => bytes.strip_suffix(b"\r").unwrap_or(bytes),
-        false => bytes,
-    };
-    match std::str::from_utf8(bytes) {
-        Ok(text) => f(number, text),
-        Err(_) => f(number, &String::from_utf8_lossy(bytes)),
-    }
-}
-
-/// Resolves a wall-clock time in `tz`. An ambiguous time (the repeated hour when
-/// clocks go back) takes the earlier instant; a time that does not exist (the hour
-/// skipped when clocks go forward) is read as if the clocks had not yet changed.
-pub fn local_time(naive: NaiveDateTime, tz: Tz) -> Timestamp {
-    let resolved = match tz.from_local_datetime(&naive) {
-        chrono::LocalResult::Single(t) => t,
-        chrono::LocalResult::Ambiguous(earlier, _) => earlier,
-        chrono::LocalResult::None => {
-            let before = naive - chrono::Duration::hours(1);
-            match tz.from_local_datetime(&before) {
-                chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
-                    t + chrono::Duration::hours(1)
-                }
-                chrono::LocalResult::None => tz.from_utc_datetime(&naive),
-            }
-        }
-    };
-    Timestamp(resolved.fixed_offset())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    fn naive(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
-    }
 
     #[test]
-    fn local_time_uses_summer_and_winter_offsets() {
-        let tz = chrono_tz::Europe::London;
-        assert_eq!(
-            local_time(naive(2021, 4, 15, 9, 14), tz).to_iso(),
-            "2021-04-15T09:14:00+01:00"
-        );
-        assert_eq!(
-            local_time(naive(2021, 1, 15, 9, 14), tz).to_iso(),
-            "2021-01-15T09:14:00+00:00"
-        );
-    }
-
-    #[test]
-    fn local_time_survives_clock_changes() {
-        let tz = chrono_tz::Europe::London;
-        // 01:30 happens twice on 31 Oct 2021: the first (BST) is taken.
-        assert_eq!(
-            local_time(naive(2021, 10, 31, 1, 30), tz).to_iso(),
-            "2021-10-31T01:30:00+01:00"
-        );
-        // 01:30 never happens on 28 Mar 2021: read as 02:30 BST.
-        assert_eq!(
-            local_time(naive(2021, 3, 28, 1, 30), tz).to_iso(),
-            "2021-03-28T02:30:00+01:00"
-        );
-    }
-
-    #[test]
-    fn for_each_line_strips_crlf_and_counts() {
-        let mut data: &[u8] = b"one\r\ntwo\n\nthree";
-        let mut seen = Vec::new();
-        for_each_line(&mut data, |n, l| {
-            seen.push((n, l.to_string()));
-            Ok(())
-        })
-        .unwrap();
-        assert_eq!(
-            seen,
-            vec![
-                (1, "one".to_string()),
-                (2, "two".to_string()),
-                (3, String::new()),
-                (4, "three".to_string())
-            ]
-        );
-    }
-
-    /// However the reader's buffer cuts the text (through a `\r\n`, inside a
-    /// multi-byte character), the lines are those of splitting it whole.
-    #[test]
-    fn for_each_line_is_the_same_for_every_buffer_size() {
-        let text = "été 1\r\n\r\ntwo – dash\nbad \u{1F600}\n\rx\r\n\n last\r".as_bytes();
-        let mut bytes = text.to_vec();
-        bytes.extend_from_slice(b"\ninvalid \xFF byte\nend");
-        let expected: Vec<(u64, String)> = {
-            let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
-            let last = lines.pop().unwrap();
-            let mut out: Vec<String> = lines
-                .iter()
-                .map(|l| String::from_utf8_lossy(l.strip_suffix(b"\r").unwrap_or(l)).into_owned())
-                .collect();
-            out.push(String::from_utf8_lossy(last).into_owned());
-            (1..).zip(out).collect()
-        };
-        assert_eq!(expected.len(), 9);
-        for capacity in [1, 2, 3, 5, 7, 16, 64, 8192] {
-            let mut reader = std::io::BufReader::with_capacity(capacity, &bytes[..]);
-            let mut seen = Vec::new();
-            for_each_line(&mut reader, |n, l| {
-                seen.push((n, l.to_string()));
-                Ok(())
-            })
-            .unwrap();
-            assert_eq!(seen, expected, "capacity {capacity}");
+    fn every_format_has_one_entry_and_a_unique_name() {
+        let mut names: Vec<&str> = FORMATS.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FORMATS.len());
+        for spec in &FORMATS {
+            assert_eq!(spec.format.spec().name, spec.name);
+            assert_eq!(Format::from_name(spec.name), Some(spec.format));
         }
+    }
+
+    #[test]
+    fn export_names_and_skip_notes_come_from_the_table() {
+        assert!(is_export_name("_chat.txt"));
+        assert!(is_export_name("WhatsApp Chat with Sam Patel.txt"));
+        assert!(is_export_name("result.json"));
+        assert!(!is_export_name("notes.txt"));
+        assert_eq!(
+            skip_note("users.json", "[{\"id\": \"U1\"}]"),
+            "Slack metadata (workspace members); no messages in it"
+        );
+        assert_eq!(
+            skip_note("notes.txt", "hello"),
+            "text file, not a recognised messaging export"
+        );
     }
 }

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 pub use index::{DecisionKey, DecisionKeys, RegisterIndex};
 pub use load::{
-    Register, RegisterColumns, RegisterError, RowProblem, load_registers, parse_date, read_register,
+    Register, RegisterColumns, RegisterError, RowProblem, load_registers, read_register,
 };
 pub use reconcile::{
     ChatDecision, MatchReason, MatchSettings, Reconciliation, RegisterMatch,

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::dates::parse_date;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Cell, CsvFile, CsvOptions};
-use crate::nightly::Tracked;
+use crate::pipeline::Tracked;
 use crate::register::RegisterEntry;
 use crate::settle::DecisionRow;
 

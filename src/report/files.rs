@@ -28,7 +28,7 @@ pub fn row(csv: &mut CsvFile, o: &FileOutcome) -> io::Result<()> {
     let size = o.size_bytes.map(Cell::Count).unwrap_or(Cell::Text(""));
     csv.row(&[
         Cell::Text(&o.source_path),
-        Cell::Text(&o.format),
+        Cell::Text(o.format.as_str()),
         size,
         Cell::Text(o.modified.as_deref().unwrap_or("")),
         Cell::Count(o.conversations),

@@ -4,7 +4,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Cell, CsvFile, CsvOptions};
-use crate::nightly::Tracked;
+use crate::pipeline::Tracked;
 use crate::rules::{self, Finding};
 
 /// The columns of findings.csv, in order.

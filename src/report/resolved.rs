@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Cell, CsvFile, CsvOptions};
-use crate::nightly::Resolved;
+use crate::pipeline::Resolved;
 
 /// The columns of resolved.csv, in order.
 pub const HEADER: [&str; 13] = [

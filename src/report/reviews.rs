@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Cell, CsvFile, CsvOptions};
-use crate::nightly::ReviewRow;
+use crate::pipeline::ReviewRow;
 
 /// The columns of reviews.csv, in order.
 pub const HEADER: [&str; 11] = [

@@ -3,11 +3,13 @@
 
 use std::fs::OpenOptions;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::CsvOptions;
 use super::cell::safe_cell;
-use crate::scan::{Keys, ScanSummary};
+use chrono::{DateTime, Utc};
+
+use crate::pipeline::{Keys, ScanSummary, iso};
 
 /// The columns of run.csv, in order.
 pub const HEADER: [&str; 24] = [
@@ -49,6 +51,43 @@ pub struct RunLine<'a> {
     pub as_of: String,
     pub shard: String,
     pub summary: &'a ScanSummary,
+}
+
+/// The report folder's run log (built from the plan by `ScanPlan::run_log`).
+#[derive(Debug, Clone)]
+pub struct RunLog {
+    pub out: PathBuf,
+    pub keys: Keys,
+    /// The rule packs' names, `; `-separated.
+    pub packs: String,
+    pub as_of: String,
+    /// `K/N`, empty when not sharded.
+    pub shard: String,
+    pub csv: CsvOptions,
+}
+
+impl RunLog {
+    /// Appends one line for a run started at `started` (written even for
+    /// interrupted runs).
+    pub fn append(
+        &self,
+        started: DateTime<Utc>,
+        summary: &ScanSummary,
+        outcome: &str,
+    ) -> io::Result<()> {
+        let line = RunLine {
+            started: iso(started),
+            finished: iso(Utc::now()),
+            outcome,
+            exit_code: summary.exit_code(),
+            keys: &self.keys,
+            packs: self.packs.clone(),
+            as_of: self.as_of.clone(),
+            shard: self.shard.clone(),
+            summary,
+        };
+        append(&self.out, &line, &self.csv)
+    }
 }
 
 /// Appends `line` to `dir/run.csv`, writing the header first when the file is new.

@@ -243,6 +243,7 @@ impl Markings {
     /// Reports the markings each classification rule selects in the item's text
     /// and attachment names; returns true when any rule reported one (so no
     /// report may quote the item).
+    #[inline]
     pub fn check_item(&self, rules: &[Rule], item: &Item, out: &mut Emitter) -> bool {
         let Some(grammar) = &self.grammar else {
             return false;

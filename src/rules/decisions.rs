@@ -209,6 +209,7 @@ impl Collector {
     /// The kind's hook on each message: collects its decisions and applies its
     /// acknowledgements to earlier ones. `marked` says the message carries a
     /// classification marking (its words then go nowhere unless excerpts are `full`).
+    #[inline]
     pub fn check_item(&mut self, rules: &[Rule], item: &Item, marked: bool, out: &Emitter) {
         for rule in rules {
             let RuleKind::Decision(d) = &rule.kind else {

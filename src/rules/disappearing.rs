@@ -101,6 +101,7 @@ pub struct Tracker {
 
 impl Tracker {
     /// The kind's hook on each item: follows the timer events.
+    #[inline]
     pub fn check_item(&mut self, item: &Item) {
         if let ItemKind::Timer(change) = item.kind {
             self.observe(change, item);

@@ -22,7 +22,7 @@ pub use emit::{Emitter, Scope};
 pub use finding::{Category, Finding, Severity};
 
 /// How much message text findings may quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ExcerptMode {
     /// Quote messages, except any message carrying a classification marking.
     #[default]
@@ -34,13 +34,12 @@ pub enum ExcerptMode {
 }
 
 impl ExcerptMode {
-    /// Parses `full`, `redacted`, `none`.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "full" => Some(ExcerptMode::Full),
-            "redacted" => Some(ExcerptMode::Redacted),
-            "none" => Some(ExcerptMode::None),
-            _ => None,
+    /// The name given to `--excerpts`: `redacted`, `full`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExcerptMode::Redacted => "redacted",
+            ExcerptMode::Full => "full",
+            ExcerptMode::None => "none",
         }
     }
 }

@@ -137,6 +137,7 @@ impl Prefilter {
     /// `marked` says a classification rule already found a marking; a pattern
     /// rule of category `classification_marker` marks the item too. Returns
     /// whether the item is marked (so no report may quote it).
+    #[inline]
     pub fn check_item(&self, rules: &[Rule], item: &Item, marked: bool, out: &mut Emitter) -> bool {
         let hits = self.matching(rules, &item.text);
         let marked = marked

@@ -99,14 +99,17 @@ impl<'p> DecisionSpill<'p> {
     /// is checked at each entry's first decision; should it ever fail (a source
     /// path sorting before an earlier entry's), [`DecisionSpill::finish`] sorts
     /// the whole run instead.
-    pub fn add(&mut self, candidates: Vec<Candidate>) -> anyhow::Result<()> {
+    pub fn add(&mut self, candidates: &[Candidate]) -> anyhow::Result<()> {
         let first = self.keys.len();
         let mut places = Vec::with_capacity(candidates.len());
-        for (n, mut c) in candidates.into_iter().enumerate() {
-            self.keys.push(register_key(&c, &self.index, self.options));
-            places.push((OrderKey::of(&c), u32::try_from(first + n)?));
+        for (n, c) in candidates.iter().enumerate() {
+            self.keys.push(register_key(c, &self.index, self.options));
+            places.push((OrderKey::of(c), u32::try_from(first + n)?));
             // The text was only for matching the register: the key holds what it needs.
-            c.text = String::new();
+            let c = Candidate {
+                text: String::new(),
+                ..c.clone()
+            };
             self.line.clear();
             serde_json::to_writer(&mut self.line, &c)?;
             self.line.push(b'\n');
@@ -335,7 +338,7 @@ mod tests {
         let mut spill =
             DecisionSpill::create(dir.path().join("d.jsonl"), &register, &options).unwrap();
         for e in entries {
-            spill.add(e).unwrap();
+            spill.add(&e).unwrap();
         }
         assert_eq!(spill.in_order, expect_in_order);
         let settled = spill.finish().unwrap();

@@ -5,8 +5,6 @@
 //! members are read through the `zip` crate in memory, never extracted to disk.
 
 pub mod archive;
-pub mod cap;
-mod cut_syntax;
 mod open;
 mod probed;
 pub mod shared;

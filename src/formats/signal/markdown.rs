@@ -22,9 +22,9 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, NaiveDateTime};
 use regex::Regex;
 
+use crate::formats::cap::MessageCap;
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
 use crate::model::{Conversation, Item, ItemKind, Location, ParseStats, Platform, Visitor};
-use crate::source::cap::MessageCap;
 use crate::text::clean;
 
 use super::join_body;

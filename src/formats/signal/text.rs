@@ -14,11 +14,11 @@ use std::sync::LazyLock;
 use chrono::NaiveDateTime;
 use regex::Regex;
 
+use crate::formats::cap::MessageCap;
 use crate::formats::{Input, ParseError, ParseOptions, for_each_line, local_time};
 use crate::model::{
     Conversation, Item, ItemKind, Location, ParseStats, Platform, TimerChange, Visitor,
 };
-use crate::source::cap::MessageCap;
 use crate::text::clean;
 
 use super::join_body;

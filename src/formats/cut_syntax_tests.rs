@@ -3,7 +3,7 @@
 
 use std::io::{BufReader, Read};
 
-use crate::source::cap::{Capped, Cuts, Syntax};
+use crate::formats::cap::{Capped, Cuts, Syntax};
 
 fn capped(bytes: &[u8], syntax: Syntax, max: usize, capacity: usize) -> (Vec<u8>, Cuts) {
     let mut inner = BufReader::with_capacity(capacity, bytes);

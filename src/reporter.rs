@@ -1,0 +1,352 @@
+//! The entry sink that writes the reports, and the stages after it: files.csv rows
+//! go out as entries arrive, findings and decisions are spilled; at the end
+//! decisions are settled against the registers (`settle`), reviewed findings set
+//! aside, every row tracked as `new` or `open` (`track`), the remaining reports
+//! written (`report`) and published (`publish`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+
+use crate::outcome::{FileFormat, Status};
+use crate::pipeline::{
+    Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
+};
+use crate::publish::Publisher;
+use crate::register::Register;
+use crate::register::Status as DecisionStatus;
+use crate::report::{self, CsvFile, CsvOptions, summary::OfficeCounts};
+use crate::review::Reviews;
+use crate::rules::{Finding, RuleSet, Severity};
+use crate::settle::spill::{DecisionSpill, Settled};
+use crate::settle::{self, SettleOptions};
+use crate::state::{SeenKind, State};
+use crate::track::{History, Presence};
+
+/// Builds every report of one run as examined entries arrive, in report order:
+/// files.csv rows are written at once, findings and decisions spilled to files in
+/// the staging folder (decisions keep a compact register key in memory until they
+/// are settled at the end). So memory stays flat however large the drive.
+pub struct Reporter<'p> {
+    plan: &'p ReportOptions,
+    publisher: Publisher,
+    files: CsvFile,
+    spill: BufWriter<File>,
+    spill_path: PathBuf,
+    offices: BTreeMap<String, OfficeCounts>,
+    decisions: DecisionSpill<'p>,
+    presence: Presence,
+    summary: ScanSummary,
+}
+
+/// Name of the findings spill inside the staging folder (not published).
+const SPILL: &str = ".findings.jsonl";
+/// Name of the decisions spill inside the staging folder (not published).
+const DECISIONS_SPILL: &str = ".decisions.jsonl";
+
+/// The report stages' component: where reports go and what settling, tracking and
+/// writing need (built from the plan by `ScanPlan::report_options`).
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub out: PathBuf,
+    /// Dated report folders kept under `out/history/` (0: none).
+    pub keep_history: usize,
+    pub csv: CsvOptions,
+    pub register: Arc<Register>,
+    pub settle: SettleOptions,
+    pub rules: Arc<RuleSet>,
+    pub reviews: Arc<Reviews>,
+    /// Findings at or above this severity make the exit code 1.
+    pub fail_on: Severity,
+}
+
+impl<'p> Reporter<'p> {
+    /// Opens the staging folder and starts files.csv.
+    pub fn start(
+        plan: &'p ReportOptions,
+        started: DateTime<Utc>,
+        presence: Presence,
+    ) -> anyhow::Result<Self> {
+        let publisher = Publisher::start(&plan.out, started, plan.keep_history)
+            .with_context(|| format!("cannot create a report folder in {}", plan.out.display()))?;
+        let files = report::files::create(publisher.dir(), &plan.csv)?;
+        let spill_path = publisher.dir().join(SPILL);
+        let spill = BufWriter::new(File::create(&spill_path)?);
+        let decisions = DecisionSpill::create(
+            publisher.dir().join(DECISIONS_SPILL),
+            &plan.register.entries,
+            &plan.settle,
+        )?;
+        Ok(Reporter {
+            plan,
+            publisher,
+            files,
+            spill,
+            spill_path,
+            offices: BTreeMap::new(),
+            decisions,
+            presence,
+            summary: ScanSummary::default(),
+        })
+    }
+
+    /// Takes one examined entry (entries must come in report order).
+    pub fn add(&mut self, e: &Examined) -> anyhow::Result<()> {
+        let counts = self.offices.entry(e.office.clone()).or_default();
+        for o in &e.result.outcomes {
+            report::files::row(&mut self.files, o)?;
+            self.presence.note(&o.source_path);
+            let messages = if o.format == FileFormat::Archive {
+                0
+            } else {
+                o.messages
+            };
+            counts.file(o.status, messages);
+            match o.status {
+                Status::Scanned => self.summary.scanned += 1,
+                Status::Skipped => self.summary.skipped += 1,
+                Status::Error => self.summary.errors += 1,
+            }
+            self.summary.messages += messages;
+        }
+        // Entries arrive in path order and an entry's findings all lie under its
+        // path, so sorting within the entry keeps the whole spill in report order.
+        let mut findings: Vec<&Finding> = e.result.findings.iter().collect();
+        findings.sort_by(|a, b| report::findings::order(a, b));
+        for f in findings {
+            serde_json::to_writer(&mut self.spill, f)?;
+            self.spill.write_all(b"\n")?;
+        }
+        self.decisions.add(&e.result.decisions)?;
+        Ok(())
+    }
+
+    /// Drops everything staged (an interrupted or failed run publishes nothing).
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(self.publisher.dir());
+    }
+
+    /// Settles decisions, tracks history, writes the remaining reports and
+    /// publishes them; records the run in the state.
+    pub fn finish(
+        mut self,
+        state: Option<State>,
+        run: Option<i64>,
+        diag: &mut dyn Diagnostics,
+    ) -> anyhow::Result<ScanSummary> {
+        let plan = self.plan;
+        let today = plan.settle.as_of.to_string();
+        let dir = self.publisher.dir().to_path_buf();
+        let csv = &plan.csv;
+        self.files.finish()?;
+        self.spill.flush()?;
+        drop(self.spill);
+
+        let decisions = self.decisions.finish()?;
+        let mut history = History::new(state, run, diag);
+        let mut tally = Tally {
+            summary: self.summary,
+            offices: self.offices,
+            reviewed_now: HashMap::new(),
+            reported_reviewed: HashMap::new(),
+        };
+        let spilled = BufReader::new(File::open(&self.spill_path)?)
+            .lines()
+            .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
+        let decision_findings = decisions
+            .rows_in_finding_order()?
+            .filter_map(|row| match row {
+                Ok(row) => settle::finding_for(&row, &plan.rules, &plan.settle).map(Ok),
+                Err(e) => Some(Err(e)),
+            });
+        let findings = merge_sorted(spilled, decision_findings);
+        write_findings(plan, &dir, findings, &mut history, &mut tally, diag)?;
+        std::fs::remove_file(&self.spill_path)?;
+        write_decisions(plan, &dir, &decisions, &mut history, &mut tally, diag)?;
+
+        let resolved = history.resolved(&decisions, &self.presence, diag)?;
+        decisions.remove()?;
+        for r in &resolved {
+            tally.office(&r.finding.office).resolved += 1;
+        }
+        tally.summary.findings_resolved = resolved.len();
+        report::resolved::write(&dir, &resolved, csv)?;
+
+        let review_rows = review_rows(plan, &tally, &mut history, diag);
+        report::reviews::write(&dir, &review_rows, csv)?;
+        report::summary::write(&dir, &tally.offices, csv)?;
+        let (reports, archived) = self.publisher.publish()?;
+        history.complete(&today, diag);
+        let mut summary = tally.summary;
+        summary.reports = reports;
+        summary.archived = archived;
+        Ok(summary)
+    }
+}
+
+/// What the writing stage counts as rows go out.
+struct Tally {
+    summary: ScanSummary,
+    offices: BTreeMap<String, OfficeCounts>,
+    /// Findings under a current review (left out of findings.csv).
+    reviewed_now: HashMap<String, Finding>,
+    /// Reported findings whose review has expired.
+    reported_reviewed: HashMap<String, Finding>,
+}
+
+impl Tally {
+    fn office(&mut self, office: &str) -> &mut OfficeCounts {
+        self.offices.entry(office.to_string()).or_default()
+    }
+}
+
+/// Writes findings.csv from the findings in report order, setting aside those
+/// under a current review and tracking the rest.
+fn write_findings(
+    plan: &ReportOptions,
+    dir: &Path,
+    findings: impl Iterator<Item = anyhow::Result<Finding>>,
+    history: &mut History,
+    tally: &mut Tally,
+    diag: &mut dyn Diagnostics,
+) -> anyhow::Result<()> {
+    let today = plan.settle.as_of.to_string();
+    let mut out = report::findings::create(dir, &plan.csv)?;
+    for f in findings {
+        let f = f?;
+        let review = plan.reviews.get(&f.id);
+        let row = serde_json::to_string(&f)?;
+        if review.is_some_and(|r| r.holds_on(plan.settle.as_of)) {
+            history.saw(SeenKind::Finding, &f.id, false, &row, diag);
+            tally.office(&f.office).reviewed += 1;
+            tally.summary.findings_reviewed += 1;
+            tally.reviewed_now.insert(f.id.clone(), f);
+            continue;
+        }
+        let t = history.track(SeenKind::Finding, &f.id, &today, diag);
+        history.saw(SeenKind::Finding, &f.id, true, &row, diag);
+        report::findings::row(&mut out, &f, &t)?;
+        let counts = tally.office(&f.office);
+        counts.finding(&f);
+        if t.since == Since::New {
+            counts.new += 1;
+            tally.summary.findings_new += 1;
+        }
+        tally.summary.findings += 1;
+        if f.severity >= plan.fail_on {
+            tally.summary.failing_findings += 1;
+        }
+        if review.is_some() {
+            tally.reported_reviewed.insert(f.id.clone(), f);
+        }
+    }
+    out.finish()?;
+    Ok(())
+}
+
+/// Writes decisions.csv (every decision, tracked) and register-unmatched.csv.
+fn write_decisions(
+    plan: &ReportOptions,
+    dir: &Path,
+    decisions: &Settled<'_>,
+    history: &mut History,
+    tally: &mut Tally,
+    diag: &mut dyn Diagnostics,
+) -> anyhow::Result<()> {
+    let today = plan.settle.as_of.to_string();
+    let mut out = report::decisions::create(dir, &plan.csv)?;
+    for d in decisions.rows()? {
+        let d = d?;
+        let t = history.track(SeenKind::Decision, &d.id, &today, diag);
+        history.saw(SeenKind::Decision, &d.id, true, "", diag);
+        report::decisions::row(&mut out, &d, &t)?;
+        tally
+            .office(&d.candidate.office)
+            .decision(d.status, d.days_outstanding);
+        tally.summary.decisions += 1;
+        if d.status == DecisionStatus::Overdue {
+            tally.summary.decisions_overdue += 1;
+        }
+    }
+    out.finish()?;
+    let register = &plan.register.entries;
+    report::decisions::write_unmatched(dir, register, &decisions.unmatched_entries, &plan.csv)?;
+    Ok(())
+}
+
+/// What became of each review this run, warning about ids no run reported.
+fn review_rows<'r>(
+    plan: &'r ReportOptions,
+    tally: &Tally,
+    history: &mut History,
+    diag: &mut dyn Diagnostics,
+) -> Vec<ReviewRow<'r>> {
+    plan.reviews
+        .rows
+        .iter()
+        .map(|review| {
+            let id = review.finding_id.as_str();
+            let (status, finding) = if let Some(f) = tally.reviewed_now.get(id) {
+                ("active", Some(f.clone()))
+            } else if let Some(f) = tally.reported_reviewed.get(id) {
+                ("expired", Some(f.clone()))
+            } else if let Some(s) = history.earlier(SeenKind::Finding, id, diag) {
+                ("finding no longer found", serde_json::from_str(&s.row).ok())
+            } else {
+                diag.warn(format!(
+                    "{} line {}: finding id {id} is not a finding this or an earlier run reported ({})",
+                    plan.reviews.file,
+                    review.line,
+                    if looks_spreadsheet_mangled(id) {
+                        "a spreadsheet turned the id into a number: format the finding_id column as Text and paste the id again"
+                    } else {
+                        "a typo, or another report folder?"
+                    }
+                ));
+                ("unknown finding id", None)
+            };
+            ReviewRow {
+                review,
+                status,
+                finding,
+            }
+        })
+        .collect()
+}
+
+impl EntrySink for Reporter<'_> {
+    fn entry(&mut self, e: &Examined, _: &Provenance) -> anyhow::Result<()> {
+        self.add(e)
+    }
+}
+
+/// Merges two iterators already in report order into one.
+fn merge_sorted(
+    a: impl Iterator<Item = anyhow::Result<Finding>>,
+    b: impl Iterator<Item = anyhow::Result<Finding>>,
+) -> impl Iterator<Item = anyhow::Result<Finding>> {
+    let mut a = a.peekable();
+    let mut b = b.peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(Ok(x)), Some(Ok(y))) => {
+            if report::findings::order(x, y).is_le() {
+                a.next()
+            } else {
+                b.next()
+            }
+        }
+        (Some(Err(_)), _) | (Some(_), None) => a.next(),
+        _ => b.next(),
+    })
+}
+
+/// True for what a spreadsheet makes of a hexadecimal id it took for a number
+/// (`1.23457E+15`, or digits that lost their leading zeros).
+fn looks_spreadsheet_mangled(id: &str) -> bool {
+    id.len() != 16 && id.parse::<f64>().is_ok()
+}
