@@ -12,8 +12,8 @@ use super::normalize::{Normalized, may_hide_keyword, may_hide_spaced};
 use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
-    ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
-    LINE_HEADS, PORTION_OPEN, SPACED_WORDS, US_CONTROL,
+    ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, EU_MARKING, HANDLING,
+    KEYWORDS, LINE_HEADS, PORTION_OPEN, SPACED_WORDS, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
@@ -199,7 +199,13 @@ impl MarkingGrammar {
             let others: Vec<usize> = running.iter().copied().filter(|&s| s != c.start).collect();
             let mention = match c.evidence {
                 Evidence::Strong => false,
-                Evidence::Running | Evidence::MentionOnly => is_talk(text, c.start, c.end, &others),
+                Evidence::Running | Evidence::MentionOnly => {
+                    let bare = c.marking.caveats.is_empty()
+                        && c.marking.handling.is_empty()
+                        && c.marking.descriptors.is_empty()
+                        && !c.marking.codeword;
+                    is_talk(text, c.start, c.end, &others, bare)
+                }
             };
             if c.evidence == Evidence::MentionOnly && !mention {
                 continue;
@@ -347,7 +353,9 @@ fn core_pattern(settings: &GrammarSettings) -> String {
             .to_string(),
     ];
     if settings.include_foreign {
-        core.push(r"(?P<nato>\b(?:NATO␣+(?:SECRET|CONFIDENTIAL|RESTRICTED)|(?:NATO␣+)?COSMIC␣+TOP␣+SECRET)\b)".to_string());
+        core.push(format!(
+            r"(?P<nato>\b(?:NATO␣+(?:SECRET|CONFIDENTIAL|RESTRICTED)|(?:NATO␣+)?COSMIC␣+TOP␣+SECRET|{EU_MARKING})\b)"
+        ));
     }
     core.push(
         r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?i:SENSITIVE)\b)"
@@ -357,7 +365,7 @@ fn core_pattern(settings: &GrammarSettings) -> String {
         r"(?P<ts>\bTOP(?:␣+|␣*-␣*)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
             .into(),
     );
-    core.push(r"(?P<ab>\b(?:OFFSEN|OFF-SEN|CTS|TS|O-S|OS|S)\b)".into());
+    core.push(r"(?P<ab>\b(?:OFFSENS|OFFSEN|OFF-SENS|OFF-SEN|CTS|TS|O-S|OS|S)\b)".into());
     if settings.include_legacy {
         core.push(
             r"(?P<legacy>\b(?:NOT␣+PROTECTIVELY␣+MARKED|PROTECT|RESTRICTED|CONFIDENTIAL)\b)".into(),

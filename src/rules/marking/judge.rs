@@ -96,7 +96,17 @@ impl MarkingGrammar {
             && (ctx.file_name || is_segment_start(text, start));
         let tail = self.parse_tail(text, end, &mut m, generic, ctx.file_name);
         end = tail.end;
-        if abbreviation == Some("S") && m.caveats.is_empty() {
+        let tail_evidence = !m.caveats.is_empty() || !m.handling.is_empty() || m.foreign.is_some();
+        if abbreviation == Some("S") && !tail_evidence {
+            return None;
+        }
+        // `TS: The Waste Land …`, `TS: Agreed to circulate` (initials as a speaker
+        // label): a bare short abbreviation before `:` and a title-case word.
+        if matches!(abbreviation, Some("TS" | "OS" | "CTS"))
+            && end == core_end
+            && !tail_evidence
+            && before_title_word(&text[end..])
+        {
             return None;
         }
         if !m.caveats.is_empty() {
@@ -331,7 +341,7 @@ fn core_marking(caps: &Captures, m: &mut Marking) -> Option<(Strength, Option<&'
         m.typo = official.as_str() == "OFFICAL";
     } else if let Some(ab) = caps.name("ab") {
         match ab.as_str() {
-            "OFFSEN" | "OFF-SEN" => {
+            "OFFSEN" | "OFFSENS" | "OFF-SEN" | "OFF-SENS" => {
                 m.tier = Some(Tier::OfficialSensitive);
                 strength = Strength::Distinctive;
                 abbreviation = Some("OFFSEN");
@@ -367,6 +377,20 @@ fn core_marking(caps: &Captures, m: &mut Marking) -> Option<(Strength, Option<&'
         strength = Strength::Always;
     }
     Some((strength, abbreviation))
+}
+
+/// `after` is `:` and a title-case word (`: The Waste Land`).
+fn before_title_word(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(':') else {
+        return false;
+    };
+    let word: &str = rest
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
 }
 
 /// A bare marking word inside a sentence (`this is SECRET so don't forward`):

@@ -14,6 +14,15 @@ pub(super) const KEYWORDS: &[&str] = &[
     "CONFIDENTIAL",
     "EYES",
     "UKEO",
+    // caveats that stand alone as markings (see `CAVEAT`)
+    "FVEY",
+    "REL TO",
+    "RELEASABLE TO",
+    // a handling instruction makes a short abbreviation a marking (`S – HMG USE ONLY`)
+    "USE ONLY",
+    // EU classified information (`RESTREINT UE/EU RESTRICTED`)
+    "RESTREINT",
+    "CONFIDENTIEL",
     "-Sensitive",
     "-sensitive",
 ];
@@ -22,8 +31,8 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// them, so no literal is shorter than three bytes (two-byte literals would make
 /// the multi-literal search give way to a slower scan). `TS` also covers `CTS`.
 pub(super) const ABBREVIATIONS: &[&str] = &[
-    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "TS\n", "TS\r", "OFFSEN", "OFF-SEN", "O-S", "OS ",
-    "OS-", "OS:", "OS)", "OS\n", "OS\r",
+    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN", "O-S",
+    "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
@@ -60,6 +69,10 @@ pub(super) const LINE_HEADS: &[&str] = &[
 /// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
 /// `RELEASABLE TO` / `REL TO` take a country list; `FVEY` is the Five Eyes short form.
 pub(super) const CAVEAT: &str = r"UKEO|FVEY|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY|(?:RELEASABLE|REL)␣+TO␣+(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY)(?:␣*[/,]␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY))*";
+
+/// EU classified information markings, French then English (`RESTREINT UE/EU
+/// RESTRICTED`, `SECRET UE/EU SECRET`), or the English half alone (`EU RESTRICTED`).
+pub(super) const EU_MARKING: &str = r"(?:RESTREINT|CONFIDENTIEL|SECRET|TR(?:E|È)S␣+SECRET)␣+UE(?:␣*/␣*EU␣+(?:RESTRICTED|CONFIDENTIAL|TOP␣+SECRET|SECRET))?|EU␣+(?:RESTRICTED|CONFIDENTIAL|TOP␣+SECRET|SECRET)";
 
 pub(super) const HANDLING: &str = r"RECIPIENTS␣+ONLY|FOR␣+PUBLIC␣+RELEASE|EMBARGOED|(?P<org>[A-Z][A-Z0-9&]*(?:␣+[A-Z][A-Z0-9&]*){0,2})␣+USE␣+ONLY";
 
