@@ -13,7 +13,7 @@ use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
     ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, EU_MARKING, HANDLING,
-    KEYWORDS, LINE_HEADS, PORTION_OPEN, SPACED_WORDS, US_CONTROL,
+    KEYWORDS, LINE_HEADS, PORTION_OPEN, SPACED_SEPARATORS, SPACED_WORDS, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
@@ -79,11 +79,11 @@ fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
-/// `S E C R E T`, `S.E.C.R.E.T` and `S-E-C-R-E-T` for each spaced word.
+/// Each spaced word spelt out with each separator (`S E C R E T`, `S·E·C·R·E·T`).
 fn spaced_literals() -> Vec<String> {
     let mut out = Vec::new();
     for word in SPACED_WORDS {
-        for sep in [" ", ".", "-"] {
+        for (sep, _) in SPACED_SEPARATORS {
             let letters: Vec<String> = word.chars().map(String::from).collect();
             out.push(regex::escape(&letters.join(sep)));
         }

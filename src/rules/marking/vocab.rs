@@ -3,6 +3,8 @@
 //! caveats, handling instructions, descriptors, US controls, default codewords, and
 //! the English words that rule out a reading as a marking.
 
+use super::forms::Form;
+
 /// Keywords written as they appear (case-sensitive): text with none of these, no
 /// spaced-out tier and no tier at the start of a line has no marking.
 pub(super) const KEYWORDS: &[&str] = &[
@@ -50,6 +52,21 @@ pub(super) const SPACED_WORDS: &[&str] = &[
     "CONFIDENTIAL",
     "PROTECT",
 ];
+
+/// How letters of a spaced or dotted word may be separated, with the form each
+/// gives (see `spaced`); the prefilter looks for every spaced word with each.
+pub(super) const SPACED_SEPARATORS: &[(&str, Form)] = &[
+    (" ", Form::Spaced),
+    ("  ", Form::Spaced),
+    ("-", Form::Spaced),
+    (".", Form::Dotted),
+    ("·", Form::Dotted),
+];
+
+/// Two words spelt out as one run without a gap, where the gap goes back in:
+/// (the letters, how many letters before the gap, the gap).
+pub(super) const SPACED_COMPOUNDS: &[(&str, usize, char)] =
+    &[("OFFICIALSENSITIVE", 8, '-'), ("TOPSECRET", 3, ' ')];
 
 /// First words of a marking, for title- and lower-case markings at the start of a
 /// line (compared case-insensitively).
