@@ -156,8 +156,12 @@ impl MarkingGrammar {
     }
 
     fn scan(&self, original: &str, file_name: bool) -> Vec<MarkingMatch> {
+        // A file name not in upper case is also looked at upper-cased
+        // (`brief-secret-ukeo-final.pdf`); file names are short and few.
+        let mixed_name = file_name && original.bytes().any(|b| b.is_ascii_lowercase());
         let raw_hit = self.prefilter.is_match(original)
-            || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a));
+            || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a))
+            || (mixed_name && self.prefilter.is_match(&original.to_ascii_uppercase()));
         let head_hit = !file_name && has_line_head(original);
         let hidden = !raw_hit && (may_hide_keyword(original) || may_hide_spaced(original));
         if !raw_hit && !head_hit && !hidden {
@@ -187,6 +191,9 @@ impl MarkingGrammar {
         };
         if !file_name && has_line_head(text) {
             self.case_pass(text, &mut found);
+        }
+        if mixed_name {
+            self.file_case_pass(text, &mut found);
         }
         found.sort_by_key(|c| c.start);
         let running: Vec<usize> = found
@@ -297,6 +304,24 @@ impl MarkingGrammar {
                 };
                 c.start += offset;
                 c.end += offset;
+                found.push(c);
+            }
+        }
+    }
+
+    /// Markings not in upper case in a file name, found in its upper-cased copy:
+    /// the judge keeps only those with a caveat, handling instruction, US control
+    /// or listed codeword (`brief-secret-ukeo-final`, not `secret_santa`).
+    fn file_case_pass(&self, text: &str, found: &mut Vec<Candidate>) {
+        let ctx = Ctx {
+            file_name: true,
+            case_mode: true,
+            formula: false,
+        };
+        let upper = text.to_ascii_uppercase();
+        for c in self.upper_pass(&upper, &ctx) {
+            let lower = text[c.start..c.end].bytes().any(|b| b.is_ascii_lowercase());
+            if lower && !found.iter().any(|f| f.start < c.end && c.start < f.end) {
                 found.push(c);
             }
         }

@@ -14,7 +14,9 @@ use super::context::{
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
-use super::vocab::{NOT_CODEWORDS, NOT_ORGS, NOUN_AFTER, NOUN_BEFORE};
+use super::vocab::{
+    NOT_CODEWORDS, NOT_ORGS, NOUN_AFTER, NOUN_BEFORE, SOFTWARE_AFTER, SOFTWARE_BEFORE,
+};
 use super::{Marking, Tier};
 
 /// Where a candidate is being judged.
@@ -67,6 +69,10 @@ struct Tail {
     end: usize,
     punct_descriptor: bool,
     codeword: bool,
+    /// A listed (built-in or configured) codeword was among them.
+    listed: bool,
+    /// … with a number (`STRAP 3`, `STRAP1`).
+    listed_numbered: bool,
 }
 
 impl MarkingGrammar {
@@ -81,10 +87,7 @@ impl MarkingGrammar {
             prefix: caps.name("prefix").map(|_| "UK".to_string()),
             ..Marking::default()
         };
-        let (mut strength, abbreviation) = core_marking(caps, &mut m)?;
-        if abbreviation.is_some() && (ctx.file_name && abbreviation != Some("OFFSEN")) {
-            return None;
-        }
+        let (mut strength, abbreviation) = core_marking(caps, &mut m, ctx.file_name)?;
         let core_end = whole.end();
         let mut end = core_end;
         if let Some(foreign_end) = self.us_form(text, end, &mut m) {
@@ -98,6 +101,27 @@ impl MarkingGrammar {
         end = tail.end;
         let tail_evidence = !m.caveats.is_empty() || !m.handling.is_empty() || m.foreign.is_some();
         if abbreviation == Some("S") && !tail_evidence {
+            return None;
+        }
+        // In a file name an abbreviation needs a caveat, handling instruction, US
+        // control or listed codeword (`TS-STRAP1-…`, not `TS_Eliot`); so does a
+        // marking not in upper case (`brief-secret-ukeo-final.pdf`), judged in the
+        // file name's upper-cased copy.
+        // Lower case needs a number on a listed codeword (`ts-strap2`), as `strap`
+        // and `codeword` are English words too.
+        let file_evidence = tail_evidence
+            || if ctx.case_mode {
+                tail.listed_numbered
+            } else {
+                tail.listed
+            };
+        if ctx.file_name
+            && (abbreviation.is_some_and(|a| a != "OFFSEN") || ctx.case_mode)
+            && !file_evidence
+        {
+            return None;
+        }
+        if end == core_end && self.is_software_secret(text, start, end, &m, tail_evidence) {
             return None;
         }
         // `TS: The Waste Land …`, `TS: Agreed to circulate` (initials as a speaker
@@ -120,14 +144,17 @@ impl MarkingGrammar {
         {
             strength = Strength::Distinctive;
         }
-        let upper_cont = is_upper_continuation(text, end, ctx.file_name);
+        // (In a file name's upper-cased copy every word looks upper case; the
+        // evidence required there stands in for this check.)
+        let upper_cont =
+            !(ctx.file_name && ctx.case_mode) && is_upper_continuation(text, end, ctx.file_name);
         let line = is_line_start(text, start);
         // `TS-01`, `SECRET-2`: a reference number, not a separator.
         let numbered = text[end..].starts_with('-')
             && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
         let sep = !numbered
             && (is_followed_by_separator(text, core_end) || is_followed_by_separator(text, end));
-        if ctx.case_mode {
+        if ctx.case_mode && !ctx.file_name {
             let colon_or_dash = text[end..]
                 .trim_start_matches([' ', '\t'])
                 .starts_with([':', '-'])
@@ -234,8 +261,10 @@ impl MarkingGrammar {
             end: pos,
             punct_descriptor: false,
             codeword: false,
+            listed: false,
+            listed_numbered: false,
         };
-        let mut unlisted_taken = false;
+        let mut unlisted_taken = 0;
         while let Some(caps) = self.tail.captures(&text[pos..]) {
             let bracketed = caps.name("open").is_some();
             if bracketed && caps.name("close").is_none() {
@@ -257,25 +286,28 @@ impl MarkingGrammar {
             {
                 break;
             }
-            if caps.name("cfg").is_some() {
+            if let Some(cfg) = caps.name("cfg") {
                 m.codeword = true;
                 tail.codeword = true;
+                tail.listed = true;
+                tail.listed_numbered |= cfg.as_str().ends_with(|c: char| c.is_ascii_digit());
             } else if let Some(code) = caps.name("code") {
                 let before_caveat = self.tail.captures(&text[next..]).is_some_and(|n| {
                     n.name("punct").is_some_and(|p| p.as_str() == "-")
                         && (n.name("caveat").is_some() || n.name("handling").is_some())
                 });
-                let unlisted = !unlisted_taken
+                // At most two unlisted words in a row (`TOP SECRET WHINCHAT
+                // RUSHBECK`), the last followed by the end, a separator or a caveat.
+                let unlisted = unlisted_taken < 2
                     && generic
                     && caps.name("punct").is_none()
-                    && code.len() >= 4
-                    && code.as_str().bytes().all(|b| b.is_ascii_uppercase())
-                    && !NOT_CODEWORDS.contains(&code.as_str())
-                    && self.ends_codeword(text, next, file_name);
+                    && is_unlisted_codeword(code.as_str())
+                    && (self.ends_codeword(text, next, file_name)
+                        || (unlisted_taken == 0 && self.second_codeword(text, next, file_name)));
                 if !(unlisted || dashed && before_caveat) {
                     break;
                 }
-                unlisted_taken |= unlisted;
+                unlisted_taken += usize::from(unlisted);
                 m.codeword = true;
                 tail.codeword = true;
             } else if let Some(caveat) = caps.name("caveat") {
@@ -290,6 +322,43 @@ impl MarkingGrammar {
             tail.end = pos;
         }
         tail
+    }
+
+    /// One more unlisted codeword follows `pos` and ends the codewords.
+    fn second_codeword(&self, text: &str, pos: usize, file_name: bool) -> bool {
+        self.tail.captures(&text[pos..]).is_some_and(|n| {
+            n.name("punct").is_none()
+                && n.name("code")
+                    .is_some_and(|c| is_unlisted_codeword(c.as_str()))
+                && self.ends_codeword(text, pos + n.name("el").expect("el").end(), file_name)
+        })
+    }
+
+    /// A bare `SECRET` that is a software secret: after a word such as `JWT`,
+    /// `API` or `CLIENT`, or before one such as `KEY` or `ROTATION`
+    /// (`JWT_SECRET_rotation_runbook.md`, `client-secret.json`).
+    fn is_software_secret(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        m: &Marking,
+        tail_evidence: bool,
+    ) -> bool {
+        if tail_evidence || m.tier != Some(Tier::Secret) || m.prefix.is_some() || m.codeword {
+            return false;
+        }
+        // Joined by one blank (a `_`, `-` or `.` in a file name), not a gap.
+        let before = text[..start].strip_suffix(' ').unwrap_or(&text[..start]);
+        let prev = previous_word(text, start)
+            .filter(|w| before.ends_with(w))
+            .is_some_and(|w| SOFTWARE_BEFORE.iter().any(|s| s.eq_ignore_ascii_case(w)));
+        let after = &text[end..];
+        let after = after.strip_prefix(' ').unwrap_or(after);
+        let next = next_word(text, end)
+            .filter(|w| after.starts_with(w))
+            .is_some_and(|w| SOFTWARE_AFTER.iter().any(|s| s.eq_ignore_ascii_case(w)));
+        prev || next
     }
 
     /// What may follow an unlisted codeword: the end of the line, a separator, a
@@ -311,7 +380,12 @@ impl MarkingGrammar {
 
 /// Fills in the tier (or legacy, foreign, caveat) of a core match; returns its
 /// strength and, for abbreviations, which one (`OFFSEN` for the distinctive ones).
-fn core_marking(caps: &Captures, m: &mut Marking) -> Option<(Strength, Option<&'static str>)> {
+/// In a file name `official sensitive` counts in any case, its `-` having become a blank.
+fn core_marking(
+    caps: &Captures,
+    m: &mut Marking,
+    file_name: bool,
+) -> Option<(Strength, Option<&'static str>)> {
     let whole = caps.get(0)?;
     let mut strength = Strength::Bare;
     let mut abbreviation = None;
@@ -326,7 +400,8 @@ fn core_marking(caps: &Captures, m: &mut Marking) -> Option<(Strength, Option<&'
         strength = Strength::Distinctive;
     } else if caps.name("os").is_some() {
         let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
-        if !upper && &caps["os_sep"] != "-" {
+        // In a file name every `-` has become a blank, so any separator will do.
+        if !upper && !file_name && &caps["os_sep"] != "-" {
             return None;
         }
         m.tier = Some(Tier::OfficialSensitive);
@@ -377,6 +452,14 @@ fn core_marking(caps: &Captures, m: &mut Marking) -> Option<(Strength, Option<&'
         strength = Strength::Always;
     }
     Some((strength, abbreviation))
+}
+
+/// An upper-case word of four or more letters that is not ordinary English after
+/// a tier (`SECRET SANTA`).
+fn is_unlisted_codeword(word: &str) -> bool {
+    word.len() >= 4
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && !NOT_CODEWORDS.contains(&word)
 }
 
 /// `after` is `:` and a title-case word (`: The Waste Land`).

@@ -1,7 +1,7 @@
 //! Normalising text for marking matching while keeping a map back to the original
 //! byte offsets: NFKC, dashes → `-`, unusual spaces → ` `, invisible characters
 //! dropped, emphasis underscores (`_SECRET_`, WhatsApp italics) → ` `, and in file
-//! names every `_` and `.` → ` `.
+//! names every `_`, `.` and `-` → ` ` (so `SECRET-RECIPIENTS-ONLY` reads as words).
 //!
 //! NFKC is applied per segment (a starter plus its combining marks), which is exact
 //! for everything a marking is made of; compositions across starters (Hangul jamo)
@@ -53,7 +53,7 @@ fn map_char(c: char, file_name: bool) -> Option<char> {
         Some(' ')
     } else if is_dash(c) {
         Some('-')
-    } else if file_name && (c == '_' || c == '.') {
+    } else if file_name && (c == '_' || c == '.' || c == '-') {
         Some(' ')
     } else {
         Some(c)
@@ -77,7 +77,7 @@ fn has_emphasis_underscore(text: &str) -> bool {
 /// True when normalisation would change the text. Allocation-free; ASCII message
 /// text without `_` is decided by one `is_ascii` pass.
 fn needs_normalisation(text: &str, file_name: bool) -> bool {
-    if file_name && text.contains(['_', '.']) {
+    if file_name && text.contains(['_', '.', '-']) {
         return true;
     }
     if !file_name && text.contains('_') && has_emphasis_underscore(text) {
@@ -136,7 +136,7 @@ pub(super) fn may_hide_spaced(text: &str) -> bool {
 }
 
 impl<'a> Normalized<'a> {
-    /// Normalises `original`; `file_name` also turns `_` and `.` into spaces.
+    /// Normalises `original`; `file_name` also turns `_`, `.` and `-` into spaces.
     pub(super) fn new(original: &'a str, file_name: bool) -> Self {
         if !needs_normalisation(original, file_name) {
             return Normalized {
@@ -246,7 +246,7 @@ mod tests {
 
     #[test]
     fn file_names_turn_underscores_and_dots_into_spaces() {
-        let n = Normalized::new("Budget_SECRET.v2", true);
-        assert_eq!(n.text(), "Budget SECRET v2");
+        let n = Normalized::new("Budget_SECRET.v2-final", true);
+        assert_eq!(n.text(), "Budget SECRET v2 final");
     }
 }
