@@ -147,6 +147,28 @@ pub(super) fn is_label_at_line_start(text: &str, start: usize) -> bool {
     })
 }
 
+/// The offset just past a label at the start of `line` and the blanks and `:`
+/// after it (`Sensitivity: ` in `Sensitivity: Secret`), when one is there.
+pub(super) fn label_end(line: &str) -> Option<usize> {
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    LABELS
+        .iter()
+        .filter(|label| {
+            rest.len() > label.len()
+                && rest.is_char_boundary(label.len())
+                && rest[..label.len()].eq_ignore_ascii_case(label)
+                && !rest[label.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|label| {
+            let after = rest[label.len()..].trim_start_matches([' ', '\t']);
+            let after = after.strip_prefix(':').unwrap_or(after);
+            let after = after.trim_start_matches([' ', '\t']);
+            line.len() - after.len()
+        })
+        .max()
+}
+
 /// The previous word on the line, if any (letters, digits, `'`, `-`).
 pub(super) fn previous_word(text: &str, start: usize) -> Option<&str> {
     let before = line_before(text, start);

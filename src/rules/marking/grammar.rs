@@ -5,7 +5,7 @@
 
 use regex::{Regex, RegexBuilder};
 
-use super::context::{file_stem_len, is_formula};
+use super::context::{file_stem_len, is_formula, label_end};
 use super::forms::Form;
 use super::judge::{Candidate, Ctx, Evidence};
 use super::normalize::{Normalized, may_hide_keyword, may_hide_spaced};
@@ -271,7 +271,9 @@ impl MarkingGrammar {
         for line in text.split('\n') {
             let offset = line_start;
             line_start += line.len() + 1;
-            let Some(head) = line_head(line) else {
+            // After a label (`Sensitivity: Secret`) the tier needs no `:` or `-`.
+            let labelled = label_end(line).filter(|&h| line_head(&line[h..]) == Some(0));
+            let Some(head) = labelled.or_else(|| line_head(line)) else {
                 continue;
             };
             if !line.bytes().any(|b| b.is_ascii_lowercase())
@@ -282,11 +284,10 @@ impl MarkingGrammar {
                 continue; // upper-case lines are the upper pass's
             }
             let upper = line.to_ascii_uppercase();
-            if !self
-                .core
-                .find_at(&upper, head)
-                .is_some_and(|m| m.start() == head && self.may_end_case_form(&upper[m.end()..]))
-            {
+            if !self.core.find_at(&upper, head).is_some_and(|m| {
+                m.start() == head
+                    && (labelled.is_some() || self.may_end_case_form(&upper[m.end()..]))
+            }) {
                 continue;
             }
             let Some(caps) = self.core.captures_at(&upper, head) else {
@@ -354,11 +355,14 @@ fn line_head(line: &str) -> Option<usize> {
         .then_some(head)
 }
 
-/// True when some line of `text` starts with a marking's first word in any case, or
-/// could open with a portion mark.
+/// True when some line of `text` starts (perhaps after a label) with a marking's
+/// first word in any case, or could open with a portion mark.
 fn has_line_head(text: &str) -> bool {
-    text.split('\n')
-        .any(|line| is_portion_line(line) || line_head(line).is_some())
+    text.split('\n').any(|line| {
+        is_portion_line(line)
+            || line_head(line).is_some()
+            || label_end(line).is_some_and(|h| line_head(&line[h..]) == Some(0))
+    })
 }
 
 /// The line opens with `(` after blanks, bullets or `>` (`(S) The delegation …`).

@@ -15,7 +15,8 @@ use super::context::{
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
 use super::vocab::{
-    NOT_CODEWORDS, NOT_ORGS, NOUN_AFTER, NOUN_BEFORE, SOFTWARE_AFTER, SOFTWARE_BEFORE,
+    NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION, NOUN_AFTER, NOUN_BEFORE, SOFTWARE_AFTER,
+    SOFTWARE_BEFORE,
 };
 use super::{Marking, Tier};
 
@@ -125,11 +126,14 @@ impl MarkingGrammar {
             return None;
         }
         // `TS: The Waste Land …`, `TS: Agreed to circulate` (initials as a speaker
-        // label): a bare short abbreviation before `:` and a title-case word.
+        // label), `OS: iOS 17`, `TS: 1699…` (a timestamp): a bare short
+        // abbreviation before `:` counts only before a lower-case word; and
+        // none counts beside words of other meanings (`TS/SCI clearance`).
         if matches!(abbreviation, Some("TS" | "OS" | "CTS"))
+            && !text[start..core_end].contains('-')
             && end == core_end
             && !tail_evidence
-            && before_title_word(&text[end..])
+            && (!before_lower_word(&text[end..]) || has_word(text, start, NOT_WITH_ABBREVIATION))
         {
             return None;
         }
@@ -161,7 +165,8 @@ impl MarkingGrammar {
                 || text[core_end..]
                     .trim_start_matches([' ', '\t'])
                     .starts_with([':', '-']);
-            return (colon_or_dash || !m.caveats.is_empty()).then_some(Candidate {
+            let labelled = is_label_at_line_start(text, start) && sep;
+            return (colon_or_dash || labelled || !m.caveats.is_empty()).then_some(Candidate {
                 start,
                 end,
                 marking: m,
@@ -462,18 +467,28 @@ fn is_unlisted_codeword(word: &str) -> bool {
         && !NOT_CODEWORDS.contains(&word)
 }
 
-/// `after` is `:` and a title-case word (`: The Waste Land`).
-fn before_title_word(after: &str) -> bool {
+/// `after` is not `:`, or is `:` and a word all in lower or all in upper case
+/// (`: readout below`, `: HR`; not `: The Waste Land`, `: iOS 17`, `: 16:04`).
+fn before_lower_word(after: &str) -> bool {
     let Some(rest) = after.strip_prefix(':') else {
-        return false;
+        return true;
     };
     let word: &str = rest
         .trim_start_matches([' ', '\t'])
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or_default();
-    word.chars().next().is_some_and(char::is_uppercase)
-        && word.chars().skip(1).any(char::is_lowercase)
+    !word.is_empty()
+        && (word.chars().all(char::is_lowercase) || word.chars().all(char::is_uppercase))
+}
+
+/// The line holding `start` has one of `words` as a whole word (any case).
+fn has_word(text: &str, start: usize, words: &[&str]) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[line_start..line_end]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
 /// A bare marking word inside a sentence (`this is SECRET so don't forward`):

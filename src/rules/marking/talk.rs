@@ -136,6 +136,9 @@ pub(super) const AFTER: &[&str] = &[
     "covers",
     "applies",
     "stands",
+    "clearance",
+    "cleared",
+    "vetting",
 ];
 
 /// The word right after a marking in running text that makes it the subject of a

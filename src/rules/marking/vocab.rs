@@ -283,6 +283,23 @@ pub(super) const SOFTWARE_AFTER: &[&str] = &[
     "SPRAWL", "LEAK", "LEAKED",
 ];
 
+/// Words that give a bare `TS`, `OS` or `CTS` on the same line another meaning
+/// (`TS/SCI clearance required`, `TS Eliot`), compared case-insensitively.
+pub(super) const NOT_WITH_ABBREVIATION: &[&str] = &[
+    "clearance",
+    "clearances",
+    "cleared",
+    "vetting",
+    "vetted",
+    "eliot",
+    "poem",
+    "poems",
+    "poetry",
+    "syllabus",
+    "typescript",
+    "timestamp",
+];
+
 /// Determiners before a marking word used as a noun (`it's no SECRET that`).
 pub(super) const NOUN_BEFORE: &[&str] = &[
     "the",
