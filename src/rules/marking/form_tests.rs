@@ -43,6 +43,11 @@ fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
         "the old tiers were PROTECT, RESTRICTED, CONFIDENTIAL, then SECRET and TOP SECRET",
         "does this need to be SECRET?",
         "UK EYES ONLY can only be added to SECRET and TOP SECRET, it says in the guide.",
+        "The quiz answer was \"TOP SECRET\" – the highest tier. Points to Sam.",
+        "The induction slides explain that TOP SECRET is reserved for the gravest threats.",
+        "Reminder: OFFICIAL-SENSITIVE is fine on Teams but not on personal phones.",
+        "Someone marked the tea rota SECRET as a joke.",
+        "UK/US EYES ONLY goes after the classification, e.g. after SECRET, not before.",
     ] {
         let found = g.find(text);
         assert!(
