@@ -8,7 +8,7 @@ use regex::{Regex, RegexBuilder};
 use super::context::{file_stem_len, is_formula, label_end};
 use super::forms::Form;
 use super::judge::{Candidate, Ctx, Evidence};
-use super::normalize::{Normalized, may_hide_keyword, may_hide_spaced};
+use super::normalize::{Normalized, may_hide_keyword};
 use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
@@ -163,7 +163,7 @@ impl MarkingGrammar {
             || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a))
             || (mixed_name && self.prefilter.is_match(&original.to_ascii_uppercase()));
         let head_hit = !file_name && has_line_head(original);
-        let hidden = !raw_hit && (may_hide_keyword(original) || may_hide_spaced(original));
+        let hidden = !raw_hit && may_hide_keyword(original);
         if !raw_hit && !head_hit && !hidden {
             return Vec::new();
         }
