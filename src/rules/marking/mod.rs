@@ -74,6 +74,7 @@
 
 mod canonical;
 mod context;
+mod core_match;
 pub mod eval;
 #[cfg(test)]
 mod form_tests;
