@@ -152,10 +152,12 @@ pub(super) fn is_label_at_line_start(text: &str, start: usize) -> bool {
 pub(super) fn label_end(line: &str) -> Option<usize> {
     let lead = line.len() - line.trim_start().len();
     let rest = &line[lead..];
+    let first = rest.as_bytes().first()?.to_ascii_lowercase();
     LABELS
         .iter()
         .filter(|label| {
-            rest.len() > label.len()
+            label.as_bytes()[0] == first
+                && rest.len() > label.len()
                 && rest.is_char_boundary(label.len())
                 && rest[..label.len()].eq_ignore_ascii_case(label)
                 && !rest[label.len()..].starts_with(|c: char| c.is_alphanumeric())

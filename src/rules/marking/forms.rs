@@ -99,6 +99,7 @@ pub const FORMS: &[FormSpec] = &[
             "TOP SECRET BURGER BAR – 2 FOR 1",
             "OFFICIAL RECEIPT – please keep",
             "TOP SECRET TRAINING DAY",
+            "TOP SECRET PROJECT PHOENIX",
             "TOP SECRET BIRTHDAY SURPRISE – shh",
         ],
     },
