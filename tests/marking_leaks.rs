@@ -146,7 +146,10 @@ const MARKED: &[(&str, &str)] = &[
     ("OFFSEN: Quarrendon lines for the doorstep", "Quarrendon"),
     ("S//NF – Ottercombe partner summary", "Ottercombe"),
     ("S·E·C·R·E·T – Pickerell site list", "Pickerell"),
-    ("TOP SECRET WHINCHAT RUSHBECK – Tumblewick timings", "RUSHBECK"),
+    (
+        "TOP SECRET WHINCHAT RUSHBECK – Tumblewick timings",
+        "RUSHBECK",
+    ),
     (
         "all such material must be marked OFFICIAL-SENSITIVE, Ravensholt included",
         "Ravensholt",
