@@ -148,6 +148,18 @@ pub(super) const AFTER_SUBJECT: &[&str] = &[
     "would", "only", "goes", "go", "needs", "need", "used",
 ];
 
+/// Nouns of the policy itself that make a sentence talk about markings wherever they
+/// stand in it (`the course covered SECRET, TOP SECRET and the caveats`).
+const POLICY_NOUNS: &[&str] = &[
+    "tier",
+    "tiers",
+    "classifications",
+    "markings",
+    "caveats",
+    "descriptors",
+    "gscp",
+];
+
 /// Verbs of marking something that, with an object between them and the marking,
 /// report how something was marked (`someone marked the tea rota SECRET`) rather
 /// than label the text (`marked SECRET`, see the labels in `context`).
@@ -246,7 +258,11 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     {
         return true;
     }
-    let Some(next) = words(&text[end..e]).next() else {
+    let after: Vec<String> = words(&text[end..e]).collect();
+    if after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str())) {
+        return true;
+    }
+    let Some(next) = after.first().cloned() else {
         return false;
     };
     // `X is …` is a statement about the marking wherever it stands in running text
