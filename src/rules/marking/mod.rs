@@ -82,6 +82,7 @@ pub mod forms;
 mod grammar;
 mod judge;
 mod normalize;
+mod patterns;
 mod spaced;
 mod talk;
 #[cfg(test)]
