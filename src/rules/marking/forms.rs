@@ -136,6 +136,9 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET_KEY.txt",
             "secret-codeword-game.pdf",
             "Top-Secret-Recipe.docx",
+            "SECRET-Santa-2026.xlsx",
+            "TOP-SECRET-recipe.docx",
+            "SECRET_santa_list.xlsx",
         ],
     },
     FormSpec {

@@ -10,7 +10,7 @@ use super::canonical::{
 use super::context::{
     is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
     is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start, is_segment_start,
-    is_upper_continuation,
+    is_upper_continuation, next_word,
 };
 use super::core_match::{
     before_lower_word, core_marking, has_word, in_sentence, is_software_secret,
@@ -18,7 +18,7 @@ use super::core_match::{
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
-use super::vocab::{NOT_ORGS, NOT_WITH_ABBREVIATION};
+use super::vocab::{NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
 use super::{Marking, Tier};
 
 /// Where a candidate is being judged.
@@ -180,7 +180,13 @@ impl MarkingGrammar {
         let stands = match strength {
             Strength::Always => true,
             Strength::Distinctive => !upper_cont,
-            Strength::Bare if ctx.file_name => !upper_cont,
+            // `SECRET-Santa-2026.xlsx`, `TOP-SECRET-recipe.docx`: an ordinary word
+            // after "secret", in any case.
+            Strength::Bare if ctx.file_name => {
+                !upper_cont
+                    && !next_word(text, end)
+                        .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+            }
             Strength::Bare => {
                 (is_segment_start(text, start) && sep)
                     || (abbreviation.is_none() && is_document_extension(text, end))

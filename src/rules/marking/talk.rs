@@ -100,8 +100,6 @@ pub(super) const BEFORE: &[&str] = &[
     "explain",
     "explains",
     "explained",
-    "reminder",
-    "remember",
     "example",
     "answer",
     "quiz",
