@@ -224,7 +224,7 @@ impl MarkingGrammar {
             Form::Quoted
         } else if is_after_cell_break(text, start) {
             Form::HeaderFooter
-        } else if !line && !(labelled && is_label_at_line_start(text, start)) {
+        } else if !(line || (labelled && is_label_at_line_start(text, start))) {
             Form::InSentence
         } else {
             Form::Plain
