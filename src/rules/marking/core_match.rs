@@ -25,16 +25,19 @@ pub(super) fn is_software_secret(
     if tail_evidence || m.tier != Some(Tier::Secret) || m.prefix.is_some() || m.codeword {
         return false;
     }
-    // Joined by one blank (a `_`, `-` or `.` in a file name), not a gap.
-    let before = text[..start].strip_suffix(' ').unwrap_or(&text[..start]);
+    // Joined by one blank (a `_`, `-` or `.` in a file name) or `-`, not a gap.
+    let before = text[..start]
+        .strip_suffix([' ', '-'])
+        .unwrap_or(&text[..start]);
     let prev = previous_word(text, start)
         .filter(|w| before.ends_with(w))
         .is_some_and(|w| SOFTWARE_BEFORE.iter().any(|s| s.eq_ignore_ascii_case(w)));
     let after = &text[end..];
-    let after = after.strip_prefix(' ').unwrap_or(after);
-    let next = next_word(text, end)
-        .filter(|w| after.starts_with(w))
-        .is_some_and(|w| SOFTWARE_AFTER.iter().any(|s| s.eq_ignore_ascii_case(w)));
+    let after = after.strip_prefix([' ', '-']).unwrap_or(after);
+    let word = &after[..after
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(after.len())];
+    let next = SOFTWARE_AFTER.iter().any(|s| s.eq_ignore_ascii_case(word));
     prev || next
 }
 

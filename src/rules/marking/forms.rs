@@ -235,7 +235,12 @@ pub const FORMS: &[FormSpec] = &[
             "this is SECRET so don't forward it",
             "the TOP SECRET annex is in the box",
         ],
-        must_not_match: &["it's no SECRET that we're late", "THE SECRET IS OUT"],
+        must_not_match: &[
+            "it's no SECRET that we're late",
+            "THE SECRET IS OUT",
+            "rotate the Project SECRET-KEY tonight",
+            "the JWT-SECRET rotated fine",
+        ],
     },
     FormSpec {
         form: Form::Portion,
