@@ -147,6 +147,30 @@ pub(super) fn is_label_at_line_start(text: &str, start: usize) -> bool {
     })
 }
 
+/// The offset just past a label at the start of `line` and the blanks and `:`
+/// after it (`Sensitivity: ` in `Sensitivity: Secret`), when one is there.
+pub(super) fn label_end(line: &str) -> Option<usize> {
+    let lead = line.len() - line.trim_start().len();
+    let rest = &line[lead..];
+    let first = rest.as_bytes().first()?.to_ascii_lowercase();
+    LABELS
+        .iter()
+        .filter(|label| {
+            label.as_bytes()[0] == first
+                && rest.len() > label.len()
+                && rest.is_char_boundary(label.len())
+                && rest[..label.len()].eq_ignore_ascii_case(label)
+                && !rest[label.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|label| {
+            let after = rest[label.len()..].trim_start_matches([' ', '\t']);
+            let after = after.strip_prefix(':').unwrap_or(after);
+            let after = after.trim_start_matches([' ', '\t']);
+            line.len() - after.len()
+        })
+        .max()
+}
+
 /// The previous word on the line, if any (letters, digits, `'`, `-`).
 pub(super) fn previous_word(text: &str, start: usize) -> Option<&str> {
     let before = line_before(text, start);
@@ -231,6 +255,23 @@ pub(super) fn is_document_extension(text: &str, end: usize) -> bool {
         .any(|ext| rest[..ext_len].eq_ignore_ascii_case(ext))
 }
 
+/// Document names in message text, with their offsets: words (split at blanks,
+/// `/` and brackets or quotes) ending in a document extension (see
+/// [`DOC_EXTENSIONS`]) that join words by `_`, `-` or `.` (`Readout_SECRET_v3.pdf`).
+pub(super) fn pasted_file_names(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_break = |c: char| c.is_whitespace() || "/\\\"'()[]<>{}«»“”‘’,;|".contains(c);
+    text.split(is_break)
+        .filter(|w| w.contains(['_', '-']) || w.matches('.').count() > 1)
+        .filter_map(move |w| {
+            let name = w.trim_end_matches(['.', ':', '!', '?']);
+            let dot = name.rfind('.')?;
+            let ext = &name[dot + 1..];
+            let listed = DOC_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext));
+            let at = name.as_ptr() as usize - text.as_ptr() as usize;
+            (listed && dot > 0).then_some((at, name))
+        })
+}
+
 /// Byte length of a file name without its extension (`.pdf`, `.docx`, up to 5
 /// alphanumerics); the whole name when there is none.
 pub(super) fn file_stem_len(name: &str) -> usize {
@@ -259,6 +300,16 @@ mod tests {
         assert!(is_labelled("Sensitivity: CONFIDENTIAL", 13));
         assert!(is_labelled("Sensitivity label: OFFICIAL", 19));
         assert!(!is_labelled("insensitivity: OFFICIAL", 16));
+    }
+
+    #[test]
+    fn pasted_names() {
+        let text = "see Readout_SECRET_v3.pdf, and (Annex-B.docx) or v1.2 notes.";
+        let names: Vec<_> = pasted_file_names(text).collect();
+        assert_eq!(
+            names,
+            vec![(4, "Readout_SECRET_v3.pdf"), (32, "Annex-B.docx")]
+        );
     }
 
     #[test]

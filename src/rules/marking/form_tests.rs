@@ -43,6 +43,11 @@ fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
         "the old tiers were PROTECT, RESTRICTED, CONFIDENTIAL, then SECRET and TOP SECRET",
         "does this need to be SECRET?",
         "UK EYES ONLY can only be added to SECRET and TOP SECRET, it says in the guide.",
+        "The quiz answer was \"TOP SECRET\" – the highest tier. Points to Sam.",
+        "The induction slides explain that TOP SECRET is reserved for the gravest threats.",
+        "Reminder: OFFICIAL-SENSITIVE is fine on Teams but not on personal phones.",
+        "Someone marked the tea rota SECRET as a joke.",
+        "UK/US EYES ONLY goes after the classification, e.g. after SECRET, not before.",
     ] {
         let found = g.find(text);
         assert!(
@@ -108,4 +113,22 @@ fn forms_and_offsets_of_the_new_forms() {
     );
     let m = &g.find_in_file_name("2026_TOP-SECRET_STRAP2_KINGFERN_assessment.pptx")[0];
     assert!(m.marking.is_secret_or_above() && m.form == Form::FileName);
+}
+
+#[test]
+fn document_names_pasted_into_text_are_read_as_file_names() {
+    let g = grammar();
+    let text = "Please find attached Readout_SECRET_v3.pdf, shout if it fails";
+    let found = g.find(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].form, Form::FileName);
+    assert_eq!(&text[found[0].start..found[0].end], "SECRET");
+    assert!(found[0].marking.is_secret_or_above());
+    for text in [
+        "uploaded JWT_SECRET_rotation_runbook.md to the wiki",
+        "SECRET_KEY=abc is in settings.env",
+        "see Secret_Santa_list.xlsx",
+    ] {
+        assert_eq!(g.find(text), vec![], "{text:?}");
+    }
 }

@@ -5,15 +5,16 @@
 
 use regex::{Regex, RegexBuilder};
 
-use super::context::{file_stem_len, is_formula};
+use super::context::{file_stem_len, is_formula, label_end, pasted_file_names};
 use super::forms::Form;
 use super::judge::{Candidate, Ctx, Evidence};
-use super::normalize::{Normalized, may_hide_keyword, may_hide_spaced};
+use super::normalize::{Normalized, may_hide_keyword};
+use super::patterns::{alternation, core_pattern, spaced_literals, validate_word};
 use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
     ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
-    LINE_HEADS, PORTION_OPEN, SPACED_WORDS, US_CONTROL,
+    LINE_HEADS, PORTION_OPEN, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
@@ -43,52 +44,6 @@ pub(super) fn compile(pattern: &str) -> Result<Regex, String> {
 
 pub(super) fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Validates one configured descriptor or codeword and returns its canonical form.
-fn validate_word(raw: &str, what: &str, example: &str) -> Result<String, String> {
-    let canonical = collapse_spaces(raw);
-    let well_formed = !canonical.is_empty()
-        && canonical.len() <= 40
-        && canonical.bytes().any(|b| b.is_ascii_uppercase())
-        && canonical
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b" &/-".contains(&b));
-    let is_tier =
-        ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"].contains(&canonical.as_str());
-    if !well_formed || is_tier {
-        return Err(format!(
-            "extra {what} {raw:?} is not valid: use upper-case letters, digits, spaces, \
-             '&', '/' or '-' (at most 40 characters, not a classification), e.g. \"{example}\""
-        ));
-    }
-    Ok(canonical)
-}
-
-/// An alternation of configured words, spaces matching any run of blanks.
-fn alternation(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| {
-            w.split(' ')
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join("␣+")
-        })
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// `S E C R E T`, `S.E.C.R.E.T` and `S-E-C-R-E-T` for each spaced word.
-fn spaced_literals() -> Vec<String> {
-    let mut out = Vec::new();
-    for word in SPACED_WORDS {
-        for sep in [" ", ".", "-"] {
-            let letters: Vec<String> = word.chars().map(String::from).collect();
-            out.push(regex::escape(&letters.join(sep)));
-        }
-    }
-    out
 }
 
 impl MarkingGrammar {
@@ -144,7 +99,33 @@ impl MarkingGrammar {
 
     /// Finds markings in a message body, subject or other free text.
     pub fn find(&self, text: &str) -> Vec<MarkingMatch> {
-        self.scan(text, false)
+        let (mut found, keyword) = self.scan(text, false);
+        if keyword {
+            self.find_pasted_file_names(text, &mut found);
+        }
+        found
+    }
+
+    /// Document names pasted into message text (`see Readout_SECRET_v3.pdf`), where
+    /// `_` would otherwise join the marking to its neighbours: each is read as a
+    /// file name, and what it holds is added unless already found.
+    fn find_pasted_file_names(&self, text: &str, found: &mut Vec<MarkingMatch>) {
+        let before = found.len();
+        for (at, name) in pasted_file_names(text) {
+            for mut m in self.find_in_file_name(name) {
+                m.start += at;
+                m.end += at;
+                if !found[..before]
+                    .iter()
+                    .any(|f| f.start < m.end && m.start < f.end)
+                {
+                    found.push(m);
+                }
+            }
+        }
+        if found.len() > before {
+            found.sort_by_key(|m| m.start);
+        }
     }
 
     /// Finds markings in an attachment or document name: `_`, `.` and `-` separate
@@ -152,22 +133,27 @@ impl MarkingGrammar {
     /// unless an upper-case word follows it (`Budget_SECRET_v2.docx` matches,
     /// `SECRET_SANTA_LIST.xlsx` does not).
     pub fn find_in_file_name(&self, name: &str) -> Vec<MarkingMatch> {
-        self.scan(&name[..file_stem_len(name)], true)
+        self.scan(&name[..file_stem_len(name)], true).0
     }
 
-    fn scan(&self, original: &str, file_name: bool) -> Vec<MarkingMatch> {
+    /// The markings in `original`, and whether the prefilter saw a keyword in it.
+    fn scan(&self, original: &str, file_name: bool) -> (Vec<MarkingMatch>, bool) {
+        // A file name not in upper case is also looked at upper-cased
+        // (`brief-secret-ukeo-final.pdf`); file names are short and few.
+        let mixed_name = file_name && original.bytes().any(|b| b.is_ascii_lowercase());
         let raw_hit = self.prefilter.is_match(original)
-            || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a));
+            || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a))
+            || (mixed_name && self.prefilter.is_match(&original.to_ascii_uppercase()));
         let head_hit = !file_name && has_line_head(original);
-        let hidden = !raw_hit && (may_hide_keyword(original) || may_hide_spaced(original));
+        let hidden = !raw_hit && may_hide_keyword(original);
         if !raw_hit && !head_hit && !hidden {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         let norm = Normalized::new(original, file_name);
         let text1 = norm.text();
         let keyword = raw_hit || (hidden && self.prefilter.is_match(text1));
         if !keyword && !head_hit {
-            return Vec::new();
+            return (Vec::new(), false);
         }
         let collapsed = if self.spaced.is_match(text1) {
             Collapsed::new(text1)
@@ -188,6 +174,9 @@ impl MarkingGrammar {
         if !file_name && has_line_head(text) {
             self.case_pass(text, &mut found);
         }
+        if mixed_name {
+            self.file_case_pass(text, &mut found);
+        }
         found.sort_by_key(|c| c.start);
         let running: Vec<usize> = found
             .iter()
@@ -199,7 +188,13 @@ impl MarkingGrammar {
             let others: Vec<usize> = running.iter().copied().filter(|&s| s != c.start).collect();
             let mention = match c.evidence {
                 Evidence::Strong => false,
-                Evidence::Running | Evidence::MentionOnly => is_talk(text, c.start, c.end, &others),
+                Evidence::Running | Evidence::MentionOnly => {
+                    let bare = c.marking.caveats.is_empty()
+                        && c.marking.handling.is_empty()
+                        && c.marking.descriptors.is_empty()
+                        && !c.marking.codeword;
+                    is_talk(text, c.start, c.end, &others, bare)
+                }
             };
             if c.evidence == Evidence::MentionOnly && !mention {
                 continue;
@@ -221,7 +216,7 @@ impl MarkingGrammar {
                 mention,
             });
         }
-        out
+        (out, keyword)
     }
 
     /// Upper-case markings anywhere in `text`.
@@ -258,7 +253,9 @@ impl MarkingGrammar {
         for line in text.split('\n') {
             let offset = line_start;
             line_start += line.len() + 1;
-            let Some(head) = line_head(line) else {
+            // After a label (`Sensitivity: Secret`) the tier needs no `:` or `-`.
+            let labelled = label_end(line).filter(|&h| line_head(&line[h..]) == Some(0));
+            let Some(head) = labelled.or_else(|| line_head(line)) else {
                 continue;
             };
             if !line.bytes().any(|b| b.is_ascii_lowercase())
@@ -269,11 +266,10 @@ impl MarkingGrammar {
                 continue; // upper-case lines are the upper pass's
             }
             let upper = line.to_ascii_uppercase();
-            if !self
-                .core
-                .find_at(&upper, head)
-                .is_some_and(|m| m.start() == head && self.may_end_case_form(&upper[m.end()..]))
-            {
+            if !self.core.find_at(&upper, head).is_some_and(|m| {
+                m.start() == head
+                    && (labelled.is_some() || self.may_end_case_form(&upper[m.end()..]))
+            }) {
                 continue;
             }
             let Some(caps) = self.core.captures_at(&upper, head) else {
@@ -291,6 +287,24 @@ impl MarkingGrammar {
                 };
                 c.start += offset;
                 c.end += offset;
+                found.push(c);
+            }
+        }
+    }
+
+    /// Markings not in upper case in a file name, found in its upper-cased copy:
+    /// the judge keeps only those with a caveat, handling instruction, US control
+    /// or listed codeword (`brief-secret-ukeo-final`, not `secret_santa`).
+    fn file_case_pass(&self, text: &str, found: &mut Vec<Candidate>) {
+        let ctx = Ctx {
+            file_name: true,
+            case_mode: true,
+            formula: false,
+        };
+        let upper = text.to_ascii_uppercase();
+        for c in self.upper_pass(&upper, &ctx) {
+            let lower = text[c.start..c.end].bytes().any(|b| b.is_ascii_lowercase());
+            if lower && !found.iter().any(|f| f.start < c.end && c.start < f.end) {
                 found.push(c);
             }
         }
@@ -323,11 +337,14 @@ fn line_head(line: &str) -> Option<usize> {
         .then_some(head)
 }
 
-/// True when some line of `text` starts with a marking's first word in any case, or
-/// could open with a portion mark.
+/// True when some line of `text` starts (perhaps after a label) with a marking's
+/// first word in any case, or could open with a portion mark.
 fn has_line_head(text: &str) -> bool {
-    text.split('\n')
-        .any(|line| is_portion_line(line) || line_head(line).is_some())
+    text.split('\n').any(|line| {
+        is_portion_line(line)
+            || line_head(line).is_some()
+            || label_end(line).is_some_and(|h| line_head(&line[h..]) == Some(0))
+    })
 }
 
 /// The line opens with `(` after blanks, bullets or `>` (`(S) The delegation …`).
@@ -338,31 +355,4 @@ fn is_portion_line(line: &str) -> bool {
 
 fn has_portion_line(text: &str) -> bool {
     text.split('\n').any(is_portion_line)
-}
-
-/// The classification ("core") pattern for these settings.
-fn core_pattern(settings: &GrammarSettings) -> String {
-    let mut core = vec![
-        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
-            .to_string(),
-    ];
-    if settings.include_foreign {
-        core.push(r"(?P<nato>\b(?:NATO␣+(?:SECRET|CONFIDENTIAL|RESTRICTED)|(?:NATO␣+)?COSMIC␣+TOP␣+SECRET)\b)".to_string());
-    }
-    core.push(
-        r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?i:SENSITIVE)\b)"
-            .into(),
-    );
-    core.push(
-        r"(?P<ts>\bTOP(?:␣+|␣*-␣*)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
-            .into(),
-    );
-    core.push(r"(?P<ab>\b(?:OFFSEN|OFF-SEN|CTS|TS|O-S|OS|S)\b)".into());
-    if settings.include_legacy {
-        core.push(
-            r"(?P<legacy>\b(?:NOT␣+PROTECTIVELY␣+MARKED|PROTECT|RESTRICTED|CONFIDENTIAL)\b)".into(),
-        );
-    }
-    core.push(format!(r"(?P<caveat>\b(?:{CAVEAT})\b)"));
-    format!(r"(?P<prefix>\bUK␣+)?(?:{})", core.join("|"))
 }

@@ -10,11 +10,15 @@ use super::canonical::{
 use super::context::{
     is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
     is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start, is_segment_start,
-    is_upper_continuation, next_word, previous_word,
+    is_upper_continuation, next_word,
+};
+use super::core_match::{
+    before_lower_word, core_marking, has_word, in_sentence, is_software_secret,
+    is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
-use super::vocab::{NOT_CODEWORDS, NOT_ORGS, NOUN_AFTER, NOUN_BEFORE};
+use super::vocab::{NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
 use super::{Marking, Tier};
 
 /// Where a candidate is being judged.
@@ -53,7 +57,7 @@ pub(super) struct Candidate {
 
 /// How much context a candidate needs before it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Strength {
+pub(super) enum Strength {
     /// Unmistakable: `OFFICIAL-SENSITIVE`, a caveat, `NOT PROTECTIVELY MARKED`.
     Always,
     /// Counts unless an upper-case word continues it (`UK SECRET`, `NATO SECRET`).
@@ -67,6 +71,10 @@ struct Tail {
     end: usize,
     punct_descriptor: bool,
     codeword: bool,
+    /// A listed (built-in or configured) codeword was among them.
+    listed: bool,
+    /// … with a number (`STRAP 3`, `STRAP1`).
+    listed_numbered: bool,
 }
 
 impl MarkingGrammar {
@@ -81,10 +89,7 @@ impl MarkingGrammar {
             prefix: caps.name("prefix").map(|_| "UK".to_string()),
             ..Marking::default()
         };
-        let (mut strength, abbreviation) = core_marking(caps, &mut m)?;
-        if abbreviation.is_some() && (ctx.file_name && abbreviation != Some("OFFSEN")) {
-            return None;
-        }
+        let (mut strength, abbreviation) = core_marking(caps, &mut m, ctx.file_name)?;
         let core_end = whole.end();
         let mut end = core_end;
         if let Some(foreign_end) = self.us_form(text, end, &mut m) {
@@ -96,7 +101,41 @@ impl MarkingGrammar {
             && (ctx.file_name || is_segment_start(text, start));
         let tail = self.parse_tail(text, end, &mut m, generic, ctx.file_name);
         end = tail.end;
-        if abbreviation == Some("S") && m.caveats.is_empty() {
+        let tail_evidence = !m.caveats.is_empty() || !m.handling.is_empty() || m.foreign.is_some();
+        if abbreviation == Some("S") && !tail_evidence {
+            return None;
+        }
+        // In a file name an abbreviation needs a caveat, handling instruction, US
+        // control or listed codeword (`TS-STRAP1-…`, not `TS_Eliot`); so does a
+        // marking not in upper case (`brief-secret-ukeo-final.pdf`), judged in the
+        // file name's upper-cased copy.
+        // Lower case needs a number on a listed codeword (`ts-strap2`), as `strap`
+        // and `codeword` are English words too.
+        let file_evidence = tail_evidence
+            || if ctx.case_mode {
+                tail.listed_numbered
+            } else {
+                tail.listed
+            };
+        if ctx.file_name
+            && (abbreviation.is_some_and(|a| a != "OFFSEN") || ctx.case_mode)
+            && !file_evidence
+        {
+            return None;
+        }
+        if end == core_end && is_software_secret(text, start, end, &m, tail_evidence) {
+            return None;
+        }
+        // `TS: The Waste Land …`, `TS: Agreed to circulate` (initials as a speaker
+        // label), `OS: iOS 17`, `TS: 1699…` (a timestamp): a bare short
+        // abbreviation before `:` counts only before a lower-case word; and
+        // none counts beside words of other meanings (`TS/SCI clearance`).
+        if matches!(abbreviation, Some("TS" | "OS" | "CTS"))
+            && !text[start..core_end].contains('-')
+            && end == core_end
+            && !tail_evidence
+            && (!before_lower_word(&text[end..]) || has_word(text, start, NOT_WITH_ABBREVIATION))
+        {
             return None;
         }
         if !m.caveats.is_empty() {
@@ -110,21 +149,25 @@ impl MarkingGrammar {
         {
             strength = Strength::Distinctive;
         }
-        let upper_cont = is_upper_continuation(text, end, ctx.file_name);
+        // (In a file name's upper-cased copy every word looks upper case; the
+        // evidence required there stands in for this check.)
+        let upper_cont =
+            !(ctx.file_name && ctx.case_mode) && is_upper_continuation(text, end, ctx.file_name);
         let line = is_line_start(text, start);
         // `TS-01`, `SECRET-2`: a reference number, not a separator.
         let numbered = text[end..].starts_with('-')
             && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
         let sep = !numbered
             && (is_followed_by_separator(text, core_end) || is_followed_by_separator(text, end));
-        if ctx.case_mode {
+        if ctx.case_mode && !ctx.file_name {
             let colon_or_dash = text[end..]
                 .trim_start_matches([' ', '\t'])
                 .starts_with([':', '-'])
                 || text[core_end..]
                     .trim_start_matches([' ', '\t'])
                     .starts_with([':', '-']);
-            return (colon_or_dash || !m.caveats.is_empty()).then_some(Candidate {
+            let labelled = is_label_at_line_start(text, start) && sep;
+            return (colon_or_dash || labelled || !m.caveats.is_empty()).then_some(Candidate {
                 start,
                 end,
                 marking: m,
@@ -137,7 +180,13 @@ impl MarkingGrammar {
         let stands = match strength {
             Strength::Always => true,
             Strength::Distinctive => !upper_cont,
-            Strength::Bare if ctx.file_name => !upper_cont,
+            // `SECRET-Santa-2026.xlsx`, `TOP-SECRET-recipe.docx`: an ordinary word
+            // after "secret", in any case.
+            Strength::Bare if ctx.file_name => {
+                !upper_cont
+                    && !next_word(text, end)
+                        .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+            }
             Strength::Bare => {
                 (is_segment_start(text, start) && sep)
                     || (abbreviation.is_none() && is_document_extension(text, end))
@@ -175,7 +224,7 @@ impl MarkingGrammar {
             Form::Quoted
         } else if is_after_cell_break(text, start) {
             Form::HeaderFooter
-        } else if !line {
+        } else if !(line || (labelled && is_label_at_line_start(text, start))) {
             Form::InSentence
         } else {
             Form::Plain
@@ -224,8 +273,10 @@ impl MarkingGrammar {
             end: pos,
             punct_descriptor: false,
             codeword: false,
+            listed: false,
+            listed_numbered: false,
         };
-        let mut unlisted_taken = false;
+        let mut unlisted_taken = 0;
         while let Some(caps) = self.tail.captures(&text[pos..]) {
             let bracketed = caps.name("open").is_some();
             if bracketed && caps.name("close").is_none() {
@@ -247,25 +298,28 @@ impl MarkingGrammar {
             {
                 break;
             }
-            if caps.name("cfg").is_some() {
+            if let Some(cfg) = caps.name("cfg") {
                 m.codeword = true;
                 tail.codeword = true;
+                tail.listed = true;
+                tail.listed_numbered |= cfg.as_str().ends_with(|c: char| c.is_ascii_digit());
             } else if let Some(code) = caps.name("code") {
                 let before_caveat = self.tail.captures(&text[next..]).is_some_and(|n| {
                     n.name("punct").is_some_and(|p| p.as_str() == "-")
                         && (n.name("caveat").is_some() || n.name("handling").is_some())
                 });
-                let unlisted = !unlisted_taken
+                // At most two unlisted words in a row (`TOP SECRET WHINCHAT
+                // RUSHBECK`), the last followed by the end, a separator or a caveat.
+                let unlisted = unlisted_taken < 2
                     && generic
                     && caps.name("punct").is_none()
-                    && code.len() >= 4
-                    && code.as_str().bytes().all(|b| b.is_ascii_uppercase())
-                    && !NOT_CODEWORDS.contains(&code.as_str())
-                    && self.ends_codeword(text, next, file_name);
+                    && is_unlisted_codeword(code.as_str())
+                    && (self.ends_codeword(text, next, file_name)
+                        || (unlisted_taken == 0 && self.second_codeword(text, next, file_name)));
                 if !(unlisted || dashed && before_caveat) {
                     break;
                 }
-                unlisted_taken |= unlisted;
+                unlisted_taken += usize::from(unlisted);
                 m.codeword = true;
                 tail.codeword = true;
             } else if let Some(caveat) = caps.name("caveat") {
@@ -280,6 +334,16 @@ impl MarkingGrammar {
             tail.end = pos;
         }
         tail
+    }
+
+    /// One more unlisted codeword follows `pos` and ends the codewords.
+    fn second_codeword(&self, text: &str, pos: usize, file_name: bool) -> bool {
+        self.tail.captures(&text[pos..]).is_some_and(|n| {
+            n.name("punct").is_none()
+                && n.name("code")
+                    .is_some_and(|c| is_unlisted_codeword(c.as_str()))
+                && self.ends_codeword(text, pos + n.name("el").expect("el").end(), file_name)
+        })
     }
 
     /// What may follow an unlisted codeword: the end of the line, a separator, a
@@ -297,114 +361,4 @@ impl MarkingGrammar {
         }
         file_name && !is_upper_continuation(text, end, true)
     }
-}
-
-/// Fills in the tier (or legacy, foreign, caveat) of a core match; returns its
-/// strength and, for abbreviations, which one (`OFFSEN` for the distinctive ones).
-fn core_marking(caps: &Captures, m: &mut Marking) -> Option<(Strength, Option<&'static str>)> {
-    let whole = caps.get(0)?;
-    let mut strength = Strength::Bare;
-    let mut abbreviation = None;
-    if let Some(nato) = caps.name("nato") {
-        let nato = collapse_spaces(nato.as_str());
-        m.foreign = Some(
-            nato.strip_prefix("NATO ")
-                .filter(|n| n.starts_with("COSMIC"))
-                .unwrap_or(&nato)
-                .to_string(),
-        );
-        strength = Strength::Distinctive;
-    } else if caps.name("os").is_some() {
-        let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
-        if !upper && &caps["os_sep"] != "-" {
-            return None;
-        }
-        m.tier = Some(Tier::OfficialSensitive);
-        m.typo = caps["os_word"].len() == "OFFICAL".len();
-        strength = Strength::Always;
-    } else if caps.name("ts").is_some() {
-        m.tier = Some(Tier::TopSecret);
-    } else if caps.name("s").is_some() {
-        m.tier = Some(Tier::Secret);
-    } else if let Some(official) = caps.name("o") {
-        m.tier = Some(Tier::Official);
-        m.typo = official.as_str() == "OFFICAL";
-    } else if let Some(ab) = caps.name("ab") {
-        match ab.as_str() {
-            "OFFSEN" | "OFF-SEN" => {
-                m.tier = Some(Tier::OfficialSensitive);
-                strength = Strength::Distinctive;
-                abbreviation = Some("OFFSEN");
-            }
-            "O-S" | "OS" => {
-                m.tier = Some(Tier::OfficialSensitive);
-                abbreviation = Some("OS");
-            }
-            "TS" => {
-                m.tier = Some(Tier::TopSecret);
-                abbreviation = Some("TS");
-            }
-            "CTS" => {
-                m.foreign = Some("COSMIC TOP SECRET".into());
-                abbreviation = Some("CTS");
-            }
-            _ => {
-                m.tier = Some(Tier::Secret);
-                abbreviation = Some("S");
-            }
-        }
-        if m.prefix.is_some() {
-            return None;
-        }
-    } else if let Some(legacy) = caps.name("legacy") {
-        let legacy = collapse_spaces(legacy.as_str());
-        if legacy == "NOT PROTECTIVELY MARKED" {
-            strength = Strength::Always;
-        }
-        m.legacy = Some(legacy);
-    } else if let Some(caveat) = caps.name("caveat") {
-        m.caveats.push(canonical_caveat(caveat.as_str()));
-        strength = Strength::Always;
-    }
-    Some((strength, abbreviation))
-}
-
-/// A bare marking word inside a sentence (`this is SECRET so don't forward`):
-/// lower-case words around it, not used as a noun (`it's no SECRET that`), not
-/// after `keep`. A bare `OFFICIAL` or `PROTECT` is only ever a mention.
-fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> Option<Evidence> {
-    let prev = previous_word(text, start)?;
-    if !prev.chars().any(char::is_lowercase) {
-        return None;
-    }
-    let next = next_word(text, end);
-    if next.is_some_and(|w| !w.chars().any(char::is_lowercase)) {
-        return None;
-    }
-    if text[end..].starts_with(['_', '=', '!']) {
-        return None;
-    }
-    let prev = prev.to_lowercase();
-    let next = next.map(str::to_lowercase);
-    let noun = NOUN_BEFORE.contains(&prev.as_str())
-        && next.as_deref().is_none_or(|n| NOUN_AFTER.contains(&n));
-    let line = text[..start].rsplit('\n').next().unwrap_or_default();
-    let kept = line.split_whitespace().rev().take(3).any(|w| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        ["keep", "kept", "keeping", "keeps"].contains(&w.as_str())
-    });
-    if noun || kept {
-        return None;
-    }
-    let preposition = next.as_deref().is_some_and(|n| {
-        ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
-    });
-    let weak = m.tier == Some(Tier::Official) || m.legacy.as_deref() == Some("PROTECT");
-    Some(if weak || preposition {
-        Evidence::MentionOnly
-    } else {
-        Evidence::Running
-    })
 }

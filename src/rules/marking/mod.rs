@@ -14,7 +14,10 @@
 //! themselves. A national caveat on its own (`UK EYES ONLY`, `UKEO`) is a marking
 //! that implies at least SECRET. Abbreviations (`TS`, `CTS`, `O-S`, `OS`, `S-UKEO`)
 //! follow the bare-word rule below (`OFFSEN` counts anywhere); portion marks
-//! (`(S)`, `(TS//SI)`) count at the start of a paragraph.
+//! (`(S)`, `(TS//SI)`) count at the start of a paragraph. `S` needs a caveat,
+//! handling instruction or US controls (`S//NF`, `S – RECIPIENTS ONLY`); a bare
+//! `TS`/`OS` before `:` needs a lower- or upper-case word after it (not `TS: The
+//! Waste Land`, `OS: iOS 17`). EU markings (`RESTREINT UE/EU RESTRICTED`) are foreign.
 //!
 //! # Case
 //! Markings are upper case by convention, so keywords are matched in upper case. The
@@ -50,8 +53,12 @@
 //!   `Page 3 | TOP SECRET | Ref`; but not `SECRET SANTA draw`, `TOP SECRET recipe`
 //!   or `TS-01`;
 //! - directly before a document extension in body text: `Budget SECRET.pdf`;
-//! - in a file name ([`MarkingGrammar::find_in_file_name`]), anywhere as a whole
-//!   token, unless the next word is upper case (`SECRET_SANTA_LIST.xlsx`).
+//! - in a file name ([`MarkingGrammar::find_in_file_name`], and document names
+//!   pasted into message text), where `_`, `-` and `.` separate words, anywhere as
+//!   a whole token, unless the next word is upper case (`SECRET_SANTA_LIST.xlsx`)
+//!   or it is a software secret (`JWT_SECRET_rotation.md`); in a file name not in
+//!   upper case, or as an abbreviation, only with a caveat, handling instruction, US
+//!   control or numbered listed codeword (`brief-secret-ukeo.pdf`, `TS-STRAP1-…`).
 //!
 //! Distinctive forms — the `UK` prefix, NATO/COSMIC, US `//` controls, a bare word
 //! with a caveat or handling instruction — count anywhere unless the next word is an
@@ -74,6 +81,7 @@
 
 mod canonical;
 mod context;
+mod core_match;
 pub mod eval;
 #[cfg(test)]
 mod form_tests;
@@ -81,6 +89,7 @@ pub mod forms;
 mod grammar;
 mod judge;
 mod normalize;
+mod patterns;
 mod spaced;
 mod talk;
 #[cfg(test)]

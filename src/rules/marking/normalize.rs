@@ -1,7 +1,7 @@
 //! Normalising text for marking matching while keeping a map back to the original
 //! byte offsets: NFKC, dashes → `-`, unusual spaces → ` `, invisible characters
 //! dropped, emphasis underscores (`_SECRET_`, WhatsApp italics) → ` `, and in file
-//! names every `_` and `.` → ` `.
+//! names every `_`, `.` and `-` → ` ` (so `SECRET-RECIPIENTS-ONLY` reads as words).
 //!
 //! NFKC is applied per segment (a starter plus its combining marks), which is exact
 //! for everything a marking is made of; compositions across starters (Hangul jamo)
@@ -53,7 +53,7 @@ fn map_char(c: char, file_name: bool) -> Option<char> {
         Some(' ')
     } else if is_dash(c) {
         Some('-')
-    } else if file_name && (c == '_' || c == '.') {
+    } else if file_name && (c == '_' || c == '.' || c == '-') {
         Some(' ')
     } else {
         Some(c)
@@ -77,7 +77,7 @@ fn has_emphasis_underscore(text: &str) -> bool {
 /// True when normalisation would change the text. Allocation-free; ASCII message
 /// text without `_` is decided by one `is_ascii` pass.
 fn needs_normalisation(text: &str, file_name: bool) -> bool {
-    if file_name && text.contains(['_', '.']) {
+    if file_name && text.contains(['_', '.', '-']) {
         return true;
     }
     if !file_name && text.contains('_') && has_emphasis_underscore(text) {
@@ -96,37 +96,51 @@ fn needs_normalisation(text: &str, file_name: bool) -> bool {
     })
 }
 
-/// True when normalisation could reveal a keyword the raw text hides: invisible
-/// characters or soft hyphens inside a word, or compatibility letters
-/// (`ＳＥＣＲＥＴ`). Spaces and dashes cannot, so an NBSP alone costs nothing.
-pub(super) fn may_hide_keyword(text: &str) -> bool {
-    !text.is_ascii()
-        && text.chars().any(|c| {
-            !c.is_ascii()
-                && (is_invisible(c)
-                    || c == '\u{ad}'
-                    || (!is_space_like(c)
-                        && !is_dash(c)
-                        && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes))
-        })
+/// Characters NFKC cannot turn into ASCII letters, skipped without a table look-up:
+/// Latin-1 letters, quotation marks, arrows and mathematical and technical symbols,
+/// shapes and dingbats, emoji.
+fn cannot_become_letters(c: char) -> bool {
+    matches!(
+        c,
+        '\u{c0}'..='\u{ff}'
+            | '\u{2018}'..='\u{201f}'
+            | '\u{2190}'..='\u{23ff}'
+            | '\u{25a0}'..='\u{27bf}'
+            | '\u{1f300}'..='\u{1faff}'
+    )
 }
 
-/// True when letters spaced out with unusual spaces (`S\u{a0}E\u{a0}C…`) may hide a
-/// spaced keyword: a single upper-case letter, a non-ASCII space, an upper-case letter. The raw text
-/// cannot show the prefilter `S E C R E T` until the spaces are normalised.
-pub(super) fn may_hide_spaced(text: &str) -> bool {
+/// True when normalisation could reveal a keyword the raw text hides, in one pass:
+/// invisible characters or soft hyphens inside a word, compatibility letters
+/// (`ＳＥＣＲＥＴ`), or letters spaced out with unusual spaces (`S\u{a0}E\u{a0}C…`:
+/// a single upper-case letter, a non-ASCII space, an upper-case letter), which the
+/// prefilter's `S E C R E T` cannot see until the spaces are normalised. Other
+/// spaces and dashes cannot, so an NBSP between words costs nothing.
+pub(super) fn may_hide_keyword(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
     // (the character before the letter, the letter, the space)
     let mut window: [Option<char>; 3] = [None; 3];
     for c in text.chars() {
-        if let [before, Some(letter), Some(space)] = window
-            && before.is_none_or(|b| !b.is_alphanumeric())
+        if !c.is_ascii() {
+            if is_invisible(c) || c == '\u{ad}' {
+                return true;
+            }
+            let space = is_space_like(c);
+            if !space
+                && !cannot_become_letters(c)
+                && !is_dash(c)
+                && is_nfkc_quick(std::iter::once(c)) != IsNormalized::Yes
+            {
+                return true;
+            }
+        } else if let [before, Some(letter), Some(space)] = window
+            && c.is_ascii_uppercase()
             && letter.is_ascii_uppercase()
             && !space.is_ascii()
             && is_space_like(space)
-            && c.is_ascii_uppercase()
+            && before.is_none_or(|b| !b.is_alphanumeric())
         {
             return true;
         }
@@ -136,7 +150,7 @@ pub(super) fn may_hide_spaced(text: &str) -> bool {
 }
 
 impl<'a> Normalized<'a> {
-    /// Normalises `original`; `file_name` also turns `_` and `.` into spaces.
+    /// Normalises `original`; `file_name` also turns `_`, `.` and `-` into spaces.
     pub(super) fn new(original: &'a str, file_name: bool) -> Self {
         if !needs_normalisation(original, file_name) {
             return Normalized {
@@ -213,9 +227,11 @@ mod tests {
 
     #[test]
     fn letters_spaced_with_unusual_spaces_may_hide_a_keyword() {
-        assert!(may_hide_spaced("S\u{a0}E\u{a0}C\u{a0}R\u{a0}E\u{a0}T"));
-        assert!(!may_hide_spaced("Lunch\u{a0}at 1"));
-        assert!(!may_hide_spaced("S E C R E T"));
+        assert!(may_hide_keyword("S\u{a0}E\u{a0}C\u{a0}R\u{a0}E\u{a0}T"));
+        assert!(!may_hide_keyword("Lunch\u{a0}at 1 🎅 café — see you"));
+        assert!(!may_hide_keyword("S E C R E T"));
+        assert!(may_hide_keyword("ＳＥＣＲＥＴ"));
+        assert!(may_hide_keyword("SEC\u{200b}RET"));
     }
 
     #[test]
@@ -246,7 +262,7 @@ mod tests {
 
     #[test]
     fn file_names_turn_underscores_and_dots_into_spaces() {
-        let n = Normalized::new("Budget_SECRET.v2", true);
-        assert_eq!(n.text(), "Budget SECRET v2");
+        let n = Normalized::new("Budget_SECRET.v2-final", true);
+        assert_eq!(n.text(), "Budget SECRET v2 final");
     }
 }

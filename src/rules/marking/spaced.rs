@@ -1,13 +1,16 @@
 //! Letters spaced or dotted out (`T O P  S E C R E T`, `S.E.C.R.E.T.`) joined back
 //! into words, with a map to the offsets of the text they came from.
 //!
-//! A run is at least two single letters, each separated from the next by exactly one
-//! space or `-` (spaced) or one `.` (dotted, an optional `.` after the last letter dropped);
-//! a wider gap separates words and is kept. Only runs are rewritten, so ordinary text
+//! A run is at least two single letters, each separated from the next by the same
+//! separator from [`SPACED_SEPARATORS`]: one or two spaces or `-` (spaced), `.` or `·`
+//! (dotted, an optional one after the last letter dropped); a wider gap separates
+//! words and is kept. A run that spells two words without a gap
+//! (`O-F-F-I-C-I-A-L-S-E-N-S-I-T-I-V-E`) gets its gap back ([`SPACED_COMPOUNDS`]). Only runs are rewritten, so ordinary text
 //! around them is unchanged. The grammar calls this only when its prefilter saw a
 //! keyword written this way.
 
 use super::forms::Form;
+use super::vocab::{SPACED_COMPOUNDS, SPACED_SEPARATORS};
 
 /// The joined text, where each of its bytes came from, and the rewritten runs.
 #[derive(Debug)]
@@ -25,20 +28,34 @@ fn is_letter(b: u8) -> bool {
 }
 
 /// The end of a run starting at `i` with separator `sep`, and its letter count.
-fn run_end(bytes: &[u8], i: usize, sep: u8) -> (usize, usize) {
+fn run_end(bytes: &[u8], i: usize, sep: &[u8]) -> (usize, usize) {
     let single = |j: usize| {
-        is_letter(bytes[j]) && bytes.get(j + 1).is_none_or(|b| !b.is_ascii_alphanumeric())
+        bytes.get(j).copied().is_some_and(is_letter)
+            && bytes.get(j + 1).is_none_or(|b| !b.is_ascii_alphanumeric())
     };
     let mut letters = 1;
     let mut j = i + 1; // just past the first letter
-    while j + 1 < bytes.len() && bytes[j] == sep && single(j + 1) {
+    while bytes[j..].starts_with(sep) && single(j + sep.len()) {
         letters += 1;
-        j += 2;
+        j += sep.len() + 1;
     }
-    if sep == b'.' && bytes.get(j) == Some(&b'.') {
-        j += 1; // the dot after the last letter (`S.E.C.R.E.T.`)
+    if sep != b" " && sep != b"  " && sep != b"-" && bytes[j..].starts_with(sep) {
+        j += sep.len(); // the dot after the last letter (`S.E.C.R.E.T.`)
     }
     (j, letters)
+}
+
+/// The separator a run starting at letter `i` uses: the longest in the table that
+/// follows the letter and is itself followed by a single letter.
+fn separator_at(bytes: &[u8], i: usize) -> Option<&'static str> {
+    SPACED_SEPARATORS
+        .iter()
+        .map(|(sep, _)| *sep)
+        .filter(|sep| {
+            bytes[i + 1..].starts_with(sep.as_bytes())
+                && bytes.get(i + 1 + sep.len()).copied().is_some_and(is_letter)
+        })
+        .max_by_key(|sep| sep.len())
 }
 
 impl Collapsed {
@@ -54,35 +71,22 @@ impl Collapsed {
         let mut i = 0;
         while i < bytes.len() {
             let starts_word = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-            let next = bytes.get(i + 1).copied();
-            let sep = match next {
-                Some(s @ (b' ' | b'.' | b'-')) => s,
-                _ => {
-                    i += 1;
-                    continue;
-                }
+            let sep = if starts_word && is_letter(bytes[i]) {
+                separator_at(bytes, i)
+            } else {
+                None
             };
-            if !(starts_word && is_letter(bytes[i])) {
+            let Some(sep) = sep else {
                 i += 1;
                 continue;
-            }
-            let (end, letters) = run_end(bytes, i, sep);
+            };
+            let (end, letters) = run_end(bytes, i, sep.as_bytes());
             if letters < 2 {
                 i += 1;
                 continue;
             }
             out.copy(text, copied, i);
-            let start = out.text.len();
-            for j in (i..end).filter(|&j| is_letter(bytes[j])) {
-                out.text.push(bytes[j] as char);
-                out.origin.push(j);
-            }
-            let form = if sep == b'.' {
-                Form::Dotted
-            } else {
-                Form::Spaced
-            };
-            out.runs.push((start, out.text.len(), form));
+            out.push_run(bytes, i, end, sep);
             copied = end;
             i = end;
         }
@@ -92,6 +96,33 @@ impl Collapsed {
         out.copy(text, copied, text.len());
         out.origin.push(text.len());
         Some(out)
+    }
+
+    /// Appends the letters of the run `i..end` (separator `sep`), restoring the gap
+    /// of a listed compound.
+    fn push_run(&mut self, bytes: &[u8], i: usize, end: usize, sep: &str) {
+        let start = self.text.len();
+        let letters: Vec<usize> = (i..end).filter(|&j| is_letter(bytes[j])).collect();
+        let word: String = letters.iter().map(|&j| bytes[j] as char).collect();
+        let gap = SPACED_COMPOUNDS
+            .iter()
+            .find(|(compound, _, _)| compound.eq_ignore_ascii_case(&word))
+            .map(|&(_, at, gap)| (at, gap));
+        for (n, &j) in letters.iter().enumerate() {
+            if let Some((at, gap)) = gap
+                && n == at
+            {
+                self.text.push(gap);
+                self.origin.push(j);
+            }
+            self.text.push(bytes[j] as char);
+            self.origin.push(j);
+        }
+        let form = SPACED_SEPARATORS
+            .iter()
+            .find(|(s, _)| *s == sep)
+            .map_or(Form::Spaced, |(_, form)| *form);
+        self.runs.push((start, self.text.len(), form));
     }
 
     fn copy(&mut self, text: &str, from: usize, to: usize) {
@@ -126,6 +157,15 @@ mod tests {
         let c = Collapsed::new("O F F I C I A L-S E N S I T I V E [PERSONAL]").unwrap();
         assert_eq!(c.text, "OFFICIAL-SENSITIVE [PERSONAL]");
         assert!(Collapsed::new("no runs here at all").is_none());
+        let c = Collapsed::new("S  E  C  R  E  T   U  K  E  O").unwrap();
+        assert_eq!(c.text, "SECRET   UKEO");
+        let c = Collapsed::new("S·E·C·R·E·T – read").unwrap();
+        assert_eq!(c.text, "SECRET – read");
+        assert_eq!(c.runs[0].2, Form::Dotted);
+        let c = Collapsed::new("O-F-F-I-C-I-A-L-S-E-N-S-I-T-I-V-E: scores").unwrap();
+        assert_eq!(c.text, "OFFICIAL-SENSITIVE: scores");
+        let c = Collapsed::new("T.O.P.S.E.C.R.E.T.").unwrap();
+        assert_eq!(c.text, "TOP SECRET");
     }
 
     #[test]

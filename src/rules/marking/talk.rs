@@ -96,6 +96,14 @@ pub(super) const BEFORE: &[&str] = &[
     "term",
     "acronym",
     "abbreviation",
+    // explaining or reporting the marking rather than using it
+    "explain",
+    "explains",
+    "explained",
+    "example",
+    "answer",
+    "quiz",
+    "joke",
 ];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
@@ -126,23 +134,46 @@ pub(super) const AFTER: &[&str] = &[
     "covers",
     "applies",
     "stands",
+    "clearance",
+    "cleared",
+    "vetting",
 ];
 
-/// The word right after a marking that begins its sentence, making it the subject
-/// of a statement about it (`NATO RESTRICTED is roughly equivalent to …`).
+/// The word right after a marking in running text that makes it the subject of a
+/// statement about it (`NATO RESTRICTED is roughly equivalent to …`).
 pub(super) const AFTER_SUBJECT: &[&str] = &[
     "is", "was", "are", "were", "has", "have", "had", "can", "could", "should", "must", "will",
     "would", "only", "goes", "go", "needs", "need", "used",
 ];
+
+/// Nouns of the policy itself that make a sentence talk about markings wherever they
+/// stand in it (`the course covered SECRET, TOP SECRET and the caveats`).
+const POLICY_NOUNS: &[&str] = &[
+    "tier",
+    "tiers",
+    "classifications",
+    "markings",
+    "caveats",
+    "descriptors",
+    "gscp",
+];
+
+/// Verbs of marking something that, with an object between them and the marking,
+/// report how something was marked (`someone marked the tea rota SECRET`) rather
+/// than label the text (`marked SECRET`, see the labels in `context`).
+const REPORTING: &[&str] = &[
+    "marked", "stamped", "labelled", "labeled", "wrote", "written",
+];
+
+/// Closing quotes: a bare marking quoted inside a sentence (`the answer was "TOP
+/// SECRET"`) names the word rather than carrying it.
+const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\''), ('«', '»')];
 
 /// Words before the marking that make a generic noun after it specific (`the SECRET
 /// material from this morning` carries the marking; `SECRET material must …` is talk).
 const SPECIFIC: &[&str] = &[
     "the", "this", "that", "these", "those", "today's", "attached",
 ];
-
-/// Words that may stand between a sentence start and its subject.
-const DETERMINERS: &[&str] = &["the", "a", "an", "our", "their", "your", "my"];
 
 /// Lower-case words of `s` (letters, digits, `'` and `-`), in order.
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -151,22 +182,62 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.replace('’', "'").trim_matches(['\'', '-']).to_lowercase())
 }
 
-/// Byte range of the sentence holding `start..end`: from after the previous `.`,
-/// `!`, `?`, `;` or line break to the next one (inclusive of a closing `?`).
+/// True when the byte at `i` ends a sentence: `!`, `?`, `;`, a line break, or a `.`
+/// not inside an abbreviation (`e.g.`, `i.e.`: a single letter before it, or a
+/// letter right after it).
+fn is_stop(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    match b[i] {
+        b'!' | b'?' | b';' | b'\n' => true,
+        b'.' => {
+            let letter_after = b.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+            let single_before = i >= 1
+                && b[i - 1].is_ascii_alphabetic()
+                && (i < 2 || !b[i - 2].is_ascii_alphanumeric());
+            !(letter_after || single_before)
+        }
+        _ => false,
+    }
+}
+
+/// Byte range of the sentence holding `start..end`: from after the previous stop
+/// (see [`is_stop`]) to the next one (inclusive of a closing `?`).
 fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let is_stop = |c: char| matches!(c, '.' | '!' | '?' | ';' | '\n');
-    let s = text[..start]
-        .rfind(|c: char| is_stop(c))
+    let s = (0..start)
+        .rev()
+        .find(|&i| is_stop(text, i))
         .map_or(0, |i| i + 1);
-    let e = text[end..]
-        .find(|c: char| is_stop(c))
-        .map_or(text.len(), |i| end + i + 1);
+    let e = (end..text.len())
+        .find(|&i| is_stop(text, i))
+        .map_or(text.len(), |i| i + 1);
     (s, e)
 }
 
+/// The marking at `start..end` is enclosed in quotes and a word precedes the
+/// opening quote on its line (`the answer was "TOP SECRET"`).
+fn quoted_in_sentence(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    let Some(open) = before.chars().next_back() else {
+        return false;
+    };
+    let line = before[..before.len() - open.len_utf8()]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default();
+    QUOTES
+        .iter()
+        .any(|&(o, c)| o == open && after.starts_with(c))
+        && line.chars().any(char::is_alphanumeric)
+}
+
 /// True when the marking at `start..end` is talked about rather than carried.
-/// `others` counts the other candidate markings in the same text, with their starts.
-pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize]) -> bool {
+/// `others` counts the other candidate markings in the same text, with their starts;
+/// `bare` says the marking is a tier alone (no caveat, handling or descriptor).
+pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], bare: bool) -> bool {
+    if bare && quoted_in_sentence(text, start, end) {
+        return true;
+    }
     let (s, e) = sentence(text, start, end);
     if text[s..e].trim_end().ends_with('?') {
         return true;
@@ -178,16 +249,28 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize]) ->
     if before.iter().any(|w| BEFORE.contains(&w.as_str())) {
         return true;
     }
-    let Some(next) = words(&text[end..e]).next() else {
+    if before.len() >= 2
+        && before[..before.len() - 1]
+            .iter()
+            .any(|w| REPORTING.contains(&w.as_str()))
+    {
+        return true;
+    }
+    let after: Vec<String> = words(&text[end..e]).collect();
+    if after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str())) {
+        return true;
+    }
+    let Some(next) = after.first().cloned() else {
         return false;
     };
-    let subject = before.iter().all(|w| DETERMINERS.contains(&w.as_str()));
+    // `X is …` is a statement about the marking wherever it stands in running text
+    // (`the slides explain that TOP SECRET is reserved for …`).
     let specific = before
         .last()
         .is_some_and(|w| SPECIFIC.contains(&w.as_str()));
     let joins = ["or", "and"].contains(&next.as_str());
     (AFTER.contains(&next.as_str()) && (!specific || joins))
-        || (subject && AFTER_SUBJECT.contains(&next.as_str()))
+        || (AFTER_SUBJECT.contains(&next.as_str()))
 }
 
 #[cfg(test)]
@@ -196,7 +279,7 @@ mod tests {
 
     fn talk(text: &str, word: &str) -> bool {
         let start = text.find(word).unwrap();
-        is_talk(text, start, start + word.len(), &[])
+        is_talk(text, start, start + word.len(), &[], true)
     }
 
     #[test]
@@ -219,5 +302,33 @@ mod tests {
         assert!(!talk("the TOP SECRET annex is in the box", "TOP SECRET"));
         assert!(!talk("here is the SECRET material from the call", "SECRET"));
         assert!(talk("SECRET material must stay in the building", "SECRET"));
+        assert!(talk(
+            "The quiz answer was \"TOP SECRET\" – the highest tier.",
+            "TOP SECRET"
+        ));
+        assert!(talk(
+            "The slides say that TOP SECRET is reserved for the gravest threats.",
+            "TOP SECRET"
+        ));
+        assert!(talk(
+            "Reminder: OFFICIAL-SENSITIVE is fine on Teams but not on phones.",
+            "OFFICIAL-SENSITIVE"
+        ));
+        assert!(!talk("\"TOP SECRET\" readout below", "TOP SECRET"));
+        assert!(talk(
+            "Someone marked the tea rota SECRET as a joke",
+            "SECRET"
+        ));
+        assert!(!talk(
+            "this one is marked SECRET so keep it off phones",
+            "SECRET"
+        ));
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let text = "caveats go after the tier, e.g. after SECRET, not before.";
+        let at = text.find("SECRET").unwrap();
+        assert_eq!(sentence(text, at, at + 6), (0, text.len()));
     }
 }

@@ -3,6 +3,8 @@
 //! caveats, handling instructions, descriptors, US controls, default codewords, and
 //! the English words that rule out a reading as a marking.
 
+use super::forms::Form;
+
 /// Keywords written as they appear (case-sensitive): text with none of these, no
 /// spaced-out tier and no tier at the start of a line has no marking.
 pub(super) const KEYWORDS: &[&str] = &[
@@ -14,6 +16,15 @@ pub(super) const KEYWORDS: &[&str] = &[
     "CONFIDENTIAL",
     "EYES",
     "UKEO",
+    // caveats that stand alone as markings (see `CAVEAT`)
+    "FVEY",
+    "REL TO",
+    "RELEASABLE TO",
+    // a handling instruction makes a short abbreviation a marking (`S – HMG USE ONLY`)
+    "USE ONLY",
+    // EU classified information (`RESTREINT UE/EU RESTRICTED`)
+    "RESTREINT",
+    "CONFIDENTIEL",
     "-Sensitive",
     "-sensitive",
 ];
@@ -22,8 +33,8 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// them, so no literal is shorter than three bytes (two-byte literals would make
 /// the multi-literal search give way to a slower scan). `TS` also covers `CTS`.
 pub(super) const ABBREVIATIONS: &[&str] = &[
-    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "TS\n", "TS\r", "OFFSEN", "OFF-SEN", "O-S", "OS ",
-    "OS-", "OS:", "OS)", "OS\n", "OS\r",
+    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN", "O-S",
+    "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
@@ -41,6 +52,21 @@ pub(super) const SPACED_WORDS: &[&str] = &[
     "CONFIDENTIAL",
     "PROTECT",
 ];
+
+/// How letters of a spaced or dotted word may be separated, with the form each
+/// gives (see `spaced`); the prefilter looks for every spaced word with each.
+pub(super) const SPACED_SEPARATORS: &[(&str, Form)] = &[
+    (" ", Form::Spaced),
+    ("  ", Form::Spaced),
+    ("-", Form::Spaced),
+    (".", Form::Dotted),
+    ("·", Form::Dotted),
+];
+
+/// Two words spelt out as one run without a gap, where the gap goes back in:
+/// (the letters, how many letters before the gap, the gap).
+pub(super) const SPACED_COMPOUNDS: &[(&str, usize, char)] =
+    &[("OFFICIALSENSITIVE", 8, '-'), ("TOPSECRET", 3, ' ')];
 
 /// First words of a marking, for title- and lower-case markings at the start of a
 /// line (compared case-insensitively).
@@ -60,6 +86,10 @@ pub(super) const LINE_HEADS: &[&str] = &[
 /// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
 /// `RELEASABLE TO` / `REL TO` take a country list; `FVEY` is the Five Eyes short form.
 pub(super) const CAVEAT: &str = r"UKEO|FVEY|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY|(?:RELEASABLE|REL)␣+TO␣+(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY)(?:␣*[/,]␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY))*";
+
+/// EU classified information markings, French then English (`RESTREINT UE/EU
+/// RESTRICTED`, `SECRET UE/EU SECRET`), or the English half alone (`EU RESTRICTED`).
+pub(super) const EU_MARKING: &str = r"(?:RESTREINT|CONFIDENTIEL|SECRET|TR(?:E|È)S␣+SECRET)␣+UE(?:␣*/␣*EU␣+(?:RESTRICTED|CONFIDENTIAL|TOP␣+SECRET|SECRET))?|EU␣+(?:RESTRICTED|CONFIDENTIAL|TOP␣+SECRET|SECRET)";
 
 pub(super) const HANDLING: &str = r"RECIPIENTS␣+ONLY|FOR␣+PUBLIC␣+RELEASE|EMBARGOED|(?P<org>[A-Z][A-Z0-9&]*(?:␣+[A-Z][A-Z0-9&]*){0,2})␣+USE␣+ONLY";
 
@@ -177,6 +207,100 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "DRAW",
     "MATERIAL",
     "INFORMATION",
+    "BIRTHDAY",
+    "SURPRISE",
+    "PROJECT",
+    "PROJECTS",
+    "OPERATION",
+    "PRESENT",
+    "PRESENTS",
+    "TRAINING",
+    "MEETING",
+    "SHOP",
+    "BOOK",
+    "BOOKS",
+    "FILM",
+    "MOVIE",
+    "TOUR",
+    "NIGHT",
+    "WEEKEND",
+    "HIDEOUT",
+    "LOVER",
+    "TRICK",
+    "TRICKS",
+    "TIPS",
+    "WEAPONS",
+    "MISSIONS",
+    "INGREDIENTS",
+];
+
+/// Words joined before a bare `SECRET` that make it a software secret
+/// (`JWT_SECRET`, `client-secret.json`), compared case-insensitively.
+pub(super) const SOFTWARE_BEFORE: &[&str] = &[
+    "JWT",
+    "API",
+    "CLIENT",
+    "APP",
+    "AWS",
+    "AZURE",
+    "GCP",
+    "DB",
+    "OAUTH",
+    "OAUTH2",
+    "TOKEN",
+    "SHARED",
+    "WEBHOOK",
+    "SIGNING",
+    "HMAC",
+    "SESSION",
+    "MASTER",
+    "ENCRYPTION",
+    "K8S",
+    "KUBE",
+    "KUBERNETES",
+    "VAULT",
+    "GITHUB",
+    "GITLAB",
+    "STRIPE",
+    "SLACK",
+    "SSH",
+    "TOTP",
+    "OTP",
+    "CSRF",
+    "COOKIE",
+    "AUTH",
+    "ACCESS",
+    "REFRESH",
+    "CONSUMER",
+    "SECRET",
+    "DJANGO",
+    "RAILS",
+    "ENV",
+];
+
+/// Words right after a bare `SECRET` that make it a software secret
+/// (`SECRET_rotation`, `secret-key.txt`), compared case-insensitively.
+pub(super) const SOFTWARE_AFTER: &[&str] = &[
+    "KEY", "KEYS", "TOKEN", "TOKENS", "ROTATION", "ROTATE", "MANAGER", "STORE", "VAULT", "SCAN",
+    "SCANNING", "SCANNER", "HASH", "ENV", "CONFIG", "YAML", "YML", "JSON", "VALUE", "VALUES",
+    "SPRAWL", "LEAK", "LEAKED",
+];
+
+/// Words that give a bare `TS`, `OS` or `CTS` on the same line another meaning
+/// (`TS/SCI clearance required`, `TS Eliot`), compared case-insensitively.
+pub(super) const NOT_WITH_ABBREVIATION: &[&str] = &[
+    "clearance",
+    "clearances",
+    "cleared",
+    "vetting",
+    "vetted",
+    "eliot",
+    "poem",
+    "poems",
+    "poetry",
+    "syllabus",
+    "typescript",
+    "timestamp",
 ];
 
 /// Determiners before a marking word used as a noun (`it's no SECRET that`).

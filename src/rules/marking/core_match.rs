@@ -1,0 +1,190 @@
+//! Filling in the marking of one core match (tier, legacy, foreign, caveat,
+//! abbreviation) and the word-level checks the judge makes around it: unlisted
+//! codewords, software secrets, what follows a short abbreviation, a bare word
+//! inside a sentence.
+
+use regex::Captures;
+
+use super::canonical::canonical_caveat;
+use super::context::{next_word, previous_word};
+use super::grammar::collapse_spaces;
+use super::judge::{Evidence, Strength};
+use super::vocab::{NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, SOFTWARE_AFTER, SOFTWARE_BEFORE};
+use super::{Marking, Tier};
+
+/// A bare `SECRET` that is a software secret: after a word such as `JWT`,
+/// `API` or `CLIENT`, or before one such as `KEY` or `ROTATION`
+/// (`JWT_SECRET_rotation_runbook.md`, `client-secret.json`).
+pub(super) fn is_software_secret(
+    text: &str,
+    start: usize,
+    end: usize,
+    m: &Marking,
+    tail_evidence: bool,
+) -> bool {
+    if tail_evidence || m.tier != Some(Tier::Secret) || m.prefix.is_some() || m.codeword {
+        return false;
+    }
+    // Joined by one blank (a `_`, `-` or `.` in a file name) or `-`, not a gap.
+    let before = text[..start]
+        .strip_suffix([' ', '-'])
+        .unwrap_or(&text[..start]);
+    let prev = previous_word(text, start)
+        .filter(|w| before.ends_with(w))
+        .is_some_and(|w| SOFTWARE_BEFORE.iter().any(|s| s.eq_ignore_ascii_case(w)));
+    let after = &text[end..];
+    let after = after.strip_prefix([' ', '-']).unwrap_or(after);
+    let word = &after[..after
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(after.len())];
+    let next = SOFTWARE_AFTER.iter().any(|s| s.eq_ignore_ascii_case(word));
+    prev || next
+}
+
+/// Fills in the tier (or legacy, foreign, caveat) of a core match; returns its
+/// strength and, for abbreviations, which one (`OFFSEN` for the distinctive ones).
+/// In a file name `official sensitive` counts in any case, its `-` having become a blank.
+pub(super) fn core_marking(
+    caps: &Captures,
+    m: &mut Marking,
+    file_name: bool,
+) -> Option<(Strength, Option<&'static str>)> {
+    let whole = caps.get(0)?;
+    let mut strength = Strength::Bare;
+    let mut abbreviation = None;
+    if let Some(nato) = caps.name("nato") {
+        let nato = collapse_spaces(nato.as_str());
+        m.foreign = Some(
+            nato.strip_prefix("NATO ")
+                .filter(|n| n.starts_with("COSMIC"))
+                .unwrap_or(&nato)
+                .to_string(),
+        );
+        strength = Strength::Distinctive;
+    } else if caps.name("os").is_some() {
+        let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
+        // In a file name every `-` has become a blank, so any separator will do.
+        if !upper && !file_name && &caps["os_sep"] != "-" {
+            return None;
+        }
+        m.tier = Some(Tier::OfficialSensitive);
+        m.typo = caps["os_word"].len() == "OFFICAL".len();
+        strength = Strength::Always;
+    } else if caps.name("ts").is_some() {
+        m.tier = Some(Tier::TopSecret);
+    } else if caps.name("s").is_some() {
+        m.tier = Some(Tier::Secret);
+    } else if let Some(official) = caps.name("o") {
+        m.tier = Some(Tier::Official);
+        m.typo = official.as_str() == "OFFICAL";
+    } else if let Some(ab) = caps.name("ab") {
+        match ab.as_str() {
+            "OFFSEN" | "OFFSENS" | "OFF-SEN" | "OFF-SENS" => {
+                m.tier = Some(Tier::OfficialSensitive);
+                strength = Strength::Distinctive;
+                abbreviation = Some("OFFSEN");
+            }
+            "O-S" | "OS" => {
+                m.tier = Some(Tier::OfficialSensitive);
+                abbreviation = Some("OS");
+            }
+            "TS" => {
+                m.tier = Some(Tier::TopSecret);
+                abbreviation = Some("TS");
+            }
+            "CTS" => {
+                m.foreign = Some("COSMIC TOP SECRET".into());
+                abbreviation = Some("CTS");
+            }
+            _ => {
+                m.tier = Some(Tier::Secret);
+                abbreviation = Some("S");
+            }
+        }
+        if m.prefix.is_some() {
+            return None;
+        }
+    } else if let Some(legacy) = caps.name("legacy") {
+        let legacy = collapse_spaces(legacy.as_str());
+        if legacy == "NOT PROTECTIVELY MARKED" {
+            strength = Strength::Always;
+        }
+        m.legacy = Some(legacy);
+    } else if let Some(caveat) = caps.name("caveat") {
+        m.caveats.push(canonical_caveat(caveat.as_str()));
+        strength = Strength::Always;
+    }
+    Some((strength, abbreviation))
+}
+
+/// An upper-case word of four or more letters that is not ordinary English after
+/// a tier (`SECRET SANTA`).
+pub(super) fn is_unlisted_codeword(word: &str) -> bool {
+    word.len() >= 4
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && !NOT_CODEWORDS.contains(&word)
+}
+
+/// `after` is not `:`, or is `:` and a word all in lower or all in upper case
+/// (`: readout below`, `: HR`; not `: The Waste Land`, `: iOS 17`, `: 16:04`).
+pub(super) fn before_lower_word(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(':') else {
+        return true;
+    };
+    let word: &str = rest
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    !word.is_empty()
+        && (word.chars().all(char::is_lowercase) || word.chars().all(char::is_uppercase))
+}
+
+/// The line holding `start` has one of `words` as a whole word (any case).
+pub(super) fn has_word(text: &str, start: usize, words: &[&str]) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[line_start..line_end]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
+}
+
+/// A bare marking word inside a sentence (`this is SECRET so don't forward`):
+/// lower-case words around it, not used as a noun (`it's no SECRET that`), not
+/// after `keep`. A bare `OFFICIAL` or `PROTECT` is only ever a mention.
+pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> Option<Evidence> {
+    let prev = previous_word(text, start)?;
+    if !prev.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let next = next_word(text, end);
+    if next.is_some_and(|w| !w.chars().any(char::is_lowercase)) {
+        return None;
+    }
+    if text[end..].starts_with(['_', '=', '!']) {
+        return None;
+    }
+    let prev = prev.to_lowercase();
+    let next = next.map(str::to_lowercase);
+    let noun = NOUN_BEFORE.contains(&prev.as_str())
+        && next.as_deref().is_none_or(|n| NOUN_AFTER.contains(&n));
+    let line = text[..start].rsplit('\n').next().unwrap_or_default();
+    let kept = line.split_whitespace().rev().take(3).any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        ["keep", "kept", "keeping", "keeps"].contains(&w.as_str())
+    });
+    if noun || kept {
+        return None;
+    }
+    let preposition = next.as_deref().is_some_and(|n| {
+        ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
+    });
+    let weak = m.tier == Some(Tier::Official) || m.legacy.as_deref() == Some("PROTECT");
+    Some(if weak || preposition {
+        Evidence::MentionOnly
+    } else {
+        Evidence::Running
+    })
+}

@@ -1,0 +1,82 @@
+//! The text of the grammar's patterns, built from the vocabulary tables: the
+//! classification ("core") pattern, configured words as alternations, and the
+//! spaced-out keywords the prefilter looks for.
+
+use super::GrammarSettings;
+use super::grammar::collapse_spaces;
+use super::vocab::{CAVEAT, EU_MARKING, SPACED_SEPARATORS, SPACED_WORDS};
+
+/// Validates one configured descriptor or codeword and returns its canonical form.
+pub(super) fn validate_word(raw: &str, what: &str, example: &str) -> Result<String, String> {
+    let canonical = collapse_spaces(raw);
+    let well_formed = !canonical.is_empty()
+        && canonical.len() <= 40
+        && canonical.bytes().any(|b| b.is_ascii_uppercase())
+        && canonical
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b" &/-".contains(&b));
+    let is_tier =
+        ["OFFICIAL", "OFFICIAL-SENSITIVE", "SECRET", "TOP SECRET"].contains(&canonical.as_str());
+    if !well_formed || is_tier {
+        return Err(format!(
+            "extra {what} {raw:?} is not valid: use upper-case letters, digits, spaces, \
+             '&', '/' or '-' (at most 40 characters, not a classification), e.g. \"{example}\""
+        ));
+    }
+    Ok(canonical)
+}
+
+/// An alternation of configured words, spaces matching any run of blanks.
+pub(super) fn alternation(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            w.split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join("␣+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Each spaced word spelt out with each separator (`S E C R E T`, `S·E·C·R·E·T`).
+pub(super) fn spaced_literals() -> Vec<String> {
+    let mut out = Vec::new();
+    for word in SPACED_WORDS {
+        for (sep, _) in SPACED_SEPARATORS {
+            let letters: Vec<String> = word.chars().map(String::from).collect();
+            out.push(regex::escape(&letters.join(sep)));
+        }
+    }
+    out
+}
+
+/// The classification ("core") pattern for these settings.
+pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
+    let mut core = vec![
+        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
+            .to_string(),
+    ];
+    if settings.include_foreign {
+        core.push(format!(
+            r"(?P<nato>\b(?:NATO␣+(?:SECRET|CONFIDENTIAL|RESTRICTED)|(?:NATO␣+)?COSMIC␣+TOP␣+SECRET|{EU_MARKING})\b)"
+        ));
+    }
+    core.push(
+        r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?i:SENSITIVE)\b)"
+            .into(),
+    );
+    core.push(
+        r"(?P<ts>\bTOP(?:␣+|␣*-␣*)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
+            .into(),
+    );
+    core.push(r"(?P<ab>\b(?:OFFSENS|OFFSEN|OFF-SENS|OFF-SEN|CTS|TS|O-S|OS|S)\b)".into());
+    if settings.include_legacy {
+        core.push(
+            r"(?P<legacy>\b(?:NOT␣+PROTECTIVELY␣+MARKED|PROTECT|RESTRICTED|CONFIDENTIAL)\b)".into(),
+        );
+    }
+    core.push(format!(r"(?P<caveat>\b(?:{CAVEAT})\b)"));
+    format!(r"(?P<prefix>\bUK␣+)?(?:{})", core.join("|"))
+}
