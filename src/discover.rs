@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use globset::GlobSet;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 /// How to walk.
@@ -140,34 +141,18 @@ pub fn discover(roots: &[Root], options: &WalkOptions, workers: usize) -> Vec<En
     all
 }
 
-/// Runs `walk(i)` for `0..n` on at most `workers` threads (the calling thread
-/// alone when one suffices); results in index order.
+/// Runs `walk(i)` for `0..n` on a rayon pool of at most `workers` threads (the
+/// calling thread alone when one suffices); results in index order.
 fn walk_roots<T: Send>(n: usize, workers: usize, walk: impl Fn(usize) -> T + Sync) -> Vec<T> {
     let threads = workers.clamp(1, n.max(1));
     if threads == 1 {
         return (0..n).map(walk).collect();
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let done = std::sync::Mutex::new(Vec::with_capacity(n));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= n {
-                        break;
-                    }
-                    let result = walk(i);
-                    done.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((i, result));
-                }
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| (0..n).into_par_iter().map(&walk).collect()),
+        // No threads to be had: walk them one by one rather than fail the run.
+        Err(_) => (0..n).map(walk).collect(),
+    }
 }
 
 fn walk_root(
