@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -22,6 +23,26 @@ const CHAT: &str =
 
 /// How long anything here may take before it counts as a hang.
 const WATCHDOG: Duration = Duration::from_secs(60);
+
+/// Scans `drive` with `max-record-size = "4KiB"` (reports under `dir`) and returns
+/// its files.csv rows.
+fn scan_with_a_4k_record_cap(dir: &Path, drive: &Path) -> Vec<BTreeMap<String, String>> {
+    let config = dir.join("onrecord.toml");
+    std::fs::write(&config, "max-record-size = \"4KiB\"\n").unwrap();
+    let out = dir.join("reports");
+    let run = onrecord(
+        &[
+            "scan",
+            drive.to_str().unwrap(),
+            "--config",
+            config.to_str().unwrap(),
+            "--quiet",
+        ],
+        &out,
+    );
+    assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+    read_csv(&out.join("files.csv"))
+}
 
 fn mkfifo(path: &Path) {
     let _ = std::fs::remove_file(path);
@@ -265,21 +286,7 @@ fn an_over_long_record_is_cut_and_noted_in_every_format() {
     let users = std::fs::read("tests/fixtures/slack/synthetic/users.json").unwrap();
     put(&drive, "plain/slack/synthetic/users.json", &users);
     put(&drive, "long/slack/synthetic/users.json", &users);
-    let config = dir.path().join("onrecord.toml");
-    std::fs::write(&config, "max-record-size = \"4KiB\"\n").unwrap();
-    let out = dir.path().join("reports");
-    let run = onrecord(
-        &[
-            "scan",
-            drive.to_str().unwrap(),
-            "--config",
-            config.to_str().unwrap(),
-            "--quiet",
-        ],
-        &out,
-    );
-    assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
-    let files = read_csv(&out.join("files.csv"));
+    let files = scan_with_a_4k_record_cap(dir.path(), &drive);
     let row = |path: String| files.iter().find(|r| r["source_path"] == path).unwrap();
     for (fixture, _, what) in CASES {
         let (plain, long) = (
@@ -326,21 +333,7 @@ fn an_over_long_multi_line_message_is_cut_and_noted() {
             text.replacen(needle, &format!("{needle}{filler}"), 1),
         );
     }
-    let config = dir.path().join("onrecord.toml");
-    std::fs::write(&config, "max-record-size = \"4KiB\"\n").unwrap();
-    let out = dir.path().join("reports");
-    let run = onrecord(
-        &[
-            "scan",
-            drive.to_str().unwrap(),
-            "--config",
-            config.to_str().unwrap(),
-            "--quiet",
-        ],
-        &out,
-    );
-    assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
-    let files = read_csv(&out.join("files.csv"));
+    let files = scan_with_a_4k_record_cap(dir.path(), &drive);
     let row = |path: String| files.iter().find(|r| r["source_path"] == path).unwrap();
     for (fixture, _) in CASES {
         let (plain, long) = (
