@@ -91,7 +91,11 @@ impl FileCache {
             }
         }
         let result = examine::examine(entry, office, examiner);
-        let stamp = stamp_of(&entry.path, *size, *modified);
+        // The hash taken while the file was read saves reading it again.
+        let stamp = match result.outcomes.first().and_then(|r| r.content_hash.clone()) {
+            Some(hash) => stamp_with(&entry.path, *size, *modified, hash),
+            None => stamp_of(&entry.path, *size, *modified),
+        };
         (result, how(parsed, stamp))
     }
 }
@@ -204,6 +208,18 @@ fn stamp_of(path: &Path, size: u64, modified: Option<SystemTime>) -> Option<Stam
         size,
         mtime_ns,
         hash: hasher.finalize().to_hex().to_string(),
+    })
+}
+
+/// The stamp of a file hashed while it was read, if it still has the size and
+/// time the walk saw.
+fn stamp_with(path: &Path, size: u64, modified: Option<SystemTime>, hash: String) -> Option<Stamp> {
+    let mtime_ns = nanos(modified?)?;
+    let md = std::fs::metadata(path).ok()?;
+    (md.len() == size && md.modified().ok().and_then(nanos) == Some(mtime_ns)).then_some(Stamp {
+        size,
+        mtime_ns,
+        hash,
     })
 }
 

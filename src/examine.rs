@@ -16,6 +16,7 @@ use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
 use crate::outcome::{FileFormat, FileOutcome, Status};
 use crate::pipeline::EntryResult;
+use crate::prints::Tap;
 use crate::rules::{Checker, ExcerptMode, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
 use crate::source::sniff::{self, Sniff};
@@ -140,7 +141,9 @@ impl Walk<'_> {
                             legal_holds: &ctx.legal_holds,
                         };
                         let mut checker = Checker::new(&ctx.rules, scope);
-                        let parsed = formats::parse(format, input, &ctx.parse, &mut checker);
+                        let mut tap = Tap::new(&mut checker, input.path());
+                        let parsed = formats::parse(format, input, &ctx.parse, &mut tap);
+                        self.out.exports.append(&mut tap.exports);
                         match parsed {
                             Ok(stats) => {
                                 let skipped = stats.skipped_note.map(|note| {
@@ -168,6 +171,7 @@ impl Walk<'_> {
                                 }
                             }
                         }
+                        row.content_hash = input.content_hash();
                         row.conversations = checker.conversations;
                         row.messages = checker.messages;
                         let (findings, decisions) = checker.into_results();
@@ -224,6 +228,7 @@ impl Walk<'_> {
                 return;
             }
         };
+        row.content_hash = input.content_hash();
         let own = self.out.outcomes.len();
         self.out.outcomes.push(row);
         for entry in entries {

@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod conversation;
 pub mod dates;
 pub mod decision;
 pub mod discover;
@@ -21,6 +22,7 @@ pub mod ordered;
 pub mod outcome;
 pub mod part;
 pub mod pipeline;
+pub mod prints;
 pub mod plan;
 pub mod progress;
 pub mod publish;

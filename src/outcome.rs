@@ -45,6 +45,10 @@ pub struct FileOutcome {
     pub status: Status,
     /// Why it was skipped, what went wrong and where, or notes on a partial read.
     pub detail: String,
+    /// The content's hash (BLAKE3, hex) when it was taken while reading (see
+    /// [`crate::source::digest`]): exact copies share it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
 }
 
 impl FileOutcome {
@@ -59,6 +63,7 @@ impl FileOutcome {
             messages: 0,
             status,
             detail: detail.into(),
+            content_hash: None,
         }
     }
 }

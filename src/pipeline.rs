@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::interrupt;
 use crate::outcome::FileOutcome;
+use crate::prints::ExportPrints;
 use crate::review::Review;
 use crate::rules::Finding;
 use crate::rules::decisions::Candidate;
@@ -38,6 +39,9 @@ pub struct EntryResult {
     pub outcomes: Vec<FileOutcome>,
     pub findings: Vec<Finding>,
     pub decisions: Vec<Candidate>,
+    /// Each conversation's message prints, for matching exports across the drive.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exports: Vec<ExportPrints>,
 }
 
 /// One discovered entry and what examining it produced: the unit the state caches

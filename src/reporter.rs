@@ -13,6 +13,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
+use crate::conversation::{self, Matched, Stage};
 use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
     Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
@@ -40,6 +41,7 @@ pub struct Reporter<'p> {
     spill_path: PathBuf,
     offices: BTreeMap<String, OfficeCounts>,
     decisions: DecisionSpill<'p>,
+    conversations: Stage,
     presence: Presence,
     summary: ScanSummary,
 }
@@ -82,8 +84,10 @@ impl<'p> Reporter<'p> {
             &plan.register.entries,
             &plan.settle,
         )?;
+        let conversations = Stage::start(publisher.dir(), conversation::Settings::default());
         Ok(Reporter {
             plan,
+            conversations,
             publisher,
             files,
             spill,
@@ -97,9 +101,10 @@ impl<'p> Reporter<'p> {
 
     /// Takes one examined entry (entries must come in report order).
     pub fn add(&mut self, e: &Examined) -> anyhow::Result<()> {
+        let (originals, copied) = self.conversations.add(e)?;
         let counts = self.offices.entry(e.office.clone()).or_default();
-        for o in &e.result.outcomes {
-            report::files::row(&mut self.files, o)?;
+        for (o, original) in e.result.outcomes.iter().zip(&originals) {
+            report::files::row(&mut self.files, o, original.as_deref())?;
             self.presence.note(&o.source_path);
             let messages = if o.format == FileFormat::Archive {
                 0
@@ -116,13 +121,30 @@ impl<'p> Reporter<'p> {
         }
         // Entries arrive in path order and an entry's findings all lie under its
         // path, so sorting within the entry keeps the whole spill in report order.
-        let mut findings: Vec<&Finding> = e.result.findings.iter().collect();
+        // A copy's findings and decisions are its original's: not reported again.
+        let mut findings: Vec<&Finding> = e
+            .result
+            .findings
+            .iter()
+            .filter(|f| !copied.covers(&f.source_path))
+            .collect();
         findings.sort_by(|a, b| report::findings::order(a, b));
         for f in findings {
             serde_json::to_writer(&mut self.spill, f)?;
             self.spill.write_all(b"\n")?;
         }
-        self.decisions.add(&e.result.decisions)?;
+        if copied.is_empty() {
+            self.decisions.add(&e.result.decisions)?;
+        } else {
+            let kept: Vec<_> = e
+                .result
+                .decisions
+                .iter()
+                .filter(|d| !copied.covers(&d.source_path))
+                .cloned()
+                .collect();
+            self.decisions.add(&kept)?;
+        }
         Ok(())
     }
 
@@ -148,6 +170,7 @@ impl<'p> Reporter<'p> {
         drop(self.spill);
 
         let decisions = self.decisions.finish()?;
+        let mut matched = self.conversations.finish()?;
         let mut history = History::new(state, run, diag);
         let mut tally = Tally {
             summary: self.summary,
@@ -165,9 +188,15 @@ impl<'p> Reporter<'p> {
                 Err(e) => Some(Err(e)),
             });
         let findings = merge_sorted(spilled, decision_findings);
-        write_findings(plan, &dir, findings, &mut history, &mut tally, diag)?;
+        let mut sinks = Sinks {
+            history: &mut history,
+            tally: &mut tally,
+            matched: &mut matched,
+        };
+        write_findings(plan, &dir, findings, &mut sinks, diag)?;
         std::fs::remove_file(&self.spill_path)?;
-        write_decisions(plan, &dir, &decisions, &mut history, &mut tally, diag)?;
+        write_decisions(plan, &dir, &decisions, &mut sinks, diag)?;
+        report::conversations::write(&dir, matched.rows(), csv)?;
 
         let resolved = history.resolved(&decisions, &self.presence, diag)?;
         decisions.remove()?;
@@ -205,16 +234,24 @@ impl Tally {
     }
 }
 
+/// What the writing stage updates as rows go out: the history, the counts, and
+/// each conversation's counts.
+struct Sinks<'s> {
+    history: &'s mut History,
+    tally: &'s mut Tally,
+    matched: &'s mut Matched,
+}
+
 /// Writes findings.csv from the findings in report order, setting aside those
 /// under a current review and tracking the rest.
 fn write_findings(
     plan: &ReportOptions,
     dir: &Path,
     findings: impl Iterator<Item = anyhow::Result<Finding>>,
-    history: &mut History,
-    tally: &mut Tally,
+    sinks: &mut Sinks<'_>,
     diag: &mut dyn Diagnostics,
 ) -> anyhow::Result<()> {
+    let (history, tally) = (&mut *sinks.history, &mut *sinks.tally);
     let today = plan.settle.as_of.to_string();
     let mut out = report::findings::create(dir, &plan.csv)?;
     for f in findings {
@@ -231,6 +268,7 @@ fn write_findings(
         let t = history.track(SeenKind::Finding, &f.id, &today, diag);
         history.saw(SeenKind::Finding, &f.id, true, &row, diag);
         report::findings::row(&mut out, &f, &t)?;
+        sinks.matched.count(&f.source_path, &f.conversation, false);
         let counts = tally.office(&f.office);
         counts.finding(&f);
         if t.since == Since::New {
@@ -254,10 +292,10 @@ fn write_decisions(
     plan: &ReportOptions,
     dir: &Path,
     decisions: &Settled<'_>,
-    history: &mut History,
-    tally: &mut Tally,
+    sinks: &mut Sinks<'_>,
     diag: &mut dyn Diagnostics,
 ) -> anyhow::Result<()> {
+    let (history, tally) = (&mut *sinks.history, &mut *sinks.tally);
     let today = plan.settle.as_of.to_string();
     let mut out = report::decisions::create(dir, &plan.csv)?;
     for d in decisions.rows()? {
@@ -265,6 +303,8 @@ fn write_decisions(
         let t = history.track(SeenKind::Decision, &d.id, &today, diag);
         history.saw(SeenKind::Decision, &d.id, true, "", diag);
         report::decisions::row(&mut out, &d, &t)?;
+        let c = &d.candidate;
+        sinks.matched.count(&c.source_path, &c.conversation, true);
         tally
             .office(&d.candidate.office)
             .decision(d.status, d.days_outstanding);

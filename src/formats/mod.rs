@@ -310,6 +310,11 @@ pub trait Input {
     fn related(&self, _relative: &str) -> Option<Box<dyn Input + '_>> {
         None
     }
+    /// The content's hash (BLAKE3, hex), when it was taken while reading: see
+    /// [`crate::source::digest`].
+    fn content_hash(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Decides the format of an input from its file name and the first few KiB of its

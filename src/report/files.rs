@@ -7,7 +7,7 @@ use super::{Cell, CsvFile, CsvOptions};
 use crate::outcome::FileOutcome;
 
 /// The columns of files.csv, in order.
-pub const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 9] = [
     "source_path",
     "format",
     "size_bytes",
@@ -16,6 +16,7 @@ pub const HEADER: [&str; 8] = [
     "messages",
     "status",
     "detail",
+    "duplicate_of",
 ];
 
 /// Starts files.csv in `dir`; rows follow with [`row`] in report order.
@@ -23,8 +24,8 @@ pub fn create(dir: &Path, options: &CsvOptions) -> io::Result<CsvFile> {
     CsvFile::create(dir, "files.csv", &HEADER, options)
 }
 
-/// Writes one files.csv row.
-pub fn row(csv: &mut CsvFile, o: &FileOutcome) -> io::Result<()> {
+/// Writes one files.csv row; `duplicate_of` names the file it is an exact copy of.
+pub fn row(csv: &mut CsvFile, o: &FileOutcome, duplicate_of: Option<&str>) -> io::Result<()> {
     let size = o.size_bytes.map(Cell::Count).unwrap_or(Cell::Text(""));
     csv.row(&[
         Cell::Text(&o.source_path),
@@ -35,6 +36,7 @@ pub fn row(csv: &mut CsvFile, o: &FileOutcome) -> io::Result<()> {
         Cell::Count(o.messages),
         Cell::Text(o.status.as_str()),
         Cell::Text(&o.detail),
+        Cell::Text(duplicate_of.unwrap_or("")),
     ])
 }
 
@@ -42,7 +44,7 @@ pub fn row(csv: &mut CsvFile, o: &FileOutcome) -> io::Result<()> {
 pub fn write(dir: &Path, outcomes: &[FileOutcome], options: &CsvOptions) -> io::Result<PathBuf> {
     let mut csv = create(dir, options)?;
     for o in outcomes {
-        row(&mut csv, o)?;
+        row(&mut csv, o, None)?;
     }
     csv.finish()
 }

@@ -4,6 +4,7 @@
 //! Writers decide nothing: they lay out rows that earlier stages computed.
 
 pub mod cell;
+pub mod conversations;
 pub mod decisions;
 pub mod files;
 pub mod findings;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use zip::ZipArchive;
 
+use super::digest::Digest;
 use super::{decoded, file_name_of, folder_of, resolve_relative};
 use crate::formats::{Input, ParseError};
 
@@ -198,6 +199,7 @@ pub struct Member {
     entry: Entry,
     report_path: String,
     container: String,
+    digest: Digest,
 }
 
 impl Member {
@@ -208,6 +210,7 @@ impl Member {
             report_path: format!("{archive_path}!/{}", entry.name),
             container: file_name_of(archive_path).to_string(),
             entry,
+            digest: Digest::default(),
         }
     }
 
@@ -223,10 +226,10 @@ impl Member {
         let mut zip = self.entry.archive.0.clone();
         let file = zip.by_index(self.entry.index).map_err(io::Error::other)?;
         // Declared sizes can lie: never read more than the entry claims.
-        let mut capped = Capped {
+        let mut capped = self.digest.tap(Capped {
             inner: file,
             left: self.entry.size,
-        };
+        });
         f(&mut capped)
     }
 }
@@ -258,6 +261,10 @@ impl Input for Member {
         self.open(&mut |r| f(&mut io::BufReader::with_capacity(64 * 1024, r)))
     }
 
+    fn content_hash(&self) -> Option<String> {
+        self.digest.get()
+    }
+
     fn related(&self, relative: &str) -> Option<Box<dyn Input + '_>> {
         let name = resolve_relative(folder_of(&self.entry.name), relative)?;
         let mut zip = self.entry.archive.0.clone();
@@ -283,6 +290,7 @@ impl Input for Member {
             report_path: format!("{archive_path}!/{}", entry.name),
             container: file_name_of(archive_path).to_string(),
             entry,
+            digest: Digest::default(),
         }))
     }
 }

@@ -5,12 +5,14 @@
 //! members are read through the `zip` crate in memory, never extracted to disk.
 
 pub mod archive;
+pub mod digest;
 mod open;
 mod probed;
 pub mod shared;
 pub mod sniff;
 
 pub use open::open_regular;
+use digest::Digest;
 use probed::Probed;
 
 use std::io::{self, BufRead, BufReader, Read};
@@ -67,6 +69,7 @@ pub struct FileInput {
     /// The whole content, when read up front (small files: sniffing and every
     /// parser pass are then served without opening the file again).
     preloaded: Option<Vec<u8>>,
+    digest: Digest,
 }
 
 /// Files up to this size are read once into memory (see [`FileInput::preload`]).
@@ -80,6 +83,7 @@ impl FileInput {
             report_path,
             depth: 0,
             preloaded: None,
+            digest: Digest::default(),
         }
     }
 
@@ -95,6 +99,7 @@ impl FileInput {
                 .and_then(|f| f.take(size).read_to_end(&mut bytes))
                 .is_ok()
             {
+                self.digest = Digest::of_bytes(&bytes);
                 self.preloaded = Some(bytes);
             }
         }
@@ -151,7 +156,7 @@ impl Input for FileInput {
     ) -> Result<(), ParseError> {
         match &self.preloaded {
             Some(bytes) => with_decoded_slice(bytes, f),
-            None => f(&mut decoded(open_regular(&self.disk_path)?)),
+            None => f(&mut decoded(self.digest.tap(open_regular(&self.disk_path)?))),
         }
     }
 
@@ -163,9 +168,13 @@ impl Input for FileInput {
             Some(bytes) => f(&mut bytes.as_slice()),
             None => f(&mut BufReader::with_capacity(
                 64 * 1024,
-                open_regular(&self.disk_path)?,
+                self.digest.tap(open_regular(&self.disk_path)?),
             )),
         }
+    }
+
+    fn content_hash(&self) -> Option<String> {
+        self.digest.get()
     }
 
     fn related(&self, relative: &str) -> Option<Box<dyn Input + '_>> {
@@ -187,6 +196,7 @@ impl Input for FileInput {
             report_path,
             depth: inside.matches('/').count(),
             preloaded: None,
+            digest: Digest::default(),
         }))
     }
 }

@@ -1,0 +1,335 @@
+//! Message fingerprints: what the cross-export stage ([`crate::conversation`]) keeps
+//! of each message of an export to tell which exports hold the same conversation
+//! and which messages one export lacks. Plain data, taken while the parser streams
+//! (a [`Tap`] between the parser and the rule checker), cached in the state and
+//! carried in shard parts with the rest of an entry's result.
+//!
+//! A print is the message's minute (UTC: Android exports have no seconds), a hash of
+//! its normalised text (letters and digits, lower-cased: punctuation, emoji spacing
+//! and edited markers differ between platforms; the n-th identical text of a minute
+//! hashes apart from the first) and a hash of the sender, kept as supporting
+//! evidence only (one export may show a name where another shows a number).
+//! Placeholders ("This message was deleted") are kept as such; system lines, calls,
+//! media placeholders and messages without text are not matched at all.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::model::{Conversation, Item, ItemKind, Platform, TimerChange, Visitor};
+
+/// One message's fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Print {
+    /// Minutes since 1970-01-01T00:00Z.
+    pub minute: u32,
+    /// A "deleted for everyone" placeholder (its text is 0).
+    pub deleted: bool,
+    /// Hash of the normalised text (with the occurrence within the minute).
+    pub text: u32,
+    /// Hash of the normalised sender name (0: none).
+    pub sender: u16,
+}
+
+/// Bytes of one packed [`Print`].
+pub const PRINT_BYTES: usize = 11;
+
+impl Print {
+    /// The print packed in [`PRINT_BYTES`] bytes.
+    pub fn to_bytes(self) -> [u8; PRINT_BYTES] {
+        let mut b = [0u8; PRINT_BYTES];
+        b[0..4].copy_from_slice(&self.minute.to_be_bytes());
+        b[4] = u8::from(self.deleted);
+        b[5..9].copy_from_slice(&self.text.to_be_bytes());
+        b[9..11].copy_from_slice(&self.sender.to_be_bytes());
+        b
+    }
+
+    /// A print from its packed bytes (at least [`PRINT_BYTES`] of them).
+    pub fn from_bytes(b: &[u8]) -> Print {
+        Print {
+            minute: u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
+            deleted: b[4] != 0,
+            text: u32::from_be_bytes([b[5], b[6], b[7], b[8]]),
+            sender: u16::from_be_bytes([b[9], b[10]]),
+        }
+    }
+}
+
+/// A disappearing-messages setting seen in an export: when, and the timer in
+/// seconds (`None`: turned off; `Some(0)`: on, duration not given).
+pub type TimerEvent = (u32, Option<u64>);
+
+/// One conversation as one export holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportPrints {
+    /// The files.csv path it was read from.
+    pub source_path: String,
+    pub platform: Platform,
+    /// The conversation's name in that export.
+    pub title: String,
+    /// Timer changes, in export order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timers: Vec<TimerEvent>,
+    /// The messages' prints, in export order, packed (hex in the state and parts).
+    pub prints: Packed,
+}
+
+impl ExportPrints {
+    /// The prints, unpacked.
+    pub fn prints(&self) -> impl Iterator<Item = Print> + '_ {
+        self.prints.0.chunks_exact(PRINT_BYTES).map(Print::from_bytes)
+    }
+}
+
+/// Packed prints, written as one hex string.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Packed(pub Vec<u8>);
+
+impl Serialize for Packed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(self.0.len() * 2);
+        for b in &self.0 {
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+        s.serialize_str(&out)
+    }
+}
+
+impl<'de> Deserialize<'de> for Packed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let hex = String::deserialize(d)?;
+        let nibble = |c: u8| match c {
+            b'0'..=b'9' => Ok(c - b'0'),
+            b'a'..=b'f' => Ok(c - b'a' + 10),
+            _ => Err(serde::de::Error::custom("bad hex in message prints")),
+        };
+        let bytes = hex.as_bytes();
+        if bytes.len() % (2 * PRINT_BYTES) != 0 {
+            return Err(serde::de::Error::custom("truncated message prints"));
+        }
+        let packed = bytes
+            .chunks_exact(2)
+            .map(|p| Ok((nibble(p[0])? << 4) | nibble(p[1])?))
+            .collect::<Result<Vec<u8>, D::Error>>()?;
+        Ok(Packed(packed))
+    }
+}
+
+/// FNV-1a over the letters and digits of `s`, lower-cased: the same across runs,
+/// platforms and Rust versions.
+fn normalised_hash(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut feed = |b: u8| {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                feed(c.to_ascii_lowercase() as u8);
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                l.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+            }
+        }
+    }
+    h
+}
+
+/// A visitor between a parser and the rule checker: passes everything on and
+/// takes each conversation's prints.
+pub struct Tap<'v> {
+    inner: &'v mut dyn Visitor,
+    source_path: &'v str,
+    current: Option<ExportPrints>,
+    /// The current minute and the texts seen in it (for the n-th occurrence).
+    minute: u32,
+    seen: Vec<u32>,
+    /// Every conversation's prints, in export order.
+    pub exports: Vec<ExportPrints>,
+}
+
+impl<'v> Tap<'v> {
+    /// A tap passing items on to `inner`, for the input reported as `source_path`.
+    pub fn new(inner: &'v mut dyn Visitor, source_path: &'v str) -> Self {
+        Tap {
+            inner,
+            source_path,
+            current: None,
+            minute: 0,
+            seen: Vec::new(),
+            exports: Vec::new(),
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(c) = self.current.take()
+            && (!c.prints.0.is_empty() || !c.timers.is_empty())
+        {
+            self.exports.push(c);
+        }
+    }
+
+    fn take(&mut self, item: &Item) -> Option<Print> {
+        let minute = u32::try_from(item.time?.0.timestamp().div_euclid(60)).ok()?;
+        let (deleted, text) = match &item.kind {
+            ItemKind::Deleted => (true, 0),
+            ItemKind::Message | ItemKind::Edited | ItemKind::Media => {
+                (false, normalised_hash(&item.text))
+            }
+            _ => return None,
+        };
+        // Only a message with words or digits can be matched (0x811c9dc5: none).
+        if !deleted && text == 0x811c_9dc5 {
+            return None;
+        }
+        if minute != self.minute {
+            self.minute = minute;
+            self.seen.clear();
+        }
+        let nth = self.seen.iter().filter(|&&t| t == text).count() as u32;
+        self.seen.push(text);
+        let text = if deleted {
+            nth
+        } else {
+            text ^ nth.wrapping_mul(0x9e37_79b9)
+        };
+        let sender = item
+            .sender
+            .as_deref()
+            .map_or(0, |s| (normalised_hash(s) & 0xffff) as u16);
+        Some(Print {
+            minute,
+            deleted,
+            text,
+            sender,
+        })
+    }
+}
+
+impl Visitor for Tap<'_> {
+    fn conversation(&mut self, conversation: &Conversation) {
+        self.close();
+        self.current = Some(ExportPrints {
+            source_path: self.source_path.to_string(),
+            platform: conversation.platform,
+            title: conversation.name.clone(),
+            timers: Vec::new(),
+            prints: Packed::default(),
+        });
+        self.seen.clear();
+        self.inner.conversation(conversation);
+    }
+
+    fn item(&mut self, item: &Item) {
+        self.inner.item(item);
+        if let ItemKind::Timer(change) = item.kind {
+            let Some(minute) = item
+                .time
+                .and_then(|t| u32::try_from(t.0.timestamp().div_euclid(60)).ok())
+            else {
+                return;
+            };
+            let seconds = match change {
+                TimerChange::Off => None,
+                TimerChange::On(s) | TimerChange::Default(s) => Some(s.unwrap_or(0)),
+            };
+            if let Some(c) = self.current.as_mut() {
+                c.timers.push((minute, seconds));
+            }
+            return;
+        }
+        if let Some(p) = self.take(item)
+            && let Some(c) = self.current.as_mut()
+        {
+            c.prints.0.extend_from_slice(&p.to_bytes());
+        }
+    }
+
+    fn end_conversation(&mut self) {
+        self.inner.end_conversation();
+        self.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Location, Timestamp};
+    use chrono::{FixedOffset, TimeZone};
+
+    struct Nothing;
+    impl Visitor for Nothing {
+        fn conversation(&mut self, _: &Conversation) {}
+        fn item(&mut self, _: &Item) {}
+        fn end_conversation(&mut self) {}
+    }
+
+    fn item(kind: ItemKind, hh_mm_ss: (u32, u32, u32), offset_h: i32, who: &str, text: &str) -> Item {
+        let zone = FixedOffset::east_opt(offset_h * 3600).unwrap();
+        let (h, m, s) = hh_mm_ss;
+        Item {
+            kind,
+            time: Some(Timestamp(zone.with_ymd_and_hms(2023, 1, 12, h, m, s).unwrap())),
+            sender: Some(who.into()),
+            text: text.into(),
+            attachments: vec![],
+            location: Location::Line(1),
+        }
+    }
+
+    fn prints_of(items: &[Item]) -> Vec<Print> {
+        let mut sink = Nothing;
+        let mut tap = Tap::new(&mut sink, "a.txt");
+        tap.conversation(&Conversation {
+            platform: Platform::WhatsApp,
+            name: "Ops Team".into(),
+            id: None,
+        });
+        items.iter().for_each(|i| tap.item(i));
+        tap.end_conversation();
+        tap.exports.iter().flat_map(|e| e.prints().collect::<Vec<_>>()).collect()
+    }
+
+    #[test]
+    fn the_same_message_prints_alike_across_platforms_and_zones() {
+        let android = prints_of(&[item(ItemKind::Message, (9, 15, 0), 0, "Ann Example", "Budget's agreed, go ahead.")]);
+        let ios = prints_of(&[item(ItemKind::Edited, (10, 15, 42), 1, "+44 7700 900123", "budget’s agreed — go ahead")]);
+        assert_eq!(android.len(), 1);
+        assert_eq!((android[0].minute, android[0].text), (ios[0].minute, ios[0].text));
+        assert_ne!(android[0].sender, ios[0].sender);
+        let other = prints_of(&[item(ItemKind::Message, (9, 15, 0), 0, "Ann Example", "Budget is agreed")]);
+        assert_ne!(android[0].text, other[0].text);
+    }
+
+    #[test]
+    fn repeats_in_a_minute_differ_and_system_lines_are_left_out() {
+        let p = prints_of(&[
+            item(ItemKind::Message, (9, 15, 0), 0, "Ann", "ok"),
+            item(ItemKind::Message, (9, 15, 0), 0, "Ben", "ok"),
+            item(ItemKind::System, (9, 15, 0), 0, "Ann", "Ann added Ben"),
+            item(ItemKind::MediaOmitted, (9, 15, 0), 0, "Ann", "<Media omitted>"),
+            item(ItemKind::Message, (9, 16, 0), 0, "Ann", "👍"),
+            item(ItemKind::Deleted, (9, 17, 0), 0, "Ben", "This message was deleted"),
+        ]);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_ne!(p[0].text, p[1].text);
+        assert!(p[2].deleted && p[2].text == 0);
+    }
+
+    #[test]
+    fn packed_prints_round_trip_through_json() {
+        let p = Packed(
+            Print { minute: 27_890_000, deleted: false, text: 0xdead_beef, sender: 7 }
+                .to_bytes()
+                .to_vec(),
+        );
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(json, "\"01a9915000deadbeef0007\"");
+        assert_eq!(serde_json::from_str::<Packed>(&json).unwrap(), p);
+        assert!(serde_json::from_str::<Packed>("\"0a\"").is_err());
+    }
+}
