@@ -76,7 +76,10 @@ pub struct ExportPrints {
 impl ExportPrints {
     /// The prints, unpacked.
     pub fn prints(&self) -> impl Iterator<Item = Print> + '_ {
-        self.prints.0.chunks_exact(PRINT_BYTES).map(Print::from_bytes)
+        self.prints
+            .0
+            .chunks_exact(PRINT_BYTES)
+            .map(Print::from_bytes)
     }
 }
 
@@ -268,12 +271,20 @@ mod tests {
         fn end_conversation(&mut self) {}
     }
 
-    fn item(kind: ItemKind, hh_mm_ss: (u32, u32, u32), offset_h: i32, who: &str, text: &str) -> Item {
+    fn item(
+        kind: ItemKind,
+        hh_mm_ss: (u32, u32, u32),
+        offset_h: i32,
+        who: &str,
+        text: &str,
+    ) -> Item {
         let zone = FixedOffset::east_opt(offset_h * 3600).unwrap();
         let (h, m, s) = hh_mm_ss;
         Item {
             kind,
-            time: Some(Timestamp(zone.with_ymd_and_hms(2023, 1, 12, h, m, s).unwrap())),
+            time: Some(Timestamp(
+                zone.with_ymd_and_hms(2023, 1, 12, h, m, s).unwrap(),
+            )),
             sender: Some(who.into()),
             text: text.into(),
             attachments: vec![],
@@ -291,17 +302,41 @@ mod tests {
         });
         items.iter().for_each(|i| tap.item(i));
         tap.end_conversation();
-        tap.exports.iter().flat_map(|e| e.prints().collect::<Vec<_>>()).collect()
+        tap.exports
+            .iter()
+            .flat_map(|e| e.prints().collect::<Vec<_>>())
+            .collect()
     }
 
     #[test]
     fn the_same_message_prints_alike_across_platforms_and_zones() {
-        let android = prints_of(&[item(ItemKind::Message, (9, 15, 0), 0, "Ann Example", "Budget's agreed, go ahead.")]);
-        let ios = prints_of(&[item(ItemKind::Edited, (10, 15, 42), 1, "+44 7700 900123", "budget’s agreed — go ahead")]);
+        let android = prints_of(&[item(
+            ItemKind::Message,
+            (9, 15, 0),
+            0,
+            "Ann Example",
+            "Budget's agreed, go ahead.",
+        )]);
+        let ios = prints_of(&[item(
+            ItemKind::Edited,
+            (10, 15, 42),
+            1,
+            "+44 7700 900123",
+            "budget’s agreed — go ahead",
+        )]);
         assert_eq!(android.len(), 1);
-        assert_eq!((android[0].minute, android[0].text), (ios[0].minute, ios[0].text));
+        assert_eq!(
+            (android[0].minute, android[0].text),
+            (ios[0].minute, ios[0].text)
+        );
         assert_ne!(android[0].sender, ios[0].sender);
-        let other = prints_of(&[item(ItemKind::Message, (9, 15, 0), 0, "Ann Example", "Budget is agreed")]);
+        let other = prints_of(&[item(
+            ItemKind::Message,
+            (9, 15, 0),
+            0,
+            "Ann Example",
+            "Budget is agreed",
+        )]);
         assert_ne!(android[0].text, other[0].text);
     }
 
@@ -311,9 +346,21 @@ mod tests {
             item(ItemKind::Message, (9, 15, 0), 0, "Ann", "ok"),
             item(ItemKind::Message, (9, 15, 0), 0, "Ben", "ok"),
             item(ItemKind::System, (9, 15, 0), 0, "Ann", "Ann added Ben"),
-            item(ItemKind::MediaOmitted, (9, 15, 0), 0, "Ann", "<Media omitted>"),
+            item(
+                ItemKind::MediaOmitted,
+                (9, 15, 0),
+                0,
+                "Ann",
+                "<Media omitted>",
+            ),
             item(ItemKind::Message, (9, 16, 0), 0, "Ann", "👍"),
-            item(ItemKind::Deleted, (9, 17, 0), 0, "Ben", "This message was deleted"),
+            item(
+                ItemKind::Deleted,
+                (9, 17, 0),
+                0,
+                "Ben",
+                "This message was deleted",
+            ),
         ]);
         assert_eq!(p.len(), 3, "{p:?}");
         assert_ne!(p[0].text, p[1].text);
@@ -323,9 +370,14 @@ mod tests {
     #[test]
     fn packed_prints_round_trip_through_json() {
         let p = Packed(
-            Print { minute: 27_890_000, deleted: false, text: 0xdead_beef, sender: 7 }
-                .to_bytes()
-                .to_vec(),
+            Print {
+                minute: 27_890_000,
+                deleted: false,
+                text: 0xdead_beef,
+                sender: 7,
+            }
+            .to_bytes()
+            .to_vec(),
         );
         let json = serde_json::to_string(&p).unwrap();
         assert_eq!(json, "\"01a9915000deadbeef0007\"");

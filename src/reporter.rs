@@ -13,6 +13,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
+use crate::conversation::once::{Held, Once};
 use crate::conversation::{self, Matched, Stage};
 use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
@@ -41,6 +42,8 @@ pub struct Reporter<'p> {
     spill_path: PathBuf,
     offices: BTreeMap<String, OfficeCounts>,
     decisions: DecisionSpill<'p>,
+    /// Decision candidates held until the conversations are known.
+    held: Held,
     conversations: Stage,
     presence: Presence,
     summary: ScanSummary,
@@ -50,6 +53,8 @@ pub struct Reporter<'p> {
 const SPILL: &str = ".findings.jsonl";
 /// Name of the decisions spill inside the staging folder (not published).
 const DECISIONS_SPILL: &str = ".decisions.jsonl";
+/// Name of the held candidates inside the staging folder (not published).
+const HELD: &str = ".candidates.jsonl";
 
 /// The report stages' component: where reports go and what settling, tracking and
 /// writing need (built from the plan by `ScanPlan::report_options`).
@@ -84,9 +89,15 @@ impl<'p> Reporter<'p> {
             &plan.register.entries,
             &plan.settle,
         )?;
-        let conversations = Stage::start(publisher.dir(), conversation::Settings::default());
+        let settings = conversation::Settings {
+            min_silence: conversation::evidence::min_silence(&plan.rules),
+            ..conversation::Settings::default()
+        };
+        let conversations = Stage::start(publisher.dir(), settings);
+        let held = Held::create(publisher.dir().join(HELD))?;
         Ok(Reporter {
             plan,
+            held,
             conversations,
             publisher,
             files,
@@ -134,7 +145,7 @@ impl<'p> Reporter<'p> {
             self.spill.write_all(b"\n")?;
         }
         if copied.is_empty() {
-            self.decisions.add(&e.result.decisions)?;
+            self.held.add(&e.result.decisions)?;
         } else {
             let kept: Vec<_> = e
                 .result
@@ -143,7 +154,7 @@ impl<'p> Reporter<'p> {
                 .filter(|d| !copied.covers(&d.source_path))
                 .cloned()
                 .collect();
-            self.decisions.add(&kept)?;
+            self.held.add(&kept)?;
         }
         Ok(())
     }
@@ -169,8 +180,12 @@ impl<'p> Reporter<'p> {
         self.spill.flush()?;
         drop(self.spill);
 
-        let decisions = self.decisions.finish()?;
         let mut matched = self.conversations.finish()?;
+        let mut spill = self.decisions;
+        let decisions_also_in = self
+            .held
+            .release(&matched, settle::decision_id, |batch| spill.add(batch))?;
+        let decisions = spill.finish()?;
         let mut history = History::new(state, run, diag);
         let mut tally = Tally {
             summary: self.summary,
@@ -178,20 +193,27 @@ impl<'p> Reporter<'p> {
             reviewed_now: HashMap::new(),
             reported_reviewed: HashMap::new(),
         };
-        let spilled = BufReader::new(File::open(&self.spill_path)?)
-            .lines()
-            .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
-        let decision_findings = decisions
-            .rows_in_finding_order()?
-            .filter_map(|row| match row {
-                Ok(row) => settle::finding_for(&row, &plan.rules, &plan.settle).map(Ok),
-                Err(e) => Some(Err(e)),
-            });
-        let findings = merge_sorted(spilled, decision_findings);
+        // Two passes over the findings: which repeat another export's, then the rows.
+        let mut evidence = conversation::evidence::findings(&matched, &plan.rules);
+        report::findings::sort(&mut evidence);
+        let mut once = Once::default();
+        for f in all_findings(plan, &self.spill_path, &decisions, &evidence)? {
+            let f = f?;
+            once.take(
+                &matched,
+                &f.source_path,
+                &f.conversation,
+                &f.rule_id,
+                f.time.as_ref(),
+            );
+        }
+        let findings = all_findings(plan, &self.spill_path, &decisions, &evidence)?;
         let mut sinks = Sinks {
             history: &mut history,
             tally: &mut tally,
             matched: &mut matched,
+            once: &once,
+            decisions_also_in: &decisions_also_in,
         };
         write_findings(plan, &dir, findings, &mut sinks, diag)?;
         std::fs::remove_file(&self.spill_path)?;
@@ -240,6 +262,31 @@ struct Sinks<'s> {
     history: &'s mut History,
     tally: &'s mut Tally,
     matched: &'s mut Matched,
+    /// Findings repeating another export's, and the other sources of those kept.
+    once: &'s Once,
+    /// The other sources of each decision kept, by decision id.
+    decisions_also_in: &'s HashMap<String, String>,
+}
+
+/// Every finding in report order: the spilled ones merged with the decisions' and
+/// the cross-export evidence (sorted).
+fn all_findings<'a>(
+    plan: &'a ReportOptions,
+    spill: &Path,
+    decisions: &'a Settled<'_>,
+    evidence: &'a [Finding],
+) -> anyhow::Result<impl Iterator<Item = anyhow::Result<Finding>> + 'a> {
+    let spilled = BufReader::new(File::open(spill)?)
+        .lines()
+        .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
+    let decision_findings = decisions
+        .rows_in_finding_order()?
+        .filter_map(|row| match row {
+            Ok(row) => settle::finding_for(&row, &plan.rules, &plan.settle).map(Ok),
+            Err(e) => Some(Err(e)),
+        });
+    let spilled = merge_sorted(spilled, decision_findings);
+    Ok(merge_sorted(spilled, evidence.iter().cloned().map(Ok)))
 }
 
 /// Writes findings.csv from the findings in report order, setting aside those
@@ -254,8 +301,16 @@ fn write_findings(
     let (history, tally) = (&mut *sinks.history, &mut *sinks.tally);
     let today = plan.settle.as_of.to_string();
     let mut out = report::findings::create(dir, &plan.csv)?;
-    for f in findings {
+    for (row, f) in findings.enumerate() {
         let f = f?;
+        let row = u32::try_from(row)?;
+        if sinks.once.repeats.contains_key(&row) {
+            continue;
+        }
+        let also_in = match sinks.decisions_also_in.get(&f.id) {
+            Some(also) => also.clone(),
+            None => sinks.once.also_in(row),
+        };
         let review = plan.reviews.get(&f.id);
         let row = serde_json::to_string(&f)?;
         if review.is_some_and(|r| r.holds_on(plan.settle.as_of)) {
@@ -267,7 +322,7 @@ fn write_findings(
         }
         let t = history.track(SeenKind::Finding, &f.id, &today, diag);
         history.saw(SeenKind::Finding, &f.id, true, &row, diag);
-        report::findings::row(&mut out, &f, &t)?;
+        report::findings::row(&mut out, &f, &t, &also_in)?;
         sinks.matched.count(&f.source_path, &f.conversation, false);
         let counts = tally.office(&f.office);
         counts.finding(&f);
@@ -302,7 +357,11 @@ fn write_decisions(
         let d = d?;
         let t = history.track(SeenKind::Decision, &d.id, &today, diag);
         history.saw(SeenKind::Decision, &d.id, true, "", diag);
-        report::decisions::row(&mut out, &d, &t)?;
+        let also_in = sinks
+            .decisions_also_in
+            .get(&d.id)
+            .map_or("", String::as_str);
+        report::decisions::row(&mut out, &d, &t, also_in)?;
         let c = &d.candidate;
         sinks.matched.count(&c.source_path, &c.conversation, true);
         tally

@@ -51,6 +51,30 @@ pub struct Compared {
     pub survivors: Vec<Survivor>,
 }
 
+/// A message of the current minute an export lacks.
+#[derive(Debug, Clone, Copy)]
+struct Lack {
+    export: u32,
+    holder: u32,
+    conversation: u32,
+    /// The message's number in the pass (one message may be lacked by several).
+    message: u32,
+}
+
+/// The comparison's state as it walks the prints in order.
+struct Pass<'a> {
+    exports: &'a [Export],
+    conv: &'a [u32],
+    members: Vec<Vec<u32>>,
+    min_silence: u32,
+    out: Compared,
+    minute: u32,
+    /// What the current minute's messages are lacked by; settled when the minute
+    /// is over, after its placeholders (which sort after its messages).
+    lacking: Vec<Lack>,
+    messages: u32,
+}
+
 /// Compares the exports of each conversation (`conv`: each export's first export);
 /// silences of at least `min_silence` minutes are kept.
 pub fn compare(
@@ -64,77 +88,112 @@ pub fn compare(
     for (i, &c) in conv.iter().enumerate() {
         members[c as usize].push(i as u32);
     }
-    let mut out = Compared {
-        unions: vec![Union::default(); n],
-        missing: vec![None; n],
-        survivors: Vec::new(),
+    let mut pass = Pass {
+        exports,
+        conv,
+        members,
+        min_silence,
+        out: Compared {
+            unions: vec![Union::default(); n],
+            missing: vec![None; n],
+            survivors: Vec::new(),
+        },
+        minute: u32::MAX,
+        lacking: Vec::new(),
+        messages: 0,
     };
-    let covers = |x: u32, minute: u32| {
-        let e = &exports[x as usize];
-        e.first.is_some_and(|f| f <= minute) && e.last.is_some_and(|l| minute <= l)
-    };
-    // Messages of the current minute each export lacks, with the export that has them.
-    let mut minute = u32::MAX;
-    let mut lacking: Vec<(u32, u32)> = Vec::new();
     let mut holders: Vec<u32> = Vec::new();
-    let mut roots: Vec<u32> = Vec::new();
     sorted.groups(|group: &[Record]| {
         let (p, _) = unpack(&group[0]);
-        if p.minute != minute {
-            minute = p.minute;
-            lacking.clear();
+        if p.minute != pass.minute {
+            pass.settle_minute();
+            pass.minute = p.minute;
         }
         holders.clear();
         holders.extend(group.iter().map(|r| unpack(r).1));
         holders.dedup();
         if p.deleted {
-            for &x in &holders {
-                if let Some(at) = lacking.iter().position(|&(e, _)| e == x) {
-                    let (_, holder) = lacking.remove(at);
-                    out.survivors.push(Survivor {
-                        export: x,
-                        minute,
-                        holder,
-                    });
-                }
-            }
-            return;
+            pass.placeholders(&holders);
+        } else {
+            pass.message(&holders);
         }
-        roots.clear();
-        roots.extend(holders.iter().map(|&h| conv[h as usize]));
+    })?;
+    pass.settle_minute();
+    Ok(pass.out)
+}
+
+impl Pass<'_> {
+    fn covers(&self, x: u32, minute: u32) -> bool {
+        let e = &self.exports[x as usize];
+        e.first.is_some_and(|f| f <= minute) && e.last.is_some_and(|l| minute <= l)
+    }
+
+    /// One message, held by `holders` (sorted export numbers).
+    fn message(&mut self, holders: &[u32]) {
+        let minute = self.minute;
+        let mut roots: Vec<u32> = holders.iter().map(|&h| self.conv[h as usize]).collect();
         roots.sort_unstable();
         roots.dedup();
-        for &r in &roots {
-            let u = &mut out.unions[r as usize];
+        for r in roots {
+            self.messages += 1;
+            let u = &mut self.out.unions[r as usize];
             if let Some(last) = u.last
-                && minute - last >= min_silence
+                && minute - last >= self.min_silence
             {
                 u.silences.push((last, minute));
             }
             u.messages += 1;
             u.first.get_or_insert(minute);
             u.last = Some(minute);
-            let holder = *holders.iter().find(|&&h| conv[h as usize] == r).expect("a holder");
-            let mut lacked = false;
-            for &x in &members[r as usize] {
-                if holders.binary_search(&x).is_ok() || !covers(x, minute) {
-                    continue;
+            let holder = *holders
+                .iter()
+                .find(|&&h| self.conv[h as usize] == r)
+                .expect("a holder");
+            for i in 0..self.members[r as usize].len() {
+                let x = self.members[r as usize][i];
+                if holders.binary_search(&x).is_err() && self.covers(x, minute) {
+                    self.lacking.push(Lack {
+                        export: x,
+                        holder,
+                        conversation: r,
+                        message: self.messages,
+                    });
                 }
-                lacked = true;
-                lacking.push((x, holder));
-                let m = out.missing[x as usize].get_or_insert(Missing {
-                    count: 0,
-                    first: minute,
-                    last: minute,
-                    holder,
-                });
-                m.count += 1;
-                m.last = minute;
-            }
-            if lacked {
-                out.unions[r as usize].missing += 1;
             }
         }
-    })?;
-    Ok(out)
+    }
+
+    /// Placeholders of the current minute: each takes the text another export
+    /// has and its own lacks.
+    fn placeholders(&mut self, holders: &[u32]) {
+        for &x in holders {
+            if let Some(at) = self.lacking.iter().position(|l| l.export == x) {
+                let l = self.lacking.remove(at);
+                self.out.survivors.push(Survivor {
+                    export: x,
+                    minute: self.minute,
+                    holder: l.holder,
+                });
+            }
+        }
+    }
+
+    /// What the minute's messages are lacked by, placeholders aside, is missing.
+    fn settle_minute(&mut self) {
+        let mut counted: Vec<u32> = Vec::new();
+        for l in self.lacking.drain(..) {
+            let m = self.out.missing[l.export as usize].get_or_insert(Missing {
+                count: 0,
+                first: self.minute,
+                last: self.minute,
+                holder: l.holder,
+            });
+            m.count += 1;
+            m.last = self.minute;
+            if !counted.contains(&l.message) {
+                counted.push(l.message);
+                self.out.unions[l.conversation as usize].missing += 1;
+            }
+        }
+    }
 }

@@ -69,7 +69,8 @@ mod tests {
         assert_eq!(c.original_of(&file("A/other.txt", Some("h2"))), None);
         assert_eq!(c.original_of(&file("A/unhashed.txt", None)), None);
         assert_eq!(
-            c.original_of(&file("B/chat copy.txt", Some("h1"))).as_deref(),
+            c.original_of(&file("B/chat copy.txt", Some("h1")))
+                .as_deref(),
             Some("A/chat.txt")
         );
         let mut copied = Copied::default();

@@ -111,10 +111,10 @@ mod tests {
         ];
         let pairs = HashMap::from([
             ((0, 1), 12),
-            ((1, 2), 6),  // half the smaller export: joined
-            ((0, 3), 1),  // a lone greeting: not joined
-            ((2, 3), 4),  // under half of 10
-            ((0, 4), 8),  // another platform
+            ((1, 2), 6), // half the smaller export: joined
+            ((0, 3), 1), // a lone greeting: not joined
+            ((2, 3), 4), // under half of 10
+            ((0, 4), 8), // another platform
         ]);
         let got = conversations_of(&exports, &pairs, Matching::default());
         assert_eq!(got, vec![0, 0, 0, 3, 4]);

@@ -9,7 +9,9 @@
 
 pub mod compare;
 pub mod copies;
+pub mod evidence;
 pub mod identity;
+pub mod once;
 pub mod runs;
 
 use std::collections::{BTreeSet, HashMap};
@@ -293,8 +295,14 @@ mod tests {
 
     #[test]
     fn custodians_are_the_folders_exports_lie_in() {
-        assert_eq!(custodian_of("No10/Ann Example/WhatsApp Chat with Ops.txt"), "Ann Example");
-        assert_eq!(custodian_of("No10/Ben Sample/Ops.zip!/_chat.txt"), "Ben Sample");
+        assert_eq!(
+            custodian_of("No10/Ann Example/WhatsApp Chat with Ops.txt"),
+            "Ann Example"
+        );
+        assert_eq!(
+            custodian_of("No10/Ben Sample/Ops.zip!/_chat.txt"),
+            "Ben Sample"
+        );
         assert_eq!(custodian_of("loose.txt"), "");
         assert_eq!(minute_iso(27_890_000), "2023-01-11T01:20:00Z");
     }

@@ -170,7 +170,15 @@ mod tests {
             text,
             sender: 9,
         };
-        let input = [(5, 1, 0), (2, 7, 1), (5, 1, 2), (1, 1, 0), (2, 7, 0), (9, 3, 1), (5, 2, 1)];
+        let input = [
+            (5, 1, 0),
+            (2, 7, 1),
+            (5, 1, 2),
+            (1, 1, 0),
+            (2, 7, 0),
+            (9, 3, 1),
+            (5, 2, 1),
+        ];
         for (m, t, e) in input {
             runs.push(record(print(m, t), e)).unwrap();
         }

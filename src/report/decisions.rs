@@ -10,7 +10,7 @@ use crate::register::RegisterEntry;
 use crate::settle::DecisionRow;
 
 /// The columns of decisions.csv, in order.
-pub const HEADER: [&str; 18] = [
+pub const HEADER: [&str; 19] = [
     "decision_id",
     "office",
     "source_path",
@@ -29,6 +29,7 @@ pub const HEADER: [&str; 18] = [
     "reply_to",
     "status_since_last_run",
     "first_seen",
+    "also_in",
 ];
 
 /// Starts decisions.csv in `dir`; rows follow with [`row`] in report order.
@@ -37,7 +38,8 @@ pub fn create(dir: &Path, options: &CsvOptions) -> io::Result<CsvFile> {
 }
 
 /// Writes one decisions.csv row.
-pub fn row(csv: &mut CsvFile, r: &DecisionRow, t: &Tracked) -> io::Result<()> {
+/// `also_in`: the other exports of the conversation holding the same decision.
+pub fn row(csv: &mut CsvFile, r: &DecisionRow, t: &Tracked, also_in: &str) -> io::Result<()> {
     let c = &r.candidate;
     let time = c.time.map(|t| t.to_iso()).unwrap_or_default();
     let confidence = format!("{:.2}", c.cue.confidence);
@@ -60,6 +62,7 @@ pub fn row(csv: &mut CsvFile, r: &DecisionRow, t: &Tracked) -> io::Result<()> {
         Cell::Text(c.cue.reply_to.as_deref().unwrap_or("")),
         Cell::Text(t.since.as_str()),
         Cell::Text(&t.first_seen),
+        Cell::Text(also_in),
     ])
 }
 

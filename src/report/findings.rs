@@ -8,7 +8,7 @@ use crate::pipeline::Tracked;
 use crate::rules::{self, Finding};
 
 /// The columns of findings.csv, in order.
-pub const HEADER: [&str; 16] = [
+pub const HEADER: [&str; 17] = [
     "finding_id",
     "rule_id",
     "category",
@@ -25,6 +25,7 @@ pub const HEADER: [&str; 16] = [
     "status_since_last_run",
     "first_seen",
     "confidence",
+    "also_in",
 ];
 
 /// Report order: by source, time, rule, location, id.
@@ -51,7 +52,7 @@ pub fn write(
 ) -> io::Result<PathBuf> {
     let mut csv = create(dir, options)?;
     for (f, t) in findings {
-        row(&mut csv, f, t)?;
+        row(&mut csv, f, t, "")?;
     }
     csv.finish()
 }
@@ -61,8 +62,9 @@ pub fn create(dir: &Path, options: &CsvOptions) -> io::Result<CsvFile> {
     CsvFile::create(dir, "findings.csv", &HEADER, options)
 }
 
-/// Writes one findings.csv row.
-pub fn row(csv: &mut CsvFile, f: &Finding, t: &Tracked) -> io::Result<()> {
+/// Writes one findings.csv row; `also_in`: the other exports of the conversation
+/// holding the same finding.
+pub fn row(csv: &mut CsvFile, f: &Finding, t: &Tracked, also_in: &str) -> io::Result<()> {
     let time = f.time.map(|t| t.to_iso()).unwrap_or_default();
     let location = rules::location_text(f.location.as_ref());
     let confidence = rules::finding::confidence_text(f.confidence);
@@ -75,6 +77,7 @@ pub fn row(csv: &mut CsvFile, f: &Finding, t: &Tracked) -> io::Result<()> {
         Cell::Text(t.since.as_str()),
         Cell::Text(&t.first_seen),
         Cell::Text(&confidence),
+        Cell::Text(also_in),
     ]);
     csv.row(&cells)
 }

@@ -84,7 +84,10 @@ impl Visitor for Checker<'_> {
             match &rule.kind {
                 RuleKind::Disappearing(d) => d.end_conversation(rule, &windows, &mut self.out),
                 RuleKind::Coverage(c) => c.end_conversation(rule, &counts, &mut self.out),
-                RuleKind::Pattern(_) | RuleKind::Classification(_) | RuleKind::Decision(_) => {}
+                RuleKind::Pattern(_)
+                | RuleKind::Classification(_)
+                | RuleKind::Decision(_)
+                | RuleKind::CrossExport(_) => {}
             }
         }
     }

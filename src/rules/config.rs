@@ -297,12 +297,19 @@ impl RawRule {
             }
             parsed
         });
+        // A cross-export rule compares whole exports: no sample line applies to it.
+        let takes_samples = kind.as_deref() != Some("cross-export");
         for (key, samples) in [
             ("must-match", &self.must_match),
             ("must-not-match", &self.must_not_match),
         ] {
-            if samples.is_empty() {
+            if takes_samples && samples.is_empty() {
                 problems.push((Some(key.into()), "at least one sample is required".into()));
+            } else if !takes_samples && !samples.is_empty() {
+                problems.push((
+                    Some(key.into()),
+                    "a cross-export rule compares exports and takes no samples".into(),
+                ));
             }
         }
         let compiled = kind

@@ -9,6 +9,7 @@ mod check;
 pub mod classification;
 pub mod config;
 pub mod coverage;
+pub mod cross_export;
 pub mod decisions;
 pub mod disappearing;
 mod emit;
@@ -61,6 +62,7 @@ pub enum RuleKind {
     Pattern(pattern::Pattern),
     Disappearing(disappearing::Disappearing),
     Coverage(coverage::Coverage),
+    CrossExport(cross_export::CrossExport),
 }
 
 impl RuleKind {
@@ -79,6 +81,8 @@ impl RuleKind {
             "coverage" => {
                 coverage::Coverage::compile(config::settings(rest)?).map(RuleKind::Coverage)
             }
+            "cross-export" => cross_export::CrossExport::compile(config::settings(rest)?)
+                .map(RuleKind::CrossExport),
             other => Err((
                 Some("kind".into()),
                 format!(
@@ -90,12 +94,13 @@ impl RuleKind {
     }
 
     /// Every kind's name as written in rule files.
-    pub const NAMES: [&'static str; 5] = [
+    pub const NAMES: [&'static str; 6] = [
         "classification",
         "decision",
         "pattern",
         "disappearing-messages",
         "coverage",
+        "cross-export",
     ];
 
     /// The kind's name as written in rule files.
@@ -106,6 +111,7 @@ impl RuleKind {
             RuleKind::Pattern(_) => "pattern",
             RuleKind::Disappearing(_) => "disappearing-messages",
             RuleKind::Coverage(_) => "coverage",
+            RuleKind::CrossExport(_) => "cross-export",
         }
     }
 
@@ -116,7 +122,7 @@ impl RuleKind {
             RuleKind::Decision(_) => Category::UnrecordedDecision,
             RuleKind::Pattern(p) => p.category,
             RuleKind::Disappearing(_) => Category::DisappearingMessages,
-            RuleKind::Coverage(_) => Category::Coverage,
+            RuleKind::Coverage(_) | RuleKind::CrossExport(_) => Category::Coverage,
         }
     }
 
@@ -128,6 +134,7 @@ impl RuleKind {
             RuleKind::Pattern(_) => pattern::DOC,
             RuleKind::Disappearing(_) => disappearing::DOC,
             RuleKind::Coverage(_) => coverage::DOC,
+            RuleKind::CrossExport(_) => cross_export::DOC,
         }
     }
 
@@ -147,6 +154,8 @@ impl RuleKind {
             RuleKind::Pattern(p) => p.find(sample).is_some(),
             RuleKind::Disappearing(d) => d.sample_fires(sample),
             RuleKind::Coverage(c) => c.sample_fires(sample),
+            // Compares whole exports: no sample line can fire it.
+            RuleKind::CrossExport(_) => false,
         }
     }
 }

@@ -11,8 +11,8 @@ mod probed;
 pub mod shared;
 pub mod sniff;
 
-pub use open::open_regular;
 use digest::Digest;
+pub use open::open_regular;
 use probed::Probed;
 
 use std::io::{self, BufRead, BufReader, Read};
@@ -156,7 +156,9 @@ impl Input for FileInput {
     ) -> Result<(), ParseError> {
         match &self.preloaded {
             Some(bytes) => with_decoded_slice(bytes, f),
-            None => f(&mut decoded(self.digest.tap(open_regular(&self.disk_path)?))),
+            None => f(&mut decoded(
+                self.digest.tap(open_regular(&self.disk_path)?),
+            )),
         }
     }
 
