@@ -20,8 +20,9 @@ const FLAGS: [&str; 7] = [
 ];
 
 /// The reports an unsharded scan and a merge must agree on, byte for byte.
-const REPORTS: [&str; 8] = [
+const REPORTS: [&str; 9] = [
     "files.csv",
+    "conversations.csv",
     "findings.csv",
     "decisions.csv",
     "register-unmatched.csv",
