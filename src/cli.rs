@@ -315,6 +315,7 @@ impl ReportArgs {
         let tool_version = env!("CARGO_PKG_VERSION").to_string();
         let examine = keys::digest(&[
             tool_version.as_bytes(),
+            crate::pipeline::RESULT_SHAPE.as_bytes(),
             rules.digest.as_bytes(),
             &config_text,
             config.timezone.name().as_bytes(),
