@@ -146,8 +146,8 @@ impl Held {
         std::fs::remove_file(&self.path)?;
         Ok(once
             .also_in
-            .iter()
-            .filter_map(|(row, _)| Some((ids.get(row)?.clone(), once.also_in(*row))))
+            .keys()
+            .filter_map(|row| Some((ids.get(row)?.clone(), once.also_in(*row))))
             .collect())
     }
 }
