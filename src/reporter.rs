@@ -13,7 +13,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
-use crate::conversation::once::{Held, Once};
+use crate::conversation::once::{Held, Once, RowOf};
 use crate::conversation::{self, Matched, Stage};
 use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
@@ -199,13 +199,14 @@ impl<'p> Reporter<'p> {
         let mut once = Once::default();
         for f in all_findings(plan, &self.spill_path, &decisions, &evidence)? {
             let f = f?;
-            once.take(
-                &matched,
-                &f.source_path,
-                &f.conversation,
-                &f.rule_id,
-                f.time.as_ref(),
-            );
+            let place = RowOf {
+                source_path: &f.source_path,
+                conversation: &f.conversation,
+                rule_id: &f.rule_id,
+                time: f.time.as_ref(),
+            };
+            // The most severe of the same finding is kept (a copy cut short sees less).
+            once.take(&matched, place, f.severity as u8);
         }
         let findings = all_findings(plan, &self.spill_path, &decisions, &evidence)?;
         let mut sinks = Sinks {

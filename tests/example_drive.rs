@@ -48,6 +48,8 @@ fn findings_are_exactly_the_planted_ones() {
         })
         .collect();
     got.sort();
+    // The Telegram chat and its copy cut off half way are one conversation: each of
+    // its findings once (the timer's as the whole export sees it: critical).
     let want: Vec<(&str, &str, &str, &str)> = vec![
         (
             "classification-official-sensitive",
@@ -76,12 +78,6 @@ fn findings_are_exactly_the_planted_ones() {
         (
             "classification-official-sensitive",
             "medium",
-            "result.json",
-            "2021-05-04",
-        ),
-        (
-            "classification-official-sensitive",
-            "medium",
             "sms-20230401.xml",
             "2023-03-15",
         ),
@@ -90,12 +86,6 @@ fn findings_are_exactly_the_planted_ones() {
             "critical",
             "WhatsApp Chat with Sam Patel.txt",
             "2020-11-24",
-        ),
-        (
-            "classification-secret",
-            "critical",
-            "result.json",
-            "2021-05-06",
         ),
         (
             "classification-secret",
@@ -147,12 +137,6 @@ fn findings_are_exactly_the_planted_ones() {
             "high",
             "chat backup.txt",
             "2021-02-01",
-        ),
-        (
-            "disappearing-messages-on",
-            "high",
-            "result.json",
-            "2021-05-04",
         ),
     ];
     let want: Vec<(String, String, String, String)> = want
@@ -278,7 +262,7 @@ fn decisions_are_settled_against_the_register() {
 fn rules_check_passes_and_a_bad_pack_lists_every_problem() {
     let (code, stdout, _) = onrecord_plain(&["rules", "check"]);
     assert_eq!(code, 0);
-    assert!(stdout.starts_with("ok: 9 rules in 2 pack(s)"), "{stdout}");
+    assert!(stdout.starts_with("ok: 13 rules in 2 pack(s)"), "{stdout}");
     let pack = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(
         pack.path(),

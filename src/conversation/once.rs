@@ -1,6 +1,7 @@
 //! Counted once: a finding or decision about a message that several exports of one
-//! conversation hold is one row, kept from the first export in report order, with
-//! the other exports in `also_in`. Rows are the same when they are of the same
+//! conversation hold is one row, with the other exports in `also_in`: the most
+//! severe of them (a copy cut short may see less), the first in report order
+//! among equals; a decision is kept from the first export. Rows are the same when they are of the same
 //! conversation, rule and minute (UTC), and the same occurrence of that rule in
 //! that minute within their own export (the n-th matches the n-th). Rows with no
 //! time, or in a source the conversation stage did not match, are never merged.
@@ -20,30 +21,41 @@ use crate::rules::decisions::Candidate;
 /// Finds rows repeating an earlier row from another export.
 #[derive(Debug, Default)]
 pub struct Once {
-    /// Key → the first row's number.
-    first: HashMap<(u32, String, u32, u32), u32>,
+    /// Key → the kept row's number, rank and source.
+    kept: HashMap<(u32, String, u32, u32), (u32, u8, String)>,
     /// The previous row's source, rule and minute, and its occurrence.
     previous: Option<(String, String, u32)>,
     nth: u32,
     rows: u32,
-    /// Row numbers repeating another, and the sources each kept row is also in.
+    /// Row numbers not kept (each repeats a kept one), and the other sources of
+    /// each kept row.
     pub repeats: HashMap<u32, u32>,
     pub also_in: HashMap<u32, Vec<String>>,
 }
 
+/// What places a row: its source, conversation, rule and time.
+#[derive(Debug, Clone, Copy)]
+pub struct RowOf<'a> {
+    pub source_path: &'a str,
+    pub conversation: &'a str,
+    pub rule_id: &'a str,
+    pub time: Option<&'a Timestamp>,
+}
+
 impl Once {
     /// Takes the next row (rows must come in report order); returns its number
-    /// and whether it repeats an earlier row.
-    pub fn take(
-        &mut self,
-        matched: &Matched,
-        source_path: &str,
-        conversation: &str,
-        rule_id: &str,
-        time: Option<&Timestamp>,
-    ) -> (u32, bool) {
+    /// and whether it repeats an earlier row. Of rows that are the same, the one
+    /// of highest `rank` is kept, the first in report order among equals; a later
+    /// row of higher rank takes an earlier row's place (and is not a repeat).
+    pub fn take(&mut self, matched: &Matched, place: RowOf<'_>, rank: u8) -> (u32, bool) {
         let row = self.rows;
         self.rows += 1;
+        let RowOf {
+            source_path,
+            conversation,
+            rule_id,
+            time,
+        } = place;
         let (Some(c), Some(t)) = (matched.conversation_of(source_path, conversation), time) else {
             self.previous = None;
             return (row, false);
@@ -57,20 +69,26 @@ impl Once {
         };
         self.previous = Some(here);
         let key = (c, rule_id.to_string(), minute, self.nth);
-        match self.first.get(&key) {
-            Some(&first) => {
-                self.repeats.insert(row, first);
-                let also = self.also_in.entry(first).or_default();
-                if !also.iter().any(|s| s == source_path) {
-                    also.push(source_path.to_string());
-                }
-                (row, true)
-            }
-            None => {
-                self.first.insert(key, row);
-                (row, false)
-            }
+        let Some((kept, kept_rank, kept_source)) = self.kept.get_mut(&key) else {
+            self.kept.insert(key, (row, rank, source_path.to_string()));
+            return (row, false);
+        };
+        if rank > *kept_rank {
+            let mut also = self.also_in.remove(kept).unwrap_or_default();
+            also.insert(0, std::mem::replace(kept_source, source_path.to_string()));
+            also.retain(|s| s != source_path);
+            self.repeats.insert(*kept, row);
+            self.also_in.insert(row, also);
+            (*kept, *kept_rank) = (row, rank);
+            return (row, false);
         }
+        let kept = *kept;
+        self.repeats.insert(row, kept);
+        let also = self.also_in.entry(kept).or_default();
+        if !also.iter().any(|s| s == source_path) {
+            also.push(source_path.to_string());
+        }
+        (row, true)
     }
 
     /// The `also_in` cell of row `row`.
@@ -119,13 +137,15 @@ impl Held {
         let mut batch: Vec<Candidate> = Vec::new();
         for line in BufReader::new(File::open(&self.path)?).lines() {
             let c: Candidate = serde_json::from_str(&line?)?;
-            let (row, repeat) = once.take(
-                matched,
-                &c.source_path,
-                &c.conversation,
-                &c.rule_id,
-                c.time.as_ref(),
-            );
+            let place = RowOf {
+                source_path: &c.source_path,
+                conversation: &c.conversation,
+                rule_id: &c.rule_id,
+                time: c.time.as_ref(),
+            };
+            // One rank for all: the first decision in report order is kept (the
+            // settle stage takes each as it comes).
+            let (row, repeat) = once.take(matched, place, 0);
             if repeat {
                 continue;
             }
