@@ -183,6 +183,12 @@ impl Classification {
             .collect()
     }
 
+    /// True when this rule reports markings carried at SECRET or above (not talk
+    /// about them): its findings are what the office page counts as SECRET or above shared.
+    pub fn reports_secret_or_above(&self) -> bool {
+        !self.mentions && self.classes.contains(&Class::SecretOrAbove)
+    }
+
     /// True when the sample text holds a marking of a selected class.
     pub fn sample_fires(&self, sample: &str) -> bool {
         !self.select(&self.grammar.find(sample)).is_empty()

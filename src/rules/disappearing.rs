@@ -22,6 +22,13 @@ when it ended. A window open on a configured legal-hold date is raised to
 (default true: a user's default timer announced in the chat counts as turning it
 on). Samples are export lines (parsed as real exports).";
 
+/// What a finding's detail says of a window still on when the export was made
+/// (the office page counts these: one wording, here).
+pub const STILL_ON: &str = "still on at the end of the export";
+
+/// What a finding's detail says of a window open on a legal-hold date.
+pub const ACROSS_LEGAL_HOLD: &str = "on across legal hold";
+
 /// Settings as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -209,16 +216,14 @@ impl Disappearing {
                     .export_end
                     .map(|t| t.to_iso())
                     .unwrap_or_else(|| "unknown".into());
-                detail.push_str(&format!(
-                    "; still on at the end of the export (last message {end})"
-                ));
+                detail.push_str(&format!("; {STILL_ON} (last message {end})"));
             }
         }
         let mut severity = base;
         for (name, day) in holds {
             if w.covers(*day) {
                 severity = severity.max(self.escalate_to);
-                detail.push_str(&format!("; on across legal hold {name:?} ({day})"));
+                detail.push_str(&format!("; {ACROSS_LEGAL_HOLD} {name:?} ({day})"));
             }
         }
         (severity, detail)
