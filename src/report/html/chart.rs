@@ -80,7 +80,8 @@ fn draw(out: &mut String, dates: &[NaiveDate], lines: &[Line<'_>], unit: &str) -
         .label_style(("sans-serif", FONT))
         .light_line_style(WHITE.mix(0.0))
         .draw()?;
-    for (i, line) in lines.iter().enumerate() {
+    // Last line first, so the most serious is drawn on top where lines meet.
+    for (i, line) in lines.iter().enumerate().rev() {
         let colour = COLOURS[i % COLOURS.len()];
         let style = colour.stroke_width(2);
         let points: Vec<(i32, u64)> = days
