@@ -224,6 +224,33 @@ fn chromium_renders_the_page_with_summary_numbers() {
         page_bytes > 10 * blank_bytes,
         "screenshot {page_bytes} bytes, blank page {blank_bytes}"
     );
+
+    // Printed: A4 pages, each office starting a new one.
+    let pdf = tmp.path().join("page.pdf");
+    let flag = format!("--print-to-pdf={}", pdf.display());
+    run_chromium(
+        &chromium,
+        &profile,
+        &["--no-pdf-header-footer", &flag],
+        &out.join("report.html"),
+    );
+    let pdf = std::fs::read(&pdf).unwrap();
+    let count = |needle: &str| {
+        pdf.windows(needle.len())
+            .filter(|w| *w == needle.as_bytes())
+            .count()
+    };
+    let pages = count("/Type /Page") - count("/Type /Pages");
+    assert!(
+        pages >= offices.len(),
+        "{pages} printed pages for {} sections",
+        offices.len()
+    );
+    assert_eq!(
+        count("/MediaBox [0 0 594.95996 841.91998]"),
+        pages,
+        "every page A4"
+    );
 }
 
 /// The figure keys counted from findings.csv, as `'static` names.
