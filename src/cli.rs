@@ -312,6 +312,15 @@ impl ReportArgs {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let state = if self.no_state {
+            None
+        } else {
+            Some(
+                self.state
+                    .clone()
+                    .unwrap_or_else(|| self.out.join(STATE_FILE)),
+            )
+        };
         let tool_version = env!("CARGO_PKG_VERSION").to_string();
         let examine = keys::digest(&[
             tool_version.as_bytes(),
@@ -339,6 +348,7 @@ impl ReportArgs {
                 follow_links: config.follow_links,
                 max_file_size: config.max_file_size,
                 own_output: Some(self.out.clone()),
+                own_files: crate::publish::own_files(&self.out, state.as_deref()),
             },
             config,
             keys: Keys {
@@ -356,15 +366,7 @@ impl ReportArgs {
             },
             jobs: None,
             progress: false,
-            state: if self.no_state {
-                None
-            } else {
-                Some(
-                    self.state
-                        .clone()
-                        .unwrap_or_else(|| self.out.join(STATE_FILE)),
-                )
-            },
+            state,
             reviews: Arc::new(reviews),
             shard: None,
             keep_history: self.keep_history,
