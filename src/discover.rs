@@ -218,11 +218,7 @@ fn walk_root(
             continue;
         }
         if !own_files.is_empty() && own_files.contains(&relative) {
-            make(
-                entry.path(),
-                relative,
-                EntryKind::Skipped(OWN_FILE.into()),
-            );
+            make(entry.path(), relative, EntryKind::Skipped(OWN_FILE.into()));
             if ft.is_dir() {
                 walker.skip_current_dir();
             }

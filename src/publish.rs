@@ -87,7 +87,8 @@ impl Publisher {
 
 /// Everything onrecord writes, as far as it exists now: in the report folder
 /// `out` the history folder, the list of published names and those names,
-/// temporary copies a killed run left behind, the lock and the shard part folder;
+/// temporary copies a killed run left behind, the lock, the run log and the shard
+/// part folder;
 /// and the state file (wherever it is) with its journals and set-aside copies.
 /// The walk never scans them, even when `out` is itself a root.
 pub fn own_files(out: &Path, state: Option<&Path>) -> Vec<PathBuf> {
@@ -96,6 +97,7 @@ pub fn own_files(out: &Path, state: Option<&Path>) -> Vec<PathBuf> {
         out.join(PUBLISHED),
         out.join(crate::lock::LOCK_FILE),
         out.join(crate::part::PART_DIR),
+        out.join(crate::report::run::RUN_LOG),
     ];
     if let Some(state) = state {
         own.extend(state_files(state));
@@ -240,6 +242,7 @@ mod tests {
                 out.join("findings.csv"),
                 out.join(HISTORY),
                 out.join(crate::part::PART_DIR),
+                out.join("run.csv"),
             ]
         );
     }

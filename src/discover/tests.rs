@@ -114,12 +114,7 @@ fn names_that_are_not_utf8_keep_their_real_path_and_walk_order() {
     let entries = discover(&roots, &WalkOptions::default(), 1);
     assert_eq!(
         report_paths(&entries, &roots),
-        [
-            "caf\\xE8",
-            "caf\\xE9",
-            "caf\\xFF.d/inner.txt",
-            "plain.txt"
-        ]
+        ["caf\\xE8", "caf\\xE9", "caf\\xFF.d/inner.txt", "plain.txt"]
     );
     let d: Vec<Discovered> = entries.iter().map(|e| e.discovered(&roots)).collect();
     assert_eq!(fs::read(&d[0].path).unwrap(), names[0]);
