@@ -22,6 +22,9 @@ use globset::GlobSet;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+/// Folders one walk holds open at most (deeper ones are re-opened as needed).
+pub const WALK_OPEN_DIRS: usize = 8;
+
 /// How to walk.
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
@@ -181,6 +184,7 @@ fn walk_root(
     });
     let own_files = under_root(&root.path, &options.own_files);
     let mut walker = WalkDir::new(&root.path)
+        .max_open(WALK_OPEN_DIRS)
         .follow_links(options.follow_links)
         .sort_by_file_name()
         .into_iter();

@@ -5,6 +5,7 @@
 //! Rule kinds never do I/O and never know the register; findings about decisions
 //! are settled against the register later (see `register.rs`).
 
+pub mod budget;
 mod check;
 pub mod classification;
 pub mod config;
