@@ -246,6 +246,25 @@ impl Markings {
         Markings { grammar }
     }
 
+    /// True when any classification rule would report a marking in `text`, read as
+    /// message text and as a file name: the decision [`super::RuleSet::is_marked`]
+    /// makes for everything else taken from an export.
+    pub fn marks(&self, rules: &[Rule], text: &str) -> bool {
+        let Some(grammar) = &self.grammar else {
+            return false;
+        };
+        let (in_text, in_name) = (grammar.find(text), grammar.find_in_file_name(text));
+        if in_text.is_empty() && in_name.is_empty() {
+            return false;
+        }
+        rules.iter().any(|r| match &r.kind {
+            RuleKind::Classification(c) => {
+                !c.select(&in_text).is_empty() || !c.select(&in_name).is_empty()
+            }
+            _ => false,
+        })
+    }
+
     /// Reports the markings each classification rule selects in the item's text
     /// and attachment names; returns true when any rule reported one (so no
     /// report may quote the item).
