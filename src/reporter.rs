@@ -47,6 +47,7 @@ pub struct Reporter<'p> {
     conversations: Stage,
     presence: Presence,
     summary: ScanSummary,
+    started: DateTime<Utc>,
 }
 
 /// Name of the findings spill inside the staging folder (not published).
@@ -107,6 +108,7 @@ impl<'p> Reporter<'p> {
             decisions,
             presence,
             summary: ScanSummary::default(),
+            started,
         })
     }
 
@@ -192,6 +194,7 @@ impl<'p> Reporter<'p> {
             offices: self.offices,
             reviewed_now: HashMap::new(),
             reported_reviewed: HashMap::new(),
+            page: report::facts::Facts::new(&plan.rules),
         };
         // Two passes over the findings: which repeat another export's, then the rows.
         let mut evidence = conversation::evidence::findings(&matched, &plan.rules);
@@ -232,6 +235,16 @@ impl<'p> Reporter<'p> {
         let review_rows = review_rows(plan, &tally, &mut history, diag);
         report::reviews::write(&dir, &review_rows, csv)?;
         report::summary::write(&dir, &tally.offices, csv)?;
+        let page = report::html::PageInput {
+            dir: &dir,
+            out: &plan.out,
+            as_of: plan.settle.as_of,
+            started: self.started,
+            offices: &tally.offices,
+            facts: &tally.page,
+            csv,
+        };
+        report::html::write(&page, diag)?;
         let (reports, archived) = self.publisher.publish()?;
         history.complete(&today, diag);
         let mut summary = tally.summary;
@@ -249,6 +262,8 @@ struct Tally {
     reviewed_now: HashMap<String, Finding>,
     /// Reported findings whose review has expired.
     reported_reviewed: HashMap<String, Finding>,
+    /// What the office page needs beyond the counts.
+    page: report::facts::Facts,
 }
 
 impl Tally {
@@ -325,6 +340,7 @@ fn write_findings(
         history.saw(SeenKind::Finding, &f.id, true, &row, diag);
         report::findings::row(&mut out, &f, &t, &also_in)?;
         sinks.matched.count(&f.source_path, &f.conversation, false);
+        tally.page.finding(&f);
         let counts = tally.office(&f.office);
         counts.finding(&f);
         if t.since == Since::New {
@@ -368,6 +384,7 @@ fn write_decisions(
         tally
             .office(&d.candidate.office)
             .decision(d.status, d.days_outstanding);
+        tally.page.decision(&d, &plan.settle);
         tally.summary.decisions += 1;
         if d.status == DecisionStatus::Overdue {
             tally.summary.decisions_overdue += 1;
