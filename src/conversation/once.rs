@@ -18,11 +18,14 @@ use super::Matched;
 use crate::model::Timestamp;
 use crate::rules::decisions::Candidate;
 
+/// Rows that are the same: conversation, rule, minute and occurrence in the minute.
+type Key = (u32, String, u32, u32);
+
 /// Finds rows repeating an earlier row from another export.
 #[derive(Debug, Default)]
 pub struct Once {
     /// Key → the kept row's number, rank and source.
-    kept: HashMap<(u32, String, u32, u32), (u32, u8, String)>,
+    kept: HashMap<Key, (u32, u8, String)>,
     /// The previous row's source, rule and minute, and its occurrence.
     previous: Option<(String, String, u32)>,
     nth: u32,
