@@ -142,7 +142,8 @@ impl Walk<'_> {
                             legal_holds: &ctx.legal_holds,
                         };
                         let mut checker = Checker::new(&ctx.rules, scope);
-                        let mut tap = Tap::new(&mut checker, input.path());
+                        let shown = |t: &str| ctx.rules.shown(ctx.excerpts, t).into_owned();
+                        let mut tap = Tap::new(&mut checker, input.path(), &shown);
                         let parsed = formats::parse(format, input, &ctx.parse, &mut tap);
                         self.out.exports.append(&mut tap.exports);
                         match parsed {

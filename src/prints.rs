@@ -147,6 +147,8 @@ fn normalised_hash(s: &str) -> u32 {
 pub struct Tap<'v> {
     inner: &'v mut dyn Visitor,
     source_path: &'v str,
+    /// A title as reports may show it (redacted when it carries a marking).
+    shown: &'v dyn Fn(&str) -> String,
     current: Option<ExportPrints>,
     /// The current minute and the texts seen in it (for the n-th occurrence).
     minute: u32,
@@ -156,11 +158,17 @@ pub struct Tap<'v> {
 }
 
 impl<'v> Tap<'v> {
-    /// A tap passing items on to `inner`, for the input reported as `source_path`.
-    pub fn new(inner: &'v mut dyn Visitor, source_path: &'v str) -> Self {
+    /// A tap passing items on to `inner`, for the input reported as `source_path`;
+    /// titles are kept as `shown` gives them (the rule checker's redaction).
+    pub fn new(
+        inner: &'v mut dyn Visitor,
+        source_path: &'v str,
+        shown: &'v dyn Fn(&str) -> String,
+    ) -> Self {
         Tap {
             inner,
             source_path,
+            shown,
             current: None,
             minute: 0,
             seen: Vec::new(),
@@ -219,7 +227,7 @@ impl Visitor for Tap<'_> {
         self.current = Some(ExportPrints {
             source_path: self.source_path.to_string(),
             platform: conversation.platform,
-            title: conversation.name.clone(),
+            title: (self.shown)(&conversation.name),
             timers: Vec::new(),
             prints: Packed::default(),
         });
@@ -294,7 +302,8 @@ mod tests {
 
     fn prints_of(items: &[Item]) -> Vec<Print> {
         let mut sink = Nothing;
-        let mut tap = Tap::new(&mut sink, "a.txt");
+        let shown = |t: &str| t.to_string();
+        let mut tap = Tap::new(&mut sink, "a.txt", &shown);
         tap.conversation(&Conversation {
             platform: Platform::WhatsApp,
             name: "Ops Team".into(),
