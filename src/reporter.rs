@@ -6,14 +6,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
-use crate::conversation::once::{Held, Once, RowOf};
+use crate::conversation::once::{Held, Once};
 use crate::conversation::{self, Matched, Stage};
 use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
@@ -29,6 +29,8 @@ use crate::settle::spill::{DecisionSpill, Settled};
 use crate::settle::{self, SettleOptions};
 use crate::state::{SeenKind, State};
 use crate::track::{History, Presence};
+
+mod stream;
 
 /// Builds every report of one run as examined entries arrive, in report order:
 /// files.csv rows are written at once, findings and decisions spilled to files in
@@ -196,22 +198,10 @@ impl<'p> Reporter<'p> {
             reported_reviewed: HashMap::new(),
             page: report::facts::Facts::new(&plan.rules),
         };
-        // Two passes over the findings: which repeat another export's, then the rows.
         let mut evidence = conversation::evidence::findings(&matched, &plan.rules);
         report::findings::sort(&mut evidence);
-        let mut once = Once::default();
-        for f in all_findings(plan, &self.spill_path, &decisions, &evidence)? {
-            let f = f?;
-            let place = RowOf {
-                source_path: &f.source_path,
-                conversation: &f.conversation,
-                rule_id: &f.rule_id,
-                time: f.time.as_ref(),
-            };
-            // The most severe of the same finding is kept (a copy cut short sees less).
-            once.take(&matched, place, f.severity as u8);
-        }
-        let findings = all_findings(plan, &self.spill_path, &decisions, &evidence)?;
+        let once = stream::counted_once(plan, &self.spill_path, &decisions, &evidence, &matched)?;
+        let findings = stream::all_findings(plan, &self.spill_path, &decisions, &evidence)?;
         let mut sinks = Sinks {
             history: &mut history,
             tally: &mut tally,
@@ -282,27 +272,6 @@ struct Sinks<'s> {
     once: &'s Once,
     /// The other sources of each decision kept, by decision id.
     decisions_also_in: &'s HashMap<String, String>,
-}
-
-/// Every finding in report order: the spilled ones merged with the decisions' and
-/// the cross-export evidence (sorted).
-fn all_findings<'a>(
-    plan: &'a ReportOptions,
-    spill: &Path,
-    decisions: &'a Settled<'_>,
-    evidence: &'a [Finding],
-) -> anyhow::Result<impl Iterator<Item = anyhow::Result<Finding>> + 'a> {
-    let spilled = BufReader::new(File::open(spill)?)
-        .lines()
-        .map(|line| -> anyhow::Result<Finding> { Ok(serde_json::from_str(&line?)?) });
-    let decision_findings = decisions
-        .rows_in_finding_order()?
-        .filter_map(|row| match row {
-            Ok(row) => settle::finding_for(&row, &plan.rules, &plan.settle).map(Ok),
-            Err(e) => Some(Err(e)),
-        });
-    let spilled = merge_sorted(spilled, decision_findings);
-    Ok(merge_sorted(spilled, evidence.iter().cloned().map(Ok)))
 }
 
 /// Writes findings.csv from the findings in report order, setting aside those
@@ -440,26 +409,6 @@ impl EntrySink for Reporter<'_> {
     fn entry(&mut self, e: &Examined, _: &Provenance) -> anyhow::Result<()> {
         self.add(e)
     }
-}
-
-/// Merges two iterators already in report order into one.
-fn merge_sorted(
-    a: impl Iterator<Item = anyhow::Result<Finding>>,
-    b: impl Iterator<Item = anyhow::Result<Finding>>,
-) -> impl Iterator<Item = anyhow::Result<Finding>> {
-    let mut a = a.peekable();
-    let mut b = b.peekable();
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(Ok(x)), Some(Ok(y))) => {
-            if report::findings::order(x, y).is_le() {
-                a.next()
-            } else {
-                b.next()
-            }
-        }
-        (Some(Err(_)), _) | (Some(_), None) => a.next(),
-        _ => b.next(),
-    })
 }
 
 /// True for what a spreadsheet makes of a hexadecimal id it took for a number
