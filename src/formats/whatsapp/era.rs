@@ -18,8 +18,11 @@ pub(super) enum Era {
 /// (`R4`) and the kanji names, long and short (`令和4`, `令4`).
 pub(super) const ERA_NAMES: &str = "令和|平成|昭和|令|平|昭|R|H|S";
 
+/// A day as (year, month, day).
+type Day = (i32, u32, u32);
+
 /// Each era: its names, its first day and its last day.
-const ERAS: [(Era, [&str; 3], (i32, u32, u32), (i32, u32, u32)); 3] = [
+const ERAS: [(Era, [&str; 3], Day, Day); 3] = [
     (
         Era::Showa,
         ["S", "昭和", "昭"],
@@ -48,7 +51,7 @@ impl Era {
             .map(|(era, ..)| *era)
     }
 
-    fn bounds(self) -> ((i32, u32, u32), (i32, u32, u32)) {
+    fn bounds(self) -> (Day, Day) {
         let (_, _, first, last) = ERAS.iter().find(|e| e.0 == self).expect("every era");
         (*first, *last)
     }
@@ -59,7 +62,7 @@ impl Era {
         let (first, last) = self.bounds();
         let year = first.0 + i32::try_from(year).ok()? - 1;
         let date = NaiveDate::from_ymd_opt(year, month, day)?;
-        let ymd = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d);
+        let ymd = |(y, m, d): Day| NaiveDate::from_ymd_opt(y, m, d);
         (ymd(first)? <= date && date <= ymd(last)?).then_some(date)
     }
 }
