@@ -217,6 +217,7 @@ fn write_findings(
 ) -> anyhow::Result<()> {
     let today = plan.settle.as_of.to_string();
     let mut out = report::findings::create(dir, &plan.csv)?;
+    let secret = plan.rules.secret_or_above_rules();
     for f in findings {
         let f = f?;
         let review = plan.reviews.get(&f.id);
@@ -233,6 +234,7 @@ fn write_findings(
         report::findings::row(&mut out, &f, &t)?;
         let counts = tally.office(&f.office);
         counts.finding(&f);
+        counts.secret_or_above += u64::from(secret.contains(f.rule_id.as_str()));
         if t.since == Since::New {
             counts.new += 1;
             tally.summary.findings_new += 1;

@@ -68,6 +68,15 @@ impl Status {
     }
 }
 
+/// The last day a decision made on `decision_date` may reach the record in time:
+/// unrecorded, it is overdue from the day after (see [`status`]).
+pub fn due_date(decision_date: NaiveDate, deadline_days: u32) -> NaiveDate {
+    let days = i64::from(deadline_days) - 1;
+    decision_date
+        .checked_add_signed(chrono::Duration::days(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// The status of a decision made on `decision_date`, as of `as_of`, and the days
 /// outstanding (`as_of - decision_date`; 0 when recorded).
 ///

@@ -32,7 +32,7 @@ pub fn write(dir: &Path, rows: &[ReviewRow<'_>], options: &CsvOptions) -> io::Re
         let expires = v.expires.map(|d| d.to_string()).unwrap_or_default();
         let f = r.finding.as_ref();
         csv.row(&[
-            Cell::Text(&v.finding_id),
+            Cell::Id(&v.finding_id),
             Cell::Text(r.status),
             Cell::Text(v.disposition.as_str()),
             Cell::Text(&v.reviewer),

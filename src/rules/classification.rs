@@ -122,6 +122,11 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// True when every marking this rule reports is SECRET or above.
+    pub fn secret_or_above_only(&self) -> bool {
+        !self.classes.is_empty() && self.classes.iter().all(|c| *c == Class::SecretOrAbove)
+    }
+
     /// Compiles the settings.
     pub fn compile(raw: RawClassification) -> Result<Self, (Option<String>, String)> {
         let classes = raw
