@@ -178,7 +178,7 @@ impl<'p> Reporter<'p> {
         report::resolved::write(&dir, &resolved, csv)?;
 
         let review_rows = review_rows(plan, &tally, &mut history, diag);
-        report::reviews::write(&dir, &review_rows, csv)?;
+        report::reviews::write(&dir, &review_rows, &plan.reviews.problems, csv)?;
         report::summary::write(&dir, &tally.offices, csv)?;
         let (reports, archived) = self.publisher.publish()?;
         history.complete(&today, diag);
