@@ -63,6 +63,19 @@ pub struct ReportOptions {
     pub reviews: Arc<Reviews>,
     /// Findings at or above this severity make the exit code 1.
     pub fail_on: Severity,
+    /// The configured zone (report.xlsx shows times in it).
+    pub timezone: chrono_tz::Tz,
+}
+
+impl ReportOptions {
+    /// What report.xlsx needs beyond the CSVs.
+    pub fn workbook_options(&self) -> report::workbook::WorkbookOptions<'_> {
+        report::workbook::WorkbookOptions {
+            timezone: self.timezone,
+            as_of: self.settle.as_of,
+            register_columns: &self.register.columns,
+        }
+    }
 }
 
 impl<'p> Reporter<'p> {
@@ -180,6 +193,7 @@ impl<'p> Reporter<'p> {
         let review_rows = review_rows(plan, &tally, &mut history, diag);
         report::reviews::write(&dir, &review_rows, &plan.reviews.problems, csv)?;
         report::summary::write(&dir, &tally.offices, csv)?;
+        report::workbook::write(&dir, &plan.workbook_options())?;
         let (reports, archived) = self.publisher.publish()?;
         history.complete(&today, diag);
         let mut summary = tally.summary;

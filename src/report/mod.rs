@@ -11,6 +11,7 @@ pub mod resolved;
 pub mod reviews;
 pub mod run;
 pub mod summary;
+pub mod workbook;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
