@@ -20,7 +20,7 @@ const FLAGS: [&str; 7] = [
 ];
 
 /// The reports an unsharded scan and a merge must agree on, byte for byte.
-const REPORTS: [&str; 8] = [
+const REPORTS: [&str; 9] = [
     "files.csv",
     "findings.csv",
     "decisions.csv",
@@ -29,6 +29,7 @@ const REPORTS: [&str; 8] = [
     "summary-detail.csv",
     "resolved.csv",
     "reviews.csv",
+    "report.xlsx",
 ];
 
 fn run(args: &[&str]) -> (i32, String) {
