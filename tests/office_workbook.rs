@@ -220,3 +220,33 @@ fn the_same_input_gives_a_byte_identical_workbook_with_fixed_time_stamps() {
         .unwrap();
     assert!(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-07-01T00:00:00Z"), "{core}");
 }
+
+#[test]
+fn summary_counts_secret_or_above_and_decisions_say_where_and_when_due() {
+    let out = tempfile::tempdir().unwrap();
+    scan(Path::new("examples/register.csv"), out.path());
+    let findings = read_csv(&out.path().join("findings.csv"));
+    let summary = read_csv(&out.path().join("summary.csv"));
+    for row in &summary {
+        let secret = findings
+            .iter()
+            .filter(|f| f["rule_id"] == "classification-secret")
+            .filter(|f| row["office"] == "(all offices)" || f["office"] == row["office"])
+            .count();
+        assert_eq!(row["secret_or_above"], secret.to_string(), "{}", row["office"]);
+    }
+    assert_ne!(summary.last().unwrap()["secret_or_above"], "0");
+    // examples/onrecord.toml: deadline-days = 20 (due the 20th day, overdue after).
+    let config = std::fs::read_to_string("examples/onrecord.toml").unwrap();
+    let deadline: i64 = config
+        .lines()
+        .find_map(|l| l.strip_prefix("deadline-days = "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(30);
+    for d in read_csv(&out.path().join("decisions.csv")) {
+        assert!(d["location"].starts_with("line ") || d["location"].starts_with("id "), "{d:?}");
+        let made = NaiveDate::parse_from_str(&d["message_time"][..10], "%Y-%m-%d").unwrap();
+        let due = NaiveDate::parse_from_str(&d["due_date"], "%Y-%m-%d").unwrap();
+        assert_eq!((due - made).num_days(), deadline - 1, "{d:?}");
+    }
+}

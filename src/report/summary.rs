@@ -202,3 +202,38 @@ pub fn write(
     }
     Ok(vec![summary, detail.finish()?])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offices(dir: &Path, root: OfficeCounts) -> Vec<String> {
+        let mut map = BTreeMap::new();
+        map.insert(ROOT_OFFICE.to_string(), root);
+        let mut office = OfficeCounts::default();
+        office.file(Status::Scanned, 4);
+        map.insert("HMT Private Office".to_string(), office);
+        let options = CsvOptions {
+            bom: false,
+            ..CsvOptions::default()
+        };
+        write(dir, &map, &options).unwrap();
+        std::fs::read_to_string(dir.join("summary.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_root_office_row_is_left_out_and_a_used_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = offices(dir.path(), OfficeCounts::default());
+        assert_eq!(rows, ["HMT Private Office", ALL_OFFICES]);
+        let mut loose = OfficeCounts::default();
+        loose.file(Status::Skipped, 0);
+        let rows = offices(dir.path(), loose);
+        assert_eq!(rows, [ROOT_OFFICE, "HMT Private Office", ALL_OFFICES]);
+    }
+}
