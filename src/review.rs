@@ -102,7 +102,11 @@ impl Reviews {
     pub fn load(path: &Path) -> Result<Reviews, Vec<String>> {
         let table = crate::table::read(path).map_err(|e| vec![e])?;
         let file = table.name.clone();
-        let header: Vec<String> = table.header.iter().map(|h| crate::table::header_key(h)).collect();
+        let header: Vec<String> = table
+            .header
+            .iter()
+            .map(|h| crate::table::header_key(h))
+            .collect();
         let col = |name: &str| header.iter().position(|h| h == name);
         let missing: Vec<&str> = ["finding_id", "disposition", "reviewer", "date"]
             .into_iter()
@@ -126,7 +130,10 @@ impl Reviews {
             }
             let get = |name: &str| col(name).map_or(Value::Text(String::new()), |c| row.get(c));
             // A spreadsheet may have kept the formula-guard quote a report added.
-            let id = get("finding_id").text().trim_start_matches('\'').to_string();
+            let id = get("finding_id")
+                .text()
+                .trim_start_matches('\'')
+                .to_string();
             let mut errors = Vec::new();
             if let Err(e) = &row.cells {
                 errors.push(e.clone());
@@ -272,7 +279,11 @@ mod tests {
         assert!(text(3).contains("reviewer is empty"), "{}", text(3));
         assert!(text(3).contains("date \"yesterday\""), "{}", text(3));
         assert!(text(4).contains("expires \"soon\""), "{}", text(4));
-        assert!(text(6).contains("already reviewed on line 5"), "{}", text(6));
+        assert!(
+            text(6).contains("already reviewed on line 5"),
+            "{}",
+            text(6)
+        );
     }
 
     #[test]

@@ -347,18 +347,25 @@ fn a_bad_review_row_is_listed_and_the_other_rows_applied() {
     );
     let run = n.scan(&["--reviewed", reviewed.to_str().unwrap()]);
     assert!(
-        run.stderr.contains(
-            "reviewed.csv line 2: not applied: disposition \"looks fine\" is not one of"
-        ),
+        run.stderr
+            .contains("reviewed.csv line 2: not applied: disposition \"looks fine\" is not one of"),
         "{}",
         run.stderr
     );
-    assert_eq!(n.report("findings.csv").len(), findings.len() - 1, "the good row applied");
+    assert_eq!(
+        n.report("findings.csv").len(),
+        findings.len() - 1,
+        "the good row applied"
+    );
     let reviews = n.report("reviews.csv");
     assert_eq!(column(&reviews, "review_status"), ["not applied", "active"]);
     assert_eq!(reviews[0]["finding_id"], "abc");
     assert_eq!(reviews[0]["review_line"], "2");
-    assert!(reviews[0]["problem"].contains("looks fine"), "{:?}", reviews[0]);
+    assert!(
+        reviews[0]["problem"].contains("looks fine"),
+        "{:?}",
+        reviews[0]
+    );
 }
 
 #[test]
@@ -379,7 +386,11 @@ fn an_unusable_reviews_file_stops_the_run_before_scanning() {
         &n.out,
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("missing column(s) finding_id"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("missing column(s) finding_id"),
+        "{}",
+        run.stderr
+    );
     assert!(!n.out.join("files.csv").exists());
 }
 

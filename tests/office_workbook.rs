@@ -30,7 +30,11 @@ fn scan(register: &Path, out: &Path) {
         ],
         out,
     );
-    assert_eq!(run.code, 3, "broken files on the example drive: {}", run.stderr);
+    assert_eq!(
+        run.code, 3,
+        "broken files on the example drive: {}",
+        run.stderr
+    );
 }
 
 fn workbook(out: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
@@ -38,7 +42,10 @@ fn workbook(out: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
 }
 
 /// A sheet as rows of column name → cell.
-fn sheet(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, name: &str) -> Vec<BTreeMap<String, Data>> {
+fn sheet(
+    book: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Vec<BTreeMap<String, Data>> {
     let range = book.worksheet_range(name).unwrap();
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
@@ -106,8 +113,13 @@ fn the_workbook_has_typed_sheets_and_a_to_transfer_sheet_matching_decisions_csv(
         .iter()
         .filter(|d| d["status"] == "pending" || d["status"] == "overdue")
         .collect();
-    want.sort_by(|a, b| (&a["due_date"], &a["decision_id"]).cmp(&(&b["due_date"], &b["decision_id"])));
-    assert!(want.len() >= 3, "the example drive has decisions to transfer");
+    want.sort_by(|a, b| {
+        (&a["due_date"], &a["decision_id"]).cmp(&(&b["due_date"], &b["decision_id"]))
+    });
+    assert!(
+        want.len() >= 3,
+        "the example drive has decisions to transfer"
+    );
     let transfer = sheet(&mut book, "To transfer");
     assert_eq!(transfer.len(), want.len());
     let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").unwrap();
@@ -127,7 +139,11 @@ fn the_workbook_has_typed_sheets_and_a_to_transfer_sheet_matching_decisions_csv(
         last_overdue = overdue;
         assert_eq!(d["status"] == "overdue", overdue > 0.0, "{d:?}");
         // The register row, in examples/register.csv's own columns.
-        assert_eq!(row["Reference"], Data::Empty, "the register gives the reference");
+        assert_eq!(
+            row["Reference"],
+            Data::Empty,
+            "the register gives the reference"
+        );
         assert_eq!(row["Conversation"], s("conversation"));
         assert_eq!(row["Summary"], s("excerpt"));
         let platform = onrecord::model::Platform::ALL
@@ -135,7 +151,10 @@ fn the_workbook_has_typed_sheets_and_a_to_transfer_sheet_matching_decisions_csv(
             .find(|p| p.as_str() == d["platform"])
             .unwrap();
         assert_eq!(row["Channel"], Data::String(platform.display_name().into()));
-        assert_eq!(date_of(&row["Date of decision"]).to_string(), d["message_time"][..10]);
+        assert_eq!(
+            date_of(&row["Date of decision"]).to_string(),
+            d["message_time"][..10]
+        );
     }
 }
 
@@ -145,7 +164,12 @@ fn register_xlsx(dir: &Path) -> PathBuf {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let text = std::fs::read_to_string("examples/register.csv").unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
     let mut book = Workbook::new();
     book.add_worksheet()
         .set_name("About")
@@ -165,9 +189,11 @@ fn register_xlsx(dir: &Path) -> PathBuf {
             match date {
                 Ok(d) => {
                     use chrono::Datelike;
-                    let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                    let x =
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+                            .unwrap();
+                    log.write_datetime_with_format(row, c as u16, &x, &dmy)
                         .unwrap();
-                    log.write_datetime_with_format(row, c as u16, &x, &dmy).unwrap();
                 }
                 Err(_) => {
                     log.write_string(row, c as u16, cell).unwrap();
@@ -190,7 +216,10 @@ fn the_register_as_a_workbook_gives_the_same_decisions_as_its_csv() {
     scan(&sheet, &from_xlsx);
     let a = std::fs::read(from_csv.join("decisions.csv")).unwrap();
     let b = std::fs::read(from_xlsx.join("decisions.csv")).unwrap();
-    assert!(a == b, "decisions.csv differs between the CSV and the workbook register");
+    assert!(
+        a == b,
+        "decisions.csv differs between the CSV and the workbook register"
+    );
     let recorded = read_csv(&from_xlsx.join("decisions.csv"))
         .iter()
         .filter(|d| d["status"] == "recorded")
@@ -198,7 +227,10 @@ fn the_register_as_a_workbook_gives_the_same_decisions_as_its_csv() {
     assert!(recorded >= 2, "the workbook's rows matched decisions");
     let unmatched = read_csv(&from_xlsx.join("register-unmatched.csv"));
     assert_eq!(unmatched[0]["register_file"], sheet.display().to_string());
-    assert_eq!(unmatched[0]["date_of_decision"], "2021-06-02", "a date cell read as a date");
+    assert_eq!(
+        unmatched[0]["date_of_decision"], "2021-06-02",
+        "a date cell read as a date"
+    );
 }
 
 #[test]
@@ -208,17 +240,28 @@ fn the_same_input_gives_a_byte_identical_workbook_with_fixed_time_stamps() {
     scan(Path::new("examples/register.csv"), &a);
     scan(Path::new("examples/register.csv"), &b);
     let x = std::fs::read(a.join("report.xlsx")).unwrap();
-    assert!(x == std::fs::read(b.join("report.xlsx")).unwrap(), "report.xlsx differs");
+    assert!(
+        x == std::fs::read(b.join("report.xlsx")).unwrap(),
+        "report.xlsx differs"
+    );
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(x)).unwrap();
     for i in 0..zip.len() {
         let member = zip.by_index(i).unwrap();
         let t = member.last_modified().unwrap();
-        assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1), "{:?}", member.name());
+        assert_eq!(
+            (t.year(), t.month(), t.day()),
+            (1980, 1, 1),
+            "{:?}",
+            member.name()
+        );
     }
     let mut core = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
         .unwrap();
-    assert!(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-07-01T00:00:00Z"), "{core}");
+    assert!(
+        core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-07-01T00:00:00Z"),
+        "{core}"
+    );
 }
 
 #[test]
@@ -233,7 +276,12 @@ fn summary_counts_secret_or_above_and_decisions_say_where_and_when_due() {
             .filter(|f| f["rule_id"] == "classification-secret")
             .filter(|f| row["office"] == "(all offices)" || f["office"] == row["office"])
             .count();
-        assert_eq!(row["secret_or_above"], secret.to_string(), "{}", row["office"]);
+        assert_eq!(
+            row["secret_or_above"],
+            secret.to_string(),
+            "{}",
+            row["office"]
+        );
     }
     assert_ne!(summary.last().unwrap()["secret_or_above"], "0");
     // examples/onrecord.toml: deadline-days = 20 (due the 20th day, overdue after).
@@ -244,7 +292,10 @@ fn summary_counts_secret_or_above_and_decisions_say_where_and_when_due() {
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(30);
     for d in read_csv(&out.path().join("decisions.csv")) {
-        assert!(d["location"].starts_with("line ") || d["location"].starts_with("id "), "{d:?}");
+        assert!(
+            d["location"].starts_with("line ") || d["location"].starts_with("id "),
+            "{d:?}"
+        );
         let made = NaiveDate::parse_from_str(&d["message_time"][..10], "%Y-%m-%d").unwrap();
         let due = NaiveDate::parse_from_str(&d["due_date"], "%Y-%m-%d").unwrap();
         assert_eq!((due - made).num_days(), deadline - 1, "{d:?}");

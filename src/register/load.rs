@@ -53,7 +53,11 @@ pub struct RowProblem {
 
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} {}: {}", self.file, self.unit, self.line, self.message)
+        write!(
+            f,
+            "{}: {} {}: {}",
+            self.file, self.unit, self.line, self.message
+        )
     }
 }
 
@@ -152,7 +156,12 @@ pub fn load_registers(
     for path in paths {
         let name = path.as_ref().display().to_string();
         let loaded = table::read(path.as_ref())
-            .map_err(|message| vec![RegisterError::Io { file: name.clone(), message }])
+            .map_err(|message| {
+                vec![RegisterError::Io {
+                    file: name.clone(),
+                    message,
+                }]
+            })
             .and_then(|t| from_table(t, columns));
         match loaded {
             Ok(r) => {
@@ -207,7 +216,11 @@ struct Layout {
     channel: Option<usize>,
 }
 
-fn layout(file: &str, header: &[String], cols: &RegisterColumns) -> Result<Layout, Vec<RegisterError>> {
+fn layout(
+    file: &str,
+    header: &[String],
+    cols: &RegisterColumns,
+) -> Result<Layout, Vec<RegisterError>> {
     let keys: Vec<String> = header.iter().map(|h| table::header_key(h)).collect();
     let find = |name: &str| keys.iter().position(|k| *k == table::header_key(name));
     let mut missing = Vec::new();
@@ -256,7 +269,13 @@ fn from_table(table: Table, columns: &RegisterColumns) -> Result<Register, Vec<R
 
 /// Turns one row into an entry, noting its problems: a required cell left empty,
 /// a date that is not one.
-fn entry(table: &Table, row: &Row, layout: &Layout, cols: &RegisterColumns, register: &mut Register) {
+fn entry(
+    table: &Table,
+    row: &Row,
+    layout: &Layout,
+    cols: &RegisterColumns,
+    register: &mut Register,
+) {
     let mut problem = |message: String| {
         register.problems.push(RowProblem {
             file: table.name.clone(),

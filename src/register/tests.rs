@@ -173,7 +173,11 @@ fn rows_missing_a_required_field_are_reported() {
     )
     .unwrap();
     assert_eq!(r.entries.len(), 3, "rows are kept; their gaps reported");
-    let got: Vec<(u64, &str)> = r.problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+    let got: Vec<(u64, &str)> = r
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -182,7 +186,10 @@ fn rows_missing_a_required_field_are_reported() {
             (3, "missing Summary"),
         ]
     );
-    assert_eq!(r.problems[0].to_string(), "log.csv: line 2: missing Date of decision");
+    assert_eq!(
+        r.problems[0].to_string(),
+        "log.csv: line 2: missing Date of decision"
+    );
 }
 
 #[test]

@@ -164,7 +164,10 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let f = CsvFile::create(dir.path(), "x.csv", &["a"], &CsvOptions::default()).unwrap();
-        let mode = fs::metadata(f.finish().unwrap()).unwrap().permissions().mode();
+        let mode = fs::metadata(f.finish().unwrap())
+            .unwrap()
+            .permissions()
+            .mode();
         // The test runs under the process's umask: read it back from a new file.
         let probe = dir.path().join("probe");
         fs::File::create(&probe).unwrap();
@@ -181,7 +184,12 @@ mod tests {
             ..CsvOptions::default()
         };
         let mut f = CsvFile::create(dir.path(), "x.csv", &["id"], &opts).unwrap();
-        for id in ["0123456789012345", "12e4567890123456", "2021/045", "0a1b2c3d4e5f6a7b"] {
+        for id in [
+            "0123456789012345",
+            "12e4567890123456",
+            "2021/045",
+            "0a1b2c3d4e5f6a7b",
+        ] {
             f.row(&[Cell::Id(id)]).unwrap();
         }
         f.finish().unwrap();

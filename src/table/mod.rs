@@ -99,9 +99,11 @@ pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"
 
 /// True when `path` names a workbook by its extension.
 pub fn is_workbook(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| WORKBOOK_EXTENSIONS.iter().any(|w| e.eq_ignore_ascii_case(w)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    })
 }
 
 /// Splits `FILE#Sheet name` into the workbook and the sheet. A path that exists

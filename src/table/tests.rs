@@ -22,7 +22,10 @@ fn windows_1252_csv_is_detected_and_decoded_with_a_note() {
     // "£2m grant – café" as Excel's "CSV (Comma delimited)" saves it on Windows.
     let bytes = b"Reference,Summary\r\nDEC-1,\xa32m grant \x96 caf\xe9 visit\r\n";
     let t = csv_table("register.csv", bytes).unwrap();
-    assert_eq!(t.rows[0].cells, Ok(vec![text("DEC-1"), text("£2m grant – café visit")]));
+    assert_eq!(
+        t.rows[0].cells,
+        Ok(vec![text("DEC-1"), text("£2m grant – café visit")])
+    );
     assert_eq!(t.notes.len(), 1);
     assert!(t.notes[0].contains("windows-1252"), "{:?}", t.notes);
 }
@@ -45,7 +48,10 @@ fn utf16_csv_with_bom_is_read() {
     }
     let t = csv_table("register.csv", &bytes).unwrap();
     assert_eq!(t.header, ["Reference", "Summary"]);
-    assert_eq!(t.rows[0].cells, Ok(vec![text("DEC-7"), text("Agreed – go")]));
+    assert_eq!(
+        t.rows[0].cells,
+        Ok(vec![text("DEC-7"), text("Agreed – go")])
+    );
 }
 
 #[test]
@@ -65,16 +71,22 @@ fn register_xlsx(dir: &Path) -> PathBuf {
     let path = dir.join("Decision log.xlsx");
     let mut book = Workbook::new();
     let cover = book.add_worksheet().set_name("Cover").unwrap();
-    cover.write_string(0, 0, "Decision log of the Private Office").unwrap();
+    cover
+        .write_string(0, 0, "Decision log of the Private Office")
+        .unwrap();
     let log = book.add_worksheet().set_name("Log 2021").unwrap();
     let dmy = Format::new().set_num_format("dd/mm/yyyy");
-    for (c, h) in ["Reference", "Date of decision", "Summary"].iter().enumerate() {
+    for (c, h) in ["Reference", "Date of decision", "Summary"]
+        .iter()
+        .enumerate()
+    {
         log.write_string(0, c as u16, *h).unwrap();
     }
     log.write_string(1, 0, "0042").unwrap();
     let d = ExcelDateTime::from_ymd(2021, 3, 8).unwrap();
     log.write_datetime_with_format(1, 1, &d, &dmy).unwrap();
-    log.write_string(1, 2, "Testing contract: option B").unwrap();
+    log.write_string(1, 2, "Testing contract: option B")
+        .unwrap();
     log.write_number(2, 0, 2021045.0).unwrap();
     log.write_string(2, 1, "23/03/2021").unwrap();
     log.write_string(2, 2, "Grant signed off").unwrap();
@@ -93,7 +105,11 @@ fn xlsx_sheet_named_after_hash_is_read_with_date_and_text_cells() {
     assert_eq!(t.rows[0].line, 2);
     assert_eq!(
         t.rows[0].cells,
-        Ok(vec![text("0042"), date(2021, 3, 8), text("Testing contract: option B")])
+        Ok(vec![
+            text("0042"),
+            date(2021, 3, 8),
+            text("Testing contract: option B")
+        ])
     );
     assert_eq!(t.rows[1].get(0), text("2021045"));
     assert_eq!(t.rows[1].get(1).date(), date(2021, 3, 23).date());
@@ -101,7 +117,10 @@ fn xlsx_sheet_named_after_hash_is_read_with_date_and_text_cells() {
     let first = read(&path).unwrap();
     assert_eq!(first.header, ["Decision log of the Private Office"]);
     let err = read(&PathBuf::from(format!("{}#Log 2022", path.display()))).unwrap_err();
-    assert!(err.contains("no sheet \"Log 2022\"") && err.contains("Cover, Log 2021"), "{err}");
+    assert!(
+        err.contains("no sheet \"Log 2022\"") && err.contains("Cover, Log 2021"),
+        "{err}"
+    );
 }
 
 /// An .ods as LibreOffice Calc writes it (mimetype first and stored, a manifest,
@@ -113,7 +132,8 @@ fn register_ods(dir: &Path) -> PathBuf {
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
-    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
     zip.start_file("META-INF/manifest.xml", stored).unwrap();
     zip.write_all(
         br#"<?xml version="1.0" encoding="UTF-8"?>
@@ -130,10 +150,17 @@ fn register_ods(dir: &Path) -> PathBuf {
     };
     let string = |text: &str| cell(r#"office:value-type="string""#, text);
     let rows = [
-        [string("Reference"), string("Date of decision"), string("Summary")],
+        [
+            string("Reference"),
+            string("Date of decision"),
+            string("Summary"),
+        ],
         [
             string("DEC-2021-031"),
-            cell(r#"office:value-type="date" office:date-value="2021-05-06""#, "06/05/2021"),
+            cell(
+                r#"office:value-type="date" office:date-value="2021-05-06""#,
+                "06/05/2021",
+            ),
             string("Deployment plan agreed"),
         ],
     ];
@@ -156,7 +183,11 @@ fn ods_date_cells_are_dates() {
     assert_eq!(t.header, ["Reference", "Date of decision", "Summary"]);
     assert_eq!(
         t.rows[0].cells,
-        Ok(vec![text("DEC-2021-031"), date(2021, 5, 6), text("Deployment plan agreed")])
+        Ok(vec![
+            text("DEC-2021-031"),
+            date(2021, 5, 6),
+            text("Deployment plan agreed")
+        ])
     );
 }
 

@@ -11,7 +11,10 @@ use super::{Row, Table, Value};
 /// The bytes of a CSV as UTF-8, and a note when they were transcoded from a
 /// legacy encoding. A file that is UTF-8 but for a few broken rows stays as it
 /// is: those rows are reported one by one. `Err` when it cannot be decoded.
-pub fn decode_csv<'a>(name: &str, bytes: &'a [u8]) -> Result<(Cow<'a, [u8]>, Option<String>), String> {
+pub fn decode_csv<'a>(
+    name: &str,
+    bytes: &'a [u8],
+) -> Result<(Cow<'a, [u8]>, Option<String>), String> {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE])
         || bytes.starts_with(&[0xFE, 0xFF])
         || crate::source::sniff::bomless_utf16(bytes).is_some();

@@ -10,13 +10,20 @@ use super::{Row, Table, Value};
 
 /// Reads one sheet of the workbook at `path`; `name` is how the user named it.
 pub fn read(name: &str, path: &Path, sheet: Option<&str>) -> Result<Table, String> {
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| format!("{name}: cannot read the workbook: {e}"))?;
+    let mut book =
+        open_workbook_auto(path).map_err(|e| format!("{name}: cannot read the workbook: {e}"))?;
     let names = book.sheet_names();
     let sheet = match sheet {
-        Some(s) => names.iter().find(|n| n.as_str() == s).cloned().ok_or_else(|| {
-            format!("{name}: has no sheet {s:?} (its sheets: {})", names.join(", "))
-        })?,
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "{name}: has no sheet {s:?} (its sheets: {})",
+                    names.join(", ")
+                )
+            })?,
         None => names
             .first()
             .cloned()

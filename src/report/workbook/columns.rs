@@ -26,7 +26,14 @@ pub enum Kind {
 /// Columns that hold times (and any column named `…_time`).
 const TIMES: [&str; 4] = ["message_time", "modified", "started", "finished"];
 /// Columns that hold dates (and any column named `…_date`).
-const DATES: [&str; 6] = ["first_seen", "last_seen", "date", "expires", "as_of", "date_of_decision"];
+const DATES: [&str; 6] = [
+    "first_seen",
+    "last_seen",
+    "date",
+    "expires",
+    "as_of",
+    "date_of_decision",
+];
 /// Columns that hold numbers (and any column named `files_…`, `findings_…`,
 /// `decisions_…`, or after a finding category).
 const NUMBERS: [&str; 12] = [
@@ -44,7 +51,13 @@ const NUMBERS: [&str; 12] = [
     "secret_or_above",
 ];
 /// Columns that hold ids and references.
-const IDS: [&str; 5] = ["finding_id", "decision_id", "record_ref", "reference", "rule_id"];
+const IDS: [&str; 5] = [
+    "finding_id",
+    "decision_id",
+    "record_ref",
+    "reference",
+    "rule_id",
+];
 
 /// The kind of the column headed `name`.
 pub fn kind_of(name: &str) -> Kind {
@@ -145,13 +158,24 @@ mod tests {
             )
         };
         assert_eq!(t("2021-04-15T09:14:00+01:00"), at(9, 14));
-        assert_eq!(t("2021-04-15T08:14:00Z"), at(9, 14), "UTC shown in the zone");
+        assert_eq!(
+            t("2021-04-15T08:14:00Z"),
+            at(9, 14),
+            "UTC shown in the zone"
+        );
         assert_eq!(t("2021-04-15T09:14:00"), at(9, 14));
         assert_eq!(t("soon"), Value::Text("soon"));
         assert_eq!(value(Kind::Number, "-3", london), Value::Number(-3.0));
         assert_eq!(value(Kind::Number, "", london), Value::Text(""));
-        assert_eq!(value(Kind::Id, "'0123456789012345", london), Value::Text("0123456789012345"));
-        assert_eq!(value(Kind::Id, "'=cmd", london), Value::Text("'=cmd"), "a formula guard stays");
+        assert_eq!(
+            value(Kind::Id, "'0123456789012345", london),
+            Value::Text("0123456789012345")
+        );
+        assert_eq!(
+            value(Kind::Id, "'=cmd", london),
+            Value::Text("'=cmd"),
+            "a formula guard stays"
+        );
         assert_eq!(value(Kind::Text, "2021", london), Value::Text("2021"));
     }
 }

@@ -158,7 +158,9 @@ fn copy_csv(sheet: &mut Worksheet, path: &Path, zone: Tz, formats: &Formats) -> 
     if more {
         let note = format!(
             "… more rows than a sheet holds: see {}",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("the CSV")
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("the CSV")
         );
         sheet.write_string(row + 1, 0, note)?;
     }
@@ -218,7 +220,11 @@ fn col(i: usize) -> anyhow::Result<u16> {
 
 fn excel_date(d: NaiveDate) -> anyhow::Result<ExcelDateTime> {
     let year = u16::try_from(d.year()).context("a year before 0")?;
-    Ok(ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8)?)
+    Ok(ExcelDateTime::from_ymd(
+        year,
+        d.month() as u8,
+        d.day() as u8,
+    )?)
 }
 
 fn excel_time(t: NaiveDateTime) -> anyhow::Result<ExcelDateTime> {

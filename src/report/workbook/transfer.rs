@@ -63,10 +63,7 @@ struct Source(HashMap<&'static str, usize>);
 
 impl Source {
     fn get<'r>(&self, record: &'r csv::StringRecord, name: &str) -> &'r str {
-        self.0
-            .get(name)
-            .and_then(|&i| record.get(i))
-            .unwrap_or("")
+        self.0.get(name).and_then(|&i| record.get(i)).unwrap_or("")
     }
 }
 
@@ -109,7 +106,10 @@ pub fn write(
         }
         let due = columns::date(source.get(&record, "due_date")).unwrap_or(NaiveDate::MAX);
         places.push((due, source.get(&record, "decision_id").to_string(), start));
-        for (w, v) in widths.iter_mut().zip(row(&record, &source, &register, options)) {
+        for (w, v) in widths
+            .iter_mut()
+            .zip(row(&record, &source, &register, options))
+        {
             *w = (*w).max(shown_width(&v));
         }
     }
@@ -120,7 +120,10 @@ pub fn write(
         reader.seek(start.clone())?;
         reader.read_record(&mut record)?;
         let r = u32::try_from(n)? + 1;
-        for (i, v) in row(&record, &source, &register, options).into_iter().enumerate() {
+        for (i, v) in row(&record, &source, &register, options)
+            .into_iter()
+            .enumerate()
+        {
             write_value(sheet, r, i, v, formats)?;
         }
     }
