@@ -287,6 +287,40 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_sheet_reads_with_text_ids_and_date_cells() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reviews.xlsx");
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Reviewed").unwrap();
+        for (c, h) in ["finding_id", "disposition", "reviewer", "date", "expires"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        let dmy = Format::new().set_num_format("dd/mm/yyyy");
+        let day = ExcelDateTime::from_ymd(2026, 11, 26).unwrap();
+        sheet.write_string(1, 0, "0123456789012345").unwrap();
+        sheet.write_string(1, 1, "accepted risk").unwrap();
+        sheet.write_string(1, 2, "A. Clerk").unwrap();
+        sheet.write_datetime_with_format(1, 3, &day, &dmy).unwrap();
+        sheet.write_string(2, 0, "0a1b2c3d4e5f6a7b").unwrap();
+        sheet.write_string(2, 1, "false_positive").unwrap();
+        sheet.write_datetime_with_format(2, 3, &day, &dmy).unwrap();
+        book.save(&path).unwrap();
+        let r = Reviews::load(&path).unwrap();
+        let a = r
+            .get("0123456789012345")
+            .expect("a text id keeps its leading zero");
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+        assert_eq!(a.line, 2);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!((r.problems[0].unit, r.problems[0].line), ("row", 3));
+        assert!(r.problems[0].message.contains("reviewer is empty"));
+    }
+
+    #[test]
     fn missing_columns_are_named() {
         let problems = load("id,status\nx,y\n").unwrap_err();
         assert!(
