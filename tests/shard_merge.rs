@@ -20,7 +20,7 @@ const FLAGS: [&str; 7] = [
 ];
 
 /// The reports an unsharded scan and a merge must agree on, byte for byte.
-const REPORTS: [&str; 9] = [
+const REPORTS: [&str; 10] = [
     "files.csv",
     "findings.csv",
     "decisions.csv",
@@ -30,6 +30,7 @@ const REPORTS: [&str; 9] = [
     "resolved.csv",
     "reviews.csv",
     "trend.csv",
+    "report.xlsx",
 ];
 
 /// report.html without its one run time-stamp line.
