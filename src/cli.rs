@@ -147,7 +147,8 @@ pub struct ReportArgs {
     /// Exit 1 when a finding has at least this severity (info, low, medium, high, critical).
     #[arg(long, default_value = "high", value_name = "SEVERITY")]
     pub fail_on: String,
-    /// The office's decision register (CSV; repeatable, e.g. one per office).
+    /// The office's decision register: a CSV, or a workbook (.xlsx, .ods; first
+    /// sheet, or FILE#Sheet name). Repeatable, e.g. one per office.
     #[arg(long = "register", value_name = "FILE")]
     pub registers: Vec<PathBuf>,
     /// The date decisions are judged on (yyyy-mm-dd) [default: today]: fixes
@@ -167,8 +168,9 @@ pub struct ReportArgs {
     /// Run without a state: read every file, report every finding as new.
     #[arg(long, conflicts_with = "state")]
     pub no_state: bool,
-    /// Reviewed findings (CSV: finding_id, disposition, reviewer, date, note,
-    /// expires): findings under a current review leave findings.csv.
+    /// Reviewed findings (CSV or workbook sheet: finding_id, disposition,
+    /// reviewer, date, note, expires): findings under a current review leave
+    /// findings.csv.
     #[arg(long, value_name = "FILE")]
     pub reviewed: Option<PathBuf>,
     /// Do not draw a progress bar (it is never drawn when stderr is not a terminal).

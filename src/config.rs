@@ -87,6 +87,9 @@ pub struct RawLegalHold {
     pub date: String,
 }
 
+/// The office of a file under no configured office.
+pub const ROOT_OFFICE: &str = "(root)";
+
 /// Validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -152,7 +155,7 @@ impl Config {
         }
         match relative.split_once('/') {
             Some((first, _)) if !first.is_empty() => first.to_string(),
-            _ => "(root)".to_string(),
+            _ => ROOT_OFFICE.to_string(),
         }
     }
 }

@@ -37,5 +37,6 @@ pub mod settle;
 pub mod shard;
 pub mod source;
 pub mod state;
+pub mod table;
 pub mod text;
 pub mod track;

@@ -63,12 +63,20 @@ fn configuration_problems(problems: &[String]) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
+/// Warns of the register rows with problems, the review rows not applied, and
+/// files read from a legacy encoding.
 fn warn_register(plan: &ScanPlan, diag: &mut dyn Diagnostics) {
     for p in &plan.register.problems {
+        diag.warn(format!("register {p}"));
+    }
+    for p in &plan.reviews.problems {
         diag.warn(format!(
-            "register {} line {}: {}",
-            p.file, p.line, p.message
+            "reviewed findings {} {} {}: not applied: {}",
+            plan.reviews.file, p.unit, p.line, p.message
         ));
+    }
+    for note in plan.register.notes.iter().chain(&plan.reviews.notes) {
+        diag.warn(note.clone());
     }
 }
 

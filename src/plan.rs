@@ -97,6 +97,7 @@ impl ScanPlan {
             rules: Arc::clone(&self.rules),
             reviews: Arc::clone(&self.reviews),
             fail_on: self.fail_on,
+            timezone: self.config.timezone,
         }
     }
 

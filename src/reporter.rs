@@ -73,6 +73,19 @@ pub struct ReportOptions {
     pub reviews: Arc<Reviews>,
     /// Findings at or above this severity make the exit code 1.
     pub fail_on: Severity,
+    /// The configured zone (report.xlsx shows times in it).
+    pub timezone: chrono_tz::Tz,
+}
+
+impl ReportOptions {
+    /// What report.xlsx needs beyond the CSVs.
+    pub fn workbook_options(&self) -> report::workbook::WorkbookOptions<'_> {
+        report::workbook::WorkbookOptions {
+            timezone: self.timezone,
+            as_of: self.settle.as_of,
+            register_columns: &self.register.columns,
+        }
+    }
 }
 
 impl<'p> Reporter<'p> {
@@ -196,7 +209,7 @@ impl<'p> Reporter<'p> {
             offices: self.offices,
             reviewed_now: HashMap::new(),
             reported_reviewed: HashMap::new(),
-            page: report::facts::Facts::new(&plan.rules),
+            page: report::facts::Facts::default(),
         };
         let mut evidence = conversation::evidence::findings(&matched, &plan.rules);
         report::findings::sort(&mut evidence);
@@ -223,8 +236,9 @@ impl<'p> Reporter<'p> {
         report::resolved::write(&dir, &resolved, csv)?;
 
         let review_rows = review_rows(plan, &tally, &mut history, diag);
-        report::reviews::write(&dir, &review_rows, csv)?;
+        report::reviews::write(&dir, &review_rows, &plan.reviews.problems, csv)?;
         report::summary::write(&dir, &tally.offices, csv)?;
+        report::workbook::write(&dir, &plan.workbook_options())?;
         let page = report::html::PageInput {
             dir: &dir,
             out: &plan.out,
@@ -286,6 +300,7 @@ fn write_findings(
     let (history, tally) = (&mut *sinks.history, &mut *sinks.tally);
     let today = plan.settle.as_of.to_string();
     let mut out = report::findings::create(dir, &plan.csv)?;
+    let secret = plan.rules.secret_or_above_rules();
     for (row, f) in findings.enumerate() {
         let f = f?;
         let row = u32::try_from(row)?;
@@ -312,6 +327,7 @@ fn write_findings(
         tally.page.finding(&f);
         let counts = tally.office(&f.office);
         counts.finding(&f);
+        counts.secret_or_above += u64::from(secret.contains(f.rule_id.as_str()));
         if t.since == Since::New {
             counts.new += 1;
             tally.summary.findings_new += 1;

@@ -165,6 +165,7 @@ fn same_input_gives_byte_identical_reports() {
         "findings.csv",
         "summary.csv",
         "summary-detail.csv",
+        "report.xlsx",
     ] {
         let (x, y) = (
             std::fs::read(a.path().join(name)).unwrap(),

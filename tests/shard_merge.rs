@@ -31,6 +31,7 @@ const REPORTS: [&str; 10] = [
     "resolved.csv",
     "reviews.csv",
     "trend.csv",
+    "report.xlsx",
 ];
 
 /// report.html without its one run time-stamp line.
