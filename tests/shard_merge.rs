@@ -20,7 +20,7 @@ const FLAGS: [&str; 7] = [
 ];
 
 /// The reports an unsharded scan and a merge must agree on, byte for byte.
-const REPORTS: [&str; 10] = [
+const REPORTS: [&str; 11] = [
     "files.csv",
     "conversations.csv",
     "findings.csv",
