@@ -76,7 +76,8 @@ fn the_workbook_has_typed_sheets_and_a_to_transfer_sheet_matching_decisions_csv(
             "resolved",
             "reviews",
             "register-unmatched",
-            "summary-detail"
+            "summary-detail",
+            "conversations"
         ]
     );
 
