@@ -70,7 +70,11 @@ fn every_file_gets_a_row_and_bad_input_does_not_stop_the_run() {
         &["scan", tree.path().to_str().unwrap(), "--quiet"],
         out.path(),
     );
-    assert_eq!(run.code, 3, "incomplete scan exits 3: {}", run.stderr);
+    assert_eq!(
+        run.code, 5,
+        "incomplete scan with findings at high exits 5: {}",
+        run.stderr
+    );
     let rows = files_by_path(out.path());
     let status = |p: &str| {
         let r = rows
