@@ -265,7 +265,9 @@ impl ReportArgs {
             }
         }
         if let Some(size) = flags.max_file_size {
-            match config::parse_size_text(size) {
+            match config::parse_size_text(size)
+                .and_then(|n| config::check_limit("max-file-size", n))
+            {
                 Ok(n) => config.max_file_size = Some(n),
                 Err(e) => problems.push(format!("--max-file-size: {e}")),
             }

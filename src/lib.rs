@@ -35,4 +35,5 @@ pub mod shard;
 pub mod source;
 pub mod state;
 pub mod text;
+pub mod tomlread;
 pub mod track;

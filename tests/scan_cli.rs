@@ -181,6 +181,10 @@ fn same_input_gives_byte_identical_reports() {
 #[test]
 fn exclude_and_size_limit_are_reported_not_silent() {
     let tree = bad_input_tree();
+    // Over the 1KiB limit (the smallest --max-file-size takes).
+    for name in ["WhatsApp Chat with Jo Bloggs.txt", "renamed export.txt"] {
+        put(tree.path(), &format!("No10/{name}"), ANDROID.repeat(4));
+    }
     let out = tempfile::tempdir().unwrap();
     let run = onrecord(
         &[
@@ -190,7 +194,7 @@ fn exclude_and_size_limit_are_reported_not_silent() {
             "--exclude",
             "HMT",
             "--max-file-size",
-            "100",
+            "1KiB",
         ],
         out.path(),
     );
