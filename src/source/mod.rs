@@ -5,6 +5,7 @@
 //! members are read through the `zip` crate in memory, never extracted to disk.
 
 pub mod archive;
+pub mod meter;
 mod open;
 mod probed;
 pub mod shared;
@@ -151,7 +152,9 @@ impl Input for FileInput {
     ) -> Result<(), ParseError> {
         match &self.preloaded {
             Some(bytes) => with_decoded_slice(bytes, f),
-            None => f(&mut decoded(open_regular(&self.disk_path)?)),
+            None => f(&mut decoded(meter::Metered::new(open_regular(
+                &self.disk_path,
+            )?))),
         }
     }
 
@@ -163,7 +166,7 @@ impl Input for FileInput {
             Some(bytes) => f(&mut bytes.as_slice()),
             None => f(&mut BufReader::with_capacity(
                 64 * 1024,
-                open_regular(&self.disk_path)?,
+                meter::Metered::new(open_regular(&self.disk_path)?),
             )),
         }
     }
