@@ -37,4 +37,5 @@ pub mod source;
 pub mod state;
 pub mod table;
 pub mod text;
+pub mod tomlread;
 pub mod track;
