@@ -4,7 +4,7 @@
 
 /// Labels and lead-ins after which a bare classification word is a marking
 /// (compared case-insensitively, as whole words, an optional `:` after them).
-const LABELS: &[&str] = &[
+pub(super) const LABELS: &[&str] = &[
     "classification",
     "security classification",
     "protective marking",
