@@ -37,8 +37,10 @@ fn is_one_of(word: &[u8], words: &[&str]) -> bool {
 fn begins_label(word: &[u8]) -> bool {
     !word.is_empty()
         && LABELS.iter().any(|label| {
-            let first = label.split(' ').next().unwrap_or(label);
-            first.len() == word.len() && first.as_bytes().eq_ignore_ascii_case(word)
+            let label = label.as_bytes();
+            label.len() >= word.len()
+                && label.get(word.len()).is_none_or(|&b| b == b' ')
+                && label[..word.len()].eq_ignore_ascii_case(word)
         })
 }
 
