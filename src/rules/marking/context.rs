@@ -10,6 +10,9 @@ pub(super) const LABELS: &[&str] = &[
     "protective marking",
     "security marking",
     "marking",
+    // a label written as a sentence (`Marking is TS STRAP 2 so …`)
+    "marking is",
+    "classification is",
     "marked",
     "marked as",
     "classified",

@@ -18,7 +18,7 @@ use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
     ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
-    US_CONTROL,
+    ORDINARY_SECRECY, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
@@ -311,7 +311,9 @@ impl MarkingGrammar {
             };
             if let Some(mut c) = self.judge(&upper, &caps, &ctx) {
                 let original = &line[c.start..c.end];
-                if !original.bytes().any(|b| b.is_ascii_lowercase()) {
+                if !original.bytes().any(|b| b.is_ascii_lowercase())
+                    || is_ordinary_secrecy(&line[c.end..])
+                {
                     continue;
                 }
                 c.form = if original.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -352,4 +354,11 @@ impl MarkingGrammar {
             .starts_with([':', '-', '/'])
             || self.tail_known.is_match(after)
     }
+}
+
+/// The rest of a title- or lower-case line speaks of a secret kept from someone
+/// (`Top secret: … for Sam's birthday, don't tell him`; see [`ORDINARY_SECRECY`]).
+fn is_ordinary_secrecy(rest: &str) -> bool {
+    let rest = rest.replace('’', "'").to_lowercase();
+    ORDINARY_SECRECY.iter().any(|p| rest.contains(p))
 }

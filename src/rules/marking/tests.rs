@@ -175,6 +175,13 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
 ];
 
 const MUST_NOT_MATCH: &[&str] = &[
+    // a secret kept from someone, in title case at the line start
+    "Top secret: we've got Jo a leaving card, don't tell her",
+    "secret - the surprise is on Friday",
+    // talk: a rule of practice, a clause after `that`, writing the word
+    "From May all submissions are marked OFFICIAL-SENSITIVE COMMERCIAL",
+    "Remember that OFFICIAL-SENSITIVE papers can go by email",
+    "Stop writing OFFSEN on the rota",
     "Secretary of State",
     "SECRETARY OF STATE",
     "Permanent Secretary",
@@ -237,6 +244,23 @@ fn must_match_table() {
         assert_eq!(m.canonical(), *canonical, "{text:?}");
         assert_eq!(m.is_secret_or_above(), *secret, "{text:?}");
     }
+}
+
+#[test]
+fn labels_written_as_sentences_and_lower_case_abbreviations() {
+    let g = grammar();
+    let ts = g.find("Marking is TS STRAP 1 so keep it off phones");
+    assert!(
+        ts.iter()
+            .any(|m| !m.mention && m.marking.is_secret_or_above()),
+        "{ts:#?}"
+    );
+    let os = g.find("offsen – rota for the review team");
+    assert!(
+        os.iter()
+            .any(|m| !m.mention && m.marking.tier == Some(Tier::OfficialSensitive)),
+        "{os:#?}"
+    );
 }
 
 #[test]
