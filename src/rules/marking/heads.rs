@@ -44,21 +44,40 @@ fn begins_label(word: &[u8]) -> bool {
         })
 }
 
-/// The line starts with a marking's first word, or with a label and then one.
-fn is_head_line(line: &str) -> bool {
-    let Some(head) = line.find(|c: char| c.is_alphanumeric()) else {
-        return false;
-    };
+/// The line's first word, at `head`, is a marking's first word, or begins a label
+/// followed by one.
+fn is_head_word(line: &str, head: usize) -> bool {
     let word = first_word(&line.as_bytes()[head..]);
     is_one_of(word, LINE_HEADS)
         || (begins_label(word) && label_end(line).is_some_and(|h| line_head(&line[h..]) == Some(0)))
 }
 
 /// True when some line of `text` starts (perhaps after a label) with a marking's
-/// first word in any case, or could open with a portion mark.
+/// first word in any case, or could open with a portion mark. Runs on every
+/// message without a keyword, so lines are found with `memchr`, and a line opening
+/// with an ASCII letter (most do) goes straight to its first word.
 pub(super) fn has_line_head(text: &str) -> bool {
-    text.split('\n')
-        .any(|line| is_portion_line(line) || is_head_line(line))
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    loop {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &text[start..end];
+        let head = if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+            is_head_word(line, 0)
+        } else {
+            is_portion_line(line)
+                || line
+                    .find(|c: char| c.is_alphanumeric())
+                    .is_some_and(|h| is_head_word(line, h))
+        };
+        if head {
+            return true;
+        }
+        if end == bytes.len() {
+            return false;
+        }
+        start = end + 1;
+    }
 }
 
 /// The line opens with `(` after blanks, bullets or `>` (`(S) The delegation …`).
