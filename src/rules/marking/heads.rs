@@ -44,10 +44,44 @@ fn begins_label(word: &[u8]) -> bool {
         })
 }
 
+/// For each letter, a bit per length (up to 31) of the [`LINE_HEADS`] and of the
+/// [`LABELS`]' first words starting with it: a first word whose letter and length
+/// are not there (most are not) is no head without comparing any strings.
+const FIRST_WORDS: [u32; 26] = {
+    let mut masks = [0u32; 26];
+    let mut i = 0;
+    while i < LINE_HEADS.len() + LABELS.len() {
+        let word = if i < LINE_HEADS.len() {
+            LINE_HEADS[i].as_bytes()
+        } else {
+            LABELS[i - LINE_HEADS.len()].as_bytes()
+        };
+        let mut len = 0;
+        while len < word.len() && word[len] != b' ' {
+            len += 1;
+        }
+        assert!(len > 0 && len < 32 && word[0].is_ascii_lowercase());
+        masks[(word[0] - b'a') as usize] |= 1 << len;
+        i += 1;
+    }
+    masks
+};
+
+/// `word` (ASCII letters) may be a head or a label's first word, by [`FIRST_WORDS`].
+fn may_be_first_word(word: &[u8]) -> bool {
+    word.first().is_some_and(|b| {
+        word.len() < 32
+            && FIRST_WORDS[(b.to_ascii_lowercase() - b'a') as usize] & (1 << word.len()) != 0
+    })
+}
+
 /// The line's first word, at `head`, is a marking's first word, or begins a label
 /// followed by one.
 fn is_head_word(line: &str, head: usize) -> bool {
     let word = first_word(&line.as_bytes()[head..]);
+    if !may_be_first_word(word) {
+        return false;
+    }
     is_one_of(word, LINE_HEADS)
         || (begins_label(word) && label_end(line).is_some_and(|h| line_head(&line[h..]) == Some(0)))
 }
@@ -103,6 +137,8 @@ mod tests {
         assert_eq!(line_head("Éclair"), None);
         assert!(has_line_head("hello\nUK secret"));
         assert!(!has_line_head("The secret is out\nthanks"));
+        assert!(may_be_first_word(b"Top") && may_be_first_word(b"SENSITIVITY"));
+        assert!(!may_be_first_word(b"thanks") && !may_be_first_word(b"Tops"));
     }
 
     #[test]
