@@ -191,8 +191,9 @@ impl ScanArgs {
                 problems.push(format!("{}: no such file or folder", root.display()));
             }
         }
-        if self.jobs == Some(0) {
-            problems.push("--jobs: must be at least 1".into());
+        let open_files = crate::jobs::open_file_limit();
+        if let Some(jobs) = self.jobs {
+            problems.extend(crate::jobs::check(jobs, self.roots.len(), open_files));
         }
         let shard = self.shard.as_deref().and_then(|s| {
             Shard::parse(s)
@@ -206,7 +207,10 @@ impl ScanArgs {
         };
         let mut plan = self.report.plan(walk, None, problems)?;
         plan.roots = discover::label_roots(&self.roots);
-        plan.jobs = self.jobs;
+        plan.jobs = Some(self.jobs.unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            crate::jobs::default_workers(cores, self.roots.len(), open_files)
+        }));
         plan.progress = !self.report.quiet;
         plan.shard = shard;
         Ok(plan)
@@ -312,6 +316,15 @@ impl ReportArgs {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let state = if self.no_state {
+            None
+        } else {
+            Some(
+                self.state
+                    .clone()
+                    .unwrap_or_else(|| self.out.join(STATE_FILE)),
+            )
+        };
         let tool_version = env!("CARGO_PKG_VERSION").to_string();
         let examine = keys::digest(&[
             tool_version.as_bytes(),
@@ -339,6 +352,7 @@ impl ReportArgs {
                 follow_links: config.follow_links,
                 max_file_size: config.max_file_size,
                 own_output: Some(self.out.clone()),
+                own_files: crate::publish::own_files(&self.out, state.as_deref()),
             },
             config,
             keys: Keys {
@@ -356,15 +370,7 @@ impl ReportArgs {
             },
             jobs: None,
             progress: false,
-            state: if self.no_state {
-                None
-            } else {
-                Some(
-                    self.state
-                        .clone()
-                        .unwrap_or_else(|| self.out.join(STATE_FILE)),
-                )
-            },
+            state,
             reviews: Arc::new(reviews),
             shard: None,
             keep_history: self.keep_history,

@@ -8,6 +8,7 @@
 //! as a [`Discovered`] when it is examined.
 
 mod entry;
+pub mod name;
 #[cfg(test)]
 mod tests;
 
@@ -20,6 +21,9 @@ use std::time::SystemTime;
 use globset::GlobSet;
 use rayon::prelude::*;
 use walkdir::WalkDir;
+
+/// Folders one walk holds open at most (deeper ones are re-opened as needed).
+pub const WALK_OPEN_DIRS: usize = 8;
 
 /// How to walk.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +38,10 @@ pub struct WalkOptions {
     /// onrecord's own report folder: never scanned, even when it lies under a root
     /// (its reports, history and state would otherwise be listed again every night).
     pub own_output: Option<PathBuf>,
+    /// onrecord's own files and folders wherever they are (the state file; the
+    /// reports, history and lock when the report folder is itself a root): each is
+    /// a `skipped` row, never read.
+    pub own_files: Vec<PathBuf>,
 }
 
 /// A root given on the command line.
@@ -56,7 +64,7 @@ pub fn label_roots(paths: &[PathBuf]) -> Vec<Root> {
             } else {
                 let base = p
                     .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .map(|n| name::as_text(n).into_owned())
                     .unwrap_or_else(|| "root".into());
                 let mut label = base.clone();
                 let mut n = 2;
@@ -174,7 +182,9 @@ fn walk_root(
         let rel = o.strip_prefix(&r).ok()?;
         (!rel.as_os_str().is_empty()).then(|| relative_path(Path::new(""), rel))
     });
+    let own_files = under_root(&root.path, &options.own_files);
     let mut walker = WalkDir::new(&root.path)
+        .max_open(WALK_OPEN_DIRS)
         .follow_links(options.follow_links)
         .sort_by_file_name()
         .into_iter();
@@ -209,6 +219,13 @@ fn walk_root(
                 EntryKind::Skipped("onrecord's own report folder (not entered)".into()),
             );
             walker.skip_current_dir();
+            continue;
+        }
+        if !own_files.is_empty() && own_files.contains(&relative) {
+            make(entry.path(), relative, EntryKind::Skipped(OWN_FILE.into()));
+            if ft.is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if !relative.is_empty() && options.exclude.is_match(&relative) {
@@ -254,6 +271,25 @@ fn walk_root(
     out
 }
 
+/// Why one of onrecord's own files is not read.
+const OWN_FILE: &str = "onrecord's own output (reports, history, lock or state): not scanned";
+
+/// The paths of `own` that lie under `root`, relative to it as the walk spells them.
+fn under_root(root: &Path, own: &[PathBuf]) -> std::collections::HashSet<String> {
+    let Ok(root) = fs::canonicalize(root) else {
+        return Default::default();
+    };
+    own.iter()
+        .filter_map(|p| {
+            // The file itself may be a link: its folder is resolved, not its name.
+            let folder = fs::canonicalize(p.parent()?).ok()?;
+            let path = folder.join(p.file_name()?);
+            let rel = path.strip_prefix(&root).ok()?;
+            (!rel.as_os_str().is_empty()).then(|| relative_path(Path::new(""), rel))
+        })
+        .collect()
+}
+
 /// Links are not followed by default: say where one points and why it was left.
 fn symlink_kind(path: &Path, canonical_roots: &[PathBuf]) -> EntryKind {
     match fs::canonicalize(path) {
@@ -277,10 +313,11 @@ fn symlink_kind(path: &Path, canonical_roots: &[PathBuf]) -> EntryKind {
 }
 
 /// `path` relative to `root`, with `/` separators; empty for the root itself.
+/// Names that are not valid UTF-8 are escaped losslessly ([`name::as_text`]).
 fn relative_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| name::as_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }

@@ -129,7 +129,8 @@ impl Walk<'_> {
                 match formats::detect(input.file_name(), &head) {
                     None => {
                         row.status = Status::Skipped;
-                        row.detail = formats::skip_note(input.file_name(), &head);
+                        let note = formats::skip_note(input.file_name(), &head);
+                        row.detail = ctx.rules.shown(ctx.excerpts, &note).into_owned();
                     }
                     Some(format) => {
                         row.format = FileFormat::Export(format);
@@ -146,9 +147,11 @@ impl Walk<'_> {
                                 let skipped = stats.skipped_note.map(|note| {
                                     format!("{} record(s) not read: {note}", stats.skipped_records)
                                 });
+                                // Notes may quote the export: shown as any text from it.
                                 row.detail = [stats.note, skipped, stats.cut_note]
                                     .into_iter()
                                     .flatten()
+                                    .map(|n| ctx.rules.shown(ctx.excerpts, &n).into_owned())
                                     .collect::<Vec<_>>()
                                     .join("; ");
                             }
@@ -156,8 +159,15 @@ impl Walk<'_> {
                                 row.status = Status::Error;
                                 row.detail = match &e {
                                     ParseError::Io(_) => read_failure(&e),
-                                    ParseError::Invalid { .. } => {
-                                        format!("cannot parse as {}: {e}", format.as_str())
+                                    ParseError::Invalid { line, message } => {
+                                        // The problem may quote the export.
+                                        let shown = ctx.rules.shown(ctx.excerpts, message);
+                                        let at = line.map(|l| format!("line {l}: "));
+                                        format!(
+                                            "cannot parse as {}: {}{shown}",
+                                            format.as_str(),
+                                            at.unwrap_or_default()
+                                        )
                                     }
                                 };
                                 if checker.messages > 0 {

@@ -14,6 +14,7 @@ pub mod discover;
 pub mod examine;
 pub mod formats;
 pub mod interrupt;
+pub mod jobs;
 pub mod keys;
 pub mod lock;
 pub mod model;

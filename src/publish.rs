@@ -15,6 +15,12 @@ pub const HISTORY: &str = "history";
 
 const STAGING_PREFIX: &str = ".incomplete-";
 
+/// The names last published into the report folder, one a line: what the walk
+/// leaves alone when the report folder is itself a root (see [`own_files`]).
+const PUBLISHED: &str = ".onrecord-published";
+
+const TEMP_SUFFIX: &str = ".publish.tmp";
+
 /// A run's reports on their way out.
 pub struct Publisher {
     out: PathBuf,
@@ -66,16 +72,91 @@ impl Publisher {
             let target = self.out.join(name);
             let temp = self
                 .out
-                .join(format!(".{}.publish.tmp", name.to_string_lossy()));
+                .join(format!(".{}{TEMP_SUFFIX}", name.to_string_lossy()));
             fs::copy(archive.join(name), &temp)?;
             fs::File::open(&temp)?.sync_all()?;
             fs::rename(&temp, &target)?;
             published.push(target);
         }
+        write_published(&self.out, &names)?;
         prune(&self.out.join(HISTORY), self.keep)?;
         let kept = archive.exists().then_some(archive);
         Ok((published, kept))
     }
+}
+
+/// Everything onrecord writes, as far as it exists now: in the report folder
+/// `out` the history folder, the list of published names and those names,
+/// temporary copies a killed run left behind, the lock, the run log and the shard
+/// part folder;
+/// and the state file (wherever it is) with its journals and set-aside copies.
+/// The walk never scans them, even when `out` is itself a root.
+pub fn own_files(out: &Path, state: Option<&Path>) -> Vec<PathBuf> {
+    let mut own = vec![
+        out.join(HISTORY),
+        out.join(PUBLISHED),
+        out.join(crate::lock::LOCK_FILE),
+        out.join(crate::part::PART_DIR),
+        out.join(crate::report::run::RUN_LOG),
+    ];
+    if let Some(state) = state {
+        own.extend(state_files(state));
+    }
+    if let Ok(text) = fs::read_to_string(out.join(PUBLISHED)) {
+        own.extend(text.lines().filter(|l| !l.is_empty()).map(|l| out.join(l)));
+    }
+    if let Ok(listing) = fs::read_dir(out) {
+        own.extend(
+            listing
+                .filter_map(|e| e.ok())
+                .filter(|e| {
+                    let name = e.file_name();
+                    let name = name.to_string_lossy();
+                    name.starts_with('.') && name.ends_with(TEMP_SUFFIX)
+                })
+                .map(|e| e.path()),
+        );
+    }
+    own
+}
+
+/// The state file, its SQLite side files and the copies set aside as unusable.
+fn state_files(state: &Path) -> Vec<PathBuf> {
+    let name = state.to_string_lossy();
+    let mut own: Vec<PathBuf> = ["", "-journal", "-wal", "-shm"]
+        .iter()
+        .map(|side| PathBuf::from(format!("{name}{side}")))
+        .collect();
+    let (Some(folder), Some(file)) = (state.parent(), state.file_name()) else {
+        return own;
+    };
+    let aside = format!("{}.unusable-", file.to_string_lossy());
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    if let Ok(listing) = fs::read_dir(folder) {
+        own.extend(
+            listing
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&aside))
+                .map(|e| state.with_file_name(e.file_name())),
+        );
+    }
+    own
+}
+
+/// Records the published names (atomically: a temporary file renamed).
+fn write_published(out: &Path, names: &[std::ffi::OsString]) -> io::Result<()> {
+    let mut text = String::new();
+    for name in names {
+        text.push_str(&name.to_string_lossy());
+        text.push('\n');
+    }
+    let temp = out.join(format!("{PUBLISHED}{TEMP_SUFFIX}"));
+    fs::write(&temp, text)?;
+    fs::rename(&temp, out.join(PUBLISHED))
 }
 
 fn staging_name(stamp: &str) -> String {
@@ -143,13 +224,27 @@ mod tests {
         );
         assert!(!first.exists(), "oldest archive pruned");
         assert!(second.exists());
-        // Nothing but the report and the history folder is left in out.
+        // Nothing but the report, the history folder and the list of what was
+        // published is left in out; all three are onrecord's own.
         let mut names: Vec<_> = fs::read_dir(out)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names, ["findings.csv", "history"]);
+        assert_eq!(names, [PUBLISHED, "findings.csv", "history"]);
+        let mut own = own_files(out, None);
+        own.sort();
+        assert_eq!(
+            own,
+            [
+                out.join(PUBLISHED),
+                out.join(crate::lock::LOCK_FILE),
+                out.join("findings.csv"),
+                out.join(HISTORY),
+                out.join(crate::part::PART_DIR),
+                out.join("run.csv"),
+            ]
+        );
     }
 
     #[test]

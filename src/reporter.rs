@@ -42,6 +42,7 @@ pub struct Reporter<'p> {
     decisions: DecisionSpill<'p>,
     presence: Presence,
     summary: ScanSummary,
+    started: DateTime<Utc>,
 }
 
 /// Name of the findings spill inside the staging folder (not published).
@@ -92,6 +93,7 @@ impl<'p> Reporter<'p> {
             decisions,
             presence,
             summary: ScanSummary::default(),
+            started,
         })
     }
 
@@ -154,6 +156,7 @@ impl<'p> Reporter<'p> {
             offices: self.offices,
             reviewed_now: HashMap::new(),
             reported_reviewed: HashMap::new(),
+            page: report::facts::Facts::new(&plan.rules),
         };
         let spilled = BufReader::new(File::open(&self.spill_path)?)
             .lines()
@@ -180,6 +183,16 @@ impl<'p> Reporter<'p> {
         let review_rows = review_rows(plan, &tally, &mut history, diag);
         report::reviews::write(&dir, &review_rows, csv)?;
         report::summary::write(&dir, &tally.offices, csv)?;
+        let page = report::html::PageInput {
+            dir: &dir,
+            out: &plan.out,
+            as_of: plan.settle.as_of,
+            started: self.started,
+            offices: &tally.offices,
+            facts: &tally.page,
+            csv,
+        };
+        report::html::write(&page, diag)?;
         let (reports, archived) = self.publisher.publish()?;
         history.complete(&today, diag);
         let mut summary = tally.summary;
@@ -197,6 +210,8 @@ struct Tally {
     reviewed_now: HashMap<String, Finding>,
     /// Reported findings whose review has expired.
     reported_reviewed: HashMap<String, Finding>,
+    /// What the office page needs beyond the counts.
+    page: report::facts::Facts,
 }
 
 impl Tally {
@@ -231,6 +246,7 @@ fn write_findings(
         let t = history.track(SeenKind::Finding, &f.id, &today, diag);
         history.saw(SeenKind::Finding, &f.id, true, &row, diag);
         report::findings::row(&mut out, &f, &t)?;
+        tally.page.finding(&f);
         let counts = tally.office(&f.office);
         counts.finding(&f);
         if t.since == Since::New {
@@ -268,6 +284,7 @@ fn write_decisions(
         tally
             .office(&d.candidate.office)
             .decision(d.status, d.days_outstanding);
+        tally.page.decision(&d, &plan.settle);
         tally.summary.decisions += 1;
         if d.status == DecisionStatus::Overdue {
             tally.summary.decisions_overdue += 1;

@@ -41,6 +41,11 @@ pub fn decision_date(candidate: &Candidate, options: &SettleOptions) -> NaiveDat
         .unwrap_or(options.as_of)
 }
 
+/// The date a decision is due in the register: its date plus the deadline.
+pub fn due_date(candidate: &Candidate, options: &SettleOptions) -> NaiveDate {
+    decision_date(candidate, options) + chrono::Days::new(u64::from(options.deadline_days))
+}
+
 /// A decision's id: the fingerprint its finding carries too.
 pub fn decision_id(candidate: &Candidate) -> String {
     finding::fingerprint(

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{files_under, onrecord, put, read_csv};
+use common::{files_by_path, files_under, onrecord, put, read_csv};
 
 const AS_OF: &str = "2021-07-01";
 
@@ -227,4 +227,188 @@ fn no_file_a_scan_writes_holds_the_words_of_a_marked_message() {
     scan(&drive, &full, &["--excerpts", "full"]);
     let text = std::fs::read_to_string(full.join("findings.csv")).unwrap();
     assert!(words.iter().filter(|w| text.contains(**w)).count() >= MARKED.len());
+}
+
+/// Where a canary goes, and the text carrying it (a marking and a word of its own).
+struct Canary {
+    word: &'static str,
+    /// Quoted somewhere with `--excerpts full` (attachment names never are).
+    shown_in_full: bool,
+}
+
+const CANARIES: &[Canary] = &[
+    // WhatsApp: a message, a sender, a system event naming a marked sender, a
+    // system event quoting a marked group name, an attached file's name.
+    Canary {
+        word: "Amberleigh",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Brackenrig",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Cawdermoor",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Dunsgarth",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Elmstead",
+        shown_in_full: false,
+    },
+    // Telegram: the chat's title, a sender, the actor of a service event, a file name.
+    Canary {
+        word: "Fernhollow",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Gillyhope",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Harrowby",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Inchbrook",
+        shown_in_full: false,
+    },
+    // E-mail: the subject, the sender's name, an attachment's name, and a malformed
+    // message whose parse error quotes its boundary.
+    Canary {
+        word: "Jessamyn",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Kestlewood",
+        shown_in_full: true,
+    },
+    Canary {
+        word: "Lowthorpe",
+        shown_in_full: false,
+    },
+    Canary {
+        word: "Mirrowdale",
+        shown_in_full: true,
+    },
+    // SMS: the contact's name (the conversation's title).
+    Canary {
+        word: "Nettlecombe",
+        shown_in_full: true,
+    },
+];
+
+/// A drive with every canary of [`CANARIES`] in its place.
+fn canary_drive(drive: &Path) {
+    put(
+        drive,
+        "wa/WhatsApp Chat with Policy Unit.txt",
+        "15/04/2021, 09:14 - Jo Bloggs: Morning all\n\
+         15/04/2021, 09:15 - Jo Bloggs: TOP SECRET – Amberleigh timings below\n\
+         15/04/2021, 09:16 - TOP SECRET Brackenrig: Decision: we go ahead with option B\n\
+         15/04/2021, 09:17 - TOP SECRET Cawdermoor turned on disappearing messages. New messages will disappear from this chat 7 days after they're sent, except when kept.\n\
+         15/04/2021, 09:18 - Jo Bloggs changed the group name to \"TOP SECRET Dunsgarth\"\n\
+         15/04/2021, 09:19 - Jo Bloggs: TOP_SECRET_Elmstead_v2.pdf (file attached)\n",
+    );
+    put(
+        drive,
+        "tg/result.json",
+        r#"{"name": "TOP SECRET Fernhollow", "type": "private_group", "id": 1, "messages": [
+ {"id": 1, "type": "message", "date": "2024-03-05T10:01:00", "date_unixtime": "1709632860", "from": "TOP SECRET Gillyhope", "from_id": "user1", "text": "Decision: we go ahead with option B", "text_entities": []},
+ {"id": 2, "type": "service", "date": "2024-03-05T10:02:00", "date_unixtime": "1709632920", "actor": "TOP SECRET Harrowby", "actor_id": "user2", "action": "set_messages_ttl", "period": 86400, "text": "", "text_entities": []},
+ {"id": 3, "type": "message", "date": "2024-03-05T10:03:00", "date_unixtime": "1709632980", "from": "Bob Sample", "from_id": "user3", "text": "see attached", "text_entities": [], "file": "files/TOP_SECRET_Inchbrook.pdf", "file_name": "TOP_SECRET_Inchbrook.pdf"}
+]}"#,
+    );
+    put(
+        drive,
+        "mail/note.eml",
+        "From: \"TOP SECRET Kestlewood\" <a@example.gov.uk>\r\n\
+         To: b@example.gov.uk\r\n\
+         Subject: TOP SECRET Jessamyn readout\r\n\
+         Date: Tue, 5 Mar 2024 10:00:00 +0000\r\n\
+         Message-ID: <1@example.gov.uk>\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\n\
+         --XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+         Decision: we go ahead with option B.\r\n\
+         --XX\r\nContent-Type: application/pdf\r\n\
+         Content-Disposition: attachment; filename=\"TOP-SECRET-Lowthorpe.pdf\"\r\n\r\n\
+         JVBERi0=\r\n--XX--\r\n",
+    );
+    put(
+        drive,
+        "mail/broken.eml",
+        "From: a@example.gov.uk\r\nSubject: hello\r\nDate: Tue, 5 Mar 2024 10:00:00 +0000\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"TOP SECRET Mirrowdale\"\r\n\r\n\
+         --TOP SECRET Mirrowdale\r\nContent-Type: text/plain\r\n\r\nhello\r\n",
+    );
+    put(
+        drive,
+        "sms/sms-20240106.xml",
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">\n  \
+         <sms protocol=\"0\" address=\"+447700900123\" date=\"1704448800000\" type=\"1\" \
+         subject=\"null\" body=\"Decision: we go ahead with option B\" read=\"1\" status=\"-1\" \
+         contact_name=\"TOP SECRET Nettlecombe\" />\n</smses>\n",
+    );
+}
+
+/// Every file under `dirs` that holds `word`.
+fn holding(dirs: &[&Path], word: &str) -> Vec<String> {
+    dirs.iter()
+        .flat_map(|d| files_under(d))
+        .filter(|f| {
+            let bytes = std::fs::read(f).unwrap();
+            bytes.windows(word.len()).any(|w| w == word.as_bytes())
+        })
+        .map(|f| f.display().to_string())
+        .collect()
+}
+
+/// A marked canary in every source of export text — message, system events,
+/// titles, subject, senders, file and attachment names, a malformed record — in
+/// WhatsApp, Telegram, e-mail and SMS: with default flags no file onrecord writes
+/// (reports, history, state, run.csv, shard parts) holds a canary's word, over two
+/// nights; with `--excerpts full` the words are there (so the search can see them).
+#[test]
+fn a_marked_canary_in_every_source_of_text_is_written_nowhere_by_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let drive = tmp.path().join("drive");
+    canary_drive(&drive);
+    let nightly = tmp.path().join("nightly");
+    scan(&drive, &nightly, &[]);
+    scan(&drive, &nightly, &[]);
+    let shard = tmp.path().join("shard");
+    scan(&drive, &shard, &["--shard", "1/1"]);
+    assert!(shard.join("part/entries.jsonl").exists());
+    // Every canary's item was read and reported (the cells exist, redacted).
+    let files = files_by_path(&nightly);
+    assert_eq!(files["mail/broken.eml"]["status"], "error");
+    assert!(files["mail/broken.eml"]["detail"].contains("[redacted"));
+    let findings = read_csv(&nightly.join("findings.csv"));
+    let redacted = |column: &str| {
+        findings
+            .iter()
+            .filter(|f| f[column].contains("[redacted: carries a classification marking]"))
+            .count()
+    };
+    assert!(redacted("sender") >= 5, "{findings:#?}");
+    assert!(redacted("conversation") >= 3, "{findings:#?}");
+    for canary in CANARIES {
+        let found = holding(&[&nightly, &shard], canary.word);
+        assert!(found.is_empty(), "{:?} written to {found:?}", canary.word);
+    }
+    let full = tmp.path().join("full");
+    scan(&drive, &full, &["--excerpts", "full"]);
+    for canary in CANARIES.iter().filter(|c| c.shown_in_full) {
+        let found = holding(&[&full], canary.word);
+        assert!(
+            found.iter().any(|f| f.ends_with(".csv")),
+            "{:?} not quoted with --excerpts full: {found:?}",
+            canary.word
+        );
+    }
 }

@@ -325,8 +325,9 @@ fn odd_names_several_roots_and_file_roots_are_all_read() {
         paths,
         [
             "Office-2/chat.txt",
-            "Office/caf\u{fffd} chat.txt",
-            "Office/dir\u{fffd}/inner.txt",
+            // Bytes that are not UTF-8 are escaped losslessly (`\xHH`).
+            "Office/caf\\xE9 chat.txt",
+            "Office/dir\\xFF/inner.txt",
             "WhatsApp Chat with Jo.txt",
         ]
     );

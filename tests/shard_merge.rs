@@ -20,7 +20,7 @@ const FLAGS: [&str; 7] = [
 ];
 
 /// The reports an unsharded scan and a merge must agree on, byte for byte.
-const REPORTS: [&str; 8] = [
+const REPORTS: [&str; 9] = [
     "files.csv",
     "findings.csv",
     "decisions.csv",
@@ -29,7 +29,19 @@ const REPORTS: [&str; 8] = [
     "summary-detail.csv",
     "resolved.csv",
     "reviews.csv",
+    "trend.csv",
 ];
+
+/// report.html without its one run time-stamp line.
+fn page_without_stamp(out: &Path) -> String {
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let kept: Vec<&str> = page
+        .lines()
+        .filter(|l| !l.contains("id=\"run-stamp\""))
+        .collect();
+    assert_eq!(kept.len() + 1, page.lines().count(), "one run-stamp line");
+    kept.join("\n")
+}
 
 fn run(args: &[&str]) -> (i32, String) {
     let (code, _, stderr) = onrecord_plain(args);
@@ -80,6 +92,11 @@ fn merged_reports_are_byte_identical_to_an_unsharded_scan() {
             let b = std::fs::read(merged.join(name)).unwrap();
             assert!(a == b, "{n} shards: {name} differs from the unsharded run");
         }
+        assert_eq!(
+            page_without_stamp(&whole),
+            page_without_stamp(&merged),
+            "{n} shards: report.html differs beyond its run time"
+        );
         // Every file row is in exactly one shard's own files.csv.
         let mut seen = BTreeSet::new();
         for p in &parts {

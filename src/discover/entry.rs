@@ -15,10 +15,10 @@ use super::{Discovered, EntryKind, Root};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// Path relative to the root, `/`-separated (names that are not valid UTF-8
-    /// are shown lossily).
+    /// are escaped losslessly: see `discover::name`).
     relative: Box<str>,
     /// The path on disk, kept only when `root/relative` does not spell it (a name
-    /// that is not valid UTF-8, which the lossy `relative` cannot give back).
+    /// that is not valid UTF-8 or holds a backslash, which `relative` escapes).
     disk_path: Option<Box<Path>>,
     kind: Found,
     /// Index of the root in the list given to [`super::discover`].
@@ -91,7 +91,7 @@ impl Entry {
                 let path = self.path(roots);
                 Cow::Owned(
                     path.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
+                        .map(|n| super::name::as_text(n).into_owned())
                         .unwrap_or_else(|| path.display().to_string()),
                 )
             }

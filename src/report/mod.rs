@@ -1,16 +1,21 @@
 //! Report writers: one module per CSV, all writing through [`CsvFile`], which owns
-//! the header, cell safety, the optional BOM and the atomic replace.
+//! the header, cell safety, the optional BOM and the atomic replace; and the office
+//! page (`html`), with the trend series behind it (`trend`, `figures`, `facts`).
 //!
 //! Writers decide nothing: they lay out rows that earlier stages computed.
 
 pub mod cell;
 pub mod decisions;
+pub mod facts;
+pub mod figures;
 pub mod files;
 pub mod findings;
+pub mod html;
 pub mod resolved;
 pub mod reviews;
 pub mod run;
 pub mod summary;
+pub mod trend;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};

@@ -90,10 +90,13 @@ impl RunLog {
     }
 }
 
+/// The run log's name in the report folder (appended to, never published).
+pub const RUN_LOG: &str = "run.csv";
+
 /// Appends `line` to `dir/run.csv`, writing the header first when the file is new.
 pub fn append(dir: &Path, line: &RunLine<'_>, options: &CsvOptions) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let path = dir.join("run.csv");
+    let path = dir.join(RUN_LOG);
     let mut file = OpenOptions::new().create(true).append(true).open(&path)?;
     let fresh = file.metadata()?.len() == 0;
     let s = line.summary;

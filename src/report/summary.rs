@@ -69,7 +69,8 @@ impl OfficeCounts {
         *self.cross.entry((f.category, f.severity)).or_default() += 1;
     }
 
-    fn add(&mut self, other: &OfficeCounts) {
+    /// Adds another office's counts (the whole drive is the sum of its offices).
+    pub fn add(&mut self, other: &OfficeCounts) {
         self.scanned += other.scanned;
         self.skipped += other.skipped;
         self.errors += other.errors;

@@ -24,7 +24,7 @@ impl<'a> Checker<'a> {
     pub fn new(set: &'a RuleSet, scope: Scope<'a>) -> Self {
         Checker {
             set,
-            out: Emitter::new(scope),
+            out: Emitter::new(scope, set),
             timers: disappearing::Tracker::default(),
             coverage: coverage::Counts::default(),
             last_time: None,

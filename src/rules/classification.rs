@@ -183,6 +183,12 @@ impl Classification {
             .collect()
     }
 
+    /// True when this rule reports markings carried at SECRET or above (not talk
+    /// about them): its findings are what the office page counts as SECRET or above shared.
+    pub fn reports_secret_or_above(&self) -> bool {
+        !self.mentions && self.classes.contains(&Class::SecretOrAbove)
+    }
+
     /// True when the sample text holds a marking of a selected class.
     pub fn sample_fires(&self, sample: &str) -> bool {
         !self.select(&self.grammar.find(sample)).is_empty()
@@ -238,6 +244,25 @@ impl Markings {
             .then(|| MarkingGrammar::new(&settings(&extra, &codewords)).ok())
             .flatten();
         Markings { grammar }
+    }
+
+    /// True when any classification rule would report a marking in `text`, read as
+    /// message text and as a file name: the decision [`super::RuleSet::is_marked`]
+    /// makes for everything else taken from an export.
+    pub fn marks(&self, rules: &[Rule], text: &str) -> bool {
+        let Some(grammar) = &self.grammar else {
+            return false;
+        };
+        let (in_text, in_name) = (grammar.find(text), grammar.find_in_file_name(text));
+        if in_text.is_empty() && in_name.is_empty() {
+            return false;
+        }
+        rules.iter().any(|r| match &r.kind {
+            RuleKind::Classification(c) => {
+                !c.select(&in_text).is_empty() || !c.select(&in_name).is_empty()
+            }
+            _ => false,
+        })
     }
 
     /// Reports the markings each classification rule selects in the item's text

@@ -114,6 +114,8 @@ fn read_pack_files(path: &Path) -> Result<Vec<(String, String)>, RuleError> {
 /// Builds a rule set from `(file name, TOML text)` pairs in order.
 pub fn load_sources(sources: &[(String, String)], errors: &mut Vec<RuleError>) -> RuleSet {
     let mut rules: BTreeMap<String, Rule> = BTreeMap::new();
+    // The pack each rule was last defined in, for errors about the whole set.
+    let mut file_of: BTreeMap<String, String> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut packs = Vec::new();
     for (file, text) in sources {
@@ -133,6 +135,7 @@ pub fn load_sources(sources: &[(String, String)], errors: &mut Vec<RuleError>) -
             if !rules.contains_key(&rule.id) {
                 order.push(rule.id.clone());
             }
+            file_of.insert(rule.id.clone(), file.clone());
             rules.insert(rule.id.clone(), rule);
         }
         if errors.len() == before {
@@ -143,6 +146,10 @@ pub fn load_sources(sources: &[(String, String)], errors: &mut Vec<RuleError>) -
         .into_iter()
         .filter_map(|id| rules.remove(&id))
         .collect();
+    let rules: Vec<Rule> = rules;
+    errors.extend(super::budget::check(&rules, |id| {
+        file_of.get(id).cloned().unwrap_or_default()
+    }));
     let mut set = RuleSet::new(rules, packs);
     let parts: Vec<&[u8]> = sources
         .iter()

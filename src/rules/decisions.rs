@@ -279,6 +279,8 @@ fn candidate(
     if withheld {
         cue.subject.clear();
     }
+    // Who decided may be a sender's name: shown as one.
+    cue.actor = out.shown(&cue.actor);
     // The proposal a reply answers is quoted under the same rule, and its own
     // marking counts as well.
     match out.scope().excerpts {
@@ -305,9 +307,9 @@ fn candidate(
         office: out.scope().office.to_string(),
         source_path: out.scope().source_path.to_string(),
         platform: out.platform(),
-        conversation: out.conversation_name(),
+        conversation: out.conversation_shown(),
         time: item.time,
-        sender: item.sender.clone(),
+        sender: item.sender.as_deref().map(|s| out.shown(s)),
         location: item.location.clone(),
         excerpt: out.excerpt(item, marked),
         text,

@@ -22,6 +22,13 @@ when it ended. A window open on a configured legal-hold date is raised to
 (default true: a user's default timer announced in the chat counts as turning it
 on). Samples are export lines (parsed as real exports).";
 
+/// What a finding's detail says of a window still on when the export was made
+/// (the office page counts these: one wording, here).
+pub const STILL_ON: &str = "still on at the end of the export";
+
+/// What a finding's detail says of a window open on a legal-hold date.
+pub const ACROSS_LEGAL_HOLD: &str = "on across legal hold";
+
 /// Settings as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -56,8 +63,8 @@ pub struct Window {
     /// Announced as the user's default timer for new chats.
     pub is_default: bool,
     pub end: Option<Timestamp>,
-    /// Who ended it and how (`turned off by Sam Patel`, `changed by Jo Bloggs`).
-    pub ended_by: Option<String>,
+    /// How it ended and who ended it (`turned off`, `Sam Patel`), as the export says.
+    pub ended_by: Option<(&'static str, String)>,
     /// The last time seen in the conversation (the end of the export).
     pub export_end: Option<Timestamp>,
     /// Turned off with no earlier "turned on" in the export: the timer was on
@@ -114,15 +121,15 @@ impl Tracker {
             .sender
             .clone()
             .unwrap_or_else(|| "an unnamed participant".into());
-        let close = |w: &mut Window, how: String| {
+        let close = |w: &mut Window, how: &'static str| {
             w.end = item.time;
-            w.ended_by = Some(how);
+            w.ended_by = Some((how, who.clone()));
         };
         let first = !std::mem::replace(&mut self.seen, true);
         match change {
             TimerChange::Off => {
                 if let Some(mut w) = self.open.take() {
-                    close(&mut w, format!("turned off by {who}"));
+                    close(&mut w, "turned off");
                     self.closed.push(w);
                 } else if first {
                     // On before the export starts: earlier messages may be gone.
@@ -135,13 +142,13 @@ impl Tracker {
                         export_end: None,
                         on_before_export: true,
                     };
-                    close(&mut w, format!("turned off by {who}"));
+                    close(&mut w, "turned off");
                     self.closed.push(w);
                 }
             }
             TimerChange::On(seconds) | TimerChange::Default(seconds) => {
                 if let Some(mut w) = self.open.take() {
-                    close(&mut w, format!("changed by {who}"));
+                    close(&mut w, "changed");
                     self.closed.push(w);
                 }
                 self.open = Some(Window {
@@ -176,12 +183,14 @@ impl Disappearing {
         })
     }
 
-    /// The severity and detail of the finding for one window.
+    /// The severity and detail of the finding for one window; names from the
+    /// export go through `shown` (the redaction decision, see `Emitter::shown`).
     pub fn assess(
         &self,
         w: &Window,
         holds: &[(String, NaiveDate)],
         base: Severity,
+        shown: &dyn Fn(&str) -> String,
     ) -> (Severity, String) {
         let who = w
             .start_item
@@ -197,28 +206,29 @@ impl Disappearing {
             "disappearing messages were on before the export starts (no earlier \"turned on\" in it): earlier messages may be gone".to_owned()
         } else {
             format!(
-                "disappearing messages {how} ({}) by {who}",
-                w.describe_setting()
+                "disappearing messages {how} ({}) by {}",
+                w.describe_setting(),
+                shown(who)
             )
         };
         match (&w.ended_by, w.end) {
-            (Some(by), Some(end)) => detail.push_str(&format!("; {by} at {}", end.to_iso())),
-            (Some(by), None) => detail.push_str(&format!("; {by}")),
+            (Some((how, by)), Some(end)) => {
+                detail.push_str(&format!("; {how} by {} at {}", shown(by), end.to_iso()))
+            }
+            (Some((how, by)), None) => detail.push_str(&format!("; {how} by {}", shown(by))),
             (None, _) => {
                 let end = w
                     .export_end
                     .map(|t| t.to_iso())
                     .unwrap_or_else(|| "unknown".into());
-                detail.push_str(&format!(
-                    "; still on at the end of the export (last message {end})"
-                ));
+                detail.push_str(&format!("; {STILL_ON} (last message {end})"));
             }
         }
         let mut severity = base;
         for (name, day) in holds {
             if w.covers(*day) {
                 severity = severity.max(self.escalate_to);
-                detail.push_str(&format!("; on across legal hold {name:?} ({day})"));
+                detail.push_str(&format!("; {ACROSS_LEGAL_HOLD} {name:?} ({day})"));
             }
         }
         (severity, detail)
@@ -231,7 +241,9 @@ impl Disappearing {
             .iter()
             .filter(|w| !w.is_default || self.counts(TimerChange::Default(None)));
         for w in counted {
-            let (severity, detail) = self.assess(w, out.scope().legal_holds, rule.severity);
+            // The detail names who set the timer: export text, shown as such.
+            let shown = |name: &str| out.shown(name);
+            let (severity, detail) = self.assess(w, out.scope().legal_holds, rule.severity, &shown);
             let item = &w.start_item;
             let excerpt = out.excerpt(item, false);
             out.push(rule, Some(item), &w.describe_setting(), excerpt, detail)
@@ -272,6 +284,10 @@ mod tests {
     use super::*;
     use crate::model::Location;
     use chrono::{FixedOffset, TimeZone};
+
+    fn as_is(name: &str) -> String {
+        name.to_string()
+    }
 
     fn at(day: u32, sender: &str, kind: ItemKind) -> Item {
         let t = FixedOffset::east_opt(3600)
@@ -316,9 +332,9 @@ mod tests {
         let ws = t.finish(at(20, "x", ItemKind::Message).time);
         assert_eq!(ws.len(), 2);
         assert_eq!(ws[0].describe_setting(), "7 days");
-        assert_eq!(ws[0].ended_by.as_deref(), Some("changed by Sam Patel"));
+        assert_eq!(ws[0].ended_by, Some(("changed", "Sam Patel".into())));
         assert_eq!(ws[1].describe_setting(), "24 hours");
-        assert_eq!(ws[1].ended_by.as_deref(), Some("turned off by Jo Bloggs"));
+        assert_eq!(ws[1].ended_by, Some(("turned off", "Jo Bloggs".into())));
         assert!(!ws[1].is_still_on());
     }
 
@@ -336,7 +352,7 @@ mod tests {
             "Inquiry announced".to_string(),
             NaiveDate::from_ymd_opt(2021, 4, 20).unwrap(),
         )];
-        let (sev, detail) = rule().assess(&ws[0], &holds, Severity::High);
+        let (sev, detail) = rule().assess(&ws[0], &holds, Severity::High, &as_is);
         assert_eq!(sev, Severity::Critical);
         assert!(
             detail.contains("still on at the end of the export"),
@@ -351,7 +367,7 @@ mod tests {
             NaiveDate::from_ymd_opt(2021, 5, 20).unwrap(),
         )];
         assert_eq!(
-            rule().assess(&ws[0], &later, Severity::High).0,
+            rule().assess(&ws[0], &later, Severity::High, &as_is).0,
             Severity::High
         );
     }
@@ -370,7 +386,7 @@ mod tests {
             "Inquiry announced".to_string(),
             NaiveDate::from_ymd_opt(2021, 4, 2).unwrap(),
         )];
-        let (sev, detail) = rule().assess(&ws[0], &holds, Severity::High);
+        let (sev, detail) = rule().assess(&ws[0], &holds, Severity::High, &as_is);
         assert!(
             detail.starts_with("disappearing messages were on before the export starts"),
             "{detail}"

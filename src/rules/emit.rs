@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::finding::{self, Finding};
-use super::{EXCERPT_CHARS, ExcerptMode, REDACTED, Rule};
+use super::{EXCERPT_CHARS, ExcerptMode, REDACTED, Rule, RuleSet};
 use crate::model::{Conversation, Item, Platform};
 
 /// Where the findings of one input belong, and how to write them.
@@ -20,18 +20,35 @@ pub struct Scope<'a> {
 /// The findings of one input, and the context a kind needs to make them.
 pub struct Emitter<'a> {
     scope: Scope<'a>,
+    /// The rule set, for the redaction decision ([`RuleSet::is_marked`]).
+    set: &'a RuleSet,
     conversation: Option<Conversation>,
+    /// The conversation's name as reports may show it.
+    shown_conversation: String,
     findings: Vec<Finding>,
 }
 
 impl<'a> Emitter<'a> {
     /// An emitter for one input, with no conversation begun.
-    pub fn new(scope: Scope<'a>) -> Self {
+    pub fn new(scope: Scope<'a>, set: &'a RuleSet) -> Self {
         Emitter {
             scope,
+            set,
             conversation: None,
+            shown_conversation: String::new(),
             findings: Vec::new(),
         }
+    }
+
+    /// Text from the export (a sender, a title, a name) as reports may show it:
+    /// redacted, like a marked message, when it carries a marking.
+    pub fn shown(&self, text: &str) -> String {
+        self.set.shown(self.scope.excerpts, text).into_owned()
+    }
+
+    /// The current conversation's name as reports may show it (see [`Emitter::shown`]).
+    pub fn conversation_shown(&self) -> String {
+        self.shown_conversation.clone()
     }
 
     /// The input's scope.
@@ -41,10 +58,12 @@ impl<'a> Emitter<'a> {
 
     /// Starts a conversation: later findings belong to it.
     pub fn begin(&mut self, conversation: &Conversation) {
+        self.shown_conversation = self.shown(&conversation.name);
         self.conversation = Some(conversation.clone());
     }
 
-    /// The current conversation's name (empty before the first).
+    /// The current conversation's name (empty before the first), as the export
+    /// gives it: for finding ids, never for reports.
     pub fn conversation_name(&self) -> String {
         self.conversation
             .as_ref()
@@ -60,12 +79,15 @@ impl<'a> Emitter<'a> {
             .unwrap_or(Platform::WhatsApp)
     }
 
-    /// The excerpt of an item under the scope's excerpt mode; `marked` items are
-    /// redacted unless the mode is `full`.
+    /// The excerpt of an item under the scope's excerpt mode; `marked` items (and
+    /// any whose text [`RuleSet::is_marked`], such as an event a kind reports
+    /// without having checked it) are redacted unless the mode is `full`.
     pub fn excerpt(&self, item: &Item, marked: bool) -> String {
         match self.scope.excerpts {
             ExcerptMode::None => String::new(),
-            ExcerptMode::Redacted if marked => REDACTED.to_string(),
+            ExcerptMode::Redacted if marked || self.set.is_marked(&item.text) => {
+                REDACTED.to_string()
+            }
             _ => item.text.chars().take(EXCERPT_CHARS).collect(),
         }
     }
@@ -100,9 +122,9 @@ impl<'a> Emitter<'a> {
             office: self.scope.office.to_string(),
             source_path: self.scope.source_path.to_string(),
             platform: self.platform(),
-            conversation,
+            conversation: self.conversation_shown(),
             time,
-            sender,
+            sender: sender.map(|s| self.shown(&s)),
             location,
             excerpt,
             detail,

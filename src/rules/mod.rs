@@ -5,6 +5,7 @@
 //! Rule kinds never do I/O and never know the register; findings about decisions
 //! are settled against the register later (see `register.rs`).
 
+pub mod budget;
 mod check;
 pub mod classification;
 pub mod config;
@@ -49,6 +50,10 @@ pub const EXCERPT_CHARS: usize = 200;
 
 /// The excerpt written for a redacted message.
 pub const REDACTED: &str = "[redacted: message carries a classification marking]";
+
+/// What is written for any other text from an export (a conversation title, a
+/// sender or file name, a note quoting the export) that carries a marking.
+pub const REDACTED_TEXT: &str = "[redacted: carries a classification marking]";
 
 /// A problem in a rule's settings: the field (when known) and what is wrong.
 pub type SettingError = (Option<String>, String);
@@ -213,6 +218,31 @@ impl RuleSet {
             digest: String::new(),
             patterns,
             markings,
+        }
+    }
+
+    /// The redaction decision, one for every piece of text taken from an export:
+    /// true when a classification rule would report a marking in `text` or a
+    /// pattern rule of category `classification_marker` fires on it (what makes a
+    /// message "marked" when the rules check it, see `Checker`).
+    pub fn is_marked(&self, text: &str) -> bool {
+        !text.is_empty()
+            && (self.markings.marks(&self.rules, text)
+                || self
+                    .patterns
+                    .matching(&self.rules, text)
+                    .iter()
+                    .any(|(r, _)| r.kind.category() == Category::ClassificationMarker))
+    }
+
+    /// `text` from an export as a report may show it: as it is with `--excerpts
+    /// full`, [`REDACTED_TEXT`] otherwise when [`RuleSet::is_marked`] says it
+    /// carries a marking.
+    pub fn shown<'t>(&self, excerpts: ExcerptMode, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if excerpts != ExcerptMode::Full && self.is_marked(text) {
+            std::borrow::Cow::Borrowed(REDACTED_TEXT)
+        } else {
+            std::borrow::Cow::Borrowed(text)
         }
     }
 

@@ -40,6 +40,8 @@ pub struct Pattern {
     sources: Vec<String>,
     patterns: Vec<Regex>,
     exclude: Vec<Regex>,
+    /// What its patterns and excludes take compiled (see `budget`).
+    pub compiled_bytes: usize,
 }
 
 impl Pattern {
@@ -66,12 +68,18 @@ impl Pattern {
             Ok((sources, regexes))
         };
         let (sources, patterns) = build("patterns", &raw.patterns)?;
-        let (_, exclude) = build("exclude", &raw.exclude)?;
+        let (excludes, exclude) = build("exclude", &raw.exclude)?;
+        let compiled_bytes = sources
+            .iter()
+            .chain(&excludes)
+            .map(|s| super::budget::compiled_size(s))
+            .sum();
         Ok(Pattern {
             category: raw.category,
             sources,
             patterns,
             exclude,
+            compiled_bytes,
         })
     }
 
@@ -111,8 +119,13 @@ impl Prefilter {
         let set = if sources.is_empty() {
             None
         } else {
-            // Each pattern compiled on its own already, so the set compiles too.
-            RegexSet::new(&sources).ok()
+            // Each pattern compiled on its own already and their total is within the
+            // budget, so the set compiles too (its limit leaves room for the set's
+            // own overhead).
+            regex::RegexSetBuilder::new(&sources)
+                .size_limit(2 * super::budget::MAX_PATTERN_BYTES)
+                .build()
+                .ok()
         };
         Prefilter { set, owner }
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use zip::ZipArchive;
 
+use super::central::{self, Record};
 use super::{decoded, file_name_of, folder_of, resolve_relative};
 use crate::formats::{Input, ParseError};
 
@@ -78,8 +79,23 @@ pub struct Entry {
     pub encrypted: bool,
     /// Last modification time as stored in the archive (no zone), when present.
     pub modified: Option<String>,
+    /// Offset of its central-directory record: namesakes are listed in this order.
+    directory_at: u64,
+    /// The central-directory record of an entry the `zip` crate's index lost to
+    /// a namesake (read from its local header instead).
+    shadowed: Option<Record>,
+    /// The name reports give it when other entries share its name: `name (zip
+    /// entry N)`, N its place in the central directory.
+    shown: Option<String>,
     /// The archive it was listed from.
     archive: Archive,
+}
+
+impl Entry {
+    /// The name reports give the entry: its own, unless other entries share it.
+    pub fn shown_name(&self) -> &str {
+        self.shown.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// An entry may expand this much beyond `max_ratio` times its compressed size:
@@ -95,13 +111,7 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
         .map_err(|e| format!("cannot open archive: {e}"))?;
     let archive_len = reader.len();
     let mut zip = ZipArchive::new(reader).map_err(|e| format!("cannot read zip archive: {e}"))?;
-    if zip.len() > limits.max_entries {
-        return Err(format!(
-            "zip archive has {} entries, over the limit of {} (possible zip bomb); not read",
-            zip.len(),
-            limits.max_entries
-        ));
-    }
+    check_count(zip.len(), limits)?;
     // Entries sharing compressed bytes multiply the expansion without limit (the
     // overlapping-entries zip bomb); no archiver writes them.
     match zip.has_overlapping_files() {
@@ -114,6 +124,14 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
         }
         Err(e) => return Err(format!("cannot read zip archive: {e}")),
     }
+    let records = if zip.has_duplicate_names() {
+        let records = central::records(&zip, limits.max_entries)?;
+        check_count(records.len(), limits)?;
+        central::check_overlaps(&records)?;
+        records
+    } else {
+        Vec::new()
+    };
     let archive = Archive(zip);
     let mut zip = archive.0.clone();
     let mut entries = Vec::with_capacity(zip.len());
@@ -130,19 +148,7 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
             .map_err(|e| format!("zip entry {index} has an unreadable name: {e}"))?
             .replace('\\', "/");
         let (size, compressed) = (file.size(), file.compressed_size());
-        if size
-            > limits
-                .max_ratio
-                .saturating_mul(compressed)
-                .saturating_add(RATIO_SLACK)
-        {
-            return Err(format!(
-                "zip entry {:?} expands {}:1 (limit {}:1; possible zip bomb); not read",
-                name,
-                size / compressed.max(1),
-                limits.max_ratio
-            ));
-        }
+        check_ratio(&name, size, compressed, limits)?;
         total = total.saturating_add(size);
         entries.push(Entry {
             index,
@@ -161,12 +167,50 @@ pub fn list(opener: &Opener, limits: &ZipLimits) -> Result<Vec<Entry>, String> {
                     t.second()
                 )
             }),
+            directory_at: file.central_header_start(),
+            shadowed: None,
+            shown: None,
             archive: archive.clone(),
         });
     }
+    total = total.saturating_add(add_shadowed(&mut entries, &records, &archive, limits)?);
     check_total(total, archive_len, limits)?;
-    entries.sort_by(|a, b| a.name.cmp(&b.name).then(a.index.cmp(&b.index)));
+    entries.sort_by(|a, b| {
+        a.name
+            .cmp(&b.name)
+            .then(a.directory_at.cmp(&b.directory_at))
+    });
+    if !records.is_empty() {
+        name_namesakes(&mut entries, &records);
+    }
     Ok(entries)
+}
+
+fn check_count(count: usize, limits: &ZipLimits) -> Result<(), String> {
+    if count > limits.max_entries {
+        return Err(format!(
+            "zip archive has {count} entries, over the limit of {} (possible zip bomb); not read",
+            limits.max_entries
+        ));
+    }
+    Ok(())
+}
+
+fn check_ratio(name: &str, size: u64, compressed: u64, limits: &ZipLimits) -> Result<(), String> {
+    if size
+        > limits
+            .max_ratio
+            .saturating_mul(compressed)
+            .saturating_add(RATIO_SLACK)
+    {
+        return Err(format!(
+            "zip entry {:?} expands {}:1 (limit {}:1; possible zip bomb); not read",
+            name,
+            size / compressed.max(1),
+            limits.max_ratio
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses an archive whose entries would expand, all together, beyond the
@@ -205,7 +249,7 @@ impl Member {
     /// carries its parsed archive; the opener is no longer read.
     pub fn new(_opener: &Opener, entry: Entry, archive_path: &str) -> Self {
         Member {
-            report_path: format!("{archive_path}!/{}", entry.name),
+            report_path: format!("{archive_path}!/{}", entry.shown_name()),
             container: file_name_of(archive_path).to_string(),
             entry,
         }
@@ -220,14 +264,15 @@ impl Member {
         &self,
         f: &mut dyn FnMut(&mut dyn Read) -> Result<(), ParseError>,
     ) -> Result<(), ParseError> {
+        // Declared sizes can lie: never read more than the entry claims.
+        let left = self.entry.size;
+        if let Some(record) = &self.entry.shadowed {
+            let bytes = self.entry.archive.0.clone().into_inner();
+            return central::read(&bytes, record, &mut |inner| f(&mut Capped { inner, left }));
+        }
         let mut zip = self.entry.archive.0.clone();
         let file = zip.by_index(self.entry.index).map_err(io::Error::other)?;
-        // Declared sizes can lie: never read more than the entry claims.
-        let mut capped = Capped {
-            inner: file,
-            left: self.entry.size,
-        };
-        f(&mut capped)
+        f(&mut Capped { inner: file, left })
     }
 }
 
@@ -273,11 +318,14 @@ impl Input for Member {
             compressed_size: file.compressed_size(),
             encrypted: false,
             modified: None,
+            directory_at: file.central_header_start(),
+            shadowed: None,
+            shown: None,
             archive: self.entry.archive.clone(),
         };
         let archive_path = self
             .report_path
-            .strip_suffix(self.entry.name.as_str())
+            .strip_suffix(self.entry.shown_name())
             .and_then(|p| p.strip_suffix("!/"))?;
         Some(Box::new(Member {
             report_path: format!("{archive_path}!/{}", entry.name),
@@ -306,6 +354,10 @@ impl<R: Read> Read for Capped<R> {
         Ok(n)
     }
 }
+
+#[path = "archive_namesakes.rs"]
+mod namesakes;
+use namesakes::{add_shadowed, name_namesakes};
 
 #[cfg(test)]
 #[path = "archive_tests.rs"]

@@ -138,3 +138,86 @@ fn members_are_read_without_reopening_the_archive() {
     }
     assert_eq!(OPENED.load(Ordering::SeqCst), 1);
 }
+
+/// `bytes` with every occurrence of `from` replaced by `to` (same length): how
+/// an archive with two entries of one name is made (zip writers refuse to).
+fn renamed(bytes: Vec<u8>, from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let (from, to) = (from.as_bytes(), to.as_bytes());
+    let mut out = bytes;
+    let mut i = 0;
+    while i + from.len() <= out.len() {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Three entries called `chat.txt`: each is listed, under a name of its own, and
+/// reads its own bytes (the `zip` crate's index keeps only one per name).
+#[test]
+fn entries_sharing_a_name_are_all_listed_and_read() {
+    for method in [
+        zip::CompressionMethod::Stored,
+        zip::CompressionMethod::Deflated,
+    ] {
+        let bytes = zip_of(
+            &[
+                ("chat.txt", b"first"),
+                ("other.md", b"unrelated"),
+                ("chat.tx1", b"second"),
+                ("chat.tx2", b"third"),
+            ],
+            method,
+        );
+        let bytes = renamed(
+            renamed(bytes, "chat.tx1", "chat.txt"),
+            "chat.tx2",
+            "chat.txt",
+        );
+        let entries = listed(bytes.clone(), &ZipLimits::default()).unwrap();
+        let read: Vec<(String, String)> = entries
+            .into_iter()
+            .map(|e| {
+                let member = Member::new(&memory_opener(Vec::new().into()), e, "x.zip");
+                (member.path().to_string(), read_text(&member).unwrap())
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "x.zip!/chat.txt (zip entry 1)".to_string(),
+                    "first".to_string()
+                ),
+                ("x.zip!/chat.txt (zip entry 3)".into(), "second".into()),
+                ("x.zip!/chat.txt (zip entry 4)".into(), "third".into()),
+                ("x.zip!/other.md".into(), "unrelated".into()),
+            ],
+            "{method:?}"
+        );
+        // The same bytes list the same way (report paths are deterministic).
+        let again: Vec<String> = listed(bytes, &ZipLimits::default())
+            .unwrap()
+            .iter()
+            .map(|e| e.shown_name().to_string())
+            .collect();
+        assert_eq!(again[0], "chat.txt (zip entry 1)");
+    }
+}
+
+/// A namesake pointing at another entry's compressed bytes is the overlapping
+/// zip bomb in a new guise: refused.
+#[test]
+fn a_namesake_over_another_entrys_bytes_is_refused() {
+    let bytes = with_duplicated_entry(zip_of(
+        &[("a.txt", b"some text here")],
+        zip::CompressionMethod::Deflated,
+    ));
+    // The copy's name differs by one letter; give it back the original's.
+    let bytes = renamed(bytes, "a.tx\u{75}", "a.txt");
+    let err = listed(bytes, &ZipLimits::default()).unwrap_err();
+    assert!(err.contains("overlap"), "{err}");
+}

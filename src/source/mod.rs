@@ -5,6 +5,7 @@
 //! members are read through the `zip` crate in memory, never extracted to disk.
 
 pub mod archive;
+mod central;
 mod open;
 mod probed;
 pub mod shared;

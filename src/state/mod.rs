@@ -4,7 +4,7 @@
 //! what is new, still open, or resolved).
 //!
 //! The state is a cache and a memory, never a source of truth: a missing,
-//! unreadable, corrupt or too-new database is set aside with a warning and the
+//! unreadable, corrupt or too-new database, or another program's (see `schema`), is set aside with a warning and the
 //! run starts afresh, so a damaged state file never fails a night.
 
 //!
@@ -14,6 +14,7 @@
 
 mod files;
 mod history;
+mod schema;
 #[cfg(test)]
 mod tests;
 
@@ -114,6 +115,7 @@ impl State {
                 "written by a newer onrecord (schema {version}; this one knows {SCHEMA_VERSION})"
             ));
         }
+        schema::check(&conn, version)?;
         // Write-ahead logging: the workers' read connections see committed data
         // while this connection writes.
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))

@@ -75,6 +75,66 @@ fn newer_schema_is_not_touched_in_place() {
     assert!(dir.path().join("state.sqlite.unusable-1").exists());
 }
 
+/// Another program's database that happens to carry our schema number (or 0, as
+/// most do) is set aside, untouched, not used half-broken.
+#[test]
+fn another_programs_database_is_set_aside_untouched() {
+    for (version, table) in [(SCHEMA_VERSION, "runs_log"), (0, "notes")] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&format!("CREATE TABLE {table} (id INTEGER, body TEXT); INSERT INTO {table} VALUES (1, 'kept');"))
+                .unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+        let (mut state, warnings) = State::open(&path).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("not an onrecord state"),
+            "{}",
+            warnings[0]
+        );
+        // The fresh state works: a run can be recorded.
+        state.begin_run("t", "2026-11-27").unwrap();
+        let aside = Connection::open(dir.path().join("state.sqlite.unusable-1")).unwrap();
+        let body: String = aside
+            .query_row(&format!("SELECT body FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(body, "kept");
+        let ours: i64 = aside
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'runs'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(ours, 0, "nothing of ours written into it");
+    }
+}
+
+/// A state of ours missing one column (a hand-edited or damaged schema) is set aside.
+#[test]
+fn a_state_missing_a_column_is_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite");
+    drop(State::open(&path).unwrap());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("ALTER TABLE seen DROP COLUMN row")
+            .unwrap();
+    }
+    let (_, warnings) = State::open(&path).unwrap();
+    assert!(
+        warnings[0].contains("lacks column seen.row"),
+        "{}",
+        warnings[0]
+    );
+    // Our own, whole, state opens without a warning.
+    let (_, warnings) = State::open(&path).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
 #[test]
 fn history_keeps_first_seen_and_finds_what_went_away() {
     let dir = tempfile::tempdir().unwrap();

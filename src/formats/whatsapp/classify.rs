@@ -62,7 +62,9 @@ pub(super) fn classify(text: &str) -> Classified {
     }
     let first_line = text.split('\n').next().unwrap_or("");
     match first_line.find(": ") {
-        Some(i) if i > 0 && i <= 200 => classify_body(&text[..i], &text[i + 2..]),
+        Some(i) if i > 0 && is_sender_length(&text[..i]) => {
+            classify_body(&text[..i], &text[i + 2..])
+        }
         // A name of invisible marks only (a lone U+200E) is cleaned to nothing; it
         // is still a sender.
         Some(0) => classify_body(INVISIBLE_NAME, &text[2..]),
@@ -84,6 +86,47 @@ pub(super) fn classify(text: &str) -> Classified {
             Classified::new(ItemKind::System, None, text)
         }
     }
+}
+
+/// WhatsApp's own limit on a profile ("push") name: 25 characters (its profile
+/// editor refuses more; see e.g. https://whatsapp-tips.com/qa/view/how-can-you-rename-whatsapp,
+/// "WhatsApp allows for a maximum of 25 characters"). The export may prefix it
+/// with `~ ` when the exporting phone has no contact for the sender.
+const PUSH_NAME_CHARS: usize = 25 + 2;
+
+/// Names saved in the exporting phone's contacts have no WhatsApp limit; up to
+/// this many bytes (as before) they are read as senders too.
+const CONTACT_NAME_BYTES: usize = 200;
+
+/// True when `name` (before the first `: ` of a line) can be a sender: any name
+/// within WhatsApp's profile-name limit, counted as people see characters, so
+/// 25 emoji with skin tones or joined by ZWJ (up to 35 bytes each) stay a sender
+/// though they take far more than 200 bytes; or a contact name within
+/// [`CONTACT_NAME_BYTES`] (25 characters of any script without emoji fit in it).
+fn is_sender_length(name: &str) -> bool {
+    if name.len() <= CONTACT_NAME_BYTES {
+        return true;
+    }
+    // Characters as seen: a code point after a ZWJ joins the one before it.
+    let mut seen = 0;
+    let mut after_zwj = false;
+    for c in name.chars() {
+        if !is_joined(c) && !after_zwj {
+            seen += 1;
+        }
+        after_zwj = c == '\u{200D}';
+    }
+    seen <= PUSH_NAME_CHARS
+}
+
+/// Code points that join the one before into one visible character: ZWJ,
+/// variation selectors, skin-tone modifiers, combining marks, emoji tag
+/// characters, direction marks.
+fn is_joined(c: char) -> bool {
+    matches!(c,
+        '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{1F3FB}'..='\u{1F3FF}' | '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{E0020}'..='\u{E007F}')
 }
 
 /// Classifies a body written after `Author: `.
@@ -135,6 +178,31 @@ mod tests {
 
     fn s(v: &str) -> Option<String> {
         Some(v.to_owned())
+    }
+
+    /// A name at WhatsApp's profile-name limit (25 characters) stays a sender in
+    /// any make-up, though emoji make it several hundred bytes; past the limit,
+    /// a long line before `: ` is not taken for a name.
+    #[test]
+    fn a_name_up_to_whatsapps_limit_stays_a_sender() {
+        let coder = "\u{1F469}\u{1F3FD}\u{200D}\u{1F4BB}"; // woman technologist, medium skin
+        let kiss =
+            "\u{1F469}\u{1F3FD}\u{200D}\u{2764}\u{FE0F}\u{200D}\u{1F48B}\u{200D}\u{1F468}\u{1F3FB}";
+        let flag = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}"; // Scotland
+        for name in [
+            format!("~ {}", coder.repeat(25)),
+            kiss.repeat(25),
+            format!("Ailsa {}", flag.repeat(19)),
+            "Bloggs".repeat(34).chars().take(200).collect(),
+        ] {
+            assert!(name.len() >= 200, "{} bytes", name.len());
+            assert_eq!(
+                c(&format!("{name}: on my way")),
+                (Message, Some(name.clone()), "on my way".into())
+            );
+        }
+        let sentence = format!("{} then this: not a name", "word ".repeat(50));
+        assert_eq!(c(&sentence).0, System);
     }
 
     #[test]
