@@ -1,8 +1,9 @@
 //! Recall and precision of the default classification rules on the labelled
 //! marking corpus, per class and per form, for each half:
-//! `cargo run --example eval_markings [FILE.tsv …]` (default: the development and
-//! held-out halves under `tests/corpus/markings/`). The measure is defined in
-//! `onrecord::rules::marking::eval`.
+//! `cargo run --example eval_markings [FILE.tsv …]` (default: the development half
+//! `tests/corpus/markings/dev.tsv`, and the held-out half named by
+//! `ONRECORD_MARKINGS_HELDOUT`, else `tests/corpus/markings/heldout.tsv` when there is
+//! one). The measure is defined in `onrecord::rules::marking::eval`.
 
 use onrecord::rules::config;
 use onrecord::rules::marking::eval::{evaluate, read_corpus};
@@ -10,10 +11,11 @@ use onrecord::rules::marking::eval::{evaluate, read_corpus};
 fn main() {
     let mut files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() {
-        files = ["dev.tsv", "heldout.tsv"]
-            .iter()
-            .map(|f| format!("tests/corpus/markings/{f}"))
-            .collect();
+        files.push("tests/corpus/markings/dev.tsv".into());
+        files.push(match std::env::var("ONRECORD_MARKINGS_HELDOUT") {
+            Ok(path) => path,
+            Err(_) => "tests/corpus/markings/heldout.tsv".into(),
+        });
     }
     let set = config::load(&[]).expect("built-in rule packs load");
     for file in files {

@@ -39,4 +39,5 @@ pub mod source;
 pub mod state;
 pub mod table;
 pub mod text;
+pub mod tomlread;
 pub mod track;

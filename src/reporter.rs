@@ -17,7 +17,7 @@ use crate::conversation::once::{Held, Once};
 use crate::conversation::{self, Matched, Stage};
 use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
-    Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
+    self, Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
 };
 use crate::publish::Publisher;
 use crate::register::Register;
@@ -143,7 +143,12 @@ impl<'p> Reporter<'p> {
             match o.status {
                 Status::Scanned => self.summary.scanned += 1,
                 Status::Skipped => self.summary.skipped += 1,
-                Status::Error => self.summary.errors += 1,
+                Status::Error => {
+                    self.summary.errors += 1;
+                    if self.summary.first_errors.len() < pipeline::FIRST_ERRORS {
+                        self.summary.first_errors.push(o.source_path.clone());
+                    }
+                }
             }
             self.summary.messages += messages;
         }
@@ -333,6 +338,10 @@ fn write_findings(
             tally.summary.findings_new += 1;
         }
         tally.summary.findings += 1;
+        tally.summary.by_severity[Severity::ALL
+            .iter()
+            .position(|s| *s == f.severity)
+            .unwrap_or(0)] += 1;
         if f.severity >= plan.fail_on {
             tally.summary.failing_findings += 1;
         }

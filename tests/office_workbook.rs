@@ -31,8 +31,8 @@ fn scan(register: &Path, out: &Path) {
         out,
     );
     assert_eq!(
-        run.code, 3,
-        "broken files on the example drive: {}",
+        run.code, 5,
+        "findings and broken files on the example drive: {}",
         run.stderr
     );
 }

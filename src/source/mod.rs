@@ -7,6 +7,7 @@
 pub mod archive;
 mod central;
 pub mod digest;
+pub mod meter;
 mod open;
 mod probed;
 pub mod shared;
@@ -158,7 +159,8 @@ impl Input for FileInput {
         match &self.preloaded {
             Some(bytes) => with_decoded_slice(bytes, f),
             None => f(&mut decoded(
-                self.digest.tap(open_regular(&self.disk_path)?),
+                self.digest
+                    .tap(meter::Metered::new(open_regular(&self.disk_path)?)),
             )),
         }
     }
@@ -171,7 +173,8 @@ impl Input for FileInput {
             Some(bytes) => f(&mut bytes.as_slice()),
             None => f(&mut BufReader::with_capacity(
                 64 * 1024,
-                self.digest.tap(open_regular(&self.disk_path)?),
+                self.digest
+                    .tap(meter::Metered::new(open_regular(&self.disk_path)?)),
             )),
         }
     }

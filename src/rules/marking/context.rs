@@ -4,12 +4,15 @@
 
 /// Labels and lead-ins after which a bare classification word is a marking
 /// (compared case-insensitively, as whole words, an optional `:` after them).
-const LABELS: &[&str] = &[
+pub(super) const LABELS: &[&str] = &[
     "classification",
     "security classification",
     "protective marking",
     "security marking",
     "marking",
+    // a label written as a sentence (`Marking is TS STRAP 2 so …`)
+    "marking is",
+    "classification is",
     "marked",
     "marked as",
     "classified",

@@ -132,3 +132,20 @@ fn document_names_pasted_into_text_are_read_as_file_names() {
         assert_eq!(g.find(text), vec![], "{text:?}");
     }
 }
+
+#[test]
+fn labels_written_as_sentences_and_lower_case_abbreviations() {
+    let g = grammar();
+    let ts = g.find("Marking is TS STRAP 1 so keep it off phones");
+    assert!(
+        ts.iter()
+            .any(|m| !m.mention && m.marking.is_secret_or_above()),
+        "{ts:#?}"
+    );
+    let os = g.find("offsen – rota for the review team");
+    assert!(
+        os.iter()
+            .any(|m| !m.mention && m.marking.tier == Some(Tier::OfficialSensitive)),
+        "{os:#?}"
+    );
+}

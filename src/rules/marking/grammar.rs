@@ -3,10 +3,14 @@
 //! upper-case markings anywhere, title- and lower-case markings at the start of a
 //! line, spaced and dotted letters joined first, then talk told from carrying.
 
+use std::sync::{Mutex, OnceLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::context::{file_stem_len, is_formula, label_end, pasted_file_names};
 use super::forms::Form;
+use super::heads::{has_line_head, has_portion_line, line_head};
 use super::judge::{Candidate, Ctx, Evidence};
 use super::normalize::{Normalized, may_hide_keyword};
 use super::patterns::{alternation, core_pattern, spaced_literals, validate_word};
@@ -14,18 +18,18 @@ use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
     ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
-    LINE_HEADS, PORTION_OPEN, US_CONTROL,
+    ORDINARY_SECRECY, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
 /// Compiled marking grammar; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct MarkingGrammar {
-    /// Literal alternation of every keyword, abbreviation and spaced-out word (see `vocab`): the regex crate runs it with a SIMD
-    /// multi-literal searcher, 4–8× faster on chat-sized text than an Aho-Corasick
-    /// automaton was when measured during development (`examples/bench_markings.rs`
-    /// times the whole recogniser).
-    prefilter: Regex,
+    /// Every keyword, abbreviation and spaced-out word (see `vocab`) as literals,
+    /// searched with a SIMD multi-literal searcher (Teddy). Called directly rather
+    /// than as a regex alternation, it takes about two thirds of the instructions on
+    /// chat-sized messages (callgrind, docs/PERFORMANCE.md).
+    prefilter: AhoCorasick,
     /// The spaced and dotted words alone: when one is present, runs are joined first.
     spaced: Regex,
     pub(super) core: Regex,
@@ -48,7 +52,32 @@ pub(super) fn collapse_spaces(s: &str) -> String {
 
 impl MarkingGrammar {
     /// Compiles the grammar. The error names the first invalid extra descriptor or codeword.
+    ///
+    /// A grammar is compiled once per distinct settings in a process: every
+    /// classification rule of a set (and the set's shared pass) usually has the same
+    /// ones, and compiling costs several million instructions. Later calls clone the
+    /// compiled one (its regexes share their programs).
     pub fn new(settings: &GrammarSettings) -> Result<Self, String> {
+        static COMPILED: OnceLock<Mutex<Vec<(GrammarSettings, MarkingGrammar)>>> = OnceLock::new();
+        let compiled = COMPILED.get_or_init(Mutex::default);
+        let cached = |list: &Vec<(GrammarSettings, MarkingGrammar)>| {
+            list.iter()
+                .find(|(s, _)| s == settings)
+                .map(|(_, g)| g.clone())
+        };
+        if let Some(grammar) = cached(&compiled.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(grammar);
+        }
+        let grammar = Self::compile_new(settings)?;
+        let mut list = compiled.lock().unwrap_or_else(|e| e.into_inner());
+        // A handful of settings per run (one per distinct rule); bounded anyway.
+        if list.len() < 64 && cached(&list).is_none() {
+            list.push((settings.clone(), grammar.clone()));
+        }
+        Ok(grammar)
+    }
+
+    fn compile_new(settings: &GrammarSettings) -> Result<Self, String> {
         let mut extra = Vec::new();
         for raw in &settings.extra_descriptors {
             extra.push(validate_word(raw, "descriptor", "HONOURS")?);
@@ -84,11 +113,16 @@ impl MarkingGrammar {
         let mut literals: Vec<String> = KEYWORDS
             .iter()
             .chain(ABBREVIATIONS)
-            .map(|k| regex::escape(k))
+            .map(|k| k.to_string())
             .collect();
         literals.extend(spaced.iter().cloned());
+        let prefilter = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&literals)
+            .map_err(|e| format!("internal marking prefilter failed to build: {e}"))?;
+        let spaced: Vec<String> = spaced.iter().map(|s| regex::escape(s)).collect();
         Ok(MarkingGrammar {
-            prefilter: compile(&literals.join("|"))?,
+            prefilter,
             spaced: compile(&spaced.join("|"))?,
             core: compile(&core)?,
             tail: compile(&tail)?,
@@ -277,7 +311,9 @@ impl MarkingGrammar {
             };
             if let Some(mut c) = self.judge(&upper, &caps, &ctx) {
                 let original = &line[c.start..c.end];
-                if !original.bytes().any(|b| b.is_ascii_lowercase()) {
+                if !original.bytes().any(|b| b.is_ascii_lowercase())
+                    || is_ordinary_secrecy(&line[c.end..])
+                {
                     continue;
                 }
                 c.form = if original.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -320,39 +356,9 @@ impl MarkingGrammar {
     }
 }
 
-/// Offset in `line` of its first word when that word begins a marking in any case
-/// (`Top Secret`, `secret`, `uk secret`); `None` otherwise.
-fn line_head(line: &str) -> Option<usize> {
-    let head = line.find(|c: char| c.is_alphanumeric())?;
-    let rest = &line.as_bytes()[head..];
-    let first = rest[0].to_ascii_lowercase();
-    LINE_HEADS
-        .iter()
-        .any(|w| {
-            w.as_bytes()[0] == first
-                && rest.len() >= w.len()
-                && rest[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-                && rest.get(w.len()).is_none_or(|b| !b.is_ascii_alphabetic())
-        })
-        .then_some(head)
-}
-
-/// True when some line of `text` starts (perhaps after a label) with a marking's
-/// first word in any case, or could open with a portion mark.
-fn has_line_head(text: &str) -> bool {
-    text.split('\n').any(|line| {
-        is_portion_line(line)
-            || line_head(line).is_some()
-            || label_end(line).is_some_and(|h| line_head(&line[h..]) == Some(0))
-    })
-}
-
-/// The line opens with `(` after blanks, bullets or `>` (`(S) The delegation …`).
-fn is_portion_line(line: &str) -> bool {
-    line.trim_start_matches([' ', '\t', '*', '>', '-', '•', '·'])
-        .starts_with(PORTION_OPEN)
-}
-
-fn has_portion_line(text: &str) -> bool {
-    text.split('\n').any(is_portion_line)
+/// The rest of a title- or lower-case line speaks of a secret kept from someone
+/// (`Top secret: … for Sam's birthday, don't tell him`; see [`ORDINARY_SECRECY`]).
+fn is_ordinary_secrecy(rest: &str) -> bool {
+    let rest = rest.replace('’', "'").to_lowercase();
+    ORDINARY_SECRECY.iter().any(|p| rest.contains(p))
 }

@@ -87,6 +87,7 @@ pub mod eval;
 mod form_tests;
 pub mod forms;
 mod grammar;
+mod heads;
 mod judge;
 mod normalize;
 mod patterns;

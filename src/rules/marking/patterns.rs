@@ -46,7 +46,7 @@ pub(super) fn spaced_literals() -> Vec<String> {
     for word in SPACED_WORDS {
         for (sep, _) in SPACED_SEPARATORS {
             let letters: Vec<String> = word.chars().map(String::from).collect();
-            out.push(regex::escape(&letters.join(sep)));
+            out.push(letters.join(sep));
         }
     }
     out

@@ -74,6 +74,11 @@ pub(super) const BEFORE: &[&str] = &[
     "handle",
     "handled",
     "write",
+    "writes",
+    "writing",
+    "typing",
+    "spell",
+    "spelling",
     "say",
     "called",
     "means",
@@ -163,6 +168,42 @@ const POLICY_NOUNS: &[&str] = &[
 /// than label the text (`marked SECRET`, see the labels in `context`).
 const REPORTING: &[&str] = &[
     "marked", "stamped", "labelled", "labeled", "wrote", "written",
+];
+
+/// Quantifiers over a kind of material: with a verb of marking earlier in the
+/// sentence they state how things are marked in general (`all casework is marked
+/// OFFICIAL-SENSITIVE from Monday`) rather than label this text.
+const GENERAL: &[&str] = &["all", "every", "any", "each"];
+
+/// Verbs of marking that, after a [`GENERAL`] quantifier, make a rule of practice.
+const MARKING_VERBS: &[&str] = &[
+    "marked",
+    "classified",
+    "graded",
+    "stamped",
+    "labelled",
+    "labeled",
+];
+
+/// Words after which `that` opens a clause rather than points at a thing
+/// (`Reminder that OFFICIAL-SENSITIVE material can …`).
+const CLAUSE_THAT: &[&str] = &[
+    "reminder",
+    "remind",
+    "remember",
+    "note",
+    "noted",
+    "aware",
+    "clear",
+    "confirm",
+    "confirmed",
+    "agreed",
+    "said",
+    "says",
+    "told",
+    "know",
+    "understand",
+    "mean",
 ];
 
 /// Closing quotes: a bare marking quoted inside a sentence (`the answer was "TOP
@@ -256,6 +297,13 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     {
         return true;
     }
+    if let Some(q) = before.iter().position(|w| GENERAL.contains(&w.as_str()))
+        && before[q..]
+            .iter()
+            .any(|w| MARKING_VERBS.contains(&w.as_str()))
+    {
+        return true;
+    }
     let after: Vec<String> = words(&text[end..e]).collect();
     if after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str())) {
         return true;
@@ -265,9 +313,11 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     };
     // `X is …` is a statement about the marking wherever it stands in running text
     // (`the slides explain that TOP SECRET is reserved for …`).
-    let specific = before
-        .last()
-        .is_some_and(|w| SPECIFIC.contains(&w.as_str()));
+    let specific = match before.as_slice() {
+        [.., said, that] if that == "that" => !CLAUSE_THAT.contains(&said.as_str()),
+        [.., last] => SPECIFIC.contains(&last.as_str()),
+        [] => false,
+    };
     let joins = ["or", "and"].contains(&next.as_str());
     (AFTER.contains(&next.as_str()) && (!specific || joins))
         || (AFTER_SUBJECT.contains(&next.as_str()))
@@ -323,6 +373,17 @@ mod tests {
             "this one is marked SECRET so keep it off phones",
             "SECRET"
         ));
+        assert!(talk(
+            "every returns form is graded SECRET once filled in",
+            "SECRET"
+        ));
+        assert!(!talk("all of it is SECRET so keep it close", "SECRET"));
+        assert!(talk(
+            "Note that SECRET papers can only be read in the office",
+            "SECRET"
+        ));
+        assert!(!talk("I've sent that SECRET annex to you", "SECRET"));
+        assert!(talk("Stop typing SECRET on the rota", "SECRET"));
     }
 
     #[test]

@@ -175,6 +175,13 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
 ];
 
 const MUST_NOT_MATCH: &[&str] = &[
+    // a secret kept from someone, in title case at the line start
+    "Top secret: we've got Jo a leaving card, don't tell her",
+    "secret - the surprise is on Friday",
+    // talk: a rule of practice, a clause after `that`, writing the word
+    "From May all submissions are marked OFFICIAL-SENSITIVE COMMERCIAL",
+    "Remember that OFFICIAL-SENSITIVE papers can go by email",
+    "Stop writing OFFSEN on the rota",
     "Secretary of State",
     "SECRETARY OF STATE",
     "Permanent Secretary",

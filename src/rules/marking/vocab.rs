@@ -81,6 +81,9 @@ pub(super) const LINE_HEADS: &[&str] = &[
     "restricted",
     "confidential",
     "protect",
+    // the abbreviation of OFFICIAL-SENSITIVE (`offsen – …`)
+    "offsen",
+    "offsens",
 ];
 
 /// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
@@ -332,3 +335,15 @@ pub(super) const NOUN_AFTER: &[&str] = &[
 
 /// Words a `(C)` portion mark must not open (`(C) Crown copyright 2026`).
 pub(super) const NOT_PORTION: &[&str] = &["Crown", "Copyright", "copyright"];
+
+/// Phrases that make a title- or lower-case `Top secret: …` at the start of a line
+/// the ordinary English word (a surprise kept from someone), not a marking (lower
+/// case, compared with the rest of the line lower-cased).
+pub(super) const ORDINARY_SECRECY: &[&str] = &[
+    "don't tell",
+    "dont tell",
+    "do not tell",
+    "surprise",
+    "keep it quiet",
+    "between us",
+];
