@@ -23,6 +23,9 @@ pub(super) const LABELS: &[&str] = &[
     // `Sensitivity label: …` for Microsoft Purview labels).
     "sensitivity",
     "sensitivity label",
+    // the page banner named as such in a pasted layout (`Footer: OFFICIAL-SENSITIVE – …`)
+    "header",
+    "footer",
 ];
 
 /// Document extensions that make `… SECRET.pdf` in body text a document name.

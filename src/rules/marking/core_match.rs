@@ -68,7 +68,8 @@ pub(super) fn core_marking(
             return None;
         }
         m.tier = Some(Tier::OfficialSensitive);
-        m.typo = caps["os_word"].len() == "OFFICAL".len();
+        m.typo =
+            caps["os_word"].len() == "OFFICAL".len() || caps["os_sens"].len() == "SENSTIVE".len();
         strength = Strength::Always;
     } else if caps.name("ts").is_some() {
         m.tier = Some(Tier::TopSecret);

@@ -215,6 +215,7 @@ pub const FORMS: &[FormSpec] = &[
         confidence: 0.7,
         must_match: &[
             "TS – do not forward",
+            "[TS] Ashby update",
             "OFFSEN: draft lines",
             "O-S – commercial",
             "S//NF – partner summary",

@@ -134,6 +134,7 @@ impl MarkingGrammar {
             && !text[start..core_end].contains('-')
             && end == core_end
             && !tail_evidence
+            && !is_bracketed(text, start, core_end)
             && (!before_lower_word(&text[end..]) || has_word(text, start, NOT_WITH_ABBREVIATION))
         {
             return None;
