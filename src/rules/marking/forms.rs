@@ -242,6 +242,8 @@ pub const FORMS: &[FormSpec] = &[
         must_match: &[
             "this is SECRET so don't forward it",
             "the TOP SECRET annex is in the box",
+            "the Ashby figures are SECRET until Friday",
+            "what I'm sending is TOP SECRET and should stay off here",
         ],
         must_not_match: &[
             "it's no SECRET that we're late",

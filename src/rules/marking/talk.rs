@@ -193,6 +193,16 @@ pub(super) const AFTER_SUBJECT: &[&str] = &[
     "works",
 ];
 
+/// Verbs that make the marking after them what the subject *is* (`the numbers are
+/// SECRET until …`, `what I send is TOP SECRET and …`): the text carries it.
+pub(super) const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "it's", "that's", "stays", "stay", "remains", "remain",
+];
+
+/// Words after `or`/`and` that make a marking a threshold talked about (`SECRET or
+/// above`) even after a copula.
+const THRESHOLD: &[&str] = &["above", "below", "higher", "lower", "over", "under"];
+
 /// Nouns of the policy itself that make a sentence talk about markings wherever they
 /// stand in it (`the course covered SECRET, TOP SECRET and the caveats`).
 const POLICY_NOUNS: &[&str] = &[
@@ -362,6 +372,15 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         [] => false,
     };
     let joins = ["or", "and"].contains(&next.as_str());
+    // `… is TOP SECRET and shouldn't be on here`: a clause goes on after the marking.
+    let clause_after = joins
+        && before.last().is_some_and(|w| COPULAS.contains(&w.as_str()))
+        && after
+            .get(1)
+            .is_some_and(|w| !THRESHOLD.contains(&w.as_str()));
+    if clause_after {
+        return false;
+    }
     (AFTER.contains(&next.as_str()) && (!specific || joins))
         || (AFTER_SUBJECT.contains(&next.as_str()))
 }

@@ -71,6 +71,11 @@ fn talk_and_carrying() {
     ));
     assert!(talk("From the drop-down pick TOP SECRET", "TOP SECRET"));
     assert!(talk("SECRET lives on the other network", "SECRET"));
+    assert!(!talk(
+        "what I'm sending is TOP SECRET and should stay off here",
+        "TOP SECRET"
+    ));
+    assert!(talk("the bar is SECRET or above", "SECRET"));
     assert!(!talk("the SECRET annex works out at ten pages", "SECRET"));
 }
 
