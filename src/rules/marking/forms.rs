@@ -173,6 +173,7 @@ pub const FORMS: &[FormSpec] = &[
             "Classification: Official Sensitive",
         ],
         must_not_match: &[
+            "Restricted-access parking is closed today",
             "Top secret plans for the party",
             "Secret Santa: names by Friday",
             "Classification: secret stuff inside",
