@@ -21,6 +21,8 @@ use crate::rules::{self, ExcerptMode, RuleSet, Severity};
 use crate::settle::SettleOptions;
 use crate::shard::Shard;
 
+mod flags;
+
 /// Finds record-keeping and security gaps in archived messaging exports
 /// (WhatsApp, Telegram, Signal, SMS, iMessage, Slack, e-mail) on shared drives.
 #[derive(Debug, Parser)]
@@ -35,17 +37,20 @@ pub struct Cli {
 pub enum Command {
     /// Scan folders (and .zip exports in them) and write CSV reports.
     ///
-    /// Exit codes: 0 clean; 1 findings at or above --fail-on; 2 usage or
-    /// configuration error (nothing scanned); 3 some files could not be read
-    /// (reports still written; files.csv says which); 4 another run is using the
-    /// report folder (nothing done); 130 stopped by a signal (no reports written).
+    /// Exit codes: 0 clean; 1 findings at or above --fail-on; 3 some files could
+    /// not be read (reports still written; files.csv says which); 5 both 1 and 3;
+    /// 2 usage or configuration error (nothing scanned); 4 another run is using the
+    /// report folder (nothing done); 6 the reports could not be written (--out
+    /// read-only, not a folder, disk full); 130 stopped by a signal (no reports written).
     Scan(Box<ScanArgs>),
     /// Combine the outputs of `scan --shard K/N` runs into one report folder,
     /// byte-identical to an unsharded scan with the same flags.
     ///
-    /// Give merge the same --config, --rules, --register, --timezone and
-    /// --excerpts as the shards; --as-of defaults to the shards' date. Exit codes
-    /// as for scan; 2 also when the parts do not belong together.
+    /// The flags the shards ran with (--config, --rules, --register, --reviewed,
+    /// --timezone, --excerpts, --fail-on, --no-bom; recorded in their parts) are
+    /// used unless given; given ones must agree with them. --as-of defaults to the
+    /// shards' date. Exit codes as for scan; 2 also when the parts do not belong
+    /// together.
     Merge(Box<MergeArgs>),
     /// Inspect the rule packs: list, check samples, explain one rule.
     #[command(subcommand)]
@@ -128,7 +133,7 @@ pub struct MergeArgs {
 
 /// What scan and merge share: where reports go, how findings are judged and
 /// written, and the nightly state.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Folder the reports are written into (created if missing).
     #[arg(long, default_value = "onrecord-reports", value_name = "DIR")]
@@ -142,12 +147,15 @@ pub struct ReportArgs {
     pub rules: Vec<PathBuf>,
     /// How much message text reports quote: `redacted` (default) never quotes a
     /// message carrying a classification marking; `full` quotes all; `none` nothing.
-    #[arg(long, default_value = "redacted", value_name = "MODE")]
-    pub excerpts: String,
+    /// [default: redacted]
+    #[arg(long, value_name = "MODE")]
+    pub excerpts: Option<String>,
     /// Exit 1 when a finding has at least this severity (info, low, medium, high, critical).
-    #[arg(long, default_value = "high", value_name = "SEVERITY")]
-    pub fail_on: String,
-    /// The office's decision register (CSV; repeatable, e.g. one per office).
+    /// [default: high]
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<String>,
+    /// The office's decision register: a CSV, or a workbook (.xlsx, .ods; first
+    /// sheet, or FILE#Sheet name). Repeatable, e.g. one per office.
     #[arg(long = "register", value_name = "FILE")]
     pub registers: Vec<PathBuf>,
     /// The date decisions are judged on (yyyy-mm-dd) [default: today]: fixes
@@ -167,8 +175,9 @@ pub struct ReportArgs {
     /// Run without a state: read every file, report every finding as new.
     #[arg(long, conflicts_with = "state")]
     pub no_state: bool,
-    /// Reviewed findings (CSV: finding_id, disposition, reviewer, date, note,
-    /// expires): findings under a current review leave findings.csv.
+    /// Reviewed findings (CSV or workbook sheet: finding_id, disposition,
+    /// reviewer, date, note, expires): findings under a current review leave
+    /// findings.csv.
     #[arg(long, value_name = "FILE")]
     pub reviewed: Option<PathBuf>,
     /// Do not draw a progress bar (it is never drawn when stderr is not a terminal).
@@ -222,17 +231,25 @@ impl MergeArgs {
     /// the date the parts were made for. The parts themselves are checked by
     /// [`part::check`].
     pub fn plan(&self) -> Result<ScanPlan, Vec<String>> {
-        let parts_date = self
-            .parts
-            .iter()
-            .find_map(|p| part::read_manifest(p).ok())
-            .map(|m| m.as_of);
+        let manifest = self.parts.iter().find_map(|p| part::read_manifest(p).ok());
+        let parts_date = manifest.as_ref().map(|m| m.as_of.clone());
+        let shards = manifest.and_then(|m| m.flags);
+        let mut report = self.report.clone();
+        if let Some(f) = &shards {
+            report.take_omitted(f);
+        }
         let walk = WalkFlags {
             exclude: &[],
             max_file_size: None,
             follow_links: false,
         };
-        let mut plan = self.report.plan(walk, parts_date.as_deref(), Vec::new())?;
+        let mut plan = report.plan(walk, parts_date.as_deref(), Vec::new())?;
+        if let Some(f) = &shards {
+            let conflicts = plan.flags.conflicts(f);
+            if !conflicts.is_empty() {
+                return Err(conflicts);
+            }
+        }
         plan.progress = false;
         Ok(plan)
     }
@@ -269,7 +286,9 @@ impl ReportArgs {
             }
         }
         if let Some(size) = flags.max_file_size {
-            match config::parse_size_text(size) {
+            match config::parse_size_text(size)
+                .and_then(|n| config::check_limit("max-file-size", n))
+            {
                 Ok(n) => config.max_file_size = Some(n),
                 Err(e) => problems.push(format!("--max-file-size: {e}")),
             }
@@ -282,8 +301,17 @@ impl ReportArgs {
         });
         // Parsed here rather than by clap, so a bad value is listed with every
         // other problem instead of stopping at the first.
-        let excerpts: Option<ExcerptMode> = choice("--excerpts", &self.excerpts, &mut problems);
-        let fail_on = choice("--fail-on", &self.fail_on, &mut problems).unwrap_or(Severity::High);
+        let excerpts: Option<ExcerptMode> = choice(
+            "--excerpts",
+            self.excerpts.as_deref().unwrap_or("redacted"),
+            &mut problems,
+        );
+        let fail_on = choice(
+            "--fail-on",
+            self.fail_on.as_deref().unwrap_or("high"),
+            &mut problems,
+        )
+        .unwrap_or(Severity::High);
         let excerpts = excerpts.unwrap_or_default();
         let mut rules = rules::config::load(&self.rules).unwrap_or_else(|errors| {
             problems.extend(errors.iter().map(ToString::to_string));
@@ -374,6 +402,7 @@ impl ReportArgs {
             reviews: Arc::new(reviews),
             shard: None,
             keep_history: self.keep_history,
+            flags: self.flags(),
         })
     }
 }

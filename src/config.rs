@@ -13,6 +13,7 @@ use crate::decision::principals::{self, Principals, RawPrincipal};
 use crate::formats::DateOrder;
 use crate::register::{MatchSettings, RegisterColumns};
 use crate::source::archive::ZipLimits;
+use crate::tomlread;
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]
@@ -87,6 +88,9 @@ pub struct RawLegalHold {
     pub date: String,
 }
 
+/// The office of a file under no configured office.
+pub const ROOT_OFFICE: &str = "(root)";
+
 /// Validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -152,18 +156,49 @@ impl Config {
         }
         match relative.split_once('/') {
             Some((first, _)) if !first.is_empty() => first.to_string(),
-            _ => "(root)".to_string(),
+            _ => ROOT_OFFICE.to_string(),
         }
     }
 }
 
-/// Reads and validates a config file; `Err` lists every problem found.
+/// Reads and validates a config file; `Err` lists every problem found: unknown keys,
+/// wrong types and invalid values alike (see [`crate::tomlread`]).
 pub fn load(path: &Path) -> Result<Config, Vec<String>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| vec![format!("{}: cannot read config file: {e}", path.display())])?;
-    let raw: RawConfig = toml::from_str(&text)
-        .map_err(|e| vec![format!("{}: {}", path.display(), e.to_string().trim_end())])?;
-    validate(raw, path)
+    let (raw, problems) = tomlread::read_document::<RawConfig>(&text);
+    let mut problems: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {p}", path.display()))
+        .collect();
+    match raw.map(|raw| validate(raw, path)) {
+        Some(Ok(config)) if problems.is_empty() => return Ok(config),
+        Some(Err(more)) => problems.extend(more),
+        _ => {}
+    }
+    Err(problems)
+}
+
+/// The smallest value each limit takes: below it a limit stops ordinary exports
+/// being read (a typo such as `max-file-size = 0`, or bytes meant as megabytes).
+const FLOORS: [(&str, u64, &str); 7] = [
+    ("max-file-size", 1 << 10, "1KiB"),
+    ("max-record-size", 1 << 10, "1KiB"),
+    ("zip.max-entries", 1, "1"),
+    ("zip.max-total-size", 1 << 20, "1MiB"),
+    ("zip.max-ratio", 10, "10 (text routinely deflates 10:1)"),
+    ("zip.max-depth", 1, "1 (an archive on the drive is depth 1)"),
+    ("zip.max-nested-size", 64 << 10, "64KiB"),
+];
+
+/// `n` if it is at least the limit's floor, else why not.
+pub fn check_limit(field: &str, n: u64) -> Result<u64, String> {
+    match FLOORS.iter().find(|(f, _, _)| *f == field) {
+        Some((_, floor, shown)) if n < *floor => Err(format!(
+            "{n} is below the smallest sensible value, {shown}: nothing real would be read"
+        )),
+        _ => Ok(n),
+    }
 }
 
 /// Turns a raw config into a validated one, collecting every problem.
@@ -190,45 +225,34 @@ pub fn validate(raw: RawConfig, path: &Path) -> Result<Config, Vec<String>> {
         bad("exclude", e);
     }
     config.exclude = raw.exclude;
-    if let Some(v) = &raw.max_file_size {
-        match parse_size(v) {
-            Ok(n) => config.max_file_size = Some(n),
-            Err(e) => bad("max-file-size", e),
-        }
+    let mut size = |field: &str, v: &Option<toml::Value>| -> Option<u64> {
+        let result = parse_size(v.as_ref()?).and_then(|n| check_limit(field, n));
+        result.map_err(|e| bad(field, e)).ok()
+    };
+    config.max_file_size = size("max-file-size", &raw.max_file_size);
+    if let Some(n) = size("max-record-size", &raw.max_record_size) {
+        config.max_record_bytes = n.min(usize::MAX as u64) as usize;
     }
-    if let Some(v) = &raw.max_record_size {
-        match parse_size(v) {
-            Ok(n) if n >= 1024 => config.max_record_bytes = n.min(usize::MAX as u64) as usize,
-            Ok(n) => bad(
-                "max-record-size",
-                format!("{n} bytes is too small to read a message (at least 1KiB)"),
-            ),
-            Err(e) => bad("max-record-size", e),
-        }
-    }
-    config.follow_links = raw.follow_links.unwrap_or(false);
     let zip = &mut config.zip;
-    if let Some(n) = raw.zip.max_entries {
-        zip.max_entries = n;
+    if let Some(n) = size("zip.max-total-size", &raw.zip.max_total_size) {
+        zip.max_total_bytes = n;
     }
-    if let Some(v) = &raw.zip.max_total_size {
-        match parse_size(v) {
-            Ok(n) => zip.max_total_bytes = n,
-            Err(e) => bad("zip.max-total-size", e),
-        }
+    if let Some(n) = size("zip.max-nested-size", &raw.zip.max_nested_size) {
+        zip.max_nested_bytes = n;
     }
-    if let Some(n) = raw.zip.max_ratio {
+    let mut count = |field: &str, v: Option<u64>| -> Option<u64> {
+        check_limit(field, v?).map_err(|e| bad(field, e)).ok()
+    };
+    if let Some(n) = count("zip.max-entries", raw.zip.max_entries.map(|n| n as u64)) {
+        zip.max_entries = n as usize;
+    }
+    if let Some(n) = count("zip.max-ratio", raw.zip.max_ratio) {
         zip.max_ratio = n;
     }
-    if let Some(n) = raw.zip.max_depth {
-        zip.max_depth = n;
+    if let Some(n) = count("zip.max-depth", raw.zip.max_depth.map(u64::from)) {
+        zip.max_depth = n as u32;
     }
-    if let Some(v) = &raw.zip.max_nested_size {
-        match parse_size(v) {
-            Ok(n) => zip.max_nested_bytes = n,
-            Err(e) => bad("zip.max-nested-size", e),
-        }
-    }
+    config.follow_links = raw.follow_links.unwrap_or(false);
     for (i, o) in raw.offices.into_iter().enumerate() {
         match build_globs(&o.paths) {
             Ok(paths) => config.offices.push(Office {
@@ -325,107 +349,5 @@ pub fn describe(path: Option<&PathBuf>) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn from(text: &str) -> Result<Config, Vec<String>> {
-        validate(toml::from_str(text).unwrap(), Path::new("site.toml"))
-    }
-
-    #[test]
-    fn all_problems_are_reported_at_once() {
-        let errs = from(
-            r#"
-timezone = "Europe/Lodnon"
-date-order = "sideways"
-max-file-size = "12 parsecs"
-[[legal-holds]]
-name = "Inquiry announced"
-date = "12th May"
-"#,
-        )
-        .unwrap_err();
-        assert_eq!(errs.len(), 4, "{errs:#?}");
-        assert!(errs[0].starts_with("site.toml: timezone: \"Europe/Lodnon\""));
-        assert!(
-            errs.iter()
-                .any(|e| e.contains("legal-holds[0] (Inquiry announced).date"))
-        );
-    }
-
-    #[test]
-    fn unknown_keys_are_refused() {
-        let err = toml::from_str::<RawConfig>("time-zone = \"UTC\"").unwrap_err();
-        assert!(
-            err.to_string().contains("unknown field `time-zone`"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn offices_map_paths_with_first_folder_fallback() {
-        let c = from(
-            r#"
-[[offices]]
-name = "No10 Private Office"
-paths = ["No10/**", "pm-*/**"]
-"#,
-        )
-        .unwrap();
-        assert_eq!(c.office_for("No10/PM Updates.zip"), "No10 Private Office");
-        assert_eq!(c.office_for("pm-office/x.txt"), "No10 Private Office");
-        assert_eq!(c.office_for("HMT/x.txt"), "HMT");
-        assert_eq!(c.office_for("loose.txt"), "(root)");
-    }
-
-    #[test]
-    fn record_and_nested_archive_limits() {
-        let c = from("max-record-size = \"64KiB\"\n[zip]\nmax-nested-size = \"8MiB\"\n").unwrap();
-        assert_eq!(c.max_record_bytes, 64 * 1024);
-        assert_eq!(c.zip.max_nested_bytes, 8 << 20);
-        assert_eq!(Config::default().max_record_bytes, 1 << 20);
-        let errs = from("max-record-size = 100\n[zip]\nmax-nested-size = \"lots\"\n").unwrap_err();
-        assert_eq!(errs.len(), 2, "{errs:#?}");
-        assert!(
-            errs[0].contains("max-record-size: 100 bytes is too small"),
-            "{errs:#?}"
-        );
-    }
-
-    #[test]
-    fn principals_are_validated_with_the_rest() {
-        let errs = from(
-            r#"
-timezone = "Mars/Olympus"
-[[principals]]
-name = "Helen Carrow"
-role = "Prime Minister"
-aliases = ["Helen", "HC", ""]
-"#,
-        )
-        .unwrap_err();
-        assert_eq!(errs.len(), 2, "{errs:#?}");
-        assert!(
-            errs[1].starts_with("site.toml: principals[0] (Helen Carrow).aliases[2]: is empty")
-        );
-        let c = from(
-            r#"
-[[principals]]
-name = "Helen Carrow"
-role = "Prime Minister"
-aliases = ["Helen", "+44 7700 900214"]
-"#,
-        )
-        .unwrap();
-        assert_eq!(c.principals.sender(Some("+447700900214")), Some(0));
-        assert_eq!(c.principals.get(0).role, "Prime Minister");
-    }
-
-    #[test]
-    fn sizes_parse() {
-        assert_eq!(parse_size_text("4GiB").unwrap(), 4 << 30);
-        assert_eq!(parse_size_text("500MB").unwrap(), 500_000_000);
-        assert_eq!(parse_size_text("1024").unwrap(), 1024);
-        assert!(parse_size_text("lots").is_err());
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

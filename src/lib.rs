@@ -35,5 +35,7 @@ pub mod settle;
 pub mod shard;
 pub mod source;
 pub mod state;
+pub mod table;
 pub mod text;
+pub mod tomlread;
 pub mod track;

@@ -6,9 +6,9 @@ use clap::Parser;
 
 use onrecord::cli::{Cli, Command, RulesCommand};
 use onrecord::lock::LockError;
-use onrecord::pipeline::{Diagnostics, EXIT_BUSY, EXIT_INCOMPLETE, EXIT_USAGE, ScanSummary};
+use onrecord::pipeline::{Diagnostics, EXIT_BUSY, EXIT_NOT_WRITTEN, EXIT_USAGE, ScanSummary};
 use onrecord::plan::ScanPlan;
-use onrecord::rules::{self, RuleSet};
+use onrecord::rules::{self, RuleSet, Severity};
 use onrecord::scan::{self, PartsRejected};
 
 fn main() -> ExitCode {
@@ -63,12 +63,20 @@ fn configuration_problems(problems: &[String]) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
+/// Warns of the register rows with problems, the review rows not applied, and
+/// files read from a legacy encoding.
 fn warn_register(plan: &ScanPlan, diag: &mut dyn Diagnostics) {
     for p in &plan.register.problems {
+        diag.warn(format!("register {p}"));
+    }
+    for p in &plan.reviews.problems {
         diag.warn(format!(
-            "register {} line {}: {}",
-            p.file, p.line, p.message
+            "reviewed findings {} {} {}: not applied: {}",
+            plan.reviews.file, p.unit, p.line, p.message
         ));
+    }
+    for note in plan.register.notes.iter().chain(&plan.reviews.notes) {
+        diag.warn(note.clone());
     }
 }
 
@@ -85,22 +93,13 @@ fn conclude(result: anyhow::Result<ScanSummary>, out: &std::path::Path) -> ExitC
             ExitCode::from(summary.exit_code())
         }
         Ok(summary) => {
-            eprintln!(
-                "onrecord: {} file(s) scanned, {} skipped, {} error(s); {} parsed, {} unchanged since the last run; {} messages; {} finding(s) ({} new, {} resolved, {} under review); reports in {}",
-                summary.scanned,
-                summary.skipped,
-                summary.errors,
-                summary.read.parsed,
-                summary.read.reused,
-                summary.messages,
-                summary.findings,
-                summary.findings_new,
-                summary.findings_resolved,
-                summary.findings_reviewed,
-                out.display()
-            );
+            eprintln!("{}", closing_line(&summary, out));
             if summary.is_incomplete() {
-                eprintln!("onrecord: scan incomplete: see rows with status `error` in files.csv");
+                eprintln!(
+                    "onrecord: scan incomplete: {} file(s) could not be read, first {}; see rows with status `error` in files.csv",
+                    summary.errors,
+                    summary.first_errors.join(", ")
+                );
             }
             ExitCode::from(summary.exit_code())
         }
@@ -117,10 +116,45 @@ fn conclude(result: anyhow::Result<ScanSummary>, out: &std::path::Path) -> ExitC
         }
         Err(e) => {
             eprintln!("onrecord: {e:#}");
-            ExitCode::from(EXIT_INCOMPLETE)
+            eprintln!(
+                "onrecord: no reports written (exit {EXIT_NOT_WRITTEN}); the reports in {} are the last run's, if any",
+                out.display()
+            );
+            ExitCode::from(EXIT_NOT_WRITTEN)
         }
     }
 }
+
+/// One line for the log: what was read, findings by severity, where the reports are.
+fn closing_line(summary: &ScanSummary, out: &std::path::Path) -> String {
+    let by_severity: Vec<String> = Severity::ALL
+        .iter()
+        .zip(summary.by_severity)
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
+    let by_severity = if by_severity.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", by_severity.join(", "))
+    };
+    format!(
+        "onrecord: {} file(s) scanned, {} skipped, {} error(s); {} parsed, {} unchanged since the last run; {} messages; {} finding(s){by_severity} ({} new, {} resolved, {} under review); {} at or above --fail-on; reports in {}",
+        summary.scanned,
+        summary.skipped,
+        summary.errors,
+        summary.read.parsed,
+        summary.read.reused,
+        summary.messages,
+        summary.findings,
+        summary.findings_new,
+        summary.findings_resolved,
+        summary.findings_reviewed,
+        summary.failing_findings,
+        out.display()
+    )
+}
+
 /// `onrecord rules list|check|explain`.
 fn rules_command(cmd: RulesCommand) -> ExitCode {
     let paths = match &cmd {

@@ -32,6 +32,30 @@ impl Platform {
             Platform::Email => "email",
         }
     }
+
+    /// Every platform.
+    pub const ALL: [Platform; 7] = [
+        Platform::WhatsApp,
+        Platform::Telegram,
+        Platform::Signal,
+        Platform::Sms,
+        Platform::IMessage,
+        Platform::Slack,
+        Platform::Email,
+    ];
+
+    /// The name people write in a register's Channel column (`WhatsApp`, `SMS`, …).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::WhatsApp => "WhatsApp",
+            Platform::Telegram => "Telegram",
+            Platform::Signal => "Signal",
+            Platform::Sms => "SMS",
+            Platform::IMessage => "iMessage",
+            Platform::Slack => "Slack",
+            Platform::Email => "Email",
+        }
+    }
 }
 
 /// One chat, channel, thread or mailbox as the export presents it.

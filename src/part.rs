@@ -37,6 +37,60 @@ pub struct Manifest {
     pub roots: Vec<String>,
     pub entries: usize,
     pub read: ReadStats,
+    /// The report flags the shard ran with (absent in parts of older versions).
+    #[serde(default)]
+    pub flags: Option<ReportFlags>,
+}
+
+/// The report flags a run was given, recorded in its part so that `merge` can use
+/// them when it is not given them, and refuse ones that contradict them. Paths are
+/// as given; the digests are of the files' contents. Configuration, rule packs, time
+/// zone and excerpt mode are also checked by content through the [`Keys`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportFlags {
+    pub config: Option<String>,
+    pub rules: Vec<String>,
+    pub registers: Vec<String>,
+    pub register_digest: String,
+    pub reviewed: Option<String>,
+    pub reviewed_digest: String,
+    pub timezone: Option<String>,
+    pub excerpts: Option<String>,
+    pub fail_on: Option<String>,
+    pub no_bom: bool,
+}
+
+impl ReportFlags {
+    /// Where a merge's flags (`self`, with the shards' filled in where it had none)
+    /// contradict the shards' (`shards`): one problem per flag.
+    pub fn conflicts(&self, shards: &ReportFlags) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut differ = |flag: &str, ours: String, theirs: String| {
+            problems.push(format!(
+                "{flag}: the shards were run with {theirs}, this merge with {ours}: give merge the shards' {flag}, or leave it out to use theirs"
+            ))
+        };
+        let shown = |paths: &[String]| match paths {
+            [] => "none".to_string(),
+            p => p.join(", "),
+        };
+        if self.register_digest != shards.register_digest {
+            differ(
+                "--register",
+                shown(&self.registers),
+                shown(&shards.registers),
+            );
+        }
+        if self.reviewed_digest != shards.reviewed_digest {
+            let one = |p: &Option<String>| shown(p.as_slice());
+            differ("--reviewed", one(&self.reviewed), one(&shards.reviewed));
+        }
+        if self.fail_on != shards.fail_on {
+            let sev = |s: &Option<String>| s.clone().unwrap_or_else(|| "the default".into());
+            differ("--fail-on", sev(&self.fail_on), sev(&shards.fail_on));
+        }
+        problems
+    }
 }
 
 /// What parts must have been made with to belong to a run: its keys, date and
@@ -48,6 +102,7 @@ pub struct PartIdentity {
     pub as_of: String,
     /// The roots' report labels, in order.
     pub roots: Vec<String>,
+    pub flags: ReportFlags,
 }
 
 /// A shard's part being written: entries stream into a temporary file as they are
@@ -105,6 +160,7 @@ impl PartWriter {
             roots: id.roots.clone(),
             entries: self.count,
             read,
+            flags: Some(id.flags.clone()),
         };
         write_atomic(&self.dir, MANIFEST, |w| {
             serde_json::to_writer_pretty(&mut *w, &manifest)?;
@@ -159,6 +215,7 @@ pub fn check(
     let mut problems = Vec::new();
     let mut by_shard: BTreeMap<usize, (PathBuf, Manifest)> = BTreeMap::new();
     let mut count = None;
+    let mut first_flags = None;
     for part in parts {
         let m = match read_manifest(part) {
             Ok(m) => m,
@@ -195,7 +252,10 @@ pub fn check(
             ));
         }
         match count {
-            None => count = Some((m.shards, m.keys.walk.clone(), m.roots.clone())),
+            None => {
+                count = Some((m.shards, m.keys.walk.clone(), m.roots.clone()));
+                first_flags = m.flags.clone();
+            }
             Some((n, ref walk, ref roots)) => {
                 if m.shards != n {
                     problems.push(format!(
@@ -211,6 +271,11 @@ pub fn check(
                 if &m.roots != roots {
                     problems.push(format!(
                         "{name}: made over other roots than the other parts"
+                    ));
+                }
+                if m.flags != first_flags {
+                    problems.push(format!(
+                        "{name}: made with other --register, --reviewed or --fail-on than the other parts"
                     ));
                 }
             }

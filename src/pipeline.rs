@@ -83,6 +83,10 @@ pub struct ScanSummary {
     pub decisions_overdue: usize,
     /// Findings at or above the `--fail-on` severity.
     pub failing_findings: usize,
+    /// Rows of findings.csv by severity, most serious first (`Severity::ALL` order).
+    pub by_severity: [usize; 5],
+    /// The first files.csv rows with status `error` (at most [`FIRST_ERRORS`]).
+    pub first_errors: Vec<String>,
     pub read: ReadStats,
     /// A signal stopped the run before every file was read: nothing was written.
     pub interrupted: bool,
@@ -91,12 +95,26 @@ pub struct ScanSummary {
     pub archived: Option<PathBuf>,
 }
 
-/// Exit codes schedulers can rely on.
+/// How many files in error the closing log line names.
+pub const FIRST_ERRORS: usize = 3;
+
+/// Exit codes schedulers can rely on (the README's table). Each code says whether
+/// reports were written, whether every file was read and whether a finding reached
+/// `--fail-on`; 0–4 keep their earlier meanings.
+///
+/// Scan complete, findings at or above `--fail-on`.
 pub const EXIT_FINDINGS: u8 = 1;
+/// Usage or configuration error: nothing was scanned.
 pub const EXIT_USAGE: u8 = 2;
+/// Some files could not be read; reports written; no finding at `--fail-on`.
 pub const EXIT_INCOMPLETE: u8 = 3;
 /// Another run holds the report folder's lock; nothing was done.
 pub const EXIT_BUSY: u8 = 4;
+/// Some files could not be read *and* findings at or above `--fail-on`; reports written.
+pub const EXIT_INCOMPLETE_FINDINGS: u8 = 5;
+/// The reports could not be written (report folder read-only, not a folder, disk
+/// full, a shard part unreadable): last night's reports, if any, are left as they were.
+pub const EXIT_NOT_WRITTEN: u8 = 6;
 
 impl ScanSummary {
     /// True when some file could not be read, so the reports do not cover everything.
@@ -109,16 +127,19 @@ impl ScanSummary {
         self.failing_findings > 0
     }
 
-    /// 130 interrupted, 3 incomplete, 1 findings at the fail level, else 0.
+    /// 130 interrupted; else 5 incomplete with findings at the fail level, 3
+    /// incomplete, 1 findings at the fail level, 0.
     pub fn exit_code(&self) -> u8 {
-        if self.interrupted {
-            interrupt::EXIT_INTERRUPTED
-        } else if self.is_incomplete() {
-            EXIT_INCOMPLETE
-        } else if self.has_findings_at_fail_level() {
-            EXIT_FINDINGS
-        } else {
-            0
+        match (
+            self.interrupted,
+            self.is_incomplete(),
+            self.has_findings_at_fail_level(),
+        ) {
+            (true, _, _) => interrupt::EXIT_INTERRUPTED,
+            (false, true, true) => EXIT_INCOMPLETE_FINDINGS,
+            (false, true, false) => EXIT_INCOMPLETE,
+            (false, false, true) => EXIT_FINDINGS,
+            (false, false, false) => 0,
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::discover::{Root, WalkOptions, Walker};
 use crate::examine::Examiner;
 use crate::formats::ParseOptions;
-use crate::part::PartIdentity;
+use crate::part::{PartIdentity, ReportFlags};
 use crate::pipeline::Keys;
 use crate::register::Register;
 use crate::report::CsvOptions;
@@ -47,6 +47,8 @@ pub struct ScanPlan {
     /// Dated report folders kept under `out/history/` (0: none).
     pub keep_history: usize,
     pub keys: Keys,
+    /// The report flags as given, for shard parts and the merge's checks.
+    pub flags: ReportFlags,
 }
 
 impl ScanPlan {
@@ -97,6 +99,7 @@ impl ScanPlan {
             rules: Arc::clone(&self.rules),
             reviews: Arc::clone(&self.reviews),
             fail_on: self.fail_on,
+            timezone: self.config.timezone,
         }
     }
 
@@ -106,6 +109,7 @@ impl ScanPlan {
             keys: self.keys.clone(),
             as_of: self.settle.as_of.to_string(),
             roots: self.roots.iter().map(|r| r.label.clone()).collect(),
+            flags: self.flags.clone(),
         }
     }
 

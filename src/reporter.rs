@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
-    Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
+    self, Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
 };
 use crate::publish::Publisher;
 use crate::register::Register;
@@ -64,6 +64,19 @@ pub struct ReportOptions {
     pub reviews: Arc<Reviews>,
     /// Findings at or above this severity make the exit code 1.
     pub fail_on: Severity,
+    /// The configured zone (report.xlsx shows times in it).
+    pub timezone: chrono_tz::Tz,
+}
+
+impl ReportOptions {
+    /// What report.xlsx needs beyond the CSVs.
+    pub fn workbook_options(&self) -> report::workbook::WorkbookOptions<'_> {
+        report::workbook::WorkbookOptions {
+            timezone: self.timezone,
+            as_of: self.settle.as_of,
+            register_columns: &self.register.columns,
+        }
+    }
 }
 
 impl<'p> Reporter<'p> {
@@ -112,7 +125,12 @@ impl<'p> Reporter<'p> {
             match o.status {
                 Status::Scanned => self.summary.scanned += 1,
                 Status::Skipped => self.summary.skipped += 1,
-                Status::Error => self.summary.errors += 1,
+                Status::Error => {
+                    self.summary.errors += 1;
+                    if self.summary.first_errors.len() < pipeline::FIRST_ERRORS {
+                        self.summary.first_errors.push(o.source_path.clone());
+                    }
+                }
             }
             self.summary.messages += messages;
         }
@@ -156,7 +174,7 @@ impl<'p> Reporter<'p> {
             offices: self.offices,
             reviewed_now: HashMap::new(),
             reported_reviewed: HashMap::new(),
-            page: report::facts::Facts::new(&plan.rules),
+            page: report::facts::Facts::default(),
         };
         let spilled = BufReader::new(File::open(&self.spill_path)?)
             .lines()
@@ -181,8 +199,9 @@ impl<'p> Reporter<'p> {
         report::resolved::write(&dir, &resolved, csv)?;
 
         let review_rows = review_rows(plan, &tally, &mut history, diag);
-        report::reviews::write(&dir, &review_rows, csv)?;
+        report::reviews::write(&dir, &review_rows, &plan.reviews.problems, csv)?;
         report::summary::write(&dir, &tally.offices, csv)?;
+        report::workbook::write(&dir, &plan.workbook_options())?;
         let page = report::html::PageInput {
             dir: &dir,
             out: &plan.out,
@@ -232,6 +251,7 @@ fn write_findings(
 ) -> anyhow::Result<()> {
     let today = plan.settle.as_of.to_string();
     let mut out = report::findings::create(dir, &plan.csv)?;
+    let secret = plan.rules.secret_or_above_rules();
     for f in findings {
         let f = f?;
         let review = plan.reviews.get(&f.id);
@@ -249,11 +269,16 @@ fn write_findings(
         tally.page.finding(&f);
         let counts = tally.office(&f.office);
         counts.finding(&f);
+        counts.secret_or_above += u64::from(secret.contains(f.rule_id.as_str()));
         if t.since == Since::New {
             counts.new += 1;
             tally.summary.findings_new += 1;
         }
         tally.summary.findings += 1;
+        tally.summary.by_severity[Severity::ALL
+            .iter()
+            .position(|s| *s == f.severity)
+            .unwrap_or(0)] += 1;
         if f.severity >= plan.fail_on {
             tally.summary.failing_findings += 1;
         }

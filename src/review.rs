@@ -4,15 +4,17 @@
 //! reviewed in summary.csv; when the review expires it comes back. Every review row
 //! is accounted for in reviews.csv, unknown ids included.
 //!
-//! The file is configuration: a malformed row stops the run before scanning, with
-//! the file, line and problem.
+//! The file may be a CSV or a workbook sheet (see [`crate::table`]). A file that
+//! cannot be used at all (unreadable, a required column missing) stops the run
+//! before scanning; a malformed row does not: it is listed in reviews.csv and the
+//! log as not applied, and the other rows are applied.
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::dates::parse_date;
+use crate::table::Value;
 
 /// Why a finding was set aside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,10 @@ pub struct Reviews {
     /// The file they came from (empty when none was given).
     pub file: String,
     pub rows: Vec<Review>,
+    /// The rows that could not be applied.
+    pub problems: Vec<ReviewProblem>,
+    /// How the file was read, for the log (a legacy encoding decoded).
+    pub notes: Vec<String>,
     by_id: HashMap<String, usize>,
 }
 
@@ -90,20 +96,16 @@ impl Reviews {
         self.by_id.get(id).map(|&i| &self.rows[i])
     }
 
-    /// Loads a reviews file; `Err` lists every problem (file, line, what).
+    /// Loads a reviews file (CSV or a workbook sheet, see [`crate::table`]). Bad
+    /// rows are kept in [`Reviews::problems`] and the others applied; `Err` only
+    /// when the file cannot be used at all (unreadable, a column missing).
     pub fn load(path: &Path) -> Result<Reviews, Vec<String>> {
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| vec![format!("{file}: cannot read: {e}")])?;
-        let text = String::from_utf8_lossy(&bytes);
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| vec![format!("{file}: cannot read the header row: {e}")])?
+        let table = crate::table::read(path).map_err(|e| vec![e])?;
+        let file = table.name.clone();
+        let header: Vec<String> = table
+            .header
             .iter()
-            .map(|h| h.trim().to_lowercase())
+            .map(|h| crate::table::header_key(h))
             .collect();
         let col = |name: &str| header.iter().position(|h| h == name);
         let missing: Vec<&str> = ["finding_id", "disposition", "reviewer", "date"]
@@ -117,95 +119,108 @@ impl Reviews {
                 COLUMNS.join(", ")
             )]);
         }
-        let mut problems = Vec::new();
         let mut reviews = Reviews {
-            file: file.clone(),
+            file,
+            notes: table.notes.clone(),
             ..Reviews::default()
         };
-        for (i, record) in reader.records().enumerate() {
-            let line = i as u64 + 2;
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    problems.push(format!("{file} line {line}: {e}"));
-                    continue;
-                }
-            };
-            let get = |name: &str| {
-                col(name)
-                    .and_then(|c| record.get(c))
-                    .unwrap_or("")
-                    .trim()
-                    .to_string()
-            };
-            if record.iter().all(|c| c.trim().is_empty()) {
+        for row in &table.rows {
+            if row.is_blank() {
                 continue;
             }
-            let mut bad = |what: String| problems.push(format!("{file} line {line}: {what}"));
+            let get = |name: &str| col(name).map_or(Value::Text(String::new()), |c| row.get(c));
             // A spreadsheet may have kept the formula-guard quote a report added.
-            let id = get("finding_id").trim_start_matches('\'').to_string();
-            if id.is_empty() {
-                bad("finding_id is empty".into());
-                continue;
+            let id = get("finding_id")
+                .text()
+                .trim_start_matches('\'')
+                .to_string();
+            let mut errors = Vec::new();
+            if let Err(e) = &row.cells {
+                errors.push(e.clone());
             }
-            let disposition = Disposition::parse(&get("disposition"));
-            if disposition.is_none() {
-                bad(format!(
-                    "disposition {:?} is not one of {}",
-                    get("disposition"),
-                    Disposition::ALL.map(Disposition::as_str).join(", ")
-                ));
-            }
-            let reviewer = get("reviewer");
-            if reviewer.is_empty() {
-                bad("reviewer is empty (say who reviewed it)".into());
-            }
-            let date = parse_date(&get("date"));
-            if date.is_none() {
-                bad(format!(
-                    "date {:?} is not a date (yyyy-mm-dd or dd/mm/yyyy)",
-                    get("date")
-                ));
-            }
-            let expires_text = get("expires");
-            let expires = if expires_text.is_empty() {
-                None
-            } else {
-                let e = parse_date(&expires_text);
-                if e.is_none() {
-                    bad(format!(
-                        "expires {expires_text:?} is not a date (yyyy-mm-dd or dd/mm/yyyy; leave empty for no expiry)"
-                    ));
+            match reviews.review((table.unit, row.line), &id, &get, &mut errors) {
+                Some(review) if errors.is_empty() => {
+                    reviews.by_id.insert(id, reviews.rows.len());
+                    reviews.rows.push(review);
                 }
-                e
-            };
-            if let Some(&earlier) = reviews.by_id.get(&id) {
-                bad(format!(
-                    "finding {id} is already reviewed on line {} (one row per finding)",
-                    reviews.rows[earlier].line
-                ));
-                continue;
-            }
-            if let (Some(disposition), Some(date), false) = (disposition, date, reviewer.is_empty())
-            {
-                reviews.by_id.insert(id.clone(), reviews.rows.len());
-                reviews.rows.push(Review {
-                    line,
+                _ => reviews.problems.push(ReviewProblem {
+                    line: row.line,
+                    unit: table.unit,
                     finding_id: id,
-                    disposition,
-                    reviewer,
-                    date,
-                    note: get("note"),
-                    expires,
-                });
+                    message: errors.join("; "),
+                }),
             }
         }
-        if problems.is_empty() {
-            Ok(reviews)
-        } else {
-            Err(problems)
-        }
+        Ok(reviews)
     }
+
+    /// One row as a review, noting what is wrong with it in `errors`.
+    fn review(
+        &self,
+        (unit, line): (&str, u64),
+        id: &str,
+        get: &dyn Fn(&str) -> Value,
+        errors: &mut Vec<String>,
+    ) -> Option<Review> {
+        if id.is_empty() {
+            errors.push("finding_id is empty".into());
+            return None;
+        }
+        let disposition_text = get("disposition").text();
+        let disposition = Disposition::parse(&disposition_text);
+        if disposition.is_none() {
+            errors.push(format!(
+                "disposition {disposition_text:?} is not one of {}",
+                Disposition::ALL.map(Disposition::as_str).join(", ")
+            ));
+        }
+        let reviewer = get("reviewer").text();
+        if reviewer.is_empty() {
+            errors.push("reviewer is empty (say who reviewed it)".into());
+        }
+        let date = get("date").date();
+        if date.is_none() {
+            errors.push(format!(
+                "date {:?} is not a date (yyyy-mm-dd or dd/mm/yyyy)",
+                get("date").text()
+            ));
+        }
+        let expires_cell = get("expires");
+        let expires = expires_cell.date();
+        if !expires_cell.is_empty() && expires.is_none() {
+            errors.push(format!(
+                "expires {:?} is not a date (yyyy-mm-dd or dd/mm/yyyy; leave empty for no expiry)",
+                expires_cell.text()
+            ));
+        }
+        if let Some(&earlier) = self.by_id.get(id) {
+            errors.push(format!(
+                "finding {id} is already reviewed on {unit} {} (one row per finding)",
+                self.rows[earlier].line
+            ));
+        }
+        Some(Review {
+            line,
+            finding_id: id.to_string(),
+            disposition: disposition?,
+            reviewer,
+            date: date?,
+            note: get("note").text(),
+            expires,
+        })
+    }
+}
+
+/// A row of the reviews file that could not be applied: it is listed in
+/// reviews.csv and the log, and the finding stays in findings.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewProblem {
+    pub line: u64,
+    /// `line` (CSV) or `row` (workbook).
+    pub unit: &'static str,
+    /// As written (may be empty).
+    pub finding_id: String,
+    pub message: String,
 }
 
 #[cfg(test)]
@@ -241,25 +256,68 @@ mod tests {
     }
 
     #[test]
-    fn every_bad_row_is_reported_with_its_line() {
-        let problems = load(
+    fn every_bad_row_is_listed_with_its_line_and_the_rest_applied() {
+        let r = load(
             "finding_id,disposition,reviewer,date,note,expires\n\
              a1,ignore,Jo,2026-11-01,,\n\
              a2,accepted_risk,,yesterday,,\n\
              a3,accepted_risk,Jo,2026-11-01,,soon\n\
-             a3,false_positive,Jo,2026-11-01,,\n",
+             a4,false_positive,Jo,2026-11-01,,\n\
+             a4,false_positive,Jo,2026-11-01,,\n",
         )
-        .unwrap_err();
-        let text = problems.join("\n");
-        assert_eq!(problems.len(), 5, "{text}");
-        assert!(text.contains("line 2: disposition \"ignore\""), "{text}");
-        assert!(text.contains("line 3: reviewer is empty"), "{text}");
-        assert!(text.contains("line 3: date \"yesterday\""), "{text}");
-        assert!(text.contains("line 4: expires \"soon\""), "{text}");
+        .unwrap();
+        assert_eq!(r.rows.len(), 1, "{:?}", r.problems);
+        assert!(r.get("a4").is_some());
+        let lines: Vec<(u64, &str)> = r
+            .problems
+            .iter()
+            .map(|p| (p.line, p.finding_id.as_str()))
+            .collect();
+        assert_eq!(lines, [(2, "a1"), (3, "a2"), (4, "a3"), (6, "a4")]);
+        let text = |line: u64| &r.problems.iter().find(|p| p.line == line).unwrap().message;
+        assert!(text(2).contains("disposition \"ignore\""), "{}", text(2));
+        assert!(text(3).contains("reviewer is empty"), "{}", text(3));
+        assert!(text(3).contains("date \"yesterday\""), "{}", text(3));
+        assert!(text(4).contains("expires \"soon\""), "{}", text(4));
         assert!(
-            text.contains("line 5: finding a3 is already reviewed on line 4"),
-            "{text}"
+            text(6).contains("already reviewed on line 5"),
+            "{}",
+            text(6)
         );
+    }
+
+    #[test]
+    fn a_workbook_sheet_reads_with_text_ids_and_date_cells() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("reviews.xlsx");
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Reviewed").unwrap();
+        for (c, h) in ["finding_id", "disposition", "reviewer", "date", "expires"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        let dmy = Format::new().set_num_format("dd/mm/yyyy");
+        let day = ExcelDateTime::from_ymd(2026, 11, 26).unwrap();
+        sheet.write_string(1, 0, "0123456789012345").unwrap();
+        sheet.write_string(1, 1, "accepted risk").unwrap();
+        sheet.write_string(1, 2, "A. Clerk").unwrap();
+        sheet.write_datetime_with_format(1, 3, &day, &dmy).unwrap();
+        sheet.write_string(2, 0, "0a1b2c3d4e5f6a7b").unwrap();
+        sheet.write_string(2, 1, "false_positive").unwrap();
+        sheet.write_datetime_with_format(2, 3, &day, &dmy).unwrap();
+        book.save(&path).unwrap();
+        let r = Reviews::load(&path).unwrap();
+        let a = r
+            .get("0123456789012345")
+            .expect("a text id keeps its leading zero");
+        assert_eq!(a.date, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+        assert_eq!(a.line, 2);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!((r.problems[0].unit, r.problems[0].line), ("row", 3));
+        assert!(r.problems[0].message.contains("reviewer is empty"));
     }
 
     #[test]

@@ -54,8 +54,8 @@ pub fn run(plan: &ScanPlan, diag: &mut dyn Diagnostics) -> anyhow::Result<ScanSu
     };
     let walker = plan.walker();
     let entries = shard_of(&walker.roots, plan.shard, walker.discover());
-    let progress = Progress::new(plan.progress);
-    progress.start(entries.len());
+    let progress = Progress::new(plan.progress, workers);
+    progress.start(entries.len(), entries.iter().map(Entry::size).sum());
     let examiner = plan.examiner();
     let mut read = ReadStats::default();
     let mut failure: Option<anyhow::Error> = None;
@@ -67,10 +67,12 @@ pub fn run(plan: &ScanPlan, diag: &mut dyn Diagnostics) -> anyhow::Result<ScanSu
             if interrupt::requested() {
                 return None;
             }
+            let size = entries[i].size();
+            progress.begin(worker, size);
             let entry = entries[i].discovered(&walker.roots);
             let office = plan.config.office_for(&entry.relative);
             let (result, how) = cache.examine(&entry, &office, &examiner, worker);
-            progress.tick();
+            progress.end(worker, size);
             let examined = Examined {
                 report_path: entry.report_path,
                 root: entry.root,

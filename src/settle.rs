@@ -31,6 +31,8 @@ pub struct DecisionRow {
     pub record_ref: String,
     pub match_reason: String,
     pub days_outstanding: i64,
+    /// The last day to record it in time (see [`register::due_date`]).
+    pub due_date: NaiveDate,
 }
 
 /// The date a decision counts from: its message's, or `as_of` when undated.
@@ -107,6 +109,7 @@ pub fn settle(
         record_ref,
         match_reason,
         days_outstanding: days,
+        due_date: register::due_date(date, options.deadline_days),
     }
 }
 

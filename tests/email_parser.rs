@@ -390,8 +390,8 @@ fn files_csv_names_unread_messages_and_truncated_mailboxes() {
         out.path(),
     );
     assert_eq!(
-        run.code, 3,
-        "a broken file makes the scan incomplete: {}",
+        run.code, 5,
+        "a broken file makes the scan incomplete, and it has findings at high: {}",
         run.stderr
     );
     let files = common::files_by_path(out.path());

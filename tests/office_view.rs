@@ -31,8 +31,8 @@ fn scan(out: &Path, as_of: &str) {
         out,
     );
     assert_eq!(
-        run.code, 3,
-        "the drive's broken files make it exit 3: {}",
+        run.code, 5,
+        "the drive's broken files and planted findings make it exit 5: {}",
         run.stderr
     );
 }

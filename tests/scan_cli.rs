@@ -70,7 +70,11 @@ fn every_file_gets_a_row_and_bad_input_does_not_stop_the_run() {
         &["scan", tree.path().to_str().unwrap(), "--quiet"],
         out.path(),
     );
-    assert_eq!(run.code, 3, "incomplete scan exits 3: {}", run.stderr);
+    assert_eq!(
+        run.code, 5,
+        "incomplete scan with findings at high exits 5: {}",
+        run.stderr
+    );
     let rows = files_by_path(out.path());
     let status = |p: &str| {
         let r = rows
@@ -165,6 +169,7 @@ fn same_input_gives_byte_identical_reports() {
         "findings.csv",
         "summary.csv",
         "summary-detail.csv",
+        "report.xlsx",
     ] {
         let (x, y) = (
             std::fs::read(a.path().join(name)).unwrap(),
@@ -177,6 +182,10 @@ fn same_input_gives_byte_identical_reports() {
 #[test]
 fn exclude_and_size_limit_are_reported_not_silent() {
     let tree = bad_input_tree();
+    // Over the 1KiB limit (the smallest --max-file-size takes).
+    for name in ["WhatsApp Chat with Jo Bloggs.txt", "renamed export.txt"] {
+        put(tree.path(), &format!("No10/{name}"), ANDROID.repeat(4));
+    }
     let out = tempfile::tempdir().unwrap();
     let run = onrecord(
         &[
@@ -186,7 +195,7 @@ fn exclude_and_size_limit_are_reported_not_silent() {
             "--exclude",
             "HMT",
             "--max-file-size",
-            "100",
+            "1KiB",
         ],
         out.path(),
     );

@@ -20,7 +20,7 @@ const FLAGS: [&str; 7] = [
 ];
 
 /// The reports an unsharded scan and a merge must agree on, byte for byte.
-const REPORTS: [&str; 9] = [
+const REPORTS: [&str; 10] = [
     "files.csv",
     "findings.csv",
     "decisions.csv",
@@ -30,6 +30,7 @@ const REPORTS: [&str; 9] = [
     "resolved.csv",
     "reviews.csv",
     "trend.csv",
+    "report.xlsx",
 ];
 
 /// report.html without its one run time-stamp line.
@@ -53,7 +54,7 @@ fn scan(out: &Path, extra: &[&str]) -> i32 {
     args.extend(FLAGS);
     args.extend(extra);
     let (code, stderr) = run(&args);
-    assert!(matches!(code, 0 | 1 | 3), "exit {code}: {stderr}");
+    assert!(matches!(code, 0 | 1 | 3 | 5), "exit {code}: {stderr}");
     code
 }
 
@@ -225,7 +226,7 @@ fn a_merge_keeps_its_own_history() {
     let out = tmp.path().join("merged");
     for expected in ["new", "open"] {
         let (code, stderr) = merge(&out, &parts, &FLAGS);
-        assert!(matches!(code, 1 | 3), "{stderr}");
+        assert!(matches!(code, 1 | 3 | 5), "{stderr}");
         let statuses: BTreeSet<String> = read_csv(&out.join("findings.csv"))
             .into_iter()
             .map(|r| r["status_since_last_run"].clone())
@@ -233,4 +234,47 @@ fn a_merge_keeps_its_own_history() {
         assert_eq!(statuses, BTreeSet::from([expected.to_string()]));
     }
     assert_eq!(read_csv(&out.join("run.csv")).len(), 2);
+}
+
+#[test]
+fn a_merge_takes_the_shards_flags_it_is_not_given_and_refuses_other_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let whole = tmp.path().join("whole");
+    let whole_code = scan(&whole, &[]);
+    let parts = shards(tmp.path(), 2);
+    // No flags at all: the shards' --config and --register are used, so the
+    // decisions are settled against the register as in the unsharded run.
+    let merged = tmp.path().join("merged");
+    let (code, stderr) = merge(&merged, &parts, &["--quiet"]);
+    assert_eq!(code, whole_code, "{stderr}");
+    for name in REPORTS {
+        let a = std::fs::read(whole.join(name)).unwrap();
+        let b = std::fs::read(merged.join(name)).unwrap();
+        assert!(a == b, "{name} differs from the unsharded run");
+    }
+    assert!(
+        read_csv(&merged.join("decisions.csv"))
+            .iter()
+            .any(|r| r["status"] == "recorded"),
+        "the register was used"
+    );
+    // Another register, or another --fail-on, contradicts the shards.
+    let other = tmp.path().join("register.csv");
+    let text = std::fs::read_to_string("examples/register.csv").unwrap();
+    let fewer: Vec<&str> = text.lines().take(2).collect();
+    std::fs::write(&other, fewer.join("\n") + "\n").unwrap();
+    let out = tmp.path().join("refused");
+    let (code, stderr) = merge(&out, &parts, &["--register", other.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("--register: the shards were run with examples/register.csv"),
+        "{stderr}"
+    );
+    let (code, stderr) = merge(&out, &parts, &["--fail-on", "low"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("--fail-on: the shards were run with the default"),
+        "{stderr}"
+    );
+    assert!(!out.join("files.csv").exists(), "nothing written");
 }

@@ -8,7 +8,8 @@
 #
 # Prints `array_job=ID` and `merge_job=ID`. The nightly result is the merge job: check its final
 # state (`sacct -j ID` or `scontrol show job ID`), not sbatch's exit code. The real exit codes of
-# onrecord (0 clean, 1 findings, 3 some files unreadable) are in $WORK/parts/*.exit.
+# onrecord (0 clean, 1 findings, 3 some files unreadable, 5 both; README "Exit codes") are in
+# $WORK/parts/*.exit.
 #
 # State between nights (STATE_DIR): each shard keeps its own state file, shard-K.sqlite (which
 # files it read and what they held, so unchanged files are not parsed again), and the merge keeps

@@ -63,6 +63,14 @@ impl Entry {
         }
     }
 
+    /// The file's size (0 for what is not a file to read).
+    pub fn size(&self) -> u64 {
+        match self.kind {
+            Found::File { size, .. } => size,
+            _ => 0,
+        }
+    }
+
     /// Index of the root in the list given to [`super::discover`].
     pub fn root(&self) -> usize {
         self.root as usize

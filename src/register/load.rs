@@ -1,14 +1,15 @@
-//! Loading decision registers from CSV: header mapping, date parsing, and per-row
-//! problems reported with file and line.
+//! Loading decision registers (CSV or a workbook sheet, read by [`crate::table`]):
+//! header mapping, date parsing, and per-row problems (a required cell left empty,
+//! a date that is not one) reported with file and line.
 
 use std::fmt;
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::RegisterEntry;
+use crate::table::{self, Row, Table, Value};
 
 /// Register column names (matched case-insensitively, trimmed, spaces collapsed).
 /// `reference`, `date-of-decision`, `conversation` and `summary` are required; the
@@ -44,13 +45,19 @@ impl Default for RegisterColumns {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowProblem {
     pub file: String,
+    /// `line` (CSV) or `row` (workbook).
+    pub unit: &'static str,
     pub line: u64,
     pub message: String,
 }
 
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: line {}: {}", self.file, self.line, self.message)
+        write!(
+            f,
+            "{}: {} {}: {}",
+            self.file, self.unit, self.line, self.message
+        )
     }
 }
 
@@ -59,6 +66,12 @@ impl fmt::Display for RowProblem {
 pub struct Register {
     pub entries: Vec<RegisterEntry>,
     pub problems: Vec<RowProblem>,
+    /// The register's own columns, as its (first) file's header writes them, each
+    /// with the field it holds: the layout of the pre-filled rows of report.xlsx.
+    /// The configured column names when no register was given.
+    pub columns: Vec<(String, Option<RegisterField>)>,
+    /// How the files were read, for the log (a legacy encoding decoded).
+    pub notes: Vec<String>,
 }
 
 /// A register that cannot be used at all.
@@ -87,7 +100,53 @@ impl fmt::Display for RegisterError {
 
 impl std::error::Error for RegisterError {}
 
-/// Loads every register in `paths`; all unusable files are reported together.
+/// A register column onrecord knows (see [`RegisterColumns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterField {
+    Reference,
+    DateOfDecision,
+    DateRecorded,
+    DecisionMaker,
+    Conversation,
+    Channel,
+    Summary,
+}
+
+impl RegisterColumns {
+    /// Each field with its configured column name.
+    pub fn named(&self) -> [(RegisterField, &str); 7] {
+        use RegisterField::*;
+        [
+            (Reference, &self.reference),
+            (DateOfDecision, &self.date_of_decision),
+            (DateRecorded, &self.date_recorded),
+            (DecisionMaker, &self.decision_maker),
+            (Conversation, &self.conversation),
+            (Channel, &self.channel),
+            (Summary, &self.summary),
+        ]
+    }
+
+    /// The field a header cell names, if any (matched as [`table::header_key`] does).
+    pub fn field_of(&self, header: &str) -> Option<RegisterField> {
+        let key = table::header_key(header);
+        self.named()
+            .into_iter()
+            .find(|(_, name)| table::header_key(name) == key)
+            .map(|(f, _)| f)
+    }
+
+    /// The configured columns as a register layout (for a run given no register).
+    pub fn layout(&self) -> Vec<(String, Option<RegisterField>)> {
+        self.named()
+            .into_iter()
+            .map(|(f, name)| (name.to_string(), Some(f)))
+            .collect()
+    }
+}
+
+/// Loads every register in `paths` (CSV files or workbook sheets, see
+/// [`crate::table`]); all unusable files are reported together.
 pub fn load_registers(
     paths: &[impl AsRef<Path>],
     columns: &RegisterColumns,
@@ -96,27 +155,54 @@ pub fn load_registers(
     let mut errors = Vec::new();
     for path in paths {
         let name = path.as_ref().display().to_string();
-        let loaded = File::open(path.as_ref())
-            .map_err(|e| {
+        let loaded = table::read(path.as_ref())
+            .map_err(|message| {
                 vec![RegisterError::Io {
                     file: name.clone(),
-                    message: e.to_string(),
+                    message,
                 }]
             })
-            .and_then(|f| read_register(&name, f, columns));
+            .and_then(|t| from_table(t, columns));
         match loaded {
             Ok(r) => {
+                if register.columns.is_empty() {
+                    register.columns = r.columns;
+                }
                 register.entries.extend(r.entries);
                 register.problems.extend(r.problems);
+                register.notes.extend(r.notes);
             }
             Err(e) => errors.extend(e),
         }
+    }
+    if register.columns.is_empty() {
+        register.columns = columns.layout();
     }
     if errors.is_empty() {
         Ok(register)
     } else {
         Err(errors)
     }
+}
+
+/// Reads one CSV register from `reader`; `file` names it in entries and messages.
+pub fn read_register(
+    file: &str,
+    mut reader: impl Read,
+    columns: &RegisterColumns,
+) -> Result<Register, Vec<RegisterError>> {
+    let io_error = |message: String| {
+        vec![RegisterError::Io {
+            file: file.to_string(),
+            message,
+        }]
+    };
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(e.to_string()))?;
+    let table = table::csv_table(file, &bytes).map_err(io_error)?;
+    from_table(table, columns)
 }
 
 /// Column positions of one file's header.
@@ -130,21 +216,13 @@ struct Layout {
     channel: Option<usize>,
 }
 
-fn header_key(name: &str) -> String {
-    name.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 fn layout(
     file: &str,
-    header: &csv::StringRecord,
+    header: &[String],
     cols: &RegisterColumns,
 ) -> Result<Layout, Vec<RegisterError>> {
-    let keys: Vec<String> = header.iter().map(header_key).collect();
-    let find = |name: &str| keys.iter().position(|k| *k == header_key(name));
+    let keys: Vec<String> = header.iter().map(|h| table::header_key(h)).collect();
+    let find = |name: &str| keys.iter().position(|k| *k == table::header_key(name));
     let mut missing = Vec::new();
     let mut required = |name: &str| {
         find(name).unwrap_or_else(|| {
@@ -171,114 +249,85 @@ fn layout(
     }
 }
 
-/// Reads one register from `reader`; `file` names it in entries and messages.
-pub fn read_register(
-    file: &str,
-    reader: impl Read,
-    columns: &RegisterColumns,
-) -> Result<Register, Vec<RegisterError>> {
-    let mut csv = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(crate::source::decoded(reader));
-    let io_error = |e: csv::Error| {
-        vec![RegisterError::Io {
-            file: file.to_string(),
-            message: e.to_string(),
-        }]
+/// The entries of one read table.
+fn from_table(table: Table, columns: &RegisterColumns) -> Result<Register, Vec<RegisterError>> {
+    let layout = layout(&table.name, &table.header, columns)?;
+    let mut register = Register {
+        columns: table
+            .header
+            .iter()
+            .map(|h| (h.clone(), columns.field_of(h)))
+            .collect(),
+        notes: table.notes.clone(),
+        ..Register::default()
     };
-    let header = csv.headers().map_err(io_error)?.clone();
-    let layout = layout(file, &header, columns)?;
-    let mut register = Register::default();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = csv.position().line();
-        match csv.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
-                row(file, line, &record, &layout, &mut register);
-            }
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(io_error(e)),
-            Err(e) => register.problems.push(RowProblem {
-                file: file.to_string(),
-                line: e.position().map_or(line, |p| p.line()),
-                message: format!("unreadable row: {e}"),
-            }),
-        }
+    for row in &table.rows {
+        entry(&table, row, &layout, columns, &mut register);
     }
     Ok(register)
 }
 
-/// Turns one record into an entry, noting its problems.
-fn row(file: &str, line: u64, record: &csv::ByteRecord, layout: &Layout, register: &mut Register) {
+/// Turns one row into an entry, noting its problems: a required cell left empty,
+/// a date that is not one.
+fn entry(
+    table: &Table,
+    row: &Row,
+    layout: &Layout,
+    cols: &RegisterColumns,
+    register: &mut Register,
+) {
     let mut problem = |message: String| {
         register.problems.push(RowProblem {
-            file: file.to_string(),
-            line,
+            file: table.name.clone(),
+            unit: table.unit,
+            line: row.line,
             message,
         })
     };
-    if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+    if let Err(e) = &row.cells {
+        problem(e.clone());
+        return;
+    }
+    if row.is_blank() {
         return; // a blank row (",,,,," from a spreadsheet) is not an entry
     }
-    let cell = |i: Option<usize>| -> Result<String, ()> {
-        let bytes = i.and_then(|i| record.get(i)).unwrap_or_default();
-        std::str::from_utf8(bytes)
-            .map(|s| s.trim().to_string())
-            .map_err(|_| ())
+    let cell = |i: Option<usize>| i.map_or(Value::Text(String::new()), |i| row.get(i));
+    let text = |i: Option<usize>| cell(i).text();
+    let mut required = |i: usize, column: &str| {
+        let value = row.get(i);
+        if value.is_empty() {
+            problem(format!("missing {column}"));
+        }
+        value
     };
-    let cells: Result<Vec<String>, ()> = [
-        Some(layout.reference),
-        Some(layout.decided),
-        layout.recorded,
-        layout.maker,
-        Some(layout.conversation),
-        layout.channel,
-        Some(layout.summary),
-    ]
-    .into_iter()
-    .map(cell)
-    .collect();
-    let Ok(cells) = cells else {
-        problem("row is not valid UTF-8; save the register as CSV UTF-8".to_string());
-        return;
-    };
-    let [
-        reference,
-        decided,
-        recorded,
-        maker,
-        conversation,
-        channel,
-        summary,
-    ] = <[String; 7]>::try_from(cells).expect("seven cells");
-    if reference.is_empty() {
-        problem("missing reference".to_string());
-    }
-    let mut date = |value: &str, column: &str| {
+    let reference = required(layout.reference, &cols.reference).text();
+    let decided = required(layout.decided, &cols.date_of_decision);
+    let conversation = required(layout.conversation, &cols.conversation).text();
+    let summary = required(layout.summary, &cols.summary).text();
+    let mut date = |value: &Value, column: &str| {
         if value.is_empty() {
             return None;
         }
-        let parsed = crate::dates::parse_date(value);
+        let parsed = value.date();
         if parsed.is_none() {
             problem(format!(
-                "bad {column} {value:?}: expected dd/mm/yyyy or yyyy-mm-dd"
+                "bad {column} {:?}: expected a date cell, dd/mm/yyyy or yyyy-mm-dd",
+                value.text()
             ));
         }
         parsed
     };
-    let decided_on = date(&decided, "date of decision");
-    let recorded_on = date(&recorded, "date recorded");
+    let decided_on = date(&decided, &cols.date_of_decision);
+    let recorded_on = date(&cell(layout.recorded), &cols.date_recorded);
     register.entries.push(RegisterEntry {
-        file: file.to_string(),
-        line,
+        file: table.name.clone(),
+        line: row.line,
         reference,
         decided_on,
         recorded_on,
-        decision_maker: maker,
+        decision_maker: text(layout.maker),
         conversation,
-        channel,
+        channel: text(layout.channel),
         summary,
     });
 }

@@ -1,9 +1,10 @@
 //! The official decision register: loading the office's decision log (CSV) and
 //! reconciling decisions found in chats against it.
 //!
-//! - [`load_registers`] / [`read_register`]: CSV with a header row, UTF-8 with or
-//!   without BOM (UTF-16 with BOM is transcoded). Bad rows are reported with file and
-//!   line and loading goes on; a missing required column is an error.
+//! - [`load_registers`] / [`read_register`]: a CSV with a header row (UTF-8, UTF-16
+//!   or a detected legacy code page) or a workbook sheet (see [`crate::table`]). Bad
+//!   rows are reported with file and line and loading goes on; a missing required
+//!   column is an error.
 //! - [`reconcile`]: one-to-one assignment of chat decisions to register entries, by
 //!   cited reference or by conversation + date window + subject overlap;
 //!   [`RegisterIndex`] reduces each decision to a compact [`DecisionKey`] first, so
@@ -21,7 +22,8 @@ use chrono::NaiveDate;
 
 pub use index::{DecisionKey, DecisionKeys, RegisterIndex};
 pub use load::{
-    Register, RegisterColumns, RegisterError, RowProblem, load_registers, read_register,
+    Register, RegisterColumns, RegisterError, RegisterField, RowProblem, load_registers,
+    read_register,
 };
 pub use reconcile::{
     ChatDecision, MatchReason, MatchSettings, Reconciliation, RegisterMatch,
@@ -66,6 +68,15 @@ impl Status {
             Status::Overdue => "overdue",
         }
     }
+}
+
+/// The last day a decision made on `decision_date` may reach the record in time:
+/// unrecorded, it is overdue from the day after (see [`status`]).
+pub fn due_date(decision_date: NaiveDate, deadline_days: u32) -> NaiveDate {
+    let days = i64::from(deadline_days) - 1;
+    decision_date
+        .checked_add_signed(chrono::Duration::days(days))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The status of a decision made on `decision_date`, as of `as_of`, and the days

@@ -126,12 +126,12 @@ fn bad_rows_are_reported_with_line_numbers_and_loading_continues() {
         [
             (
                 3,
-                "bad date of decision \"31/02/2021\": expected dd/mm/yyyy or yyyy-mm-dd"
+                "bad Date of decision \"31/02/2021\": expected a date cell, dd/mm/yyyy or yyyy-mm-dd"
             ),
-            (5, "missing reference"),
+            (5, "missing Reference"),
             (
                 6,
-                "bad date recorded \"tomorrow\": expected dd/mm/yyyy or yyyy-mm-dd"
+                "bad Date recorded \"tomorrow\": expected a date cell, dd/mm/yyyy or yyyy-mm-dd"
             ),
         ]
     );
@@ -145,11 +145,51 @@ fn bad_rows_are_reported_with_line_numbers_and_loading_continues() {
 fn invalid_utf8_row_is_reported_not_fatal() {
     let mut bytes = HEADER.as_bytes().to_vec();
     bytes.extend_from_slice(b"DOC-1,15/04/2021,,PM,PM Updates,WhatsApp,caf\xe9 budget\n");
-    bytes.extend_from_slice(b"DOC-2,15/04/2021,,PM,PM Updates,WhatsApp,Fine\n");
+    bytes.extend_from_slice("DOC-2,15/04/2021,,PM,PM Updates,WhatsApp,£2m fine\n".as_bytes());
     let r = read_register("log.csv", bytes.as_slice(), &RegisterColumns::default()).unwrap();
     assert_eq!(r.entries.len(), 1);
+    assert_eq!(r.entries[0].summary, "£2m fine");
     assert_eq!(r.problems[0].line, 2);
     assert!(r.problems[0].message.contains("UTF-8"));
+}
+
+#[test]
+fn a_windows_1252_register_is_decoded_not_mojibake() {
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(b"DOC-1,15/04/2021,,PM,PM Updates,WhatsApp,caf\xe9 budget \xa32m\n");
+    let r = read_register("log.csv", bytes.as_slice(), &RegisterColumns::default()).unwrap();
+    assert_eq!(r.entries[0].summary, "café budget £2m");
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(r.notes[0].contains("windows-1252"), "{:?}", r.notes);
+}
+
+#[test]
+fn rows_missing_a_required_field_are_reported() {
+    let r = read(
+        "Reference,Date of decision,Date recorded,Decision maker,Conversation,Channel,Summary\n\
+         DOC-1,,,PM,PM Updates,WhatsApp,Budget agreed\n\
+         DOC-2,15/04/2021,,PM,,WhatsApp,\n\
+         DOC-3,15/04/2021,,,PM Updates,,Fine\n",
+    )
+    .unwrap();
+    assert_eq!(r.entries.len(), 3, "rows are kept; their gaps reported");
+    let got: Vec<(u64, &str)> = r
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, "missing Date of decision"),
+            (3, "missing Conversation"),
+            (3, "missing Summary"),
+        ]
+    );
+    assert_eq!(
+        r.problems[0].to_string(),
+        "log.csv: line 2: missing Date of decision"
+    );
 }
 
 #[test]

@@ -80,6 +80,30 @@ pub fn safe_cell(text: &str, max_chars: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// An id or reference as written into a CSV cell: given a leading `'` (the quote a
+/// spreadsheet reads as "text") when a spreadsheet would otherwise read it as a
+/// number or a date (`0123…`, `12e45…`, `2021/045`). Readers of onrecord's own files
+/// (`--reviewed`) drop that quote again. `text` is already a [`safe_cell`].
+pub fn safe_id(text: &str) -> Cow<'_, str> {
+    let numeric = text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" .,/:%eE+-".contains(&b));
+    if numeric && !text.starts_with('\'') {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Permissions a report file is created with: readable and writable by all, as far
+/// as the process's umask allows (the umask is applied on creation), like any file
+/// the user's other tools write.
+pub fn report_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o666)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use crate::register::RegisterEntry;
 use crate::settle::DecisionRow;
 
 /// The columns of decisions.csv, in order.
-pub const HEADER: [&str; 18] = [
+pub const HEADER: [&str; 20] = [
     "decision_id",
     "office",
     "source_path",
@@ -18,11 +18,13 @@ pub const HEADER: [&str; 18] = [
     "conversation",
     "message_time",
     "sender",
+    "location",
     "excerpt",
     "status",
     "record_ref",
     "match_reason",
     "days_outstanding",
+    "due_date",
     "confidence",
     "cue",
     "actor",
@@ -41,19 +43,23 @@ pub fn row(csv: &mut CsvFile, r: &DecisionRow, t: &Tracked) -> io::Result<()> {
     let c = &r.candidate;
     let time = c.time.map(|t| t.to_iso()).unwrap_or_default();
     let confidence = format!("{:.2}", c.cue.confidence);
+    let location = c.location.describe();
+    let due = r.due_date.to_string();
     csv.row(&[
-        Cell::Text(&r.id),
+        Cell::Id(&r.id),
         Cell::Text(&c.office),
         Cell::Text(&c.source_path),
         Cell::Text(c.platform.as_str()),
         Cell::Text(&c.conversation),
         Cell::Text(&time),
         Cell::Text(c.sender.as_deref().unwrap_or("")),
+        Cell::Text(&location),
         Cell::Text(&c.excerpt),
         Cell::Text(r.status.as_str()),
-        Cell::Text(&r.record_ref),
+        Cell::Id(&r.record_ref),
         Cell::Text(&r.match_reason),
         Cell::Number(r.days_outstanding),
+        Cell::Text(&due),
         Cell::Text(&confidence),
         Cell::Text(&c.cue.cue),
         Cell::Text(&c.cue.actor),
@@ -83,7 +89,7 @@ pub fn write_unmatched(
         let e = &entries[i];
         let date = e.decided_on.map(|d| d.to_string()).unwrap_or_default();
         csv.row(&[
-            Cell::Text(&e.reference),
+            Cell::Id(&e.reference),
             Cell::Text(&e.file),
             Cell::Count(e.line),
             Cell::Text(&date),

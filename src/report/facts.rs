@@ -4,13 +4,13 @@
 //! memory does not grow with the drive). Nothing here keeps message text.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::register::Status;
 use crate::rules::disappearing::{ACROSS_LEGAL_HOLD, STILL_ON};
-use crate::rules::{self, Category, Finding, RuleKind, RuleSet};
+use crate::rules::{self, Category, Finding};
 use crate::settle::{self, DecisionRow, SettleOptions};
 
 /// Longest list of decisions or timers kept per office (and shown for the drive).
@@ -71,7 +71,6 @@ impl TimerOn {
 /// One office's facts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OfficeFacts {
-    pub secret_or_above: u64,
     pub timers_across_legal_hold: u64,
     pub timers_still_on: u64,
     /// The [`LIST_LEN`] most overdue decisions, most overdue first.
@@ -83,7 +82,6 @@ pub struct OfficeFacts {
 impl OfficeFacts {
     /// Adds another office's facts (the whole drive is the sum of its offices).
     pub fn add(&mut self, other: &OfficeFacts) {
-        self.secret_or_above += other.secret_or_above;
         self.timers_across_legal_hold += other.timers_across_legal_hold;
         self.timers_still_on += other.timers_still_on;
         for d in &other.overdue {
@@ -107,28 +105,10 @@ fn keep<T>(list: &mut Vec<T>, item: T, order: impl Fn(&T, &T) -> Ordering) {
 /// The facts of every office, gathered as rows are written.
 #[derive(Debug, Default)]
 pub struct Facts {
-    /// The rules whose findings are SECRET or above shared.
-    secret_rules: BTreeSet<String>,
     pub offices: BTreeMap<String, OfficeFacts>,
 }
 
 impl Facts {
-    /// Starts gathering for a run under `rules`.
-    pub fn new(rules: &RuleSet) -> Self {
-        let secret_rules = rules
-            .rules
-            .iter()
-            .filter(
-                |r| matches!(&r.kind, RuleKind::Classification(c) if c.reports_secret_or_above()),
-            )
-            .map(|r| r.id.clone())
-            .collect();
-        Facts {
-            secret_rules,
-            offices: BTreeMap::new(),
-        }
-    }
-
     fn office(&mut self, office: &str) -> &mut OfficeFacts {
         self.offices.entry(office.to_string()).or_default()
     }
@@ -136,18 +116,10 @@ impl Facts {
     /// Notes one reported finding (findings under a current review are not counted,
     /// as in summary.csv).
     pub fn finding(&mut self, f: &Finding) {
-        let secret = self.secret_rules.contains(&f.rule_id);
-        let timer = f.category == Category::DisappearingMessages;
-        if !secret && !timer {
+        if f.category != Category::DisappearingMessages {
             return;
         }
         let o = self.office(&f.office);
-        if secret {
-            o.secret_or_above += 1;
-        }
-        if !timer {
-            return;
-        }
         let across_legal_hold = f.detail.contains(ACROSS_LEGAL_HOLD);
         o.timers_across_legal_hold += u64::from(across_legal_hold);
         if f.detail.contains(STILL_ON) {
@@ -232,13 +204,12 @@ mod tests {
     #[test]
     fn the_drive_adds_its_offices() {
         let mut a = OfficeFacts {
-            secret_or_above: 2,
             timers_still_on: 1,
             ..OfficeFacts::default()
         };
         a.overdue.push(decision("a", 30));
         let mut b = OfficeFacts {
-            secret_or_above: 1,
+            timers_still_on: 2,
             ..OfficeFacts::default()
         };
         b.overdue.push(decision("b", 45));
@@ -246,8 +217,7 @@ mod tests {
         facts.offices.insert("A".into(), a);
         facts.offices.insert("B".into(), b);
         let total = facts.total();
-        assert_eq!(total.secret_or_above, 3);
-        assert_eq!(total.timers_still_on, 1);
+        assert_eq!(total.timers_still_on, 3);
         let ids: Vec<&str> = total.overdue.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["b", "a"]);
     }

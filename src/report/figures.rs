@@ -118,7 +118,7 @@ pub fn values(counts: &OfficeCounts, facts: &OfficeFacts) -> Values {
     let category = |c: Category| *counts.by_category.get(&c).unwrap_or(&0);
     let mut v: Values = [0; FIGURES.len()];
     v[..HEADLINE].copy_from_slice(&[
-        facts.secret_or_above,
+        counts.secret_or_above,
         category(Category::DisappearingMessages),
         facts.timers_across_legal_hold,
         facts.timers_still_on,
@@ -157,10 +157,8 @@ mod tests {
         counts.decision(crate::register::Status::Pending, 3);
         counts.by_severity.insert(Severity::High, 2);
         counts.by_category.insert(Category::Coverage, 5);
-        let facts = OfficeFacts {
-            secret_or_above: 4,
-            ..OfficeFacts::default()
-        };
+        counts.secret_or_above = 4;
+        let facts = OfficeFacts::default();
         let v = values(&counts, &facts);
         let at = |k| v[index(k).unwrap()];
         assert_eq!(at("secret_or_above"), 4);

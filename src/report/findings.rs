@@ -84,7 +84,7 @@ pub fn row(csv: &mut CsvFile, f: &Finding, t: &Tracked) -> io::Result<()> {
 /// conversation, message time (`time`, already formatted).
 pub fn identity<'a>(f: &'a Finding, time: &'a str) -> [Cell<'a>; 9] {
     [
-        Cell::Text(&f.id),
+        Cell::Id(&f.id),
         Cell::Text(&f.rule_id),
         Cell::Text(f.category.as_str()),
         Cell::Text(f.severity.as_str()),

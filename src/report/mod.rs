@@ -16,6 +16,7 @@ pub mod reviews;
 pub mod run;
 pub mod summary;
 pub mod trend;
+pub mod workbook;
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -50,6 +51,9 @@ pub enum Cell<'a> {
     Count(u64),
     /// A signed number (days outstanding may be negative for future-dated messages).
     Number(i64),
+    /// An id or reference: as text, guarded (see [`cell::safe_id`]) so that a
+    /// spreadsheet opening the CSV cannot turn it into a number or a date.
+    Id(&'a str),
 }
 
 /// A CSV report being written to a temporary file beside its final name; it
@@ -74,6 +78,7 @@ impl CsvFile {
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
+            .permissions(cell::report_permissions())
             .tempfile_in(dir)?;
         let mut out = BufWriter::new(temp.as_file().try_clone()?);
         if options.bom {
@@ -102,6 +107,9 @@ impl CsvFile {
                     .push_field(cell::safe_cell(t, self.options.max_cell_chars).as_bytes()),
                 Cell::Count(n) => self.record.push_field(n.to_string().as_bytes()),
                 Cell::Number(n) => self.record.push_field(n.to_string().as_bytes()),
+                Cell::Id(t) => self.record.push_field(
+                    cell::safe_id(&cell::safe_cell(t, self.options.max_cell_chars)).as_bytes(),
+                ),
             }
         }
         self.writer.write_byte_record(&self.record)?;
@@ -154,6 +162,47 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn reports_are_as_readable_as_the_umask_allows() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let f = CsvFile::create(dir.path(), "x.csv", &["a"], &CsvOptions::default()).unwrap();
+        let mode = fs::metadata(f.finish().unwrap())
+            .unwrap()
+            .permissions()
+            .mode();
+        // The test runs under the process's umask: read it back from a new file.
+        let probe = dir.path().join("probe");
+        fs::File::create(&probe).unwrap();
+        let expected = fs::metadata(&probe).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, expected & 0o777, "{mode:o}");
+        assert_ne!(mode & 0o044, 0, "group/other can read ({mode:o})");
+    }
+
+    #[test]
+    fn ids_a_spreadsheet_would_turn_into_numbers_are_guarded() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = CsvOptions {
+            bom: false,
+            ..CsvOptions::default()
+        };
+        let mut f = CsvFile::create(dir.path(), "x.csv", &["id"], &opts).unwrap();
+        for id in [
+            "0123456789012345",
+            "12e4567890123456",
+            "2021/045",
+            "0a1b2c3d4e5f6a7b",
+        ] {
+            f.row(&[Cell::Id(id)]).unwrap();
+        }
+        f.finish().unwrap();
+        let text = fs::read_to_string(dir.path().join("x.csv")).unwrap();
+        assert_eq!(
+            text,
+            "id\r\n'0123456789012345\r\n'12e4567890123456\r\n'2021/045\r\n0a1b2c3d4e5f6a7b\r\n"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{Cell, CsvFile, CsvOptions};
+use crate::config::ROOT_OFFICE;
 use crate::outcome::Status;
 use crate::rules::{Category, Finding, Severity};
 
@@ -22,6 +23,8 @@ pub struct OfficeCounts {
     pub by_severity: BTreeMap<Severity, u64>,
     pub by_category: BTreeMap<Category, u64>,
     pub cross: BTreeMap<(Category, Severity), u64>,
+    /// Findings of a SECRET-or-above marking (see `RuleSet::secret_or_above_rules`).
+    pub secret_or_above: u64,
     pub decisions: u64,
     pub recorded: u64,
     pub pending: u64,
@@ -37,6 +40,13 @@ pub struct OfficeCounts {
 }
 
 impl OfficeCounts {
+    /// True when nothing was counted: no file, finding, decision or review.
+    pub fn is_empty(&self) -> bool {
+        self.scanned + self.skipped + self.errors == 0
+            && self.by_severity.is_empty()
+            && self.decisions + self.new + self.resolved + self.reviewed == 0
+    }
+
     /// Counts one files.csv row.
     pub fn file(&mut self, status: Status, messages: u64) {
         match status {
@@ -84,6 +94,7 @@ impl OfficeCounts {
         for (k, v) in &other.cross {
             *self.cross.entry(*k).or_default() += v;
         }
+        self.secret_or_above += other.secret_or_above;
         self.decisions += other.decisions;
         self.recorded += other.recorded;
         self.pending += other.pending;
@@ -98,7 +109,20 @@ impl OfficeCounts {
     }
 }
 
-/// Writes summary.csv and summary-detail.csv.
+/// Writes summary.csv and summary-detail.csv. The `(root)` office's row (files
+/// The offices a report lists, by name: all of them but an empty `(root)` (files
+/// directly under a root, when there are none). summary.csv, trend.csv and report.html
+/// list the same ones.
+pub fn listed(
+    offices: &BTreeMap<String, OfficeCounts>,
+) -> impl Iterator<Item = (&str, &OfficeCounts)> {
+    offices
+        .iter()
+        .filter(|(k, v)| k.as_str() != ROOT_OFFICE || !v.is_empty())
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+/// under no configured office) is left out when it holds nothing.
 pub fn write(
     dir: &Path,
     offices: &BTreeMap<String, OfficeCounts>,
@@ -116,6 +140,7 @@ pub fn write(
         .map(|s| format!("findings_{s}"))
         .collect();
     header.extend(sev_cols.iter().map(String::as_str));
+    header.push("secret_or_above");
     header.extend(Category::ALL.iter().map(|c| c.as_str()));
     header.extend([
         "decisions_found",
@@ -129,8 +154,7 @@ pub fn write(
     ]);
     let mut csv = CsvFile::create(dir, "summary.csv", &header, options)?;
     let mut total = OfficeCounts::default();
-    let mut rows: Vec<(&str, &OfficeCounts)> =
-        offices.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let mut rows: Vec<(&str, &OfficeCounts)> = listed(offices).collect();
     for (_, c) in &rows {
         total.add(c);
     }
@@ -148,6 +172,7 @@ pub fn write(
                 .iter()
                 .map(|s| Cell::Count(*c.by_severity.get(s).unwrap_or(&0))),
         );
+        cells.push(Cell::Count(c.secret_or_above));
         cells.extend(
             Category::ALL
                 .iter()
@@ -185,4 +210,39 @@ pub fn write(
         }
     }
     Ok(vec![summary, detail.finish()?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn offices(dir: &Path, root: OfficeCounts) -> Vec<String> {
+        let mut map = BTreeMap::new();
+        map.insert(ROOT_OFFICE.to_string(), root);
+        let mut office = OfficeCounts::default();
+        office.file(Status::Scanned, 4);
+        map.insert("HMT Private Office".to_string(), office);
+        let options = CsvOptions {
+            bom: false,
+            ..CsvOptions::default()
+        };
+        write(dir, &map, &options).unwrap();
+        std::fs::read_to_string(dir.join("summary.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_empty_root_office_row_is_left_out_and_a_used_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = offices(dir.path(), OfficeCounts::default());
+        assert_eq!(rows, ["HMT Private Office", ALL_OFFICES]);
+        let mut loose = OfficeCounts::default();
+        loose.file(Status::Skipped, 0);
+        let rows = offices(dir.path(), loose);
+        assert_eq!(rows, [ROOT_OFFICE, "HMT Private Office", ALL_OFFICES]);
+    }
 }

@@ -183,10 +183,13 @@ impl Classification {
             .collect()
     }
 
-    /// True when this rule reports markings carried at SECRET or above (not talk
-    /// about them): its findings are what the office page counts as SECRET or above shared.
+    /// True when every marking this rule reports is carried (not talked about) at
+    /// SECRET or above: its findings are what summary.csv and the office page count as
+    /// SECRET or above shared.
     pub fn reports_secret_or_above(&self) -> bool {
-        !self.mentions && self.classes.contains(&Class::SecretOrAbove)
+        !self.mentions
+            && !self.classes.is_empty()
+            && self.classes.iter().all(|c| *c == Class::SecretOrAbove)
     }
 
     /// True when the sample text holds a marking of a selected class.

@@ -12,6 +12,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeValue;
+
+use crate::tomlread;
 
 use super::finding::Severity;
 use super::{Rule, RuleKind, RuleSet, SettingError};
@@ -166,27 +170,40 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
         field: field.map(str::to_string),
         message,
     };
-    let mut table: toml::Table = match toml::from_str(text) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(err(
-                None,
-                None,
-                format!("not valid TOML: {}", e.to_string().trim_end()),
-            ));
+    // Read through `tomlread`, as the run configuration is: every syntax error, and
+    // every wrong type or unknown key of `[pack]` and of each rule, with its line.
+    let mut table = match tomlread::parse(text).map(Spanned::into_inner) {
+        Ok(DeValue::Table(t)) => t,
+        Ok(_) => return (RawPack::default(), Vec::new()),
+        Err(problems) => {
+            errors.extend(problems.iter().map(|p| err(None, None, p.to_string())));
             return (RawPack::default(), Vec::new());
         }
     };
+    let field = |section: &str, p: &tomlread::Problem| {
+        let path = [section, p.path.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(".");
+        let line = p.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+        (path, format!("{}{line}", p.message))
+    };
     let pack: RawPack = match table.remove("pack") {
         None => RawPack::default(),
-        Some(v) => v.try_into().unwrap_or_else(|e: toml::de::Error| {
-            errors.push(err(None, Some("pack"), e.message().to_string()));
-            RawPack::default()
-        }),
+        Some(v) => {
+            let (pack, problems) = tomlread::read(text, v);
+            for p in &problems {
+                let (path, message) = field("pack", p);
+                errors.push(err(None, Some(&path), message));
+            }
+            pack.unwrap_or_default()
+        }
     };
-    let raw_rules = match table.remove("rule") {
+    let raw_rules = match table.remove("rule").map(Spanned::into_inner) {
         None => Vec::new(),
-        Some(toml::Value::Array(a)) => a,
+        Some(DeValue::Array(a)) => a.into_iter().collect(),
         Some(_) => {
             errors.push(err(
                 None,
@@ -199,16 +216,20 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
     for key in table.keys() {
         errors.push(err(
             None,
-            Some(key),
+            Some(key.get_ref()),
             "unknown top-level key (expected [pack] and [[rule]])".into(),
         ));
     }
     let mut seen = std::collections::BTreeSet::new();
     let mut rules = Vec::new();
     for (i, value) in raw_rules.into_iter().enumerate() {
-        let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let id = value
+            .get_ref()
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .map(str::to_string);
         let label = id.clone().unwrap_or_else(|| format!("#{}", i + 1));
-        if !value.is_table() {
+        if !value.get_ref().is_table() {
             errors.push(err(
                 None,
                 Some(&format!("rule[{i}]")),
@@ -226,9 +247,16 @@ fn parse_pack(file: &str, text: &str, errors: &mut Vec<RuleError>) -> (RawPack, 
             ));
             continue;
         }
-        let compiled = RawRule::deserialize(value)
-            .map_err(|e| vec![(None, e.message().trim_end().to_string())])
-            .and_then(RawRule::compile);
+        let compiled = match tomlread::read::<RawRule>(text, value) {
+            (Some(raw), problems) if problems.is_empty() => raw.compile(),
+            (_, problems) => Err(problems
+                .iter()
+                .map(|p| {
+                    let (path, message) = field("", p);
+                    (Some(path).filter(|p| !p.is_empty()), message)
+                })
+                .collect()),
+        };
         match compiled {
             Ok(rule) => rules.push(rule),
             Err(problems) => errors.extend(
@@ -346,11 +374,21 @@ impl RawRule {
 }
 
 /// Deserialises a kind's settings from the keys left after the common ones,
-/// naming the offending field on failure.
+/// naming the offending field on failure (every one, when several are wrong).
 pub fn settings<T: serde::de::DeserializeOwned>(rest: toml::Table) -> Result<T, SettingError> {
-    toml::Value::Table(rest)
-        .try_into()
-        .map_err(|e: toml::de::Error| (None, e.message().trim_end().to_string()))
+    tomlread::read_table(rest).map_err(|problems| match problems.as_slice() {
+        [one] => (
+            Some(one.path.clone()).filter(|p| !p.is_empty()),
+            one.message.clone(),
+        ),
+        many => (
+            None,
+            many.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ colour = "red"
             (Some("Bad_Id"), Some("description")),
             (Some("Bad_Id"), Some("severity")),
             (Some("Bad_Id"), Some("must-match")),
-            (Some("second"), None),
+            (Some("second"), Some("colour")),
         ],
         "{errors:#?}"
     );
@@ -53,6 +53,58 @@ colour = "red"
         "{}",
         errors[4]
     );
+}
+
+#[test]
+fn wrong_types_and_unknown_keys_are_all_listed_with_their_lines() {
+    let errors = errors_of(
+        r#"[pack]
+name = "site"
+colour = "red"
+
+[[rule]]
+id = "typed"
+kind = "pattern"
+description = "d"
+severity = 3
+must-match = "OPERATION X"
+must-not-match = ["nothing"]
+
+[[rule]]
+id = "kind-settings"
+kind = "pattern"
+description = "d"
+severity = "low"
+must-match = ["OPERATION X"]
+must-not-match = ["nothing"]
+patterns = "OPERATION [A-Z]"
+category = "coverage"
+colour = "red"
+"#,
+    );
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let has = |s: &str| shown.iter().any(|e| e.starts_with(s));
+    assert!(
+        has("test.toml: pack.colour: unknown field `colour`"),
+        "{shown:#?}"
+    );
+    assert!(shown[0].ends_with("(line 3)"), "{shown:#?}");
+    assert!(
+        has("test.toml: rule \"typed\": severity: invalid type: integer `3`"),
+        "{shown:#?}"
+    );
+    assert!(
+        has("test.toml: rule \"typed\": must-match: invalid type: string"),
+        "{shown:#?}"
+    );
+    // A kind's own settings: both problems, by key.
+    let kind = shown
+        .iter()
+        .find(|e| e.starts_with("test.toml: rule \"kind-settings\""))
+        .unwrap();
+    assert!(kind.contains("patterns: invalid type: string"), "{kind}");
+    assert!(kind.contains("colour: unknown field `colour`"), "{kind}");
+    assert_eq!(errors.len(), 4, "{shown:#?}");
 }
 
 #[test]

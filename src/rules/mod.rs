@@ -250,6 +250,18 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// The ids of the classification rules that report only SECRET-or-above
+    /// markings (summary.csv's `secret_or_above`).
+    pub fn secret_or_above_rules(&self) -> std::collections::HashSet<&str> {
+        self.rules
+            .iter()
+            .filter(
+                |r| matches!(&r.kind, RuleKind::Classification(c) if c.reports_secret_or_above()),
+            )
+            .map(|r| r.id.as_str())
+            .collect()
+    }
 }
 
 /// Where a finding points, for reports: `line 12`, `id 345`, or empty.

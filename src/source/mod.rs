@@ -6,6 +6,7 @@
 
 pub mod archive;
 mod central;
+pub mod meter;
 mod open;
 mod probed;
 pub mod shared;
@@ -152,7 +153,9 @@ impl Input for FileInput {
     ) -> Result<(), ParseError> {
         match &self.preloaded {
             Some(bytes) => with_decoded_slice(bytes, f),
-            None => f(&mut decoded(open_regular(&self.disk_path)?)),
+            None => f(&mut decoded(meter::Metered::new(open_regular(
+                &self.disk_path,
+            )?))),
         }
     }
 
@@ -164,7 +167,7 @@ impl Input for FileInput {
             Some(bytes) => f(&mut bytes.as_slice()),
             None => f(&mut BufReader::with_capacity(
                 64 * 1024,
-                open_regular(&self.disk_path)?,
+                meter::Metered::new(open_regular(&self.disk_path)?),
             )),
         }
     }

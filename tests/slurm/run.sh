@@ -270,7 +270,7 @@ night() {
     say "night $n: merge job $merge_job $state after $((SECONDS - started)) s"
 
     # Every array task must have completed (exit 0 from the wrapper), and each shard's real
-    # onrecord exit code must be 0, 1 or 3.
+    # onrecord exit code must be 0, 1, 3 or 5.
     mapfile -t task_states < <(scontrol -o show job "$array_job" |
         sed -n 's/.*ArrayTaskId=\([0-9]*\) .*JobState=\([A-Z_]*\).*/task \1: \2/p' | sort -n -k2)
     [[ ${#task_states[@]} == "$shards" ]] ||
@@ -280,7 +280,7 @@ night() {
     done
     [[ $state == COMPLETED ]] || fail "night $n: merge job $merge_job ended as $state"
     for ((k = 1; k <= shards; k++)); do
-        [[ $(cat "$nightly/parts/shard-$k.exit" 2>/dev/null) =~ ^[013]$ ]] ||
+        [[ $(cat "$nightly/parts/shard-$k.exit" 2>/dev/null) =~ ^[0135]$ ]] ||
             fail "night $n: shard $k: onrecord exit code '$(cat "$nightly/parts/shard-$k.exit" 2>/dev/null)'"
     done
     merge_code=$(cat "$nightly/parts/merge.exit")
@@ -291,7 +291,7 @@ night() {
         --state "$work/single.sqlite" --out "$work/single" --quiet 2>"$work/log/single.err"
     single_code=$?
     set -e
-    [[ $single_code =~ ^[013]$ ]] || fail "night $n: unsharded scan exit code $single_code: $(cat "$work/log/single.err")"
+    [[ $single_code =~ ^[0135]$ ]] || fail "night $n: unsharded scan exit code $single_code: $(cat "$work/log/single.err")"
     mapfile -t single_csvs < <(cd "$work/single" && ls -- *.csv)
     ((${#single_csvs[@]} >= 5)) || fail "unsharded run wrote only: ${single_csvs[*]}"
     (($(rows "$work/single/files.csv") > 1)) || fail "unsharded files.csv has no rows"

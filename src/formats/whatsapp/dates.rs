@@ -125,7 +125,11 @@ impl DateOrderResolver {
 
 /// A shape in words: `[n/n/nn]`, `n.n.nnnn`.
 fn describe(shape: &Shape) -> String {
-    let last = if shape.wide_last { "nnnn" } else { "nn" };
+    let last = match (shape.era, shape.wide_last) {
+        (Some(_), _) => "Rn",
+        (None, true) => "nnnn",
+        (None, false) => "nn",
+    };
     let sep = shape.sep;
     let date = format!("n{sep}n{sep}{last}");
     if shape.bracketed {
@@ -184,7 +188,8 @@ impl ResolvedOrders {
     }
 }
 
-/// Reads raw fields in `order`: two-digit years are 20yy, Buddhist-era years lose 543.
+/// Reads raw fields in `order`: two-digit years are 20yy, Buddhist-era years lose 543,
+/// Japanese-era years count from their era's first year.
 pub(super) fn to_date(date: &RawDate, order: Order) -> Option<NaiveDate> {
     let [a, b, c] = date.fields;
     let (year, month, day) = match order {
@@ -192,6 +197,9 @@ pub(super) fn to_date(date: &RawDate, order: Order) -> Option<NaiveDate> {
         Order::MonthDayYear => (c, a, b),
         Order::YearMonthDay => (a, b, c),
     };
+    if let Some(era) = date.shape.era {
+        return era.date(year, month, day);
+    }
     let mut year = i32::try_from(year).ok()?;
     if date.shape.named && year == 0 {
         return None;
@@ -268,6 +276,40 @@ mod tests {
             DateOrder::DayFirst,
         );
         assert_eq!(got, ["2018-06-13", "2022-03-27"]);
+    }
+
+    #[test]
+    fn japanese_era_years() {
+        // iOS on the Japanese calendar: `R4` is Reiwa 4 (2022), `H31` Heisei 31 (2019).
+        let got = resolve(
+            &[
+                "[4/28/H31, 20:17:31] a",
+                "[5/1/R1, 09:00:00] a",
+                "[3/27/R4, 21:41:35] a",
+                "[R5/01/12 02:05:44] a",
+                "[令和5/01/12 15:34:36] a",
+            ],
+            DateOrder::DayFirst,
+        );
+        assert_eq!(
+            got,
+            [
+                "2019-04-28",
+                "2019-05-01",
+                "2022-03-27",
+                "2023-01-12",
+                "2023-01-12"
+            ]
+        );
+        // The era's first and last days bound it: no Reiwa 1 before 1 May 2019.
+        assert_eq!(
+            resolve(&["[4/30/R1, 09:00:00] a"], DateOrder::MonthFirst),
+            ["-"]
+        );
+        assert_eq!(
+            resolve(&["[5/13/H31, 09:00:00] a"], DateOrder::MonthFirst),
+            ["-"]
+        );
     }
 
     #[test]

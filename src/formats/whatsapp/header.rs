@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::era::{ERA_NAMES, Era, strip_era};
 use super::header_fast::{self, Parts};
 use super::header_named;
 
@@ -26,6 +27,8 @@ pub(super) struct Shape {
     pub bracketed: bool,
     /// Thai Buddhist-era year (`2565 BE`).
     pub buddhist: bool,
+    /// Japanese-era year (`R4`, `令和4`): the era of the year field.
+    pub era: Option<Era>,
     /// A month name (`28 Aug 2013`): fields are day, month, year (0 when missing).
     pub named: bool,
 }
@@ -54,7 +57,7 @@ pub(super) const D: &str =
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"^(?P<open>\[)?(?P<d1>{D}{{1,4}})(?P<s1>[./-]) ?(?P<d2>{D}{{1,2}})(?P<s2>[./-]) ?(?P<d3>{D}{{1,4}})(?P<be> BE)?(?P<dot>\.)?(?:,|،)? ?(?:klo )?(?P<h>{D}{{1,2}})[:.](?P<mi>{D}{{2}})(?:[:.](?P<se>{D}{{2}}))?(?: ?(?P<ap>[AaPp]\. ?[Mm]\.?|[AaPp][Mm]|in the (?:morning|afternoon|evening)|at night|م|ص))?(?:(?P<close>\] ?)|(?P<dash> -(?: |$))|(?P<colon>:(?: |$))|(?P<space> ))"
+        r"^(?P<open>\[)?(?P<e1>{ERA_NAMES})?(?P<d1>{D}{{1,4}})(?P<s1>[./-]) ?(?P<d2>{D}{{1,2}})(?P<s2>[./-]) ?(?P<e3>{ERA_NAMES})?(?P<d3>{D}{{1,4}})(?P<be> BE)?(?P<dot>\.)?(?:,|،)? ?(?:klo )?(?P<h>{D}{{1,2}})[:.](?P<mi>{D}{{2}})(?:[:.](?P<se>{D}{{2}}))?(?: ?(?P<ap>[AaPp]\. ?[Mm]\.?|[AaPp][Mm]|in the (?:morning|afternoon|evening)|at night|م|ص))?(?:(?P<close>\] ?)|(?P<dash> -(?: |$))|(?P<colon>:(?: |$))|(?P<space> ))"
     );
     Regex::new(&pattern).expect("header regex compiles")
 });
@@ -63,10 +66,12 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// the name on every call, and every line of every export is a candidate header.
 struct Groups {
     open: usize,
+    e1: usize,
     d1: usize,
     s1: usize,
     d2: usize,
     s2: usize,
+    e3: usize,
     d3: usize,
     be: usize,
     dot: usize,
@@ -88,10 +93,12 @@ static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
     };
     Groups {
         open: index("open"),
+        e1: index("e1"),
         d1: index("d1"),
         s1: index("s1"),
         d2: index("d2"),
         s2: index("s2"),
+        e3: index("e3"),
         d3: index("d3"),
         be: index("be"),
         dot: index("dot"),
@@ -106,13 +113,16 @@ static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
 });
 
 /// Cheap test on a raw line: could it start with a header? A header begins, after
-/// invisible marks, with `[`, an ASCII digit or an Arabic-Indic digit.
+/// invisible marks, with `[`, an ASCII or native digit, a month name or a Japanese era.
 pub(super) fn may_start_header(raw: &str) -> bool {
     match raw.chars().find(|c| !crate::text::is_invisible(*c)) {
         Some(c) => {
             c == '[' || c.is_ascii_digit() || digit_value(c).is_some() || {
                 let at = raw.len() - raw.trim_start_matches(crate::text::is_invisible).len();
-                c.is_ascii_uppercase() && header_named::starts_with_month(&raw[at..])
+                let rest = &raw[at..];
+                (c.is_ascii_uppercase() && header_named::starts_with_month(rest))
+                    || (matches!(c, 'R' | 'H' | 'S' | '令' | '平' | '昭')
+                        && strip_era(rest).is_some())
             }
         }
         None => false,
@@ -126,11 +136,14 @@ pub(super) fn may_start_date(raw: &str) -> bool {
     if !may_start_header(raw) {
         return false;
     }
-    let mut chars = raw
+    // The first visible characters, after `[` and an era name (`[R4/03/18 …`).
+    let visible: String = raw
         .chars()
         .filter(|c| !crate::text::is_invisible(*c))
         .skip_while(|c| *c == '[')
-        .peekable();
+        .take(24)
+        .collect();
+    let mut chars = strip_era(&visible).unwrap_or(&visible).chars().peekable();
     let mut digits = 0;
     while chars.next_if(|c| digit_value(*c).is_some()).is_some() {
         digits += 1;
@@ -162,10 +175,12 @@ pub(super) fn regex_parts(line: &str) -> Option<Parts<'_>> {
     let text = |i: usize| caps.get(i).map_or("", |m| m.as_str());
     Some(Parts {
         open: has(g.open),
+        e1: caps.get(g.e1).map(|m| m.as_str()),
         d1: text(g.d1),
         s1: text(g.s1),
         d2: text(g.d2),
         s2: text(g.s2),
+        e3: caps.get(g.e3).map(|m| m.as_str()),
         d3: text(g.d3),
         be: has(g.be),
         dot: has(g.dot),
@@ -196,12 +211,18 @@ pub(super) fn from_parts<'a>(line: &'a str, p: &Parts<'a>) -> Option<Header<'a>>
         return None;
     }
     let (d1, d3) = (p.d1, p.d3);
+    let era = match (p.e1, p.e3) {
+        (None, None) => None,
+        (Some(e), None) | (None, Some(e)) if !p.be => Some(Era::from_name(e)?),
+        _ => return None,
+    };
     let shape = Shape {
         sep: p.s1.chars().next().unwrap_or('/'),
-        year_first: d1.chars().count() == 4,
-        wide_last: d3.chars().count() == 4,
+        year_first: p.e1.is_some() || d1.chars().count() == 4,
+        wide_last: p.e3.is_some() || d3.chars().count() == 4,
         bracketed,
         buddhist: p.be,
+        era,
         named: false,
     };
     let fields = [number(d1)?, number(p.d2)?, number(d3)?];

@@ -13,10 +13,13 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Parts<'a> {
     pub open: bool,
+    /// A Japanese era before the first or the last field (`R4`); the regex's only.
+    pub e1: Option<&'a str>,
     pub d1: &'a str,
     pub s1: &'a str,
     pub d2: &'a str,
     pub s2: &'a str,
+    pub e3: Option<&'a str>,
     pub d3: &'a str,
     pub be: bool,
     pub dot: bool,
@@ -116,10 +119,12 @@ pub(super) fn scan(line: &str) -> Option<Parts<'_>> {
     debug_assert!(close || dash || colon || space);
     Some(Parts {
         open,
+        e1: None,
         d1,
         s1,
         d2,
         s2,
+        e3: None,
         d3,
         be: false,
         dot: false,

@@ -60,10 +60,12 @@ fn time_first(line: &str) -> Option<Header<'_>> {
     let text = |name: &str| caps.name(name).map_or("", |m| m.as_str());
     let parts = Parts {
         open: true,
+        e1: None,
         d1: text("d1"),
         s1: text("s1"),
         d2: text("d2"),
         s2: text("s2"),
+        e3: None,
         d3: text("d3"),
         be: false,
         dot: false,
@@ -94,6 +96,7 @@ fn named<'a>(line: &'a str, caps: &Captures<'a>) -> Option<Header<'a>> {
         wide_last: true,
         bracketed: false,
         buddhist: false,
+        era: None,
         named: true,
     };
     Some(Header {

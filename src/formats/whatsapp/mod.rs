@@ -11,6 +11,7 @@
 
 mod classify;
 mod dates;
+mod era;
 mod header;
 mod header_fast;
 mod header_named;

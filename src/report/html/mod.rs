@@ -65,17 +65,10 @@ pub fn write(input: &PageInput<'_>, diag: &mut dyn Diagnostics) -> io::Result<Ve
         total_counts.add(c);
     }
     let total_facts = input.facts.total();
-    let mut offices: Vec<(&str, &OfficeCounts, &OfficeFacts)> = input
-        .offices
-        .iter()
-        .map(|(name, c)| {
-            (
-                name.as_str(),
-                c,
-                input.facts.offices.get(name).unwrap_or(&none),
-            )
-        })
-        .collect();
+    let mut offices: Vec<(&str, &OfficeCounts, &OfficeFacts)> =
+        super::summary::listed(input.offices)
+            .map(|(name, c)| (name, c, input.facts.offices.get(name).unwrap_or(&none)))
+            .collect();
     offices.insert(0, (ALL_OFFICES, &total_counts, &total_facts));
     let values: Vec<figures::Values> = offices
         .iter()

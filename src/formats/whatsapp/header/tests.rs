@@ -134,6 +134,38 @@ fn older_and_rarer_shapes() {
 }
 
 #[test]
+fn japanese_era_headers() {
+    let s = check(
+        "[3/18/R4, 14:56:01] Elon Musk: x",
+        [3, 18, 4],
+        (14, 56, 1),
+        "Elon Musk: x",
+    );
+    assert!(s.era == Some(crate::formats::whatsapp::era::Era::Reiwa) && s.wide_last);
+    let s = check(
+        "[R4/03/18 14:56:01] 田中: x",
+        [4, 3, 18],
+        (14, 56, 1),
+        "田中: x",
+    );
+    assert!(s.year_first && s.era.is_some());
+    let s = check(
+        "[平成31/04/28 9:05:00] a: m",
+        [31, 4, 28],
+        (9, 5, 0),
+        "a: m",
+    );
+    assert_eq!(s.era, Some(crate::formats::whatsapp::era::Era::Heisei));
+    // An era on both the first and the last field, or beside `BE`, is no header.
+    assert!(parse("[R4/03/R18 14:56:01] a: m").is_none());
+    assert!(parse("[3/18/R2565 BE, 14:56:01] a: m").is_none());
+    assert!(may_start_header("[R4/03/18 14:56:01] a: m"));
+    assert!(may_start_date("[R4/03/18 14:56:01] a: m"));
+    assert!(may_start_date("\u{200e}[3/18/R4, 14:56:01] a: m"));
+    assert!(!may_start_date("Rowan: R4 is out"));
+}
+
+#[test]
 fn arabic_ios_header() {
     check(
         "[١٨\u{200f}/٣\u{200f}/٢٠٢٢، ٢:٥٦:٠٠\u{a0}م] \u{202a}+40\u{a0}521\u{202c}: \u{200f}مرحبا",

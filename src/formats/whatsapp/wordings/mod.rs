@@ -408,4 +408,6 @@ fn is_name_word(word: &str) -> bool {
 }
 
 #[cfg(test)]
+mod coverage;
+#[cfg(test)]
 mod tests;
