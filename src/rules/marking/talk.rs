@@ -214,6 +214,9 @@ const POLICY_NOUNS: &[&str] = &[
     "descriptors",
     "gscp",
     "scheme",
+    // checks of how marked holdings are kept (`the TOP SECRET register audit is next week`)
+    "audit",
+    "audits",
 ];
 
 /// Verbs of marking something that, with an object between them and the marking,

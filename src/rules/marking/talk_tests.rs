@@ -76,6 +76,10 @@ fn talk_and_carrying() {
         "TOP SECRET"
     ));
     assert!(talk("the bar is SECRET or above", "SECRET"));
+    assert!(talk(
+        "The SECRET holdings audit is on Tuesday, check your entries",
+        "SECRET"
+    ));
     assert!(!talk("the SECRET annex works out at ten pages", "SECRET"));
 }
 
