@@ -23,6 +23,9 @@ pub(super) const LABELS: &[&str] = &[
     // `Sensitivity label: …` for Microsoft Purview labels).
     "sensitivity",
     "sensitivity label",
+    // the page banner named as such in a pasted layout (`Footer: OFFICIAL-SENSITIVE – …`)
+    "header",
+    "footer",
 ];
 
 /// Document extensions that make `… SECRET.pdf` in body text a document name.
@@ -129,6 +132,44 @@ pub(super) fn is_formula(text: &str) -> bool {
     };
     let name = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
     name > 1 && rest[name..].starts_with('(')
+}
+
+/// Words of a file name that make it a document *about* markings rather than a
+/// marked one (`Handling_guide_SECRET_and_TOP_SECRET.pdf`, `Guide_to_…_marking_FAQ.pdf`).
+pub(super) const FILE_TALK: &[&str] = &[
+    "guide",
+    "guidance",
+    "faq",
+    "faqs",
+    "explainer",
+    "how",
+    "markings",
+];
+
+/// The file name `text` is about the marking scheme: one of its words (split at
+/// anything but letters and digits) is in [`FILE_TALK`], in any case, and the
+/// marking at `start` does not open the name (`SECRET_guide_to_the_site.pdf` is
+/// a marked guide).
+pub(super) fn is_talk_file_name(text: &str, start: usize) -> bool {
+    text[..start].chars().any(char::is_alphanumeric)
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| FILE_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)))
+}
+
+/// In a formula, the marking at `start` is a value compared with a cell
+/// (`=IF(C2="OFFICIAL-SENSITIVE",…)`, `B4<>"SECRET"`): a test about the marking, not
+/// the formula's result.
+pub(super) fn is_formula_test(text: &str, start: usize) -> bool {
+    let before = trim_blanks_end(&text[..start]);
+    let before = trim_blanks_end(before.trim_end_matches(['"', '“', '\'']));
+    if before.ends_with("<>") {
+        return true;
+    }
+    let Some(rest) = before.strip_suffix('=') else {
+        return false;
+    };
+    trim_blanks_end(rest).ends_with(|c: char| c.is_alphanumeric() || c == ')')
 }
 
 /// Just after an opening quote (`"`, `“`, `«`) or bracket.

@@ -9,6 +9,7 @@ use super::canonical::canonical_caveat;
 use super::context::{next_word, previous_word};
 use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
+use super::talk::COPULAS;
 use super::vocab::{NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, SOFTWARE_AFTER, SOFTWARE_BEFORE};
 use super::{Marking, Tier};
 
@@ -68,7 +69,8 @@ pub(super) fn core_marking(
             return None;
         }
         m.tier = Some(Tier::OfficialSensitive);
-        m.typo = caps["os_word"].len() == "OFFICAL".len();
+        m.typo =
+            caps["os_word"].len() == "OFFICAL".len() || caps["os_sens"].len() == "SENSTIVE".len();
         strength = Strength::Always;
     } else if caps.name("ts").is_some() {
         m.tier = Some(Tier::TopSecret);
@@ -178,9 +180,11 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
     if noun || kept {
         return None;
     }
-    let preposition = next.as_deref().is_some_and(|n| {
-        ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
-    });
+    // `the numbers are SECRET until …`: after a copula the marking is carried.
+    let preposition = !COPULAS.contains(&prev.as_str())
+        && next.as_deref().is_some_and(|n| {
+            ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
+        });
     let weak = m.tier == Some(Tier::Official) || m.legacy.as_deref() == Some("PROTECT");
     Some(if weak || preposition {
         Evidence::MentionOnly

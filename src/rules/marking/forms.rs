@@ -123,6 +123,7 @@ pub const FORMS: &[FormSpec] = &[
             "TS-STRAP1-Assessment.pdf",
             "ts-strap2-notes.pdf",
             "official_sensitive_minutes.docx",
+            "SECRET_guide_to_the_Ashcombe_site.pdf",
         ],
         must_not_match: &[
             "Secret_Santa_list.xlsx",
@@ -139,6 +140,8 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET-Santa-2026.xlsx",
             "TOP-SECRET-recipe.docx",
             "SECRET_santa_list.xlsx",
+            "Marking_guidance_SECRET_and_TOP_SECRET.pdf",
+            "FAQ-when-to-use-OFFICIAL-SENSITIVE.docx",
         ],
     },
     FormSpec {
@@ -153,7 +156,11 @@ pub const FORMS: &[FormSpec] = &[
         name: "formula",
         confidence: 0.9,
         must_match: &["=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")"],
-        must_not_match: &["=HYPERLINK(\"https://x.example/a.docx\",\"Secretary of State\")"],
+        must_not_match: &[
+            "=HYPERLINK(\"https://x.example/a.docx\",\"Secretary of State\")",
+            "=IF(D4=\"SECRET\",\"Vault\",\"Shelf\")",
+            "=IF(B2<>\"TOP SECRET\",\"ok\",\"check\")",
+        ],
     },
     FormSpec {
         form: Form::TitleCase,
@@ -166,6 +173,7 @@ pub const FORMS: &[FormSpec] = &[
             "Classification: Official Sensitive",
         ],
         must_not_match: &[
+            "Restricted-access parking is closed today",
             "Top secret plans for the party",
             "Secret Santa: names by Friday",
             "Classification: secret stuff inside",
@@ -208,6 +216,7 @@ pub const FORMS: &[FormSpec] = &[
         confidence: 0.7,
         must_match: &[
             "TS – do not forward",
+            "[TS] Ashby update",
             "OFFSEN: draft lines",
             "O-S – commercial",
             "S//NF – partner summary",
@@ -234,6 +243,8 @@ pub const FORMS: &[FormSpec] = &[
         must_match: &[
             "this is SECRET so don't forward it",
             "the TOP SECRET annex is in the box",
+            "the Ashby figures are SECRET until Friday",
+            "what I'm sending is TOP SECRET and should stay off here",
         ],
         must_not_match: &[
             "it's no SECRET that we're late",

@@ -8,7 +8,9 @@ use std::sync::{Mutex, OnceLock};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
 
-use super::context::{file_stem_len, is_formula, label_end, pasted_file_names};
+use super::context::{
+    file_stem_len, is_formula, is_formula_test, is_talk_file_name, label_end, pasted_file_names,
+};
 use super::forms::Form;
 use super::heads::{has_line_head, has_portion_line, line_head};
 use super::judge::{Candidate, Ctx, Evidence};
@@ -220,16 +222,19 @@ impl MarkingGrammar {
         let mut out = Vec::new();
         for c in found {
             let others: Vec<usize> = running.iter().copied().filter(|&s| s != c.start).collect();
-            let mention = match c.evidence {
-                Evidence::Strong => false,
-                Evidence::Running | Evidence::MentionOnly => {
-                    let bare = c.marking.caveats.is_empty()
-                        && c.marking.handling.is_empty()
-                        && c.marking.descriptors.is_empty()
-                        && !c.marking.codeword;
-                    is_talk(text, c.start, c.end, &others, bare)
-                }
-            };
+            let about = (file_name && is_talk_file_name(text, c.start))
+                || (ctx.formula && is_formula_test(text, c.start));
+            let mention = about
+                || match c.evidence {
+                    Evidence::Strong => false,
+                    Evidence::Running | Evidence::MentionOnly => {
+                        let bare = c.marking.caveats.is_empty()
+                            && c.marking.handling.is_empty()
+                            && c.marking.descriptors.is_empty()
+                            && !c.marking.codeword;
+                        is_talk(text, c.start, c.end, &others, bare)
+                    }
+                };
             if c.evidence == Evidence::MentionOnly && !mention {
                 continue;
             }

@@ -134,13 +134,15 @@ impl MarkingGrammar {
             && !text[start..core_end].contains('-')
             && end == core_end
             && !tail_evidence
+            && !is_bracketed(text, start, core_end)
             && (!before_lower_word(&text[end..]) || has_word(text, start, NOT_WITH_ABBREVIATION))
         {
             return None;
         }
         if !m.caveats.is_empty() {
             // Caveats are only valid on SECRET and above.
-            m.implied_secret = !m.is_secret_or_above();
+            // (A legacy tier keeps its class: `CONFIDENTIAL – UK EYES ONLY` is a GPMS marking.)
+            m.implied_secret = !m.is_secret_or_above() && m.legacy.is_none();
             strength = Strength::Always;
         } else if !m.handling.is_empty() && strength == Strength::Bare {
             strength = Strength::Always;
@@ -160,12 +162,8 @@ impl MarkingGrammar {
         let sep = !numbered
             && (is_followed_by_separator(text, core_end) || is_followed_by_separator(text, end));
         if ctx.case_mode && !ctx.file_name {
-            let colon_or_dash = text[end..]
-                .trim_start_matches([' ', '\t'])
-                .starts_with([':', '-'])
-                || text[core_end..]
-                    .trim_start_matches([' ', '\t'])
-                    .starts_with([':', '-']);
+            let colon_or_dash =
+                is_colon_or_dash(&text[end..]) || is_colon_or_dash(&text[core_end..]);
             let labelled = is_label_at_line_start(text, start) && sep;
             return (colon_or_dash || labelled || !m.caveats.is_empty()).then_some(Candidate {
                 start,
@@ -361,4 +359,14 @@ impl MarkingGrammar {
         }
         file_name && !is_upper_continuation(text, end, true)
     }
+}
+
+/// `rest` (the text after a title- or lower-case marking) opens with `:` or a dash
+/// after optional blanks; a hyphen joined to a letter makes a compound word
+/// (`Restricted-access lift`), not a dash.
+fn is_colon_or_dash(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', '\t']);
+    t.starts_with(':')
+        || (t.starts_with('-')
+            && !(t.len() == rest.len() && t[1..].starts_with(|c: char| c.is_alphabetic())))
 }

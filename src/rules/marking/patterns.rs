@@ -64,7 +64,7 @@ pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
         ));
     }
     core.push(
-        r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?i:SENSITIVE)\b)"
+        r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?P<os_sens>(?i:SENSITIVE|SENSTIVE))\b)"
             .into(),
     );
     core.push(

@@ -109,6 +109,22 @@ pub(super) const BEFORE: &[&str] = &[
     "answer",
     "quiz",
     "joke",
+    // instructions, clearances and the tools that offer a marking
+    "mark",
+    "use",
+    "retired",
+    "cleared",
+    "vetted",
+    "clearance",
+    "label",
+    "labels",
+    "menu",
+    "drop-down",
+    "dropdown",
+    "option",
+    "options",
+    "instruction",
+    "instructions",
 ];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
@@ -147,9 +163,45 @@ pub(super) const AFTER: &[&str] = &[
 /// The word right after a marking in running text that makes it the subject of a
 /// statement about it (`NATO RESTRICTED is roughly equivalent to …`).
 pub(super) const AFTER_SUBJECT: &[&str] = &[
-    "is", "was", "are", "were", "has", "have", "had", "can", "could", "should", "must", "will",
-    "would", "only", "goes", "go", "needs", "need", "used",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "should",
+    "must",
+    "will",
+    "would",
+    "only",
+    "goes",
+    "go",
+    "needs",
+    "need",
+    "used",
+    "becomes",
+    "became",
+    "lives",
+    "sits",
+    "belongs",
+    "disappeared",
+    "replaced",
+    "replaces",
+    "works",
 ];
+
+/// Verbs that make the marking after them what the subject *is* (`the numbers are
+/// SECRET until …`, `what I send is TOP SECRET and …`): the text carries it.
+pub(super) const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "it's", "that's", "stays", "stay", "remains", "remain",
+];
+
+/// Words after `or`/`and` that make a marking a threshold talked about (`SECRET or
+/// above`) even after a copula.
+const THRESHOLD: &[&str] = &["above", "below", "higher", "lower", "over", "under"];
 
 /// Nouns of the policy itself that make a sentence talk about markings wherever they
 /// stand in it (`the course covered SECRET, TOP SECRET and the caveats`).
@@ -161,6 +213,10 @@ const POLICY_NOUNS: &[&str] = &[
     "caveats",
     "descriptors",
     "gscp",
+    "scheme",
+    // checks of how marked holdings are kept (`the TOP SECRET register audit is next week`)
+    "audit",
+    "audits",
 ];
 
 /// Verbs of marking something that, with an object between them and the marking,
@@ -319,77 +375,19 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         [] => false,
     };
     let joins = ["or", "and"].contains(&next.as_str());
+    // `… is TOP SECRET and shouldn't be on here`: a clause goes on after the marking.
+    let clause_after = joins
+        && before.last().is_some_and(|w| COPULAS.contains(&w.as_str()))
+        && after
+            .get(1)
+            .is_some_and(|w| !THRESHOLD.contains(&w.as_str()));
+    if clause_after {
+        return false;
+    }
     (AFTER.contains(&next.as_str()) && (!specific || joins))
         || (AFTER_SUBJECT.contains(&next.as_str()))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn talk(text: &str, word: &str) -> bool {
-        let start = text.find(word).unwrap();
-        is_talk(text, start, start + word.len(), &[], true)
-    }
-
-    #[test]
-    fn talk_and_carrying() {
-        assert!(talk(
-            "all such material must be marked OFFICIAL-SENSITIVE",
-            "OFFICIAL"
-        ));
-        assert!(talk("does this need to be SECRET?", "SECRET"));
-        assert!(talk(
-            "NATO RESTRICTED is roughly equivalent",
-            "NATO RESTRICTED"
-        ));
-        assert!(talk("how to handle SECRET documents", "SECRET"));
-        assert!(!talk("this is SECRET so don't forward it", "SECRET"));
-        assert!(!talk(
-            "Attaching the SECRET sitrep, shout if it doesn't open",
-            "SECRET"
-        ));
-        assert!(!talk("the TOP SECRET annex is in the box", "TOP SECRET"));
-        assert!(!talk("here is the SECRET material from the call", "SECRET"));
-        assert!(talk("SECRET material must stay in the building", "SECRET"));
-        assert!(talk(
-            "The quiz answer was \"TOP SECRET\" – the highest tier.",
-            "TOP SECRET"
-        ));
-        assert!(talk(
-            "The slides say that TOP SECRET is reserved for the gravest threats.",
-            "TOP SECRET"
-        ));
-        assert!(talk(
-            "Reminder: OFFICIAL-SENSITIVE is fine on Teams but not on phones.",
-            "OFFICIAL-SENSITIVE"
-        ));
-        assert!(!talk("\"TOP SECRET\" readout below", "TOP SECRET"));
-        assert!(talk(
-            "Someone marked the tea rota SECRET as a joke",
-            "SECRET"
-        ));
-        assert!(!talk(
-            "this one is marked SECRET so keep it off phones",
-            "SECRET"
-        ));
-        assert!(talk(
-            "every returns form is graded SECRET once filled in",
-            "SECRET"
-        ));
-        assert!(!talk("all of it is SECRET so keep it close", "SECRET"));
-        assert!(talk(
-            "Note that SECRET papers can only be read in the office",
-            "SECRET"
-        ));
-        assert!(!talk("I've sent that SECRET annex to you", "SECRET"));
-        assert!(talk("Stop typing SECRET on the rota", "SECRET"));
-    }
-
-    #[test]
-    fn abbreviations_do_not_end_sentences() {
-        let text = "caveats go after the tier, e.g. after SECRET, not before.";
-        let at = text.find("SECRET").unwrap();
-        assert_eq!(sentence(text, at, at + 6), (0, text.len()));
-    }
-}
+#[path = "talk_tests.rs"]
+mod tests;

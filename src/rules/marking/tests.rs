@@ -39,6 +39,16 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
     ("OFFICIAL \u{2014} SENSITIVE", "OFFICIAL-SENSITIVE", false),
     ("OFFICAL-SENSITIVE", "OFFICIAL-SENSITIVE", false),
     (
+        "OFFICIAL-SENSTIVE – budget lines",
+        "OFFICIAL-SENSITIVE",
+        false,
+    ),
+    (
+        "Footer: OFFICIAL-SENSITIVE – Page 4",
+        "OFFICIAL-SENSITIVE",
+        false,
+    ),
+    (
         "OFFICIAL-SENSITIVE: COMMERCIAL",
         "OFFICIAL-SENSITIVE: COMMERCIAL",
         false,

@@ -33,8 +33,8 @@ pub(super) const KEYWORDS: &[&str] = &[
 /// them, so no literal is shorter than three bytes (two-byte literals would make
 /// the multi-literal search give way to a slower scan). `TS` also covers `CTS`.
 pub(super) const ABBREVIATIONS: &[&str] = &[
-    "TS ", "TS-", "TS:", "TS/", "TS)", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN", "O-S",
-    "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
+    "TS ", "TS-", "TS:", "TS/", "TS)", "TS]", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN",
+    "O-S", "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.

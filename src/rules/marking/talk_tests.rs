@@ -1,0 +1,91 @@
+//! Samples of talk told from carrying, for `talk`: each cue with a line it makes
+//! talk and, where it could over-reach, a line that still carries the marking.
+
+use super::*;
+
+fn talk(text: &str, word: &str) -> bool {
+    let start = text.find(word).unwrap();
+    is_talk(text, start, start + word.len(), &[], true)
+}
+
+#[test]
+fn talk_and_carrying() {
+    assert!(talk(
+        "all such material must be marked OFFICIAL-SENSITIVE",
+        "OFFICIAL"
+    ));
+    assert!(talk("does this need to be SECRET?", "SECRET"));
+    assert!(talk(
+        "NATO RESTRICTED is roughly equivalent",
+        "NATO RESTRICTED"
+    ));
+    assert!(talk("how to handle SECRET documents", "SECRET"));
+    assert!(!talk("this is SECRET so don't forward it", "SECRET"));
+    assert!(!talk(
+        "Attaching the SECRET sitrep, shout if it doesn't open",
+        "SECRET"
+    ));
+    assert!(!talk("the TOP SECRET annex is in the box", "TOP SECRET"));
+    assert!(!talk("here is the SECRET material from the call", "SECRET"));
+    assert!(talk("SECRET material must stay in the building", "SECRET"));
+    assert!(talk(
+        "The quiz answer was \"TOP SECRET\" – the highest tier.",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "The slides say that TOP SECRET is reserved for the gravest threats.",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "Reminder: OFFICIAL-SENSITIVE is fine on Teams but not on phones.",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(!talk("\"TOP SECRET\" readout below", "TOP SECRET"));
+    assert!(talk(
+        "Someone marked the tea rota SECRET as a joke",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "this one is marked SECRET so keep it off phones",
+        "SECRET"
+    ));
+    assert!(talk(
+        "every returns form is graded SECRET once filled in",
+        "SECRET"
+    ));
+    assert!(!talk("all of it is SECRET so keep it close", "SECRET"));
+    assert!(talk(
+        "Note that SECRET papers can only be read in the office",
+        "SECRET"
+    ));
+    assert!(!talk("I've sent that SECRET annex to you", "SECRET"));
+    assert!(talk("Stop typing SECRET on the rota", "SECRET"));
+    assert!(talk(
+        "Please mark the budget pack OFFICIAL-SENSITIVE before sending",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("He is now cleared to SECRET (SC)", "SECRET"));
+    assert!(talk(
+        "The label OFFICIAL-SENSITIVE becomes the default next month",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("From the drop-down pick TOP SECRET", "TOP SECRET"));
+    assert!(talk("SECRET lives on the other network", "SECRET"));
+    assert!(!talk(
+        "what I'm sending is TOP SECRET and should stay off here",
+        "TOP SECRET"
+    ));
+    assert!(talk("the bar is SECRET or above", "SECRET"));
+    assert!(talk(
+        "The SECRET holdings audit is on Tuesday, check your entries",
+        "SECRET"
+    ));
+    assert!(!talk("the SECRET annex works out at ten pages", "SECRET"));
+}
+
+#[test]
+fn abbreviations_do_not_end_sentences() {
+    let text = "caveats go after the tier, e.g. after SECRET, not before.";
+    let at = text.find("SECRET").unwrap();
+    assert_eq!(sentence(text, at, at + 6), (0, text.len()));
+}
