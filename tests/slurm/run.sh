@@ -29,7 +29,8 @@ as_of=2021-07-01
 #                   without those three columns)
 #   history         dated copies of the reports, in a folder named after the run's start time
 #   .onrecord.lock  the run lock: pid and start time
-run_specific=(run.csv history .onrecord.lock)
+#   report.html     its one run time-stamp line (compared below without it)
+run_specific=(run.csv history .onrecord.lock report.html)
 
 say() { echo "slurm-test: $*"; }
 fail() {
@@ -316,6 +317,10 @@ night() {
         echo "---- diff -r unsharded merged" >&2
         head -n 80 "$work/log/diff.txt" >&2
         fail "night $n: merged reports differ from the unsharded scan"
+    fi
+    if ! diff <(grep -v 'id="run-stamp"' "$work/single/report.html") \
+        <(grep -v 'id="run-stamp"' "$work/merged/report.html") >&2; then
+        fail "night $n: merged report.html differs from the unsharded one (beyond its run time stamp)"
     fi
     if ! diff <(run_lines "$work/single/run.csv") <(run_lines "$work/merged/run.csv") >&2; then
         fail "night $n: merged run.csv differs from the unsharded one (beyond started, finished, archive)"
