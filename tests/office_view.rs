@@ -10,31 +10,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{onrecord, read_csv};
+use common::read_csv;
 use scraper::{ElementRef, Html, Selector};
 
 /// Scans the example drive into `out` as of `as_of` (the default state file in
 /// `out` carries over between calls with the same `out`).
 fn scan(out: &Path, as_of: &str) {
-    let run = onrecord(
-        &[
-            "scan",
-            "examples/drive",
-            "--config",
-            "examples/onrecord.toml",
-            "--register",
-            "examples/register.csv",
-            "--as-of",
-            as_of,
-            "--quiet",
-        ],
-        out,
-    );
-    assert_eq!(
-        run.code, 5,
-        "the drive's broken files and planted findings make it exit 5: {}",
-        run.stderr
-    );
+    common::scan_example_drive(Path::new("examples/register.csv"), as_of, out);
 }
 
 /// Debian's headless Chromium, or `None` after a skip notice; with `CI=true` its

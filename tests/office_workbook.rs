@@ -11,30 +11,12 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
-use common::{onrecord, read_csv};
+use common::read_csv;
 
 const AS_OF: &str = "2021-07-01";
 
 fn scan(register: &Path, out: &Path) {
-    let run = onrecord(
-        &[
-            "scan",
-            "examples/drive",
-            "--config",
-            "examples/onrecord.toml",
-            "--register",
-            register.to_str().unwrap(),
-            "--as-of",
-            AS_OF,
-            "--quiet",
-        ],
-        out,
-    );
-    assert_eq!(
-        run.code, 5,
-        "findings and broken files on the example drive: {}",
-        run.stderr
-    );
+    common::scan_example_drive(register, AS_OF, out);
 }
 
 fn workbook(out: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {

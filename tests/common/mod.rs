@@ -99,6 +99,32 @@ pub fn onrecord(args: &[&str], out: &Path) -> Run {
     }
 }
 
+/// Scans the bundled example drive into `out` with its config, `register` and `as_of`
+/// (the state file in `out` carries over between calls with the same `out`), and
+/// checks the exit code: 5, for the drive's planted findings and its broken files.
+pub fn scan_example_drive(register: &Path, as_of: &str, out: &Path) -> Run {
+    let run = onrecord(
+        &[
+            "scan",
+            "examples/drive",
+            "--config",
+            "examples/onrecord.toml",
+            "--register",
+            register.to_str().expect("a UTF-8 register path"),
+            "--as-of",
+            as_of,
+            "--quiet",
+        ],
+        out,
+    );
+    assert_eq!(
+        run.code, 5,
+        "the example drive's planted findings and broken files make it exit 5: {}",
+        run.stderr
+    );
+    run
+}
+
 /// Runs `onrecord` with `args` only (no `--out`).
 pub fn onrecord_plain(args: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_onrecord"))
