@@ -2,30 +2,12 @@
 //! synthetic fixtures (fictional names; the system wordings are the apps' own, from
 //! the public sources named in `src/formats/whatsapp/wordings/*.txt`).
 
-use onrecord::formats::whatsapp::{looks_like, parse};
-use onrecord::formats::{Collector, ParseOptions};
-use onrecord::model::{Conversation, Item, ItemKind};
-use onrecord::source::MemoryInput;
+mod common;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/whatsapp/");
+use onrecord::model::{Conversation, Item, ItemKind};
 
 fn load(rel: &str) -> (Conversation, Vec<Item>) {
-    let bytes = std::fs::read(format!("{DIR}{rel}")).expect("fixture exists");
-    let file_name = rel.rsplit('/').next().unwrap();
-    assert!(
-        looks_like(file_name, &String::from_utf8_lossy(&bytes)),
-        "{rel} not detected"
-    );
-    let mut out = Collector::default();
-    let stats = parse(
-        &MemoryInput::new(rel, bytes),
-        &ParseOptions::default(),
-        &mut out,
-    )
-    .unwrap();
-    assert_eq!(stats.skipped_records, 0, "{rel}");
-    assert_eq!(out.conversations.len(), 1, "{rel}");
-    out.conversations.pop().unwrap()
+    common::load_whatsapp_fixture(rel)
 }
 
 /// (kind, sender, text) of every item.

@@ -4,30 +4,12 @@
 //! and an author-prefixed timer line; bracketed month-first headers without seconds;
 //! month-first `a. m.` / `p. m.` with plain spaces.
 
-use onrecord::formats::whatsapp::{looks_like, parse};
-use onrecord::formats::{Collector, ParseOptions};
-use onrecord::model::{Conversation, Item, ItemKind, Location, TimerChange};
-use onrecord::source::MemoryInput;
+mod common;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/whatsapp/");
+use onrecord::model::{Conversation, Item, ItemKind, Location, TimerChange};
 
 fn load(rel: &str) -> (Conversation, Vec<Item>) {
-    let bytes = std::fs::read(format!("{DIR}{rel}")).unwrap();
-    let file_name = rel.rsplit('/').next().unwrap();
-    assert!(
-        looks_like(file_name, &String::from_utf8_lossy(&bytes)),
-        "{rel}"
-    );
-    let mut out = Collector::default();
-    let stats = parse(
-        &MemoryInput::new(rel, bytes),
-        &ParseOptions::default(),
-        &mut out,
-    )
-    .unwrap();
-    assert_eq!(stats.skipped_records, 0, "{rel}");
-    assert_eq!(out.conversations.len(), 1);
-    out.conversations.pop().unwrap()
+    common::load_whatsapp_fixture(rel)
 }
 
 /// (kind, ISO time, sender, text) of an item.

@@ -184,3 +184,30 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Reads the WhatsApp fixture at `rel` under tests/fixtures/whatsapp/ as a real export
+/// is read (detected by name and content, then parsed), checking that no record is
+/// skipped and that it holds one conversation.
+pub fn load_whatsapp_fixture(
+    rel: &str,
+) -> (onrecord::model::Conversation, Vec<onrecord::model::Item>) {
+    use onrecord::formats::whatsapp::{looks_like, parse};
+    use onrecord::formats::{Collector, ParseOptions};
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/whatsapp/");
+    let bytes = std::fs::read(format!("{dir}{rel}")).expect("fixture exists");
+    let file_name = rel.rsplit('/').next().unwrap();
+    assert!(
+        looks_like(file_name, &String::from_utf8_lossy(&bytes)),
+        "{rel} not detected"
+    );
+    let mut out = Collector::default();
+    let stats = parse(
+        &onrecord::source::MemoryInput::new(rel, bytes),
+        &ParseOptions::default(),
+        &mut out,
+    )
+    .unwrap();
+    assert_eq!(stats.skipped_records, 0, "{rel}");
+    assert_eq!(out.conversations.len(), 1, "{rel}");
+    out.conversations.pop().unwrap()
+}
