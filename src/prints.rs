@@ -128,48 +128,63 @@ const HASHED_BYTES: usize = 48;
 /// FNV-1a over the first [`HASHED_BYTES`] of the letters and digits of `s`,
 /// lower-cased: the same across runs, platforms and Rust versions. ASCII (most of
 /// any chat) goes byte by byte through a table; other characters are decoded and
-/// folded as Unicode says.
+/// folded as Unicode says. (Gathering eight bytes per multiplication measured
+/// slower: the cost is in the branches, not the multiplications.)
 fn normalised_hash(s: &str) -> u32 {
     let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    let mut h: u32 = 0x811c_9dc5;
+    let mut h = EMPTY_TEXT;
     let mut fed = 0;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && fed < HASHED_BYTES {
-        let b = bytes[i];
-        if b.is_ascii() {
-            let folded = ASCII_FOLD[usize::from(b)];
-            if folded != 0 {
-                h = feed(h, folded);
-                fed += 1;
-            }
-            i += 1;
-            continue;
-        }
-        let c = s[i..].chars().next().unwrap_or_default();
-        i += c.len_utf8().max(1);
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for b in l.encode_utf8(&mut buf).bytes() {
-                    h = feed(h, b);
-                    fed += 1;
+    let mut rest = s.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        match FOLD[usize::from(b)] {
+            SKIP => rest = tail,
+            NON_ASCII => {
+                let at = s.len() - rest.len();
+                let c = s[at..].chars().next().unwrap_or_default();
+                rest = &rest[c.len_utf8().min(rest.len())..];
+                if c.is_alphanumeric() {
+                    for l in c.to_lowercase() {
+                        let mut buf = [0u8; 4];
+                        for b in l.encode_utf8(&mut buf).bytes() {
+                            h = feed(h, b);
+                            fed += 1;
+                        }
+                    }
                 }
             }
+            folded => {
+                h = feed(h, folded);
+                fed += 1;
+                rest = tail;
+            }
+        }
+        if fed >= HASHED_BYTES {
+            break;
         }
     }
     h
 }
 
-/// Each ASCII byte lower-cased when it is a letter or digit, 0 when it is not.
-const ASCII_FOLD: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// The hash of a text with no letters or digits (FNV-1a's offset basis).
+const EMPTY_TEXT: u32 = 0x811c_9dc5;
+
+/// [`FOLD`]'s mark for an ASCII byte that is not a letter or digit.
+const SKIP: u8 = 0;
+/// [`FOLD`]'s mark for the first byte of a character beyond ASCII.
+const NON_ASCII: u8 = 0xff;
+
+/// Each byte's part in the hash: an ASCII letter or digit lower-cased, [`SKIP`]
+/// for other ASCII, [`NON_ASCII`] for the rest.
+const FOLD: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        if c.is_ascii_alphanumeric() {
-            t[b] = c.to_ascii_lowercase();
-        }
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            SKIP
+        };
         b += 1;
     }
     t
@@ -226,8 +241,8 @@ impl<'v> Tap<'v> {
             }
             _ => return None,
         };
-        // Only a message with words or digits can be matched (0x811c9dc5: none).
-        if !deleted && text == 0x811c_9dc5 {
+        // Only a message with words or digits can be matched.
+        if !deleted && text == EMPTY_TEXT {
             return None;
         }
         if minute != self.minute {
@@ -411,22 +426,21 @@ mod tests {
 
     #[test]
     fn the_ascii_table_hashes_as_the_unicode_definition_does() {
-        let by_chars = |s: &str| {
-            let mut h: u32 = 0x811c_9dc5;
-            let mut fed = 0;
+        // The letters and digits, lower-cased as Unicode says, cut after 48 bytes.
+        let folded = |s: &str| {
+            let mut out = String::new();
             for c in s.chars().filter(|c| c.is_alphanumeric()) {
-                if fed >= HASHED_BYTES {
+                if out.len() >= HASHED_BYTES {
                     break;
                 }
-                for l in c.to_lowercase() {
-                    let mut buf = [0u8; 4];
-                    for b in l.encode_utf8(&mut buf).bytes() {
-                        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-                        fed += 1;
-                    }
-                }
+                out.extend(c.to_lowercase());
             }
-            h
+            out
+        };
+        let by_chars = |s: &str| {
+            folded(s).bytes().fold(EMPTY_TEXT, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            })
         };
         for s in [
             "",
