@@ -70,8 +70,11 @@ pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
     if after.starts_with("  ") || after.starts_with('\t') {
         return true;
     }
-    match trim_blanks_start(after).chars().next() {
+    let rest = trim_blanks_start(after);
+    match rest.chars().next() {
         None => true,
+        // A closing single quote (`'TOP SECRET' – …`), not an apostrophe (`SECRET's`).
+        Some('\'') => !rest[1..].starts_with(|c: char| c.is_alphanumeric()),
         Some(c) => matches!(
             c,
             '-' | ':'
@@ -271,6 +274,10 @@ fn ends_with_word_ignore_case(haystack: &str, word: &str) -> bool {
 /// upper-case word: the candidate is part of a shouted phrase (`SECRET SANTA`).
 pub(super) fn is_upper_continuation(text: &str, end: usize, file_name: bool) -> bool {
     let after = &text[end..];
+    // A gap of two or more blanks ends a header or footer cell (`NATO SECRET    NS/…`).
+    if !file_name && (after.starts_with("  ") || after.starts_with('\t')) {
+        return false;
+    }
     let rest = if file_name {
         after.trim_start_matches([' ', '\t', '-'])
     } else {

@@ -6,11 +6,13 @@
 use regex::Captures;
 
 use super::canonical::canonical_caveat;
-use super::context::{next_word, previous_word};
+use super::context::{is_line_start, next_word, previous_word};
 use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
 use super::talk::COPULAS;
-use super::vocab::{NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, SOFTWARE_AFTER, SOFTWARE_BEFORE};
+use super::vocab::{
+    NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER, SOFTWARE_BEFORE,
+};
 use super::{Marking, Tier};
 
 /// A bare `SECRET` that is a software secret: after a word such as `JWT`,
@@ -117,6 +119,34 @@ pub(super) fn core_marking(
         strength = Strength::Always;
     }
     Some((strength, abbreviation))
+}
+
+/// The rest of a line speaks of a secret kept from someone (`Top secret: … for
+/// Sam's birthday, don't tell him`; see [`ORDINARY_SECRECY`]).
+pub(super) fn is_ordinary_secrecy(rest: &str) -> bool {
+    let rest = rest.replace('’', "'").to_lowercase();
+    ORDINARY_SECRECY.iter().any(|p| rest.contains(p))
+}
+
+/// A bare `SECRET` or `TOP SECRET` in capitals opens its line and ordinary-case
+/// words follow it after one blank (`TOP SECRET the plan is attached`, `SECRET
+/// readout below`, `TOP SECRET Harrowgate plan`): the capitals set the marking off
+/// from the text it heads. Not when the next word is one that ordinary English puts
+/// after "secret" (`TOP SECRET recipe`, `SECRET Santa draw`, see [`NOT_CODEWORDS`])
+/// or the line speaks of a surprise kept from someone.
+pub(super) fn heads_line_of_text(text: &str, start: usize, end: usize, m: &Marking) -> bool {
+    if !m.tier.is_some_and(|t| t >= Tier::Secret) || !is_line_start(text, start) {
+        return false;
+    }
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let line = rest.split('\n').next().unwrap_or_default();
+    next_word(text, end).is_some_and(|w| {
+        rest.starts_with(w)
+            && w.chars().any(char::is_lowercase)
+            && !NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
+    }) && !is_ordinary_secrecy(line)
 }
 
 /// An upper-case word of four or more letters that is not ordinary English after

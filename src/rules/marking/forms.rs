@@ -66,8 +66,15 @@ pub const FORMS: &[FormSpec] = &[
             "UK SECRET",
             "RESTREINT UE/EU RESTRICTED",
             "SECRET UE/EU SECRET",
+            // capitals opening a line of ordinary text
+            "TOP SECRET the plan is attached",
+            "SECRET readout below, pls don't forward",
+            // a gap ends a header cell, so `NS/…` does not continue the marking
+            "NATO SECRET        NS/EXO/26/044        Page 1/3",
         ],
         must_not_match: &[
+            "TOP SECRET recipe for the bake sale",
+            "SECRET Santa draw on Friday",
             "SECRET SANTA",
             "KEEP THIS SECRET",
             "Secretary of State",
@@ -121,6 +128,7 @@ pub const FORMS: &[FormSpec] = &[
             "NATO-CONFIDENTIAL-Debrief.pdf",
             "brief-secret-ukeo-final.pdf",
             "TS-STRAP1-Assessment.pdf",
+            "TS_STRAP2_Greywater_readahead.pdf",
             "ts-strap2-notes.pdf",
             "official_sensitive_minutes.docx",
             "SECRET_guide_to_the_Ashcombe_site.pdf",
@@ -148,7 +156,11 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::Quoted,
         name: "quoted",
         confidence: 0.9,
-        must_match: &["[SECRET] readout attached", "«TOP SECRET» summary follows"],
+        must_match: &[
+            "[SECRET] readout attached",
+            "«TOP SECRET» summary follows",
+            "'TOP SECRET' – latest draft",
+        ],
         must_not_match: &["the word \"secret\" again"],
     },
     FormSpec {
@@ -260,8 +272,15 @@ pub const FORMS: &[FormSpec] = &[
         must_match: &[
             "(S) The delegation arrives on Thursday.",
             "(TS//SI) Reporting indicates.",
+            // after a paragraph number
+            "3. (S) Timings remain under review.",
+            "2.1 (TS//SI) Collection continues.",
         ],
-        must_not_match: &["(C) Crown copyright 2026", "item(s) to bring"],
+        must_not_match: &[
+            "(C) Crown copyright 2026",
+            "item(s) to bring",
+            "3 (S) sizes left in stock",
+        ],
     },
 ];
 

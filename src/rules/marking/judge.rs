@@ -13,8 +13,8 @@ use super::context::{
     is_upper_continuation, next_word,
 };
 use super::core_match::{
-    before_lower_word, core_marking, has_word, in_sentence, is_software_secret,
-    is_unlisted_codeword,
+    before_lower_word, core_marking, has_word, heads_line_of_text, in_sentence,
+    is_software_secret, is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
@@ -190,6 +190,7 @@ impl MarkingGrammar {
                     || (abbreviation.is_none() && is_document_extension(text, end))
                     || labelled
                     || bracketed
+                    || (abbreviation.is_none() && heads_line_of_text(text, start, end, &m))
             }
         };
         let formula = ctx.formula && is_after_opener(text, start);

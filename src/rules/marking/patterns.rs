@@ -55,7 +55,7 @@ pub(super) fn spaced_literals() -> Vec<String> {
 /// The classification ("core") pattern for these settings.
 pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
     let mut core = vec![
-        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
+        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*(?:[0-9]{1,3}(?:\.[0-9]{1,3})*\.?[ \t]+)?\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
             .to_string(),
     ];
     if settings.include_foreign {

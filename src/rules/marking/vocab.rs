@@ -35,6 +35,8 @@ pub(super) const KEYWORDS: &[&str] = &[
 pub(super) const ABBREVIATIONS: &[&str] = &[
     "TS ", "TS-", "TS:", "TS/", "TS)", "TS]", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN",
     "O-S", "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
+    // document names join words with `_` (`TS_STRAP2_readahead.pdf`)
+    "TS_", "OS_",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
