@@ -9,7 +9,7 @@ use super::canonical::canonical_caveat;
 use super::context::{is_line_start, next_word, previous_word};
 use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
-use super::talk::COPULAS;
+use super::talk_words::COPULAS;
 use super::vocab::{
     NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER, SOFTWARE_BEFORE,
 };
@@ -211,7 +211,8 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
         return None;
     }
     // `the numbers are SECRET until …`: after a copula the marking is carried.
-    let preposition = !COPULAS.contains(&prev.as_str())
+    // (A legacy word is an ordinary adjective too: `the lane is RESTRICTED to buses`.)
+    let preposition = (!COPULAS.contains(&prev.as_str()) || m.legacy.is_some())
         && next.as_deref().is_some_and(|n| {
             ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
         });

@@ -100,6 +100,7 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET KINGFERN",
             "SECRET CODEWORD – notes",
             "TOP SECRET WHINCHAT RUSHBECK",
+            "SECRET DUSKROW pls delete after reading",
         ],
         must_not_match: &[
             "SECRET SANTA – NAMES IN THE HAT",
@@ -108,6 +109,7 @@ pub const FORMS: &[FormSpec] = &[
             "TOP SECRET TRAINING DAY",
             "TOP SECRET PROJECT PHOENIX",
             "TOP SECRET BIRTHDAY SURPRISE – shh",
+            "TOP SECRET DRUM CORPS at the Tattoo were amazing",
         ],
     },
     FormSpec {
@@ -150,6 +152,7 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET_santa_list.xlsx",
             "Marking_guidance_SECRET_and_TOP_SECRET.pdf",
             "FAQ-when-to-use-OFFICIAL-SENSITIVE.docx",
+            "DSO_note_on_SECRET_in_messaging_apps.pdf",
         ],
     },
     FormSpec {
@@ -241,6 +244,7 @@ pub const FORMS: &[FormSpec] = &[
             "Reading TS Eliot",
             "TS-01 ticket is the printer",
             "OS update on my phone",
+            "OS-level patch is due tonight",
             "TS: The Waste Land is on the syllabus",
             "TS: Agreed to circulate the note",
             "OS: iOS 17.2",

@@ -14,7 +14,7 @@ use super::context::{
 };
 use super::core_match::{
     before_lower_word, core_marking, has_word, heads_line_of_text, in_sentence,
-    is_software_secret, is_unlisted_codeword,
+    is_ordinary_secrecy, is_software_secret, is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
@@ -156,6 +156,14 @@ impl MarkingGrammar {
         let upper_cont =
             !(ctx.file_name && ctx.case_mode) && is_upper_continuation(text, end, ctx.file_name);
         let line = is_line_start(text, start);
+        // `OS-level patch`, `TS-compatible`: an abbreviation joined to a word.
+        if abbreviation.is_some()
+            && end == core_end
+            && text[end..].starts_with('-')
+            && text[end + 1..].starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            return None;
+        }
         // `TS-01`, `SECRET-2`: a reference number, not a separator.
         let numbered = text[end..].starts_with('-')
             && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
@@ -197,7 +205,7 @@ impl MarkingGrammar {
         let evidence = if stands {
             let strong = ctx.file_name
                 || (formula && sep)
-                || (line && sep)
+                || (line && sep && !goes_on_as_a_sentence(&text[end..]))
                 || (labelled && is_label_at_line_start(text, start));
             if strong {
                 Evidence::Strong
@@ -313,7 +321,7 @@ impl MarkingGrammar {
                     && generic
                     && caps.name("punct").is_none()
                     && is_unlisted_codeword(code.as_str())
-                    && (self.ends_codeword(text, next, file_name)
+                    && (self.ends_codeword(text, next, file_name, unlisted_taken == 0)
                         || (unlisted_taken == 0 && self.second_codeword(text, next, file_name)));
                 if !(unlisted || dashed && before_caveat) {
                     break;
@@ -341,13 +349,21 @@ impl MarkingGrammar {
             n.name("punct").is_none()
                 && n.name("code")
                     .is_some_and(|c| is_unlisted_codeword(c.as_str()))
-                && self.ends_codeword(text, pos + n.name("el").expect("el").end(), file_name)
+                && self.ends_codeword(
+                    text,
+                    pos + n.name("el").expect("el").end(),
+                    file_name,
+                    false,
+                )
         })
     }
 
     /// What may follow an unlisted codeword: the end of the line, a separator, a
-    /// caveat or handling instruction, or (in a file name) a word not in upper case.
-    fn ends_codeword(&self, text: &str, end: usize, file_name: bool) -> bool {
+    /// caveat or handling instruction, or (in a file name) a word not in upper case;
+    /// after a single one (`first`) in message text, one blank and a lower-case word
+    /// (`SECRET DUSKROW pls delete after reading`), as an upper-case title would go
+    /// on in capitals.
+    fn ends_codeword(&self, text: &str, end: usize, file_name: bool, first: bool) -> bool {
         if is_followed_by_separator(text, end) {
             return true;
         }
@@ -358,8 +374,30 @@ impl MarkingGrammar {
         {
             return true;
         }
+        if first && !file_name {
+            let rest = text[end..].strip_prefix(' ').unwrap_or_default();
+            return rest.starts_with(|c: char| c.is_lowercase())
+                && !is_ordinary_secrecy(rest.split('\n').next().unwrap_or_default());
+        }
         file_name && !is_upper_continuation(text, end, true)
     }
+}
+
+/// `rest` (the text after a marking opening its line) goes on as running text
+/// after a comma (`RESTRICTED, PROTECT and CONFIDENTIAL were retired …`) or after a
+/// closing quote (`"SECRET" on its own means …`, `«SECRET» timings attached`), so
+/// the sentence may talk about the marking rather than be marked by it.
+fn goes_on_as_a_sentence(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', '\t']);
+    let t = if let Some(after) = t.strip_prefix(',') {
+        after
+    } else if let Some(after) = t.strip_prefix(['"', '”', '’', '\'', '»']) {
+        after
+    } else {
+        return false;
+    };
+    t.trim_start_matches([' ', '\t'])
+        .starts_with(char::is_alphanumeric)
 }
 
 /// `rest` (the text after a title- or lower-case marking) opens with `:` or a dash

@@ -93,6 +93,7 @@ mod normalize;
 mod patterns;
 mod spaced;
 mod talk;
+mod talk_words;
 #[cfg(test)]
 mod tests;
 mod vocab;
