@@ -74,18 +74,13 @@ fn held_out_half_meets_the_thresholds() {
 fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     let (lines, report) = half("tests/corpus/markings/dev.tsv");
     assert_thresholds("dev.tsv", &report);
-    // The talk and decoy lines are never reported above info, except (until it is
-    // fixed) one of the false alarms v4 brought with it when it was folded in.
+    // The talk and decoy lines are never reported above info.
     for form in report
         .per_form
         .iter()
         .filter(|(f, _)| f.starts_with("decoy") || *f == "talk")
     {
-        let known = match form.0.as_str() {
-            "talk" => 1,
-            _ => 0,
-        };
-        assert!(form.1.fp <= known, "false alarms in {}: {}", form.0, form.1.fp);
+        assert_eq!(form.1.fp, 0, "false alarms in {}", form.0);
     }
     assert!(lines.len() >= 400, "{} lines", lines.len());
 }

@@ -74,7 +74,12 @@ pub(super) fn core_marking(
         m.typo =
             caps["os_word"].len() == "OFFICAL".len() || caps["os_sens"].len() == "SENSTIVE".len();
         strength = Strength::Always;
-    } else if caps.name("ts").is_some() {
+    } else if let Some(ts) = caps.name("ts") {
+        // `TOPSECRET` run together only in a document name (`TOPSECRET_Kestrel.docx`);
+        // in text it is a hashtag or an identifier.
+        if !file_name && !ts.as_str().contains([' ', '\t', '-']) {
+            return None;
+        }
         m.tier = Some(Tier::TopSecret);
     } else if caps.name("s").is_some() {
         m.tier = Some(Tier::Secret);

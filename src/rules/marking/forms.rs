@@ -131,6 +131,8 @@ pub const FORMS: &[FormSpec] = &[
             "brief-secret-ukeo-final.pdf",
             "TS-STRAP1-Assessment.pdf",
             "TS_STRAP2_Greywater_readahead.pdf",
+            "Speech_notes_TOP_SECRET_DO_NOT_CIRCULATE.docx",
+            "TOPSECRET_Kestrel_options_DRAFT.docx",
             "ts-strap2-notes.pdf",
             "official_sensitive_minutes.docx",
             "SECRET_guide_to_the_Ashcombe_site.pdf",

@@ -161,7 +161,8 @@ pub struct Marking {
     /// `UK` for the prefixed forms (`UK SECRET`).
     pub prefix: Option<String>,
     /// Canonical handling instructions: `RECIPIENTS ONLY`, `HMG USE ONLY`,
-    /// `<ORG> USE ONLY` (e.g. `MOD USE ONLY`), `EMBARGOED`, `FOR PUBLIC RELEASE`.
+    /// `<ORG> USE ONLY` (e.g. `MOD USE ONLY`), `EMBARGOED`, `FOR PUBLIC RELEASE`, and
+    /// the informal `DO NOT CIRCULATE` (`FORWARD`, `DISTRIBUTE`, `COPY`).
     pub handling: Vec<String>,
     /// Canonical descriptors: `PERSONAL DATA`, `LEGAL PROFESSIONAL PRIVILEGE` (also
     /// for `LPP`), `LEGAL`, `MARKET SENSITIVE`, `COMMERCIAL`, `HR / MANAGEMENT`,

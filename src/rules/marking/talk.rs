@@ -9,6 +9,7 @@
 //! markings in one sentence. A marking that stands on its own (a line of its own, a
 //! header, a file name, a formula, a label at the start of a line) is never talk.
 
+use super::vocab::PORTION_MARKS;
 use super::talk_words::{
     AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING, GENERAL,
     MARKING_VERBS, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC, THRESHOLD,
@@ -90,6 +91,18 @@ fn is_quoted(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|open| QUOTES.iter().any(|&(o, c)| o == open && after.starts_with(c)))
 }
 
+/// A portion mark written inside the sentence (`a paragraph starting (S) is
+/// SECRET`): with the marking beside it, the sentence explains the mark.
+fn has_portion_mark(s: &str) -> bool {
+    s.match_indices('(').any(|(i, _)| {
+        let rest = &s[i + 1..];
+        PORTION_MARKS.iter().any(|m| {
+            rest.strip_prefix(m)
+                .is_some_and(|r| r.starts_with(')') || r.starts_with("//"))
+        })
+    })
+}
+
 /// True when the marking at `start..end` is talked about rather than carried.
 /// `others` counts the other candidate markings in the same text, with their starts;
 /// `bare` says the marking is a tier alone (no caveat, handling or descriptor).
@@ -101,7 +114,10 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     if text[s..e].trim_end().ends_with('?') {
         return true;
     }
-    if others.iter().any(|&o| o >= s && o < e) {
+    if others.iter().any(|&o| o >= s && o < e)
+        || has_portion_mark(&text[s..start])
+        || has_portion_mark(&text[end..e])
+    {
         return true;
     }
     let before: Vec<String> = words(&text[s..start]).collect();

@@ -115,6 +115,9 @@ fn clauses_quotes_and_practice() {
         "SECRET"
     ));
     assert!(!talk("«SECRET» minute on the Ashcombe visit is in the folder", "SECRET"));
+    // a portion mark explained
+    assert!(talk("in the US a paragraph starting (S) is SECRET", "SECRET"));
+    assert!(talk("TOP SECRET is (TS) in a portion mark", "TOP SECRET"));
 }
 
 #[test]
