@@ -74,6 +74,9 @@ pub const FORMS: &[FormSpec] = &[
         ],
         must_not_match: &[
             "TOP SECRET recipe for the bake sale",
+            "SECRET to a good gravy is patience",
+            "TOP SECRET news: new coffee machine on 3",
+            "SECRET lol",
             "SECRET Santa draw on Friday",
             "SECRET SANTA",
             "KEEP THIS SECRET",

@@ -243,6 +243,32 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "WEAPONS",
     "MISSIONS",
     "INGREDIENTS",
+    "NEWS",
+    "GOSSIP",
+    "STASH",
+    "HIDING",
+    "PLACE",
+    "SPOT",
+    "SNACK",
+    "SNACKS",
+    "CAKE",
+    "TALENT",
+    "POWER",
+    "POWERS",
+    "STORY",
+    "LANGUAGE",
+    "SOURCE",
+    "TIP",
+    // `SECRET TO A GOOD GRAVY`, `the SECRET OF …`, `SECRET BEHIND …`: the noun
+    "TO",
+    "OF",
+    "BEHIND",
+    "LIES",
+    // laughter and hushing after a jokey `SECRET`
+    "LOL",
+    "HAHA",
+    "LMAO",
+    "JK",
 ];
 
 /// Words joined before a bare `SECRET` that make it a software secret
