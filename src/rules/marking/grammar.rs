@@ -8,10 +8,10 @@ use std::sync::{Mutex, OnceLock};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
 
-use super::core_match::is_ordinary_secrecy;
 use super::context::{
     file_stem_len, is_formula, is_formula_test, is_talk_file_name, label_end, pasted_file_names,
 };
+use super::core_match::is_ordinary_secrecy;
 use super::forms::Form;
 use super::heads::{has_line_head, has_portion_line, line_head};
 use super::judge::{Candidate, Ctx, Evidence};
@@ -361,4 +361,3 @@ impl MarkingGrammar {
             || self.tail_known.is_match(after)
     }
 }
-

@@ -9,11 +9,11 @@
 //! markings in one sentence. A marking that stands on its own (a line of its own, a
 //! header, a file name, a formula, a label at the start of a line) is never talk.
 
-use super::vocab::PORTION_MARKS;
 use super::talk_words::{
     AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING, GENERAL,
     MARKING_VERBS, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC, THRESHOLD,
 };
+use super::vocab::PORTION_MARKS;
 
 /// Lower-case words of `s` (letters, digits, `'` and `-`), in order.
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -85,10 +85,11 @@ fn has_cue_before(text: &str, s: usize, start: usize, before: &[String]) -> bool
 fn is_quoted(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\t']);
     let after = text[end..].trim_start_matches([' ', '\t']);
-    before
-        .chars()
-        .next_back()
-        .is_some_and(|open| QUOTES.iter().any(|&(o, c)| o == open && after.starts_with(c)))
+    before.chars().next_back().is_some_and(|open| {
+        QUOTES
+            .iter()
+            .any(|&(o, c)| o == open && after.starts_with(c))
+    })
 }
 
 /// A portion mark written inside the sentence (`a paragraph starting (S) is

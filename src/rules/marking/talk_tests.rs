@@ -114,9 +114,15 @@ fn clauses_quotes_and_practice() {
         "\"SECRET\" on its own at the top of an email means it shouldn't be here",
         "SECRET"
     ));
-    assert!(!talk("«SECRET» minute on the Ashcombe visit is in the folder", "SECRET"));
+    assert!(!talk(
+        "«SECRET» minute on the Ashcombe visit is in the folder",
+        "SECRET"
+    ));
     // a portion mark explained
-    assert!(talk("in the US a paragraph starting (S) is SECRET", "SECRET"));
+    assert!(talk(
+        "in the US a paragraph starting (S) is SECRET",
+        "SECRET"
+    ));
     assert!(talk("TOP SECRET is (TS) in a portion mark", "TOP SECRET"));
 }
 

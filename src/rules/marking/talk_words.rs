@@ -268,7 +268,8 @@ pub(super) const CLAUSE_THAT: &[&str] = &[
 
 /// Closing quotes: a bare marking quoted inside a sentence (`the answer was "TOP
 /// SECRET"`) names the word rather than carrying it.
-pub(super) const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\''), ('«', '»')];
+pub(super) const QUOTES: &[(char, char)] =
+    &[('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\''), ('«', '»')];
 
 /// Words before the marking that make a generic noun after it specific (`the SECRET
 /// material from this morning` carries the marking; `SECRET material must …` is talk).
