@@ -140,7 +140,7 @@ pub(super) fn is_ordinary_secrecy(rest: &str) -> bool {
 /// after "secret" (`TOP SECRET recipe`, `SECRET Santa draw`, see [`NOT_CODEWORDS`])
 /// or the line speaks of a surprise kept from someone.
 pub(super) fn heads_line_of_text(text: &str, start: usize, end: usize, m: &Marking) -> bool {
-    if !m.tier.is_some_and(|t| t >= Tier::Secret) || !is_line_start(text, start) {
+    if m.tier.is_none_or(|t| t < Tier::Secret) || !is_line_start(text, start) {
         return false;
     }
     let Some(rest) = text[end..].strip_prefix(' ') else {
