@@ -1,7 +1,7 @@
 //! Filling in the marking of one core match (tier, legacy, foreign, caveat,
 //! abbreviation) and the word-level checks the judge makes around it: unlisted
-//! codewords, software secrets, what follows a short abbreviation, a bare word
-//! inside a sentence.
+//! codewords, software secrets, what follows a short abbreviation or a marking
+//! opening its line, a bare word inside a sentence.
 
 use regex::Captures;
 
@@ -227,4 +227,31 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
     } else {
         Evidence::Running
     })
+}
+
+/// `rest` (the text after a marking opening its line) goes on as running text
+/// after a comma (`RESTRICTED, PROTECT and CONFIDENTIAL were retired …`) or after a
+/// closing quote (`"SECRET" on its own means …`, `«SECRET» timings attached`), so
+/// the sentence may talk about the marking rather than be marked by it.
+pub(super) fn goes_on_as_a_sentence(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', '\t']);
+    let t = if let Some(after) = t.strip_prefix(',') {
+        after
+    } else if let Some(after) = t.strip_prefix(['"', '”', '’', '\'', '»']) {
+        after
+    } else {
+        return false;
+    };
+    t.trim_start_matches([' ', '\t'])
+        .starts_with(char::is_alphanumeric)
+}
+
+/// `rest` (the text after a title- or lower-case marking) opens with `:` or a dash
+/// after optional blanks; a hyphen joined to a letter makes a compound word
+/// (`Restricted-access lift`), not a dash.
+pub(super) fn is_colon_or_dash(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', '\t']);
+    t.starts_with(':')
+        || (t.starts_with('-')
+            && !(t.len() == rest.len() && t[1..].starts_with(|c: char| c.is_alphabetic())))
 }

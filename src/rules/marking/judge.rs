@@ -13,8 +13,8 @@ use super::context::{
     is_upper_continuation, next_word,
 };
 use super::core_match::{
-    before_lower_word, core_marking, has_word, heads_line_of_text, in_sentence,
-    is_ordinary_secrecy, is_software_secret, is_unlisted_codeword,
+    before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
+    in_sentence, is_colon_or_dash, is_ordinary_secrecy, is_software_secret, is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
@@ -381,31 +381,4 @@ impl MarkingGrammar {
         }
         file_name && !is_upper_continuation(text, end, true)
     }
-}
-
-/// `rest` (the text after a marking opening its line) goes on as running text
-/// after a comma (`RESTRICTED, PROTECT and CONFIDENTIAL were retired …`) or after a
-/// closing quote (`"SECRET" on its own means …`, `«SECRET» timings attached`), so
-/// the sentence may talk about the marking rather than be marked by it.
-fn goes_on_as_a_sentence(rest: &str) -> bool {
-    let t = rest.trim_start_matches([' ', '\t']);
-    let t = if let Some(after) = t.strip_prefix(',') {
-        after
-    } else if let Some(after) = t.strip_prefix(['"', '”', '’', '\'', '»']) {
-        after
-    } else {
-        return false;
-    };
-    t.trim_start_matches([' ', '\t'])
-        .starts_with(char::is_alphanumeric)
-}
-
-/// `rest` (the text after a title- or lower-case marking) opens with `:` or a dash
-/// after optional blanks; a hyphen joined to a letter makes a compound word
-/// (`Restricted-access lift`), not a dash.
-fn is_colon_or_dash(rest: &str) -> bool {
-    let t = rest.trim_start_matches([' ', '\t']);
-    t.starts_with(':')
-        || (t.starts_with('-')
-            && !(t.len() == rest.len() && t[1..].starts_with(|c: char| c.is_alphabetic())))
 }
