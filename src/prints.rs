@@ -6,7 +6,8 @@
 //!
 //! A print is the message's minute (UTC: Android exports have no seconds), a hash of
 //! its normalised text (letters and digits, lower-cased: punctuation, emoji spacing
-//! and edited markers differ between platforms; the n-th identical text of a minute
+//! and edited markers differ between platforms; only the first 48 bytes of that
+//! are hashed, about ten words; the n-th identical text of a minute
 //! hashes apart from the first) and a hash of the sender, kept as supporting
 //! evidence only (one export may show a name where another shows a number).
 //! Placeholders ("This message was deleted") are kept as such; system lines, calls,
@@ -119,28 +120,60 @@ impl<'de> Deserialize<'de> for Packed {
     }
 }
 
-/// FNV-1a over the letters and digits of `s`, lower-cased: the same across runs,
-/// platforms and Rust versions.
+/// Bytes of normalised text a print's text hash covers: about ten words, enough
+/// to tell a minute's messages apart (repeats within a minute hash apart anyway),
+/// and the rest of a long message is not read again.
+const HASHED_BYTES: usize = 48;
+
+/// FNV-1a over the first [`HASHED_BYTES`] of the letters and digits of `s`,
+/// lower-cased: the same across runs, platforms and Rust versions. ASCII (most of
+/// any chat) goes byte by byte through a table; other characters are decoded and
+/// folded as Unicode says.
 fn normalised_hash(s: &str) -> u32 {
+    let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     let mut h: u32 = 0x811c_9dc5;
-    let mut feed = |b: u8| {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    };
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                feed(c.to_ascii_lowercase() as u8);
+    let mut fed = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && fed < HASHED_BYTES {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
+                h = feed(h, folded);
+                fed += 1;
             }
-        } else if c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or_default();
+        i += c.len_utf8().max(1);
+        if c.is_alphanumeric() {
             for l in c.to_lowercase() {
                 let mut buf = [0u8; 4];
-                l.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+                for b in l.encode_utf8(&mut buf).bytes() {
+                    h = feed(h, b);
+                    fed += 1;
+                }
             }
         }
     }
     h
 }
+
+/// Each ASCII byte lower-cased when it is a letter or digit, 0 when it is not.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// A visitor between a parser and the rule checker: passes everything on and
 /// takes each conversation's prints.
@@ -374,6 +407,36 @@ mod tests {
         assert_eq!(p.len(), 3, "{p:?}");
         assert_ne!(p[0].text, p[1].text);
         assert!(p[2].deleted && p[2].text == 0);
+    }
+
+    #[test]
+    fn the_ascii_table_hashes_as_the_unicode_definition_does() {
+        let by_chars = |s: &str| {
+            let mut h: u32 = 0x811c_9dc5;
+            let mut fed = 0;
+            for c in s.chars().filter(|c| c.is_alphanumeric()) {
+                if fed >= HASHED_BYTES {
+                    break;
+                }
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for b in l.encode_utf8(&mut buf).bytes() {
+                        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+                        fed += 1;
+                    }
+                }
+            }
+            h
+        };
+        for s in [
+            "",
+            "Budget's agreed, go ahead.",
+            "Ünïcödé ÅNGSTRÖM İstanbul ΣΊΣΥΦΟΣ",
+            "Привет, 123 — ok 👍🏽 ٣٤ 東京",
+            "\u{0}\u{7f} tabs\tand\nnewlines",
+        ] {
+            assert_eq!(normalised_hash(s), by_chars(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -65,7 +65,7 @@ struct Lack {
 struct Pass<'a> {
     exports: &'a [Export],
     conv: &'a [u32],
-    members: Vec<Vec<u32>>,
+    members: &'a [Vec<u32>],
     min_silence: u32,
     out: Compared,
     minute: u32,
@@ -73,21 +73,21 @@ struct Pass<'a> {
     /// is over, after its placeholders (which sort after its messages).
     lacking: Vec<Lack>,
     messages: u32,
+    /// The conversations of the current message's holders (kept to save allocations).
+    roots: Vec<u32>,
 }
 
-/// Compares the exports of each conversation (`conv`: each export's first export);
-/// silences of at least `min_silence` minutes are kept.
+/// Compares the exports of each conversation (`conv`: each export's first export;
+/// `members`: each conversation's exports under that number); silences of at least
+/// `min_silence` minutes are kept.
 pub fn compare(
     sorted: &Sorted,
     exports: &[Export],
     conv: &[u32],
+    members: &[Vec<u32>],
     min_silence: u32,
 ) -> io::Result<Compared> {
     let n = exports.len();
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for (i, &c) in conv.iter().enumerate() {
-        members[c as usize].push(i as u32);
-    }
     let mut pass = Pass {
         exports,
         conv,
@@ -101,6 +101,7 @@ pub fn compare(
         minute: u32::MAX,
         lacking: Vec::new(),
         messages: 0,
+        roots: Vec::new(),
     };
     let mut holders: Vec<u32> = Vec::new();
     sorted.groups(|group: &[Record]| {
@@ -131,10 +132,12 @@ impl Pass<'_> {
     /// One message, held by `holders` (sorted export numbers).
     fn message(&mut self, holders: &[u32]) {
         let minute = self.minute;
-        let mut roots: Vec<u32> = holders.iter().map(|&h| self.conv[h as usize]).collect();
+        let mut roots = std::mem::take(&mut self.roots);
+        roots.clear();
+        roots.extend(holders.iter().map(|&h| self.conv[h as usize]));
         roots.sort_unstable();
         roots.dedup();
-        for r in roots {
+        for &r in &roots {
             self.messages += 1;
             let u = &mut self.out.unions[r as usize];
             if let Some(last) = u.last
@@ -149,8 +152,7 @@ impl Pass<'_> {
                 .iter()
                 .find(|&&h| self.conv[h as usize] == r)
                 .expect("a holder");
-            for i in 0..self.members[r as usize].len() {
-                let x = self.members[r as usize][i];
+            for &x in &self.members[r as usize] {
                 if holders.binary_search(&x).is_err() && self.covers(x, minute) {
                     self.lacking.push(Lack {
                         export: x,
@@ -161,6 +163,7 @@ impl Pass<'_> {
                 }
             }
         }
+        self.roots = roots;
     }
 
     /// Placeholders of the current minute: each takes the text another export

@@ -155,7 +155,17 @@ impl Stage {
         let sorted = self.runs.finish()?;
         let pairs = identity::shared_counts(&sorted)?;
         let conv = identity::conversations_of(&self.exports, &pairs, self.settings.matching);
-        let compared = compare::compare(&sorted, &self.exports, &conv, self.settings.min_silence)?;
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); conv.len()];
+        for (i, &c) in conv.iter().enumerate() {
+            members[c as usize].push(i as u32);
+        }
+        let compared = compare::compare(
+            &sorted,
+            &self.exports,
+            &conv,
+            &members,
+            self.settings.min_silence,
+        )?;
         sorted.remove()?;
         let mut by_source = HashMap::new();
         for (i, x) in self.exports.iter().enumerate() {
@@ -167,6 +177,7 @@ impl Stage {
         Ok(Matched {
             exports: self.exports,
             conv,
+            members,
             compared,
             by_source,
             findings: vec![0; n],
@@ -180,6 +191,8 @@ pub struct Matched {
     pub exports: Vec<Export>,
     /// Each export's conversation: the number of its first export.
     pub conv: Vec<u32>,
+    /// Each conversation's exports (under its first export's number), in report order.
+    members: Vec<Vec<u32>>,
     pub compared: Compared,
     by_source: HashMap<(String, String), u32>,
     findings: Vec<u64>,
@@ -221,11 +234,9 @@ impl Matched {
 
     /// The exports of conversation `c`, in report order.
     pub fn members(&self, c: u32) -> impl Iterator<Item = (u32, &Export)> {
-        self.exports
+        self.members[c as usize]
             .iter()
-            .enumerate()
-            .filter(move |(i, _)| self.conv[*i] == c)
-            .map(|(i, x)| (i as u32, x))
+            .map(|&i| (i, &self.exports[i as usize]))
     }
 
     /// conversations.csv's rows, in the order of their first exports.

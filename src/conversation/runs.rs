@@ -1,7 +1,8 @@
-//! Message prints on disk: fixed-size records written to the staging folder in
-//! sorted runs and merged into one sorted file, which the matching passes read
-//! from start to end as often as they need. Only one run is ever held in memory,
-//! so memory does not grow with the drive.
+//! Message prints on disk: fixed-size records held in memory and, past a limit,
+//! written to the staging folder in sorted runs and merged into one sorted file,
+//! which the matching passes read from start to end as often as they need. Only
+//! one run is ever held in memory, so memory does not grow with the drive; a drive
+//! whose prints fit in one run never writes them.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -9,38 +10,44 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::prints::{PRINT_BYTES, Print};
+use crate::prints::Print;
 
-/// Bytes of one record: a print's bytes, then its export's number.
-pub const RECORD_BYTES: usize = PRINT_BYTES + 4;
+/// One record: a print and its export's number in one integer whose order is the
+/// sort order — minute, placeholder flag, text (the matching key, the top 72 of
+/// its 120 bits), then export, then sender (only evidence, so last).
+pub type Record = u128;
 
-/// One record: byte order is sort order (minute, placeholder, text, export, sender
-/// would be the natural order; the sender is only evidence, so it goes last).
-pub type Record = [u8; RECORD_BYTES];
+/// Bytes of a record on disk.
+const RECORD_BYTES: usize = 16;
 
-/// Records held before a run is sorted and written out.
+/// Records held before a run is sorted and written out (16 MiB).
 const RUN_RECORDS: usize = 1 << 20;
 
 /// A print of export `export`, as a record.
 pub fn record(p: Print, export: u32) -> Record {
-    let b = p.to_bytes();
-    let mut r = [0u8; RECORD_BYTES];
-    // minute, placeholder flag, text: the matching key, first.
-    r[..9].copy_from_slice(&b[..9]);
-    r[9..13].copy_from_slice(&export.to_be_bytes());
-    r[13..15].copy_from_slice(&b[9..11]);
-    r
+    (u128::from(p.minute) << 88)
+        | (u128::from(p.deleted) << 80)
+        | (u128::from(p.text) << 48)
+        | (u128::from(export) << 16)
+        | u128::from(p.sender)
 }
 
 /// The print and export of a record.
 pub fn unpack(r: &Record) -> (Print, u32) {
-    let mut b = [0u8; PRINT_BYTES];
-    b[..9].copy_from_slice(&r[..9]);
-    b[9..11].copy_from_slice(&r[13..15]);
     (
-        Print::from_bytes(&b),
-        u32::from_be_bytes([r[9], r[10], r[11], r[12]]),
+        Print {
+            minute: (r >> 88) as u32,
+            deleted: (r >> 80) as u8 != 0,
+            text: (r >> 48) as u32,
+            sender: *r as u16,
+        },
+        (r >> 16) as u32,
     )
+}
+
+/// The matching key of a record (minute, placeholder flag, text).
+fn key(r: Record) -> u128 {
+    r >> 48
 }
 
 /// Records on their way to disk.
@@ -77,9 +84,9 @@ impl Runs {
     fn spill(&mut self) -> io::Result<()> {
         self.held.sort_unstable();
         let path = self.dir.join(format!(".prints-{}", self.runs.len()));
-        let mut out = BufWriter::new(File::create(&path)?);
+        let mut out = BufWriter::with_capacity(1 << 16, File::create(&path)?);
         for r in &self.held {
-            out.write_all(r)?;
+            out.write_all(&r.to_le_bytes())?;
         }
         out.flush()?;
         self.held.clear();
@@ -87,16 +94,27 @@ impl Runs {
         Ok(())
     }
 
-    /// Sorts and merges everything into one file.
+    /// Sorts everything: in memory when it never filled a run, else merged into
+    /// one file.
     pub fn finish(mut self) -> io::Result<Sorted> {
-        self.spill()?;
+        if self.runs.is_empty() {
+            self.held.sort_unstable();
+            return Ok(Sorted::Held(self.held));
+        }
+        if !self.held.is_empty() {
+            self.spill()?;
+        }
         let path = self.dir.join(".prints");
+        if let [only] = self.runs.as_slice() {
+            std::fs::rename(only, &path)?;
+            return Ok(Sorted::File(path));
+        }
         let mut readers = self
             .runs
             .iter()
-            .map(|p| Ok(BufReader::with_capacity(64 * 1024, File::open(p)?)))
+            .map(|p| Ok(BufReader::with_capacity(1 << 16, File::open(p)?)))
             .collect::<io::Result<Vec<_>>>()?;
-        let mut out = BufWriter::new(File::create(&path)?);
+        let mut out = BufWriter::with_capacity(1 << 16, File::create(&path)?);
         let mut heap = BinaryHeap::new();
         for (i, r) in readers.iter_mut().enumerate() {
             if let Some(rec) = next(r)? {
@@ -104,7 +122,7 @@ impl Runs {
             }
         }
         while let Some(Reverse((rec, i))) = heap.pop() {
-            out.write_all(&rec)?;
+            out.write_all(&rec.to_le_bytes())?;
             if let Some(rec) = next(&mut readers[i])? {
                 heap.push(Reverse((rec, i)));
             }
@@ -113,63 +131,126 @@ impl Runs {
         for p in &self.runs {
             std::fs::remove_file(p)?;
         }
-        Ok(Sorted { path })
+        Ok(Sorted::File(path))
     }
 }
 
 fn next(r: &mut impl Read) -> io::Result<Option<Record>> {
     let mut rec = [0u8; RECORD_BYTES];
     match r.read_exact(&mut rec) {
-        Ok(()) => Ok(Some(rec)),
+        Ok(()) => Ok(Some(Record::from_le_bytes(rec))),
         Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
         Err(e) => Err(e),
     }
 }
 
-/// Every record, sorted, in one file of the staging folder.
-pub struct Sorted {
-    path: PathBuf,
+/// Every record, sorted: held in memory, or in one file of the staging folder.
+pub enum Sorted {
+    Held(Vec<Record>),
+    File(PathBuf),
 }
 
 impl Sorted {
     /// Calls `f` with each group of records sharing a matching key (minute,
     /// placeholder flag, text), in order.
     pub fn groups(&self, mut f: impl FnMut(&[Record])) -> io::Result<()> {
-        let mut r = BufReader::with_capacity(64 * 1024, File::open(&self.path)?);
-        let mut group: Vec<Record> = Vec::new();
-        while let Some(rec) = next(&mut r)? {
-            if group.first().is_some_and(|g| g[..9] != rec[..9]) {
-                f(&group);
-                group.clear();
+        let mut each_group = |records: &[Record]| {
+            for g in records.chunk_by(|a, b| key(*a) == key(*b)) {
+                f(g);
             }
-            group.push(rec);
+        };
+        let path = match self {
+            Sorted::Held(records) => {
+                each_group(records);
+                return Ok(());
+            }
+            Sorted::File(path) => path,
+        };
+        // Read in blocks; a group cut by a block's end is carried into the next.
+        let mut file = File::open(path)?;
+        let mut bytes = vec![0u8; RECORD_BYTES << 12];
+        let mut block: Vec<Record> = Vec::with_capacity(1 << 12);
+        loop {
+            let n = read_full(&mut file, &mut bytes)?;
+            let fresh = bytes[..n - n % RECORD_BYTES]
+                .chunks_exact(RECORD_BYTES)
+                .map(|c| Record::from_le_bytes(c.try_into().expect("16 bytes")));
+            block.extend(fresh);
+            if n < bytes.len() {
+                each_group(&block);
+                return Ok(());
+            }
+            let last = block.last().map_or(0, |&r| key(r));
+            let cut = block.partition_point(|&r| key(r) < last);
+            if cut > 0 {
+                each_group(&block[..cut]);
+                block.drain(..cut);
+            }
         }
-        if !group.is_empty() {
-            f(&group);
-        }
-        Ok(())
     }
 
-    /// Deletes the file.
+    /// Deletes the file, if there is one.
     pub fn remove(self) -> io::Result<()> {
-        std::fs::remove_file(&self.path)
+        match self {
+            Sorted::Held(_) => Ok(()),
+            Sorted::File(path) => std::fs::remove_file(&path),
+        }
     }
+}
+
+/// Fills `buf` as far as the file goes; the bytes read.
+fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn runs_merge_into_groups_in_key_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut runs = Runs::with_limit(dir.path(), 3);
-        let print = |minute, text| Print {
+    fn print(minute: u32, text: u32) -> Print {
+        Print {
             minute,
             deleted: false,
             text,
             sender: 9,
-        };
+        }
+    }
+
+    /// The groups of `input` (minute, text, export) as `(minute, text, exports)`,
+    /// with runs of `limit` records; and what is left in the folder after.
+    fn groups_of(input: &[(u32, u32, u32)], limit: usize) -> (Vec<(u32, u32, Vec<u32>)>, usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut runs = Runs::with_limit(dir.path(), limit);
+        for &(m, t, e) in input {
+            runs.push(record(print(m, t), e)).unwrap();
+        }
+        let sorted = runs.finish().unwrap();
+        let mut got = Vec::new();
+        for _pass in 0..2 {
+            got.clear();
+            sorted
+                .groups(|g| {
+                    let (p, _) = unpack(&g[0]);
+                    let exports: Vec<u32> = g.iter().map(|r| unpack(r).1).collect();
+                    got.push((p.minute, p.text, exports));
+                })
+                .unwrap();
+        }
+        sorted.remove().unwrap();
+        (got, std::fs::read_dir(dir.path()).unwrap().count())
+    }
+
+    #[test]
+    fn runs_merge_into_groups_in_key_order() {
         let input = [
             (5, 1, 0),
             (2, 7, 1),
@@ -179,30 +260,40 @@ mod tests {
             (9, 3, 1),
             (5, 2, 1),
         ];
-        for (m, t, e) in input {
-            runs.push(record(print(m, t), e)).unwrap();
+        let expected = vec![
+            (1, 1, vec![0]),
+            (2, 7, vec![0, 1]),
+            (5, 1, vec![0, 2]),
+            (5, 2, vec![1]),
+            (9, 3, vec![1]),
+        ];
+        // Held in memory, one run on disk, several runs merged.
+        for limit in [100, 7, 3] {
+            assert_eq!(
+                groups_of(&input, limit),
+                (expected.clone(), 0),
+                "limit {limit}"
+            );
         }
-        let sorted = runs.finish().unwrap();
-        let mut got = Vec::new();
-        sorted
-            .groups(|g| {
-                let (p, _) = unpack(&g[0]);
-                let exports: Vec<u32> = g.iter().map(|r| unpack(r).1).collect();
-                got.push((p.minute, p.text, exports));
-            })
-            .unwrap();
-        assert_eq!(
-            got,
-            vec![
-                (1, 1, vec![0]),
-                (2, 7, vec![0, 1]),
-                (5, 1, vec![0, 2]),
-                (5, 2, vec![1]),
-                (9, 3, vec![1])
-            ]
-        );
-        assert_eq!(unpack(&record(print(5, 1), 2)), (print(5, 1), 2));
-        sorted.remove().unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let p = Print {
+            minute: 27_890_000,
+            deleted: true,
+            text: 0xdead_beef,
+            sender: 0xfffe,
+        };
+        assert_eq!(unpack(&record(p, u32::MAX)), (p, u32::MAX));
+        assert!(record(print(5, 1), 9) < record(print(5, 2), 0));
+    }
+
+    #[test]
+    fn groups_cut_by_a_read_block_stay_whole() {
+        // 20,000 records (five read blocks), groups of one to five exports.
+        let input: Vec<(u32, u32, u32)> = (0..20_000u32)
+            .map(|i| (i / 7, (i / 7) % 3 + (i % 7) / 5, (i * 7919) % 1000))
+            .collect();
+        let (held, _) = groups_of(&input, usize::MAX);
+        assert!(held.len() > 4000 && held.iter().any(|g| g.2.len() == 5));
+        assert_eq!(groups_of(&input, 20_000), (held.clone(), 0), "one run");
+        assert_eq!(groups_of(&input, 3_001), (held, 0), "merged runs");
     }
 }
