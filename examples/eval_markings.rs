@@ -2,8 +2,7 @@
 //! marking corpus, per class and per form, for each half:
 //! `cargo run --example eval_markings [FILE.tsv …]` (default: the development half
 //! `tests/corpus/markings/dev.tsv`, and the held-out half named by
-//! `ONRECORD_MARKINGS_HELDOUT`, else `tests/corpus/markings/heldout.tsv` when there is
-//! one). The measure is defined in `onrecord::rules::marking::eval`.
+//! `ONRECORD_MARKINGS_HELDOUT` when set; the repository holds none). The measure is defined in `onrecord::rules::marking::eval`.
 
 use onrecord::rules::config;
 use onrecord::rules::marking::eval::{evaluate, read_corpus};
@@ -12,10 +11,9 @@ fn main() {
     let mut files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() {
         files.push("tests/corpus/markings/dev.tsv".into());
-        files.push(match std::env::var("ONRECORD_MARKINGS_HELDOUT") {
-            Ok(path) => path,
-            Err(_) => "tests/corpus/markings/heldout.tsv".into(),
-        });
+        if let Ok(path) = std::env::var("ONRECORD_MARKINGS_HELDOUT") {
+            files.push(path);
+        }
     }
     let set = config::load(&[]).expect("built-in rule packs load");
     for file in files {

@@ -4,18 +4,15 @@
 //! OFFICIAL-SENSITIVE, as measured by `onrecord::rules::marking::eval` (the same
 //! table `cargo run --example eval_markings` prints).
 //!
-//! The held-out half is read from `ONRECORD_MARKINGS_HELDOUT` (a path) when set,
-//! otherwise from `tests/corpus/markings/heldout.tsv` when the repository holds one
-//! (a half not yet used for measuring); `dev.tsv` is development data.
-
-use std::path::PathBuf;
+//! The held-out half is read from `ONRECORD_MARKINGS_HELDOUT` (a path) only: the
+//! repository holds no held-out half (every half measured so far has been folded
+//! into `dev.tsv`, which is development data).
 
 use onrecord::rules::classification::Class;
 use onrecord::rules::config;
 use onrecord::rules::marking::eval::{Label, Line, Report, evaluate, read_corpus};
 
 const HELDOUT_ENV: &str = "ONRECORD_MARKINGS_HELDOUT";
-const HELDOUT_IN_REPO: &str = "tests/corpus/markings/heldout.tsv";
 
 fn half(path: &str) -> (Vec<Line>, Report) {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -26,15 +23,9 @@ fn half(path: &str) -> (Vec<Line>, Report) {
     (lines, report)
 }
 
-/// The held-out half to measure: the environment's path (which must exist), else
-/// the repository's copy if there is one.
+/// The held-out half to measure: the environment's path (which must exist).
 fn heldout_path() -> Option<String> {
-    if let Some(path) = std::env::var_os(HELDOUT_ENV) {
-        return Some(PathBuf::from(path).to_string_lossy().into_owned());
-    }
-    std::path::Path::new(HELDOUT_IN_REPO)
-        .exists()
-        .then(|| HELDOUT_IN_REPO.to_string())
+    std::env::var_os(HELDOUT_ENV).map(|path| path.to_string_lossy().into_owned())
 }
 
 fn assert_thresholds(name: &str, report: &Report) {
@@ -60,12 +51,12 @@ fn assert_thresholds(name: &str, report: &Report) {
     }
 }
 
-/// Three held-out halves have been measured and folded into development
-/// (docs/EVALUATION.md); the fourth (v4, in the repository) was measured once at round
-/// 4's freeze: OFFICIAL-SENSITIVE 1.000 / 0.980 (met), SECRET-or-above 0.946 / 0.964
-/// (not met), so this stays ignored until a round that meets it on a fresh half:
-/// `cargo test --test marking_corpus -- --ignored`. A fresh half is measured by
-/// pointing `ONRECORD_MARKINGS_HELDOUT` at it.
+/// Four held-out halves have been measured once each and folded into development
+/// (docs/EVALUATION.md); the fourth (v4) at round 4's freeze: OFFICIAL-SENSITIVE
+/// 1.000 / 0.980 (met), SECRET-or-above 0.946 / 0.964 (not met). This stays ignored
+/// until a round meets it on a fresh half, measured by pointing
+/// `ONRECORD_MARKINGS_HELDOUT` at it:
+/// `ONRECORD_MARKINGS_HELDOUT=/path/heldout.tsv cargo test --test marking_corpus -- --ignored`.
 #[test]
 #[ignore = "held-out SECRET-or-above thresholds not met (docs/EVALUATION.md)"]
 fn held_out_half_meets_the_thresholds() {

@@ -158,6 +158,12 @@ const MARKED: &[(&str, &str)] = &[
         "DECISION: SoS agreed the TOP SECRET Saltmarsh option goes to Cabinet",
         "Saltmarsh",
     ),
+    // capitals opening ordinary text; an unlisted codeword before lower case; single
+    // quotes; a portion mark after a paragraph number
+    ("TOP SECRET the Quillhaven plan is attached", "Quillhaven"),
+    ("SECRET DUSKFERN pls delete after reading", "DUSKFERN"),
+    ("'TOP SECRET' – Wrenfold timings", "Wrenfold"),
+    ("3. (S) Thornaby timings remain under review.", "Thornaby"),
 ];
 
 /// A written file's text; a workbook's (report.xlsx) is its zip members' text,
@@ -188,11 +194,12 @@ fn no_file_a_scan_writes_holds_the_words_of_a_marked_message() {
         ));
     }
     chat.push_str(
-        "12/03/2021, 10:00 - Sam Patel: Readout_TOP_SECRET_Tamberlin_v2.pdf • 3 pages document omitted\n",
+        "12/03/2021, 10:00 - Sam Patel: Readout_TOP_SECRET_Tamberlin_v2.pdf • 3 pages document omitted\n\
+         12/03/2021, 10:01 - Sam Patel: TOPSECRET_Merrowby_options_DO_NOT_CIRCULATE.docx • 2 pages document omitted\n",
     );
     put(&drive, "No10/WhatsApp Chat with Policy Unit.txt", &chat);
     let mut words: Vec<&str> = MARKED.iter().map(|(_, w)| *w).collect();
-    words.push("Tamberlin");
+    words.extend(["Tamberlin", "Merrowby"]);
 
     // Reports, history and state (two nights), then shard parts.
     let nightly = tmp.path().join("nightly");

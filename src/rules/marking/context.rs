@@ -70,8 +70,11 @@ pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
     if after.starts_with("  ") || after.starts_with('\t') {
         return true;
     }
-    match trim_blanks_start(after).chars().next() {
+    let rest = trim_blanks_start(after);
+    match rest.chars().next() {
         None => true,
+        // A closing single quote (`'TOP SECRET' – …`), not an apostrophe (`SECRET's`).
+        Some('\'') => !rest[1..].starts_with(|c: char| c.is_alphanumeric()),
         Some(c) => matches!(
             c,
             '-' | ':'
@@ -146,16 +149,23 @@ pub(super) const FILE_TALK: &[&str] = &[
     "markings",
 ];
 
-/// The file name `text` is about the marking scheme: one of its words (split at
-/// anything but letters and digits) is in [`FILE_TALK`], in any case, and the
-/// marking at `start` does not open the name (`SECRET_guide_to_the_site.pdf` is
-/// a marked guide).
+/// The file name `text` is about the marking scheme: the word before the marking
+/// at `start` is in [`FILE_ABOUT`], or one of its words (split at anything but
+/// letters and digits) is in [`FILE_TALK`], in any case, and the marking does not
+/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide).
 pub(super) fn is_talk_file_name(text: &str, start: usize) -> bool {
-    text[..start].chars().any(char::is_alphanumeric)
-        && text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| FILE_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)))
+    let topic = previous_word(text, start)
+        .is_some_and(|w| FILE_ABOUT.iter().any(|t| t.eq_ignore_ascii_case(w)));
+    topic
+        || text[..start].chars().any(char::is_alphanumeric)
+            && text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| FILE_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)))
 }
+
+/// Words right before a marking in a file name that make it the document's topic
+/// (`DSO_note_on_SECRET_in_messaging_apps.pdf`).
+pub(super) const FILE_ABOUT: &[&str] = &["on", "about"];
 
 /// In a formula, the marking at `start` is a value compared with a cell
 /// (`=IF(C2="OFFICIAL-SENSITIVE",…)`, `B4<>"SECRET"`): a test about the marking, not
@@ -271,6 +281,10 @@ fn ends_with_word_ignore_case(haystack: &str, word: &str) -> bool {
 /// upper-case word: the candidate is part of a shouted phrase (`SECRET SANTA`).
 pub(super) fn is_upper_continuation(text: &str, end: usize, file_name: bool) -> bool {
     let after = &text[end..];
+    // A gap of two or more blanks ends a header or footer cell (`NATO SECRET    NS/…`).
+    if !file_name && (after.starts_with("  ") || after.starts_with('\t')) {
+        return false;
+    }
     let rest = if file_name {
         after.trim_start_matches([' ', '\t', '-'])
     } else {

@@ -1,16 +1,18 @@
 //! Filling in the marking of one core match (tier, legacy, foreign, caveat,
 //! abbreviation) and the word-level checks the judge makes around it: unlisted
-//! codewords, software secrets, what follows a short abbreviation, a bare word
-//! inside a sentence.
+//! codewords, software secrets, what follows a short abbreviation or a marking
+//! opening its line, a bare word inside a sentence.
 
 use regex::Captures;
 
 use super::canonical::canonical_caveat;
-use super::context::{next_word, previous_word};
+use super::context::{is_line_start, next_word, previous_word};
 use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
-use super::talk::COPULAS;
-use super::vocab::{NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, SOFTWARE_AFTER, SOFTWARE_BEFORE};
+use super::talk_words::COPULAS;
+use super::vocab::{
+    NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER, SOFTWARE_BEFORE,
+};
 use super::{Marking, Tier};
 
 /// A bare `SECRET` that is a software secret: after a word such as `JWT`,
@@ -72,7 +74,12 @@ pub(super) fn core_marking(
         m.typo =
             caps["os_word"].len() == "OFFICAL".len() || caps["os_sens"].len() == "SENSTIVE".len();
         strength = Strength::Always;
-    } else if caps.name("ts").is_some() {
+    } else if let Some(ts) = caps.name("ts") {
+        // `TOPSECRET` run together only in a document name (`TOPSECRET_Kestrel.docx`);
+        // in text it is a hashtag or an identifier.
+        if !file_name && !ts.as_str().contains([' ', '\t', '-']) {
+            return None;
+        }
         m.tier = Some(Tier::TopSecret);
     } else if caps.name("s").is_some() {
         m.tier = Some(Tier::Secret);
@@ -117,6 +124,34 @@ pub(super) fn core_marking(
         strength = Strength::Always;
     }
     Some((strength, abbreviation))
+}
+
+/// The rest of a line speaks of a secret kept from someone (`Top secret: … for
+/// Sam's birthday, don't tell him`; see [`ORDINARY_SECRECY`]).
+pub(super) fn is_ordinary_secrecy(rest: &str) -> bool {
+    let rest = rest.replace('’', "'").to_lowercase();
+    ORDINARY_SECRECY.iter().any(|p| rest.contains(p))
+}
+
+/// A bare `SECRET` or `TOP SECRET` in capitals opens its line and ordinary-case
+/// words follow it after one blank (`TOP SECRET the plan is attached`, `SECRET
+/// readout below`, `TOP SECRET Harrowgate plan`): the capitals set the marking off
+/// from the text it heads. Not when the next word is one that ordinary English puts
+/// after "secret" (`TOP SECRET recipe`, `SECRET Santa draw`, see [`NOT_CODEWORDS`])
+/// or the line speaks of a surprise kept from someone.
+pub(super) fn heads_line_of_text(text: &str, start: usize, end: usize, m: &Marking) -> bool {
+    if m.tier.is_none_or(|t| t < Tier::Secret) || !is_line_start(text, start) {
+        return false;
+    }
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let line = rest.split('\n').next().unwrap_or_default();
+    next_word(text, end).is_some_and(|w| {
+        rest.starts_with(w)
+            && w.chars().any(char::is_lowercase)
+            && !NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
+    }) && !is_ordinary_secrecy(line)
 }
 
 /// An upper-case word of four or more letters that is not ordinary English after
@@ -181,7 +216,8 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
         return None;
     }
     // `the numbers are SECRET until …`: after a copula the marking is carried.
-    let preposition = !COPULAS.contains(&prev.as_str())
+    // (A legacy word is an ordinary adjective too: `the lane is RESTRICTED to buses`.)
+    let preposition = (!COPULAS.contains(&prev.as_str()) || m.legacy.is_some())
         && next.as_deref().is_some_and(|n| {
             ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
         });
@@ -191,4 +227,31 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
     } else {
         Evidence::Running
     })
+}
+
+/// `rest` (the text after a marking opening its line) goes on as running text
+/// after a comma (`RESTRICTED, PROTECT and CONFIDENTIAL were retired …`) or after a
+/// closing quote (`"SECRET" on its own means …`, `«SECRET» timings attached`), so
+/// the sentence may talk about the marking rather than be marked by it.
+pub(super) fn goes_on_as_a_sentence(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', '\t']);
+    let t = if let Some(after) = t.strip_prefix(',') {
+        after
+    } else if let Some(after) = t.strip_prefix(['"', '”', '’', '\'', '»']) {
+        after
+    } else {
+        return false;
+    };
+    t.trim_start_matches([' ', '\t'])
+        .starts_with(char::is_alphanumeric)
+}
+
+/// `rest` (the text after a title- or lower-case marking) opens with `:` or a dash
+/// after optional blanks; a hyphen joined to a letter makes a compound word
+/// (`Restricted-access lift`), not a dash.
+pub(super) fn is_colon_or_dash(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', '\t']);
+    t.starts_with(':')
+        || (t.starts_with('-')
+            && !(t.len() == rest.len() && t[1..].starts_with(|c: char| c.is_alphabetic())))
 }

@@ -72,13 +72,17 @@ fn configured_and_unlisted_codewords() {
     assert!(!m.canonical().contains("STRAP"), "codewords are never kept");
     assert!(only("SECRET BRACKENFALL").codeword);
     assert_eq!(g.find("SECRET SANTA – NAMES IN THE HAT"), vec![]);
-    assert_eq!(g.find("SECRET KESTREL readout below"), vec![]);
+    // An unlisted word is read as one at the start of a line, before lower case …
+    assert!(only("SECRET KESTREL readout below").codeword);
+    // … but not inside a sentence, where only a configured one is.
+    let text = "Sam has the SECRET KESTREL readout below";
+    assert_eq!(g.find(text), vec![]);
     let settings = GrammarSettings {
         codewords: vec!["KESTREL".into()],
         ..GrammarSettings::default()
     };
     let with = MarkingGrammar::new(&settings).expect("valid codeword");
-    let found = with.find("SECRET KESTREL readout below");
+    let found = with.find(text);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].marking.codeword && found[0].form == Form::Codeword);
     let bad = GrammarSettings {

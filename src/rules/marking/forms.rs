@@ -66,8 +66,18 @@ pub const FORMS: &[FormSpec] = &[
             "UK SECRET",
             "RESTREINT UE/EU RESTRICTED",
             "SECRET UE/EU SECRET",
+            // capitals opening a line of ordinary text
+            "TOP SECRET the plan is attached",
+            "SECRET readout below, pls don't forward",
+            // a gap ends a header cell, so `NS/…` does not continue the marking
+            "NATO SECRET        NS/EXO/26/044        Page 1/3",
         ],
         must_not_match: &[
+            "TOP SECRET recipe for the bake sale",
+            "SECRET to a good gravy is patience",
+            "TOP SECRET news: new coffee machine on 3",
+            "SECRET lol",
+            "SECRET Santa draw on Friday",
             "SECRET SANTA",
             "KEEP THIS SECRET",
             "Secretary of State",
@@ -93,6 +103,7 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET KINGFERN",
             "SECRET CODEWORD – notes",
             "TOP SECRET WHINCHAT RUSHBECK",
+            "SECRET DUSKROW pls delete after reading",
         ],
         must_not_match: &[
             "SECRET SANTA – NAMES IN THE HAT",
@@ -101,6 +112,7 @@ pub const FORMS: &[FormSpec] = &[
             "TOP SECRET TRAINING DAY",
             "TOP SECRET PROJECT PHOENIX",
             "TOP SECRET BIRTHDAY SURPRISE – shh",
+            "TOP SECRET DRUM CORPS at the Tattoo were amazing",
         ],
     },
     FormSpec {
@@ -121,6 +133,9 @@ pub const FORMS: &[FormSpec] = &[
             "NATO-CONFIDENTIAL-Debrief.pdf",
             "brief-secret-ukeo-final.pdf",
             "TS-STRAP1-Assessment.pdf",
+            "TS_STRAP2_Greywater_readahead.pdf",
+            "Speech_notes_TOP_SECRET_DO_NOT_CIRCULATE.docx",
+            "TOPSECRET_Kestrel_options_DRAFT.docx",
             "ts-strap2-notes.pdf",
             "official_sensitive_minutes.docx",
             "SECRET_guide_to_the_Ashcombe_site.pdf",
@@ -142,13 +157,18 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET_santa_list.xlsx",
             "Marking_guidance_SECRET_and_TOP_SECRET.pdf",
             "FAQ-when-to-use-OFFICIAL-SENSITIVE.docx",
+            "DSO_note_on_SECRET_in_messaging_apps.pdf",
         ],
     },
     FormSpec {
         form: Form::Quoted,
         name: "quoted",
         confidence: 0.9,
-        must_match: &["[SECRET] readout attached", "«TOP SECRET» summary follows"],
+        must_match: &[
+            "[SECRET] readout attached",
+            "«TOP SECRET» summary follows",
+            "'TOP SECRET' – latest draft",
+        ],
         must_not_match: &["the word \"secret\" again"],
     },
     FormSpec {
@@ -229,6 +249,7 @@ pub const FORMS: &[FormSpec] = &[
             "Reading TS Eliot",
             "TS-01 ticket is the printer",
             "OS update on my phone",
+            "OS-level patch is due tonight",
             "TS: The Waste Land is on the syllabus",
             "TS: Agreed to circulate the note",
             "OS: iOS 17.2",
@@ -260,8 +281,15 @@ pub const FORMS: &[FormSpec] = &[
         must_match: &[
             "(S) The delegation arrives on Thursday.",
             "(TS//SI) Reporting indicates.",
+            // after a paragraph number
+            "3. (S) Timings remain under review.",
+            "2.1 (TS//SI) Collection continues.",
         ],
-        must_not_match: &["(C) Crown copyright 2026", "item(s) to bring"],
+        must_not_match: &[
+            "(C) Crown copyright 2026",
+            "item(s) to bring",
+            "3 (S) sizes left in stock",
+        ],
     },
 ];
 

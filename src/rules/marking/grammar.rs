@@ -11,6 +11,7 @@ use regex::{Regex, RegexBuilder};
 use super::context::{
     file_stem_len, is_formula, is_formula_test, is_talk_file_name, label_end, pasted_file_names,
 };
+use super::core_match::is_ordinary_secrecy;
 use super::forms::Form;
 use super::heads::{has_line_head, has_portion_line, line_head};
 use super::judge::{Candidate, Ctx, Evidence};
@@ -20,7 +21,7 @@ use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
     ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
-    ORDINARY_SECRECY, US_CONTROL,
+    US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
@@ -359,11 +360,4 @@ impl MarkingGrammar {
             .starts_with([':', '-', '/'])
             || self.tail_known.is_match(after)
     }
-}
-
-/// The rest of a title- or lower-case line speaks of a secret kept from someone
-/// (`Top secret: … for Sam's birthday, don't tell him`; see [`ORDINARY_SECRECY`]).
-fn is_ordinary_secrecy(rest: &str) -> bool {
-    let rest = rest.replace('’', "'").to_lowercase();
-    ORDINARY_SECRECY.iter().any(|p| rest.contains(p))
 }

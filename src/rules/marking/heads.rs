@@ -114,10 +114,17 @@ pub(super) fn has_line_head(text: &str) -> bool {
     }
 }
 
-/// The line opens with `(` after blanks, bullets or `>` (`(S) The delegation …`).
+/// The line opens with `(` after blanks, bullets or `>`, and perhaps a paragraph
+/// number (`(S) The delegation …`, `3. (S) Timings …`, `2.1 (TS) …`).
 fn is_portion_line(line: &str) -> bool {
-    line.trim_start_matches([' ', '\t', '*', '>', '-', '•', '·'])
-        .starts_with(PORTION_OPEN)
+    let rest = line.trim_start_matches([' ', '\t', '*', '>', '-', '•', '·']);
+    let number = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let rest = if number.len() < rest.len() && number.starts_with([' ', '\t']) {
+        number.trim_start_matches([' ', '\t'])
+    } else {
+        rest
+    };
+    rest.starts_with(PORTION_OPEN)
 }
 
 pub(super) fn has_portion_line(text: &str) -> bool {
@@ -150,5 +157,8 @@ mod tests {
         assert!(!has_line_head("Marking scheme: done"));
         assert!(has_line_head("• (S) The delegation"));
         assert!(!has_line_head("see (S) below"));
+        assert!(has_line_head("3. (S) Timings remain under review."));
+        assert!(has_line_head("2.1 (TS//SI) Collection"));
+        assert!(!has_line_head("3.(S) x") && !has_line_head("v3 (S) x"));
     }
 }

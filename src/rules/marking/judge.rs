@@ -13,8 +13,8 @@ use super::context::{
     is_upper_continuation, next_word,
 };
 use super::core_match::{
-    before_lower_word, core_marking, has_word, in_sentence, is_software_secret,
-    is_unlisted_codeword,
+    before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
+    in_sentence, is_colon_or_dash, is_ordinary_secrecy, is_software_secret, is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
@@ -156,6 +156,14 @@ impl MarkingGrammar {
         let upper_cont =
             !(ctx.file_name && ctx.case_mode) && is_upper_continuation(text, end, ctx.file_name);
         let line = is_line_start(text, start);
+        // `OS-level patch`, `TS-compatible`: an abbreviation joined to a word.
+        if abbreviation.is_some()
+            && end == core_end
+            && text[end..].starts_with('-')
+            && text[end + 1..].starts_with(|c: char| c.is_ascii_lowercase())
+        {
+            return None;
+        }
         // `TS-01`, `SECRET-2`: a reference number, not a separator.
         let numbered = text[end..].starts_with('-')
             && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
@@ -190,13 +198,14 @@ impl MarkingGrammar {
                     || (abbreviation.is_none() && is_document_extension(text, end))
                     || labelled
                     || bracketed
+                    || (abbreviation.is_none() && heads_line_of_text(text, start, end, &m))
             }
         };
         let formula = ctx.formula && is_after_opener(text, start);
         let evidence = if stands {
             let strong = ctx.file_name
                 || (formula && sep)
-                || (line && sep)
+                || (line && sep && !goes_on_as_a_sentence(&text[end..]))
                 || (labelled && is_label_at_line_start(text, start));
             if strong {
                 Evidence::Strong
@@ -312,7 +321,7 @@ impl MarkingGrammar {
                     && generic
                     && caps.name("punct").is_none()
                     && is_unlisted_codeword(code.as_str())
-                    && (self.ends_codeword(text, next, file_name)
+                    && (self.ends_codeword(text, next, file_name, unlisted_taken == 0)
                         || (unlisted_taken == 0 && self.second_codeword(text, next, file_name)));
                 if !(unlisted || dashed && before_caveat) {
                     break;
@@ -340,13 +349,21 @@ impl MarkingGrammar {
             n.name("punct").is_none()
                 && n.name("code")
                     .is_some_and(|c| is_unlisted_codeword(c.as_str()))
-                && self.ends_codeword(text, pos + n.name("el").expect("el").end(), file_name)
+                && self.ends_codeword(
+                    text,
+                    pos + n.name("el").expect("el").end(),
+                    file_name,
+                    false,
+                )
         })
     }
 
     /// What may follow an unlisted codeword: the end of the line, a separator, a
-    /// caveat or handling instruction, or (in a file name) a word not in upper case.
-    fn ends_codeword(&self, text: &str, end: usize, file_name: bool) -> bool {
+    /// caveat or handling instruction, or (in a file name) a word not in upper case;
+    /// after a single one (`first`) in message text, one blank and a lower-case word
+    /// (`SECRET DUSKROW pls delete after reading`), as an upper-case title would go
+    /// on in capitals.
+    fn ends_codeword(&self, text: &str, end: usize, file_name: bool, first: bool) -> bool {
         if is_followed_by_separator(text, end) {
             return true;
         }
@@ -357,16 +374,11 @@ impl MarkingGrammar {
         {
             return true;
         }
+        if first && !file_name {
+            let rest = text[end..].strip_prefix(' ').unwrap_or_default();
+            return rest.starts_with(|c: char| c.is_lowercase())
+                && !is_ordinary_secrecy(rest.split('\n').next().unwrap_or_default());
+        }
         file_name && !is_upper_continuation(text, end, true)
     }
-}
-
-/// `rest` (the text after a title- or lower-case marking) opens with `:` or a dash
-/// after optional blanks; a hyphen joined to a letter makes a compound word
-/// (`Restricted-access lift`), not a dash.
-fn is_colon_or_dash(rest: &str) -> bool {
-    let t = rest.trim_start_matches([' ', '\t']);
-    t.starts_with(':')
-        || (t.starts_with('-')
-            && !(t.len() == rest.len() && t[1..].starts_with(|c: char| c.is_alphabetic())))
 }

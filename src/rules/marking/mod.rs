@@ -9,8 +9,8 @@
 //! configured ones), between dashes before a caveat or handling instruction (`UK
 //! SECRET - CODEWORD - UK EYES ONLY`), or as one unlisted upper-case word right after
 //! a SECRET-level tier at the start of a line or in a file name, when only a
-//! separator, a caveat or the end of the line follows it and it is not an ordinary
-//! word (`SECRET SANTA`); its text is never kept, because codewords are sensitive
+//! separator, a caveat, the end of the line or (a single one) lower-case words follow
+//! it and it is not an ordinary word (`SECRET SANTA`; `SECRET DUSKROW pls delete`); its text is never kept, because codewords are sensitive
 //! themselves. A national caveat on its own (`UK EYES ONLY`, `UKEO`) is a marking
 //! that implies at least SECRET. Abbreviations (`TS`, `CTS`, `O-S`, `OS`, `S-UKEO`)
 //! follow the bare-word rule below (`OFFSEN` counts anywhere); portion marks
@@ -49,9 +49,13 @@
 //! - at the start of a line or segment (only non-alphanumerics before it, e.g.
 //!   `*SECRET*`, `🔒 SECRET`; or after a gap of two blanks, a `|`, an opening quote)
 //!   **and** followed by the end of the line, a gap or a separator
-//!   (`- : . , ; / | ) ] } * _ ~ " »`): `SECRET`, `SECRET - do not forward`,
-//!   `Page 3 | TOP SECRET | Ref`; but not `SECRET SANTA draw`, `TOP SECRET recipe`
-//!   or `TS-01`;
+//!   (`- : . , ; / | ) ] } * _ ~ " » '`): `SECRET`, `SECRET - do not forward`,
+//!   `Page 3 | TOP SECRET | Ref`; but not `SECRET SANTA draw` or `TS-01`;
+//! - a `SECRET` or `TOP SECRET` in capitals opening a line, before one blank and a
+//!   word not in capitals (`TOP SECRET the plan is attached`, `SECRET readout
+//!   below`), unless that word is one ordinary English puts after "secret" (`TOP
+//!   SECRET recipe`, `SECRET lol`) or the line keeps a surprise; such a line is
+//!   still read for talk (`TOP SECRET is reserved for …`);
 //! - directly before a document extension in body text: `Budget SECRET.pdf`;
 //! - in a file name ([`MarkingGrammar::find_in_file_name`], and document names
 //!   pasted into message text), where `_`, `-` and `.` separate words, anywhere as
@@ -93,6 +97,7 @@ mod normalize;
 mod patterns;
 mod spaced;
 mod talk;
+mod talk_words;
 #[cfg(test)]
 mod tests;
 mod vocab;
@@ -160,7 +165,8 @@ pub struct Marking {
     /// `UK` for the prefixed forms (`UK SECRET`).
     pub prefix: Option<String>,
     /// Canonical handling instructions: `RECIPIENTS ONLY`, `HMG USE ONLY`,
-    /// `<ORG> USE ONLY` (e.g. `MOD USE ONLY`), `EMBARGOED`, `FOR PUBLIC RELEASE`.
+    /// `<ORG> USE ONLY` (e.g. `MOD USE ONLY`), `EMBARGOED`, `FOR PUBLIC RELEASE`, and
+    /// the informal `DO NOT CIRCULATE` (`FORWARD`, `DISTRIBUTE`, `COPY`).
     pub handling: Vec<String>,
     /// Canonical descriptors: `PERSONAL DATA`, `LEGAL PROFESSIONAL PRIVILEGE` (also
     /// for `LPP`), `LEGAL`, `MARKET SENSITIVE`, `COMMERCIAL`, `HR / MANAGEMENT`,

@@ -4,7 +4,7 @@
 
 use super::GrammarSettings;
 use super::grammar::collapse_spaces;
-use super::vocab::{CAVEAT, EU_MARKING, SPACED_SEPARATORS, SPACED_WORDS};
+use super::vocab::{CAVEAT, EU_MARKING, PORTION_MARKS, SPACED_SEPARATORS, SPACED_WORDS};
 
 /// Validates one configured descriptor or codeword and returns its canonical form.
 pub(super) fn validate_word(raw: &str, what: &str, example: &str) -> Result<String, String> {
@@ -54,10 +54,10 @@ pub(super) fn spaced_literals() -> Vec<String> {
 
 /// The classification ("core") pattern for these settings.
 pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
-    let mut core = vec![
-        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*\((?P<pm>CTS|TS|NS|NC|NR|OS|S|C|O)(?P<pctl>//[A-Z][A-Z0-9 ,/-]{0,40})?\))"
-            .to_string(),
-    ];
+    let mut core = vec![format!(
+        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*(?:[0-9]{{1,3}}(?:\.[0-9]{{1,3}})*\.?[ \t]+)?\((?P<pm>{})(?P<pctl>//[A-Z][A-Z0-9 ,/-]{{0,40}})?\))",
+        PORTION_MARKS.join("|")
+    )];
     if settings.include_foreign {
         core.push(format!(
             r"(?P<nato>\b(?:NATO␣+(?:SECRET|CONFIDENTIAL|RESTRICTED)|(?:NATO␣+)?COSMIC␣+TOP␣+SECRET|{EU_MARKING})\b)"
@@ -68,7 +68,7 @@ pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
             .into(),
     );
     core.push(
-        r"(?P<ts>\bTOP(?:␣+|␣*-␣*)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
+        r"(?P<ts>\bTOP(?:␣+|␣*-␣*|)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
             .into(),
     );
     core.push(r"(?P<ab>\b(?:OFFSENS|OFFSEN|OFF-SENS|OFF-SEN|CTS|TS|O-S|OS|S)\b)".into());

@@ -9,268 +9,11 @@
 //! markings in one sentence. A marking that stands on its own (a line of its own, a
 //! header, a file name, a formula, a label at the start of a line) is never talk.
 
-/// Words before the marking, in its sentence, that make it talk (lower case).
-pub(super) const BEFORE: &[&str] = &[
-    // modals, conditionals, hedges
-    "must",
-    "should",
-    "shouldn't",
-    "need",
-    "needs",
-    "would",
-    "can't",
-    "cannot",
-    "whether",
-    "if",
-    "we'd",
-    "i'd",
-    "you'd",
-    "might",
-    "think",
-    "forget",
-    "unsure",
-    "unmarked",
-    // negation and quantifiers over material in general
-    "don't",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "not",
-    "never",
-    "anything",
-    "everything",
-    "nothing",
-    "whatever",
-    "why",
-    // the vocabulary of the policy
-    "tier",
-    "tiers",
-    "level",
-    "levels",
-    "policy",
-    "gscp",
-    "scheme",
-    "template",
-    "templates",
-    "guide",
-    "guidance",
-    "training",
-    "descriptor",
-    "descriptors",
-    "caveat",
-    "caveats",
-    "format",
-    "banner",
-    "header",
-    "footer",
-    "marks",
-    "marking",
-    "markings",
-    "over-marking",
-    "equivalent",
-    "mapping",
-    "handle",
-    "handled",
-    "write",
-    "writes",
-    "writing",
-    "typing",
-    "spell",
-    "spelling",
-    "say",
-    "called",
-    "means",
-    "meant",
-    "upgraded",
-    "downgraded",
-    "upgrade",
-    "downgrade",
-    "dropped",
-    "uses",
-    "counts",
-    "count",
-    "files",
-    "documents",
-    "docs",
-    "papers",
-    "material",
-    "word",
-    "words",
-    "term",
-    "acronym",
-    "abbreviation",
-    // explaining or reporting the marking rather than using it
-    "explain",
-    "explains",
-    "explained",
-    "example",
-    "answer",
-    "quiz",
-    "joke",
-    // instructions, clearances and the tools that offer a marking
-    "mark",
-    "use",
-    "retired",
-    "cleared",
-    "vetted",
-    "clearance",
-    "label",
-    "labels",
-    "menu",
-    "drop-down",
-    "dropdown",
-    "option",
-    "options",
-    "instruction",
-    "instructions",
-];
-
-/// The word right after the marking that makes it talk, anywhere in a sentence.
-pub(super) const AFTER: &[&str] = &[
-    "material",
-    "materials",
-    "documents",
-    "docs",
-    "papers",
-    "stuff",
-    "information",
-    "info",
-    "thing",
-    "things",
-    "files",
-    "items",
-    "tier",
-    "level",
-    "marking",
-    "markings",
-    "descriptor",
-    "classification",
-    "or",
-    "and",
-    "isn't",
-    "means",
-    "meant",
-    "covers",
-    "applies",
-    "stands",
-    "clearance",
-    "cleared",
-    "vetting",
-];
-
-/// The word right after a marking in running text that makes it the subject of a
-/// statement about it (`NATO RESTRICTED is roughly equivalent to …`).
-pub(super) const AFTER_SUBJECT: &[&str] = &[
-    "is",
-    "was",
-    "are",
-    "were",
-    "has",
-    "have",
-    "had",
-    "can",
-    "could",
-    "should",
-    "must",
-    "will",
-    "would",
-    "only",
-    "goes",
-    "go",
-    "needs",
-    "need",
-    "used",
-    "becomes",
-    "became",
-    "lives",
-    "sits",
-    "belongs",
-    "disappeared",
-    "replaced",
-    "replaces",
-    "works",
-];
-
-/// Verbs that make the marking after them what the subject *is* (`the numbers are
-/// SECRET until …`, `what I send is TOP SECRET and …`): the text carries it.
-pub(super) const COPULAS: &[&str] = &[
-    "is", "are", "was", "were", "it's", "that's", "stays", "stay", "remains", "remain",
-];
-
-/// Words after `or`/`and` that make a marking a threshold talked about (`SECRET or
-/// above`) even after a copula.
-const THRESHOLD: &[&str] = &["above", "below", "higher", "lower", "over", "under"];
-
-/// Nouns of the policy itself that make a sentence talk about markings wherever they
-/// stand in it (`the course covered SECRET, TOP SECRET and the caveats`).
-const POLICY_NOUNS: &[&str] = &[
-    "tier",
-    "tiers",
-    "classifications",
-    "markings",
-    "caveats",
-    "descriptors",
-    "gscp",
-    "scheme",
-    // checks of how marked holdings are kept (`the TOP SECRET register audit is next week`)
-    "audit",
-    "audits",
-];
-
-/// Verbs of marking something that, with an object between them and the marking,
-/// report how something was marked (`someone marked the tea rota SECRET`) rather
-/// than label the text (`marked SECRET`, see the labels in `context`).
-const REPORTING: &[&str] = &[
-    "marked", "stamped", "labelled", "labeled", "wrote", "written",
-];
-
-/// Quantifiers over a kind of material: with a verb of marking earlier in the
-/// sentence they state how things are marked in general (`all casework is marked
-/// OFFICIAL-SENSITIVE from Monday`) rather than label this text.
-const GENERAL: &[&str] = &["all", "every", "any", "each"];
-
-/// Verbs of marking that, after a [`GENERAL`] quantifier, make a rule of practice.
-const MARKING_VERBS: &[&str] = &[
-    "marked",
-    "classified",
-    "graded",
-    "stamped",
-    "labelled",
-    "labeled",
-];
-
-/// Words after which `that` opens a clause rather than points at a thing
-/// (`Reminder that OFFICIAL-SENSITIVE material can …`).
-const CLAUSE_THAT: &[&str] = &[
-    "reminder",
-    "remind",
-    "remember",
-    "note",
-    "noted",
-    "aware",
-    "clear",
-    "confirm",
-    "confirmed",
-    "agreed",
-    "said",
-    "says",
-    "told",
-    "know",
-    "understand",
-    "mean",
-];
-
-/// Closing quotes: a bare marking quoted inside a sentence (`the answer was "TOP
-/// SECRET"`) names the word rather than carrying it.
-const QUOTES: &[(char, char)] = &[('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\''), ('«', '»')];
-
-/// Words before the marking that make a generic noun after it specific (`the SECRET
-/// material from this morning` carries the marking; `SECRET material must …` is talk).
-const SPECIFIC: &[&str] = &[
-    "the", "this", "that", "these", "those", "today's", "attached",
-];
+use super::talk_words::{
+    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING, GENERAL,
+    MARKING_VERBS, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC, THRESHOLD,
+};
+use super::vocab::PORTION_MARKS;
 
 /// Lower-case words of `s` (letters, digits, `'` and `-`), in order.
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -313,19 +56,52 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// The marking at `start..end` is enclosed in quotes and a word precedes the
 /// opening quote on its line (`the answer was "TOP SECRET"`).
 fn quoted_in_sentence(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\t']);
-    let after = text[end..].trim_start_matches([' ', '\t']);
-    let Some(open) = before.chars().next_back() else {
+    if !is_quoted(text, start, end) {
         return false;
-    };
-    let line = before[..before.len() - open.len_utf8()]
+    }
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let open = before.chars().next_back().map_or(0, char::len_utf8);
+    let line = before[..before.len() - open]
         .rsplit('\n')
         .next()
         .unwrap_or_default();
-    QUOTES
-        .iter()
-        .any(|&(o, c)| o == open && after.starts_with(c))
-        && line.chars().any(char::is_alphanumeric)
+    line.chars().any(char::is_alphanumeric)
+}
+
+/// A cue word before the marking in its sentence (see [`BEFORE`]). When a copula
+/// puts the marking right after its subject (`the rest is SECRET`), only cues in its
+/// own clause (since the last `,`) count, and conditionals anywhere.
+fn has_cue_before(text: &str, s: usize, start: usize, before: &[String]) -> bool {
+    let copula = before.last().is_some_and(|w| COPULAS.contains(&w.as_str()));
+    if !copula {
+        return before.iter().any(|w| BEFORE.contains(&w.as_str()));
+    }
+    let clause = text[s..start].rfind(',').map_or(s, |i| s + i + 1);
+    words(&text[clause..start]).any(|w| BEFORE.contains(&w.as_str()))
+        || before.iter().any(|w| CONDITIONALS.contains(&w.as_str()))
+}
+
+/// The marking at `start..end` stands between a pair of quotes (see [`QUOTES`]).
+fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    before.chars().next_back().is_some_and(|open| {
+        QUOTES
+            .iter()
+            .any(|&(o, c)| o == open && after.starts_with(c))
+    })
+}
+
+/// A portion mark written inside the sentence (`a paragraph starting (S) is
+/// SECRET`): with the marking beside it, the sentence explains the mark.
+fn has_portion_mark(s: &str) -> bool {
+    s.match_indices('(').any(|(i, _)| {
+        let rest = &s[i + 1..];
+        PORTION_MARKS.iter().any(|m| {
+            rest.strip_prefix(m)
+                .is_some_and(|r| r.starts_with(')') || r.starts_with("//"))
+        })
+    })
 }
 
 /// True when the marking at `start..end` is talked about rather than carried.
@@ -339,11 +115,14 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     if text[s..e].trim_end().ends_with('?') {
         return true;
     }
-    if others.iter().any(|&o| o >= s && o < e) {
+    if others.iter().any(|&o| o >= s && o < e)
+        || has_portion_mark(&text[s..start])
+        || has_portion_mark(&text[end..e])
+    {
         return true;
     }
     let before: Vec<String> = words(&text[s..start]).collect();
-    if before.iter().any(|w| BEFORE.contains(&w.as_str())) {
+    if has_cue_before(text, s, start, &before) {
         return true;
     }
     if before.len() >= 2
@@ -361,10 +140,17 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let after: Vec<String> = words(&text[end..e]).collect();
-    if after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str())) {
+    if after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str()))
+        || (is_quoted(text, start, end) && after.iter().any(|w| DEFINING.contains(&w.as_str())))
+    {
         return true;
     }
-    let Some(next) = after.first().cloned() else {
+    // The word right after the marking, when nothing but blanks or a closing quote
+    // stands between them (`… is SECRET, can we …` goes on in another clause).
+    let direct = text[end..e]
+        .trim_start_matches([' ', '\t', '"', '”', '’', '\'', '»'])
+        .starts_with(char::is_alphanumeric);
+    let Some(next) = after.first().cloned().filter(|_| direct) else {
         return false;
     };
     // `X is …` is a statement about the marking wherever it stands in running text

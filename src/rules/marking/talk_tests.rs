@@ -84,6 +84,49 @@ fn talk_and_carrying() {
 }
 
 #[test]
+fn clauses_quotes_and_practice() {
+    // `is that` opens a clause; marking done wrong, or by many, is a practice
+    assert!(talk(
+        "The lesson is that SECRET material never belongs in a group",
+        "SECRET"
+    ));
+    assert!(talk(
+        "too many emails were wrongly marked OFFICIAL-SENSITIVE",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("She's got DV so she can see TOP SECRET", "TOP SECRET"));
+    // after a copula, cues of another clause do not reach the marking …
+    assert!(!talk("Can't say more here, the rest is SECRET", "SECRET"));
+    assert!(!talk("Don't forward this, it's TOP SECRET", "TOP SECRET"));
+    // … but conditionals do
+    assert!(talk(
+        "If it names anyone, it's OFFICIAL-SENSITIVE",
+        "OFFICIAL-SENSITIVE"
+    ));
+    // the word after a comma starts another clause
+    assert!(!talk(
+        "that whole thread is SECRET, can we move to the proper system",
+        "SECRET"
+    ));
+    assert!(talk("SECRET can go on the other network", "SECRET"));
+    // a quoted marking explained later in its sentence
+    assert!(talk(
+        "\"SECRET\" on its own at the top of an email means it shouldn't be here",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "«SECRET» minute on the Ashcombe visit is in the folder",
+        "SECRET"
+    ));
+    // a portion mark explained
+    assert!(talk(
+        "in the US a paragraph starting (S) is SECRET",
+        "SECRET"
+    ));
+    assert!(talk("TOP SECRET is (TS) in a portion mark", "TOP SECRET"));
+}
+
+#[test]
 fn abbreviations_do_not_end_sentences() {
     let text = "caveats go after the tier, e.g. after SECRET, not before.";
     let at = text.find("SECRET").unwrap();

@@ -35,10 +35,16 @@ pub(super) const KEYWORDS: &[&str] = &[
 pub(super) const ABBREVIATIONS: &[&str] = &[
     "TS ", "TS-", "TS:", "TS/", "TS)", "TS]", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN",
     "O-S", "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
+    // document names join words with `_` (`TS_STRAP2_readahead.pdf`)
+    "TS_", "OS_",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
 pub(super) const ABBREVIATION_ENDS: &[&str] = &["TS", "OS"];
+
+/// Portion marks, inside `(…)`: `(TS)`, `(S)`, `(OS)`, NATO's `(CTS)`, `(NS)`,
+/// `(NC)`, `(NR)`, US `(C)`, and `(O)`; longest first.
+pub(super) const PORTION_MARKS: &[&str] = &["CTS", "TS", "NS", "NC", "NR", "OS", "S", "C", "O"];
 
 /// Portion marks open a paragraph: a line whose first character (after blanks,
 /// bullets and `>`) is `(` is looked at whatever the prefilter says.
@@ -94,7 +100,9 @@ pub(super) const CAVEAT: &str = r"UKEO|FVEY|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?
 /// RESTRICTED`, `SECRET UE/EU SECRET`), or the English half alone (`EU RESTRICTED`).
 pub(super) const EU_MARKING: &str = r"(?:RESTREINT|CONFIDENTIEL|SECRET|TR(?:E|È)S␣+SECRET)␣+UE(?:␣*/␣*EU␣+(?:RESTRICTED|CONFIDENTIAL|TOP␣+SECRET|SECRET))?|EU␣+(?:RESTRICTED|CONFIDENTIAL|TOP␣+SECRET|SECRET)";
 
-pub(super) const HANDLING: &str = r"RECIPIENTS␣+ONLY|FOR␣+PUBLIC␣+RELEASE|EMBARGOED|(?P<org>[A-Z][A-Z0-9&]*(?:␣+[A-Z][A-Z0-9&]*){0,2})␣+USE␣+ONLY";
+/// Handling instructions: the GSCP's, and the informal `DO NOT CIRCULATE` family
+/// written after a tier in document names (`…_TOP_SECRET_DO_NOT_CIRCULATE.docx`).
+pub(super) const HANDLING: &str = r"RECIPIENTS␣+ONLY|FOR␣+PUBLIC␣+RELEASE|EMBARGOED|DO␣+NOT␣+(?:CIRCULATE|FORWARD|DISTRIBUTE|COPY)|(?P<org>[A-Z][A-Z0-9&]*(?:␣+[A-Z][A-Z0-9&]*){0,2})␣+USE␣+ONLY";
 
 /// Built-in descriptors, longest alternatives first.
 pub(super) const DESCRIPTORS: &str = r"PERSONAL␣+DATA|LEGAL␣+PROFESSIONAL␣+PRIVILEGE|LPP|MARKET[␣-]+SENSITIVE|COMMERCIAL|HR␣*/␣*MANAGEMENT|LOCSEN|LEGAL|PERSONAL";
@@ -235,6 +243,32 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "WEAPONS",
     "MISSIONS",
     "INGREDIENTS",
+    "NEWS",
+    "GOSSIP",
+    "STASH",
+    "HIDING",
+    "PLACE",
+    "SPOT",
+    "SNACK",
+    "SNACKS",
+    "CAKE",
+    "TALENT",
+    "POWER",
+    "POWERS",
+    "STORY",
+    "LANGUAGE",
+    "SOURCE",
+    "TIP",
+    // `SECRET TO A GOOD GRAVY`, `the SECRET OF …`, `SECRET BEHIND …`: the noun
+    "TO",
+    "OF",
+    "BEHIND",
+    "LIES",
+    // laughter and hushing after a jokey `SECRET`
+    "LOL",
+    "HAHA",
+    "LMAO",
+    "JK",
 ];
 
 /// Words joined before a bare `SECRET` that make it a software secret

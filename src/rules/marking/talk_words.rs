@@ -1,0 +1,296 @@
+//! The vocabulary that tells talk about a marking from carrying one (see `talk`):
+//! cue words before and after the marking, verbs, quantifiers and quotes, all lower
+//! case. Data only; `talk` holds the logic and `talk_tests` a sample per cue.
+
+/// Words before the marking, in its sentence, that make it talk (lower case).
+pub(super) const BEFORE: &[&str] = &[
+    // modals, conditionals, hedges
+    "must",
+    "should",
+    "shouldn't",
+    "need",
+    "needs",
+    "would",
+    "can't",
+    "cannot",
+    "whether",
+    "if",
+    "we'd",
+    "i'd",
+    "you'd",
+    "might",
+    "think",
+    "forget",
+    "unsure",
+    "unmarked",
+    // marking done wrong is a practice talked about
+    "wrongly",
+    "incorrectly",
+    "mistakenly",
+    // negation and quantifiers over material in general
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "not",
+    "never",
+    "anything",
+    "everything",
+    "nothing",
+    "whatever",
+    "why",
+    // the vocabulary of the policy
+    "tier",
+    "tiers",
+    "level",
+    "levels",
+    "policy",
+    "gscp",
+    "scheme",
+    "template",
+    "templates",
+    "guide",
+    "guidance",
+    "training",
+    "descriptor",
+    "descriptors",
+    "caveat",
+    "caveats",
+    "format",
+    "banner",
+    "header",
+    "footer",
+    "marks",
+    "marking",
+    "markings",
+    "over-marking",
+    "equivalent",
+    "mapping",
+    "handle",
+    "handled",
+    "write",
+    "writes",
+    "writing",
+    "typing",
+    "spell",
+    "spelling",
+    "say",
+    "called",
+    "means",
+    "meant",
+    "upgraded",
+    "downgraded",
+    "upgrade",
+    "downgrade",
+    "dropped",
+    "uses",
+    "counts",
+    "count",
+    "files",
+    "documents",
+    "docs",
+    "papers",
+    "material",
+    "word",
+    "words",
+    "term",
+    "acronym",
+    "abbreviation",
+    // explaining or reporting the marking rather than using it
+    "explain",
+    "explains",
+    "explained",
+    "example",
+    "answer",
+    "quiz",
+    "joke",
+    // instructions, clearances and the tools that offer a marking
+    "mark",
+    "use",
+    "retired",
+    "cleared",
+    "vetted",
+    "clearance",
+    // the national security vetting levels that give access to a tier
+    "dv",
+    "sc",
+    "ctc",
+    "label",
+    "labels",
+    "menu",
+    "drop-down",
+    "dropdown",
+    "option",
+    "options",
+    "instruction",
+    "instructions",
+];
+
+/// The word right after the marking that makes it talk, anywhere in a sentence.
+pub(super) const AFTER: &[&str] = &[
+    "material",
+    "materials",
+    "documents",
+    "docs",
+    "papers",
+    "stuff",
+    "information",
+    "info",
+    "thing",
+    "things",
+    "files",
+    "items",
+    "tier",
+    "level",
+    "marking",
+    "markings",
+    "descriptor",
+    "classification",
+    "or",
+    "and",
+    "isn't",
+    "means",
+    "meant",
+    "covers",
+    "applies",
+    "stands",
+    "clearance",
+    "cleared",
+    "vetting",
+];
+
+/// The word right after a marking in running text that makes it the subject of a
+/// statement about it (`NATO RESTRICTED is roughly equivalent to …`).
+pub(super) const AFTER_SUBJECT: &[&str] = &[
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "should",
+    "must",
+    "will",
+    "would",
+    "only",
+    "goes",
+    "go",
+    "needs",
+    "need",
+    "used",
+    "becomes",
+    "became",
+    "lives",
+    "sits",
+    "belongs",
+    "disappeared",
+    "replaced",
+    "replaces",
+    "works",
+];
+
+/// Verbs that make the marking after them what the subject *is* (`the numbers are
+/// SECRET until …`, `what I send is TOP SECRET and …`): the text carries it.
+pub(super) const COPULAS: &[&str] = &[
+    "is", "are", "was", "were", "it's", "that's", "stays", "stay", "remains", "remain",
+];
+
+/// Words after `or`/`and` that make a marking a threshold talked about (`SECRET or
+/// above`) even after a copula.
+pub(super) const THRESHOLD: &[&str] = &["above", "below", "higher", "lower", "over", "under"];
+
+/// Nouns of the policy itself that make a sentence talk about markings wherever they
+/// stand in it (`the course covered SECRET, TOP SECRET and the caveats`).
+pub(super) const POLICY_NOUNS: &[&str] = &[
+    "tier",
+    "tiers",
+    "classifications",
+    "markings",
+    "caveats",
+    "descriptors",
+    "gscp",
+    "scheme",
+    // checks of how marked holdings are kept (`the TOP SECRET register audit is next week`)
+    "audit",
+    "audits",
+];
+
+/// Verbs of marking something that, with an object between them and the marking,
+/// report how something was marked (`someone marked the tea rota SECRET`) rather
+/// than label the text (`marked SECRET`, see the labels in `context`).
+pub(super) const REPORTING: &[&str] = &[
+    "marked", "stamped", "labelled", "labeled", "wrote", "written",
+];
+
+/// Quantifiers over a kind of material: with a verb of marking earlier in the
+/// sentence they state how things are marked in general (`all casework is marked
+/// OFFICIAL-SENSITIVE from Monday`) rather than label this text.
+pub(super) const GENERAL: &[&str] = &["all", "every", "any", "each", "many", "most"];
+
+/// Verbs of marking that, after a [`GENERAL`] quantifier, make a rule of practice.
+pub(super) const MARKING_VERBS: &[&str] = &[
+    "marked",
+    "classified",
+    "graded",
+    "stamped",
+    "labelled",
+    "labeled",
+];
+
+/// Words after which `that` opens a clause rather than points at a thing
+/// (`Reminder that OFFICIAL-SENSITIVE material can …`).
+pub(super) const CLAUSE_THAT: &[&str] = &[
+    // `the lesson is that SECRET material never …`
+    "is",
+    "was",
+    "reminder",
+    "remind",
+    "remember",
+    "note",
+    "noted",
+    "aware",
+    "clear",
+    "confirm",
+    "confirmed",
+    "agreed",
+    "said",
+    "says",
+    "told",
+    "know",
+    "understand",
+    "mean",
+];
+
+/// Closing quotes: a bare marking quoted inside a sentence (`the answer was "TOP
+/// SECRET"`) names the word rather than carrying it.
+pub(super) const QUOTES: &[(char, char)] =
+    &[('"', '"'), ('“', '”'), ('‘', '’'), ('\'', '\''), ('«', '»')];
+
+/// Words before the marking that make a generic noun after it specific (`the SECRET
+/// material from this morning` carries the marking; `SECRET material must …` is talk).
+pub(super) const SPECIFIC: &[&str] = &[
+    "the", "this", "that", "these", "those", "today's", "attached",
+];
+
+/// Words earlier in a sentence that make a marking talk even from another clause
+/// (`if it names anyone, it's OFFICIAL-SENSITIVE`); other cues count only in the
+/// marking's own clause when a copula puts the marking right after its subject
+/// (`can't say more here, the rest is SECRET`).
+pub(super) const CONDITIONALS: &[&str] = &["if", "whether", "unless"];
+
+/// Words later in a sentence that make a quoted marking a term being explained
+/// (`"SECRET" on its own at the top of an email means …`, `"UKEO" is shorthand …`).
+pub(super) const DEFINING: &[&str] = &[
+    "means",
+    "mean",
+    "meaning",
+    "shorthand",
+    "stands",
+    "abbreviation",
+    "refers",
+];
