@@ -201,6 +201,8 @@ pub struct Tap<'v> {
     /// The current minute and the texts seen in it (for the n-th occurrence).
     minute: u32,
     seen: Vec<u32>,
+    /// The last sender and its hash (a sender often writes several in a row).
+    sender: (String, u16),
     /// Every conversation's prints, in export order.
     pub exports: Vec<ExportPrints>,
 }
@@ -220,6 +222,7 @@ impl<'v> Tap<'v> {
             current: None,
             minute: 0,
             seen: Vec::new(),
+            sender: (String::new(), (EMPTY_TEXT & 0xffff) as u16),
             exports: Vec::new(),
         }
     }
@@ -256,10 +259,17 @@ impl<'v> Tap<'v> {
         } else {
             text ^ nth.wrapping_mul(0x9e37_79b9)
         };
-        let sender = item
-            .sender
-            .as_deref()
-            .map_or(0, |s| (normalised_hash(s) & 0xffff) as u16);
+        let sender = match item.sender.as_deref() {
+            None => 0,
+            Some(s) if s == self.sender.0 => self.sender.1,
+            Some(s) => {
+                let hash = (normalised_hash(s) & 0xffff) as u16;
+                self.sender.0.clear();
+                self.sender.0.push_str(s);
+                self.sender.1 = hash;
+                hash
+            }
+        };
         Some(Print {
             minute,
             deleted,

@@ -7,7 +7,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::prints::Print;
@@ -112,18 +112,18 @@ impl Runs {
         let mut readers = self
             .runs
             .iter()
-            .map(|p| Ok(BufReader::with_capacity(1 << 16, File::open(p)?)))
+            .map(|p| Blocks::open(p))
             .collect::<io::Result<Vec<_>>>()?;
         let mut out = BufWriter::with_capacity(1 << 16, File::create(&path)?);
         let mut heap = BinaryHeap::new();
         for (i, r) in readers.iter_mut().enumerate() {
-            if let Some(rec) = next(r)? {
+            if let Some(rec) = r.next()? {
                 heap.push(Reverse((rec, i)));
             }
         }
         while let Some(Reverse((rec, i))) = heap.pop() {
             out.write_all(&rec.to_le_bytes())?;
-            if let Some(rec) = next(&mut readers[i])? {
+            if let Some(rec) = readers[i].next()? {
                 heap.push(Reverse((rec, i)));
             }
         }
@@ -135,12 +135,41 @@ impl Runs {
     }
 }
 
-fn next(r: &mut impl Read) -> io::Result<Option<Record>> {
-    let mut rec = [0u8; RECORD_BYTES];
-    match r.read_exact(&mut rec) {
-        Ok(()) => Ok(Some(Record::from_le_bytes(rec))),
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(None),
-        Err(e) => Err(e),
+/// Records read from a file a block at a time.
+struct Blocks {
+    file: File,
+    bytes: Vec<u8>,
+    block: Vec<Record>,
+    at: usize,
+}
+
+impl Blocks {
+    /// Records per block read (64 KiB).
+    const RECORDS: usize = 1 << 12;
+
+    fn open(path: &Path) -> io::Result<Blocks> {
+        Ok(Blocks {
+            file: File::open(path)?,
+            bytes: vec![0u8; RECORD_BYTES * Self::RECORDS],
+            block: Vec::with_capacity(Self::RECORDS),
+            at: 0,
+        })
+    }
+
+    fn next(&mut self) -> io::Result<Option<Record>> {
+        if self.at == self.block.len() {
+            let n = read_full(&mut self.file, &mut self.bytes)?;
+            self.block.clear();
+            self.block.extend(
+                self.bytes[..n - n % RECORD_BYTES]
+                    .chunks_exact(RECORD_BYTES)
+                    .map(|c| Record::from_le_bytes(c.try_into().expect("16 bytes"))),
+            );
+            self.at = 0;
+        }
+        let r = self.block.get(self.at).copied();
+        self.at += 1;
+        Ok(r)
     }
 }
 
@@ -166,27 +195,19 @@ impl Sorted {
             }
             Sorted::File(path) => path,
         };
-        // Read in blocks; a group cut by a block's end is carried into the next.
-        let mut file = File::open(path)?;
-        let mut bytes = vec![0u8; RECORD_BYTES << 12];
-        let mut block: Vec<Record> = Vec::with_capacity(1 << 12);
-        loop {
-            let n = read_full(&mut file, &mut bytes)?;
-            let fresh = bytes[..n - n % RECORD_BYTES]
-                .chunks_exact(RECORD_BYTES)
-                .map(|c| Record::from_le_bytes(c.try_into().expect("16 bytes")));
-            block.extend(fresh);
-            if n < bytes.len() {
-                each_group(&block);
-                return Ok(());
+        let mut records = Blocks::open(path)?;
+        let mut group: Vec<Record> = Vec::new();
+        while let Some(r) = records.next()? {
+            if group.first().is_some_and(|&g| key(g) != key(r)) {
+                f(&group);
+                group.clear();
             }
-            let last = block.last().map_or(0, |&r| key(r));
-            let cut = block.partition_point(|&r| key(r) < last);
-            if cut > 0 {
-                each_group(&block[..cut]);
-                block.drain(..cut);
-            }
+            group.push(r);
         }
+        if !group.is_empty() {
+            f(&group);
+        }
+        Ok(())
     }
 
     /// Deletes the file, if there is one.
