@@ -125,66 +125,94 @@ impl<'de> Deserialize<'de> for Packed {
 /// and the rest of a long message is not read again.
 const HASHED_BYTES: usize = 48;
 
-/// FNV-1a over the first [`HASHED_BYTES`] of the letters and digits of `s`,
-/// lower-cased: the same across runs, platforms and Rust versions. ASCII (most of
-/// any chat) goes byte by byte through a table; other characters are decoded and
-/// folded as Unicode says. (Gathering eight bytes per multiplication measured
-/// slower: the cost is in the branches, not the multiplications.)
+/// A hash of the first [`HASHED_BYTES`] of the letters and digits of `s`,
+/// lower-cased: the same across runs, platforms and Rust versions. It is defined
+/// by [`fold_chars`]; this takes ASCII eight bytes at a time while it can (no
+/// branch inside a block, so consecutive blocks' work overlaps: about twice as
+/// fast on chat text as a byte at a time), then goes on character by character.
 fn normalised_hash(s: &str) -> u32 {
-    let feed = |h: u32, b: u8| (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    let mut h = EMPTY_TEXT;
-    let mut fed = 0;
-    let mut rest = s.as_bytes();
-    while let Some((&b, tail)) = rest.split_first() {
-        match FOLD[usize::from(b)] {
-            SKIP => rest = tail,
-            NON_ASCII => {
-                let at = s.len() - rest.len();
-                let c = s[at..].chars().next().unwrap_or_default();
-                rest = &rest[c.len_utf8().min(rest.len())..];
-                if c.is_alphanumeric() {
-                    for l in c.to_lowercase() {
-                        let mut buf = [0u8; 4];
-                        for b in l.encode_utf8(&mut buf).bytes() {
-                            h = feed(h, b);
-                            fed += 1;
-                        }
-                    }
-                }
-            }
-            folded => {
-                h = feed(h, folded);
-                fed += 1;
-                rest = tail;
-            }
+    let bytes = s.as_bytes();
+    let (mut h, mut fed, mut at) = (0u64, 0usize, 0usize);
+    while let Some(block) = bytes.get(at..at + 8) {
+        let block: [u8; 8] = block.try_into().expect("eight bytes");
+        if u64::from_le_bytes(block) & 0x8080_8080_8080_8080 != 0 {
+            break;
         }
+        let (mut g, mut n) = (0u64, 0usize);
+        for b in block {
+            let f = FOLD[usize::from(b)];
+            let next = g.wrapping_mul(P).wrapping_add(u64::from(f));
+            g = if f != 0 { next } else { g };
+            n += usize::from(f != 0);
+        }
+        if fed + n > HASHED_BYTES {
+            break;
+        }
+        h = h.wrapping_mul(POW[n]).wrapping_add(g);
+        fed += n;
+        at += 8;
+    }
+    // `at` is on a character boundary: only whole ASCII blocks were taken.
+    let (h, fed) = fold_chars(h, fed, &s[at..]);
+    finish(h, fed)
+}
+
+/// The hash's definition: each folded byte `b` (letters and digits lower-cased,
+/// up to [`HASHED_BYTES`] of them) taken as `h = h * P + b`, carrying on from `h`
+/// after `fed` bytes.
+fn fold_chars(mut h: u64, mut fed: usize, s: &str) -> (u64, usize) {
+    for c in s.chars() {
         if fed >= HASHED_BYTES {
             break;
         }
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        for l in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for b in l.encode_utf8(&mut buf).bytes() {
+                h = h.wrapping_mul(P).wrapping_add(u64::from(b));
+                fed += 1;
+            }
+        }
     }
-    h
+    (h, fed)
 }
 
-/// The hash of a text with no letters or digits (FNV-1a's offset basis).
-const EMPTY_TEXT: u32 = 0x811c_9dc5;
+/// The hash's multiplier (FNV's 64-bit prime), and its powers for a block.
+const P: u64 = 0x0000_0100_0000_01b3;
+const POW: [u64; 9] = {
+    let mut t = [1u64; 9];
+    let mut i = 1;
+    while i < 9 {
+        t[i] = t[i - 1].wrapping_mul(P);
+        i += 1;
+    }
+    t
+};
 
-/// [`FOLD`]'s mark for an ASCII byte that is not a letter or digit.
-const SKIP: u8 = 0;
-/// [`FOLD`]'s mark for the first byte of a character beyond ASCII.
-const NON_ASCII: u8 = 0xff;
+/// The 32-bit hash of `h` after `fed` bytes (the count mixed in, then scrambled).
+const fn finish(h: u64, fed: usize) -> u32 {
+    let mut x = h ^ (fed as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    (x >> 32) as u32 ^ x as u32
+}
 
-/// Each byte's part in the hash: an ASCII letter or digit lower-cased, [`SKIP`]
-/// for other ASCII, [`NON_ASCII`] for the rest.
+/// The hash of a text with no letters or digits.
+const EMPTY_TEXT: u32 = finish(0, 0);
+
+/// Each ASCII byte lower-cased when it is a letter or digit, else 0 (bytes past
+/// ASCII never reach the table).
 const FOLD: [u8; 256] = {
-    let mut t = [NON_ASCII; 256];
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
-        } else {
-            SKIP
-        };
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
         b += 1;
     }
     t
@@ -435,32 +463,48 @@ mod tests {
     }
 
     #[test]
-    fn the_ascii_table_hashes_as_the_unicode_definition_does() {
-        // The letters and digits, lower-cased as Unicode says, cut after 48 bytes.
-        let folded = |s: &str| {
-            let mut out = String::new();
-            for c in s.chars().filter(|c| c.is_alphanumeric()) {
-                if out.len() >= HASHED_BYTES {
-                    break;
-                }
-                out.extend(c.to_lowercase());
-            }
-            out
+    fn the_block_path_hashes_as_the_definition_does() {
+        let defined = |s: &str| {
+            let (h, fed) = fold_chars(0, 0, s);
+            finish(h, fed)
         };
-        let by_chars = |s: &str| {
-            folded(s).bytes().fold(EMPTY_TEXT, |h, b| {
-                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-            })
-        };
-        for s in [
+        let mut texts: Vec<String> = [
             "",
             "Budget's agreed, go ahead.",
             "Ünïcödé ÅNGSTRÖM İstanbul ΣΊΣΥΦΟΣ",
             "Привет, 123 — ok 👍🏽 ٣٤ 東京",
             "\u{0}\u{7f} tabs\tand\nnewlines",
-        ] {
-            assert_eq!(normalised_hash(s), by_chars(s), "{s:?}");
+            "Can we move the 10:00 with the Secretary of State to Thursday? Ann",
+            "Ünïcödé ÅNGSTRÖM İstanbul ΣΊΣΥΦΟΣ Привет Привет Привет Привет",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every length and mix: ASCII runs cut by spaces, punctuation and letters
+        // beyond ASCII at every offset of a block.
+        let pieces = ["ab", "C", " ", "--", "é", "9", "xyzW", "’", ".", "Ω"];
+        for i in 0..400usize {
+            let text: String = (0..(i % 37))
+                .map(|k| pieces[(i * 7 + k * k) % pieces.len()])
+                .collect();
+            texts.push(text);
         }
+        for s in &texts {
+            assert_eq!(normalised_hash(s), defined(s), "{s:?}");
+        }
+        assert_eq!(normalised_hash(" ,.!"), EMPTY_TEXT);
+        assert_ne!(normalised_hash("ab"), normalised_hash("ba"));
+        // About ten words are hashed: a long message's tail is not read.
+        let long = "Can we move the 10:00 with the Secretary of State to Thursday afternoon?";
+        assert_eq!(
+            normalised_hash(long),
+            normalised_hash(
+                "can we move the 1000 with the secretary of state to thursday, or friday"
+            )
+        );
+        assert_ne!(
+            normalised_hash(long),
+            normalised_hash("Can we move the 11:00 with the Secretary of State to Thursday?")
+        );
     }
 
     #[test]
