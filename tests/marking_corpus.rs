@@ -87,7 +87,12 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
             "decoy" => 4,
             _ => 0,
         };
-        assert!(form.1.fp <= known, "{} false alarms in {}", form.1.fp, form.0);
+        assert!(
+            form.1.fp <= known,
+            "{} false alarms in {}",
+            form.1.fp,
+            form.0
+        );
     }
     assert!(lines.len() >= 400, "{} lines", lines.len());
 }
