@@ -6,6 +6,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::collections::binary_heap::PeekMut;
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -121,10 +122,14 @@ impl Runs {
                 heap.push(Reverse((rec, i)));
             }
         }
-        while let Some(Reverse((rec, i))) = heap.pop() {
+        // The smallest head is written and replaced by its run's next record in
+        // place (one sift, not a pop and a push).
+        while let Some(mut top) = heap.peek_mut() {
+            let Reverse((rec, i)) = *top;
             out.write_all(&rec.to_le_bytes())?;
-            if let Some(rec) = readers[i].next()? {
-                heap.push(Reverse((rec, i)));
+            match readers[i].next()? {
+                Some(next) => *top = Reverse((next, i)),
+                None => drop(PeekMut::pop(top)),
             }
         }
         out.flush()?;
