@@ -6,10 +6,10 @@
 //! export sharing enough with either of two matched exports belongs with both.
 
 use std::collections::HashMap;
-use std::io;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Export;
-use super::runs::{Record, Sorted, unpack};
+use super::runs::{Record, unpack};
 
 /// When two exports are taken to hold the same conversation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -29,32 +29,59 @@ impl Default for Matching {
     }
 }
 
-/// Counts the messages each pair of exports shares, in one pass over the prints.
-pub fn shared_counts(sorted: &Sorted) -> io::Result<HashMap<(u32, u32), u32>> {
-    let mut pairs: HashMap<(u32, u32), u32> = HashMap::new();
-    let mut holders: Vec<u32> = Vec::new();
-    sorted.groups(|group: &[Record]| {
+/// The messages each pair of exports shares, counted group by group (the groups
+/// of [`super::runs::Sorted::groups`], given while the runs are finished).
+#[derive(Debug, Default)]
+pub struct SharedCounts {
+    pub pairs: HashMap<(u32, u32), u32, BuildHasherDefault<PairHasher>>,
+    holders: Vec<u32>,
+}
+
+impl SharedCounts {
+    pub fn add(&mut self, group: &[Record]) {
         let (p, _) = unpack(&group[0]);
-        if p.deleted {
+        if p.deleted || group.len() < 2 {
             return;
         }
-        holders.clear();
-        holders.extend(group.iter().map(|r| unpack(r).1));
-        holders.dedup();
-        for (i, &a) in holders.iter().enumerate() {
-            for &b in &holders[i + 1..] {
-                *pairs.entry((a, b)).or_default() += 1;
+        self.holders.clear();
+        self.holders.extend(group.iter().map(|r| unpack(r).1));
+        self.holders.dedup();
+        for (i, &a) in self.holders.iter().enumerate() {
+            for &b in &self.holders[i + 1..] {
+                *self.pairs.entry((a, b)).or_default() += 1;
             }
         }
-    })?;
-    Ok(pairs)
+    }
+}
+
+/// A hasher for pairs of export numbers (SipHash's resistance to chosen keys is
+/// not needed for numbers onrecord gives out itself, and cost a tenth of the stage).
+#[derive(Debug, Default)]
+pub struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u8(b));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
 }
 
 /// Each export's conversation: the number of the first export (in report order)
 /// of the conversation it belongs to.
 pub fn conversations_of(
     exports: &[Export],
-    pairs: &HashMap<(u32, u32), u32>,
+    pairs: &HashMap<(u32, u32), u32, BuildHasherDefault<PairHasher>>,
     m: Matching,
 ) -> Vec<u32> {
     let mut parent: Vec<u32> = (0..exports.len() as u32).collect();
@@ -109,13 +136,15 @@ mod tests {
             export(30, Platform::WhatsApp),
             export(8, Platform::Telegram),
         ];
-        let pairs = HashMap::from([
+        let pairs = [
             ((0, 1), 12),
             ((1, 2), 6), // half the smaller export: joined
             ((0, 3), 1), // a lone greeting: not joined
             ((2, 3), 4), // under half of 10
             ((0, 4), 8), // another platform
-        ]);
+        ]
+        .into_iter()
+        .collect();
         let got = conversations_of(&exports, &pairs, Matching::default());
         assert_eq!(got, vec![0, 0, 0, 3, 4]);
     }

@@ -152,9 +152,9 @@ impl Stage {
 
     /// Matches and compares the exports.
     pub fn finish(self) -> io::Result<Matched> {
-        let sorted = self.runs.finish()?;
-        let pairs = identity::shared_counts(&sorted)?;
-        let conv = identity::conversations_of(&self.exports, &pairs, self.settings.matching);
+        let mut shared = identity::SharedCounts::default();
+        let sorted = self.runs.finish(|g| shared.add(g))?;
+        let conv = identity::conversations_of(&self.exports, &shared.pairs, self.settings.matching);
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); conv.len()];
         for (i, &c) in conv.iter().enumerate() {
             members[c as usize].push(i as u32);

@@ -96,11 +96,14 @@ impl Runs {
     }
 
     /// Sorts everything: in memory when it never filled a run, else merged into
-    /// one file.
-    pub fn finish(mut self) -> io::Result<Sorted> {
+    /// one file; `f` is called with each group (as [`Sorted::groups`] would), in
+    /// the same pass when runs are merged.
+    pub fn finish(mut self, mut f: impl FnMut(&[Record])) -> io::Result<Sorted> {
         if self.runs.is_empty() {
             self.held.sort_unstable();
-            return Ok(Sorted::Held(self.held));
+            let sorted = Sorted::Held(self.held);
+            sorted.groups(f)?;
+            return Ok(sorted);
         }
         if !self.held.is_empty() {
             self.spill()?;
@@ -108,7 +111,9 @@ impl Runs {
         let path = self.dir.join(".prints");
         if let [only] = self.runs.as_slice() {
             std::fs::rename(only, &path)?;
-            return Ok(Sorted::File(path));
+            let sorted = Sorted::File(path);
+            sorted.groups(f)?;
+            return Ok(sorted);
         }
         let mut readers = self
             .runs
@@ -124,19 +129,42 @@ impl Runs {
         }
         // The smallest head is written and replaced by its run's next record in
         // place (one sift, not a pop and a push).
+        let mut group = Group::default();
         while let Some(mut top) = heap.peek_mut() {
             let Reverse((rec, i)) = *top;
             out.write_all(&rec.to_le_bytes())?;
+            group.push(rec, &mut f);
             match readers[i].next()? {
                 Some(next) => *top = Reverse((next, i)),
                 None => drop(PeekMut::pop(top)),
             }
         }
+        group.end(&mut f);
         out.flush()?;
         for p in &self.runs {
             std::fs::remove_file(p)?;
         }
         Ok(Sorted::File(path))
+    }
+}
+
+/// Records in order gathered into groups sharing a matching key.
+#[derive(Default)]
+struct Group(Vec<Record>);
+
+impl Group {
+    fn push(&mut self, r: Record, f: &mut impl FnMut(&[Record])) {
+        if self.0.first().is_some_and(|&g| key(g) != key(r)) {
+            f(&self.0);
+            self.0.clear();
+        }
+        self.0.push(r);
+    }
+
+    fn end(self, f: &mut impl FnMut(&[Record])) {
+        if !self.0.is_empty() {
+            f(&self.0);
+        }
     }
 }
 
@@ -201,17 +229,11 @@ impl Sorted {
             Sorted::File(path) => path,
         };
         let mut records = Blocks::open(path)?;
-        let mut group: Vec<Record> = Vec::new();
+        let mut group = Group::default();
         while let Some(r) = records.next()? {
-            if group.first().is_some_and(|&g| key(g) != key(r)) {
-                f(&group);
-                group.clear();
-            }
-            group.push(r);
+            group.push(r, &mut f);
         }
-        if !group.is_empty() {
-            f(&group);
-        }
+        group.end(&mut f);
         Ok(())
     }
 
@@ -259,7 +281,18 @@ mod tests {
         for &(m, t, e) in input {
             runs.push(record(print(m, t), e)).unwrap();
         }
-        let sorted = runs.finish().unwrap();
+        let mut during = Vec::new();
+        let sorted = runs.finish(|g| during.push(g.to_vec())).unwrap();
+        let during: Vec<(u32, u32, Vec<u32>)> = during
+            .iter()
+            .map(|g| {
+                (
+                    unpack(&g[0]).0.minute,
+                    unpack(&g[0]).0.text,
+                    g.iter().map(|r| unpack(r).1).collect(),
+                )
+            })
+            .collect();
         let mut got = Vec::new();
         for _pass in 0..2 {
             got.clear();
@@ -272,6 +305,10 @@ mod tests {
                 .unwrap();
         }
         sorted.remove().unwrap();
+        assert_eq!(
+            during, got,
+            "the groups while finishing are the groups after"
+        );
         (got, std::fs::read_dir(dir.path()).unwrap().count())
     }
 
