@@ -8,7 +8,7 @@
 //! decisions, each deletion finding; then the same drive in shards + merge, and two
 //! nightly runs over one state.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

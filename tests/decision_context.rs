@@ -4,7 +4,7 @@
 //! `[[principals]]` in the config; decisions.csv shows `actor` and `reply_to`, and
 //! a marked proposal is never quoted unless `--excerpts full`.
 
-mod common;
+use crate::common;
 
 use common::*;
 

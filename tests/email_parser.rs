@@ -2,7 +2,7 @@
 //! `../shared/fixtures`, skipped when absent), plus synthetic messages and mailboxes
 //! covering FORMATS.md §6 (fictional names).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! offices, with a decision register): the exact findings and decisions a records
 //! manager should see, decoys left alone, and no classified text quoted.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

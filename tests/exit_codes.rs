@@ -2,7 +2,7 @@
 //! so "reports written" is never claimed for a run that wrote none, and findings at
 //! `--fail-on` are never hidden by unreadable files. Each test runs the real binary.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

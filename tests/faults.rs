@@ -2,7 +2,7 @@
 //! (a FIFO that would block a reader forever), checked through the library with a
 //! real walk and through the binary under a watchdog.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

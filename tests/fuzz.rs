@@ -9,7 +9,7 @@
 //! taking longer than [`CASE_LIMIT`] fails the test, naming the fixture and the
 //! seed (the mutant is written to the system temp folder to reproduce it).
 //!
-//! In CI: `cargo test --test fuzz` runs a fixed, reproducible [`CI_ROUNDS`]
+//! In CI: `cargo test --test integration fuzz::` runs a fixed, reproducible [`CI_ROUNDS`]
 //! mutants per fixture. Longer: `FUZZ_SECONDS=600 cargo test --release --test
 //! fuzz -- --ignored --nocapture` (new seeds each round until the time is up;
 //! `FUZZ_SEED` picks the first seed).
@@ -303,7 +303,7 @@ fn mutated_fixtures_never_panic_or_hang() {
 
 /// The long run: `FUZZ_SECONDS` (default 600) of new seeds from `FUZZ_SEED`.
 #[test]
-#[ignore = "long: FUZZ_SECONDS=600 cargo test --release --test fuzz -- --ignored"]
+#[ignore = "long: FUZZ_SECONDS=600 cargo test --release --test integration fuzz:: -- --ignored"]
 fn mutated_fixtures_never_panic_or_hang_for_long() {
     let env = |key: &str, default: u64| {
         std::env::var(key)

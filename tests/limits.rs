@@ -3,7 +3,7 @@
 //! drive), and rule packs whose patterns together compile too large refused with
 //! the rules named. Checked with the real binary.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

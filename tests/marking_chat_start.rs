@@ -4,7 +4,7 @@
 //! the same capitals before an ordinary noun (`TOP SECRET recipe`), in a shouted
 //! title or in talk about the tier are not; and the message is never quoted.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

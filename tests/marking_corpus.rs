@@ -56,7 +56,7 @@ fn assert_thresholds(name: &str, report: &Report) {
 /// 0.962 / 0.954 (met), SECRET-or-above 0.949 / 0.972 (not met). This stays ignored
 /// until a round meets it on a fresh half, measured by pointing
 /// `ONRECORD_MARKINGS_HELDOUT` at it:
-/// `ONRECORD_MARKINGS_HELDOUT=/path/heldout.tsv cargo test --test marking_corpus -- --ignored`.
+/// `ONRECORD_MARKINGS_HELDOUT=/path/heldout.tsv cargo test --test integration marking_corpus:: -- --ignored`.
 #[test]
 #[ignore = "held-out SECRET-or-above thresholds not met (docs/EVALUATION.md)"]
 fn held_out_half_meets_the_thresholds() {

@@ -3,7 +3,7 @@
 //! no file a scan writes (reports, history, state, shard parts) holds the words of a
 //! message marked in any of the recognised forms, nor of a marked document's name.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

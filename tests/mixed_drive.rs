@@ -4,7 +4,7 @@
 //! recording three of the decisions. Decoys (`Secretary of State`, `Secret Santa`,
 //! `top secret recipe`) sit in every export and must not fire.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

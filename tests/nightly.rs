@@ -4,7 +4,7 @@
 //! until they expire, a corrupt state degrades to a full run, a second concurrent
 //! run is refused, and a signal stops a run without writing reports.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

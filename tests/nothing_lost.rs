@@ -3,7 +3,7 @@
 //! sharing a name, a report folder that is itself the root, and a state file that
 //! is another program's SQLite database.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! the same input gives the same page; and trend.csv keeps one row per office per
 //! run date across nightly runs, a re-run and a deleted state file.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! an .xlsx (built here with rust_xlsxwriter, dates as date cells) gives the same
 //! decisions.csv as the CSV; the same input gives a byte-identical workbook.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

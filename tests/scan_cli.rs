@@ -1,7 +1,7 @@
 //! The binary on fixture trees: every file accounted for in files.csv, bad input
 //! turned into rows, exit codes, determinism and Excel safety.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,7 +2,7 @@
 //! merged reports are byte-identical to an unsharded scan, zips stay whole, shards
 //! are balanced, and parts that do not belong together are refused.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! sample is read from `../shared/fixtures` and skipped when absent
 //! (`tests/fixtures/SOURCES.md`).
 
-mod common;
+use crate::common;
 
 use onrecord::formats::{self, Collector, Format, ParseOptions};
 use onrecord::model::{Item, ItemKind, Location, Platform, TimerChange};

@@ -1,7 +1,7 @@
 //! Slack workspace-export day files: the real houstondatavis export (2015, read from
 //! `../shared/fixtures/slack-export`, skipped when absent) and synthetic day files.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -8,7 +8,7 @@
 //! `systemd-analyze` and `logrotate` are system tools: without them these checks are
 //! skipped with a notice, and with `CI=true` they fail (`.ci/run` installs both).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! chat-history-manager-rust and chat-miner samples, read from `../shared/fixtures`
 //! and skipped when absent) and synthetic variants.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

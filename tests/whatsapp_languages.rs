@@ -2,7 +2,7 @@
 //! synthetic fixtures (fictional names; the system wordings are the apps' own, from
 //! the public sources named in `src/formats/whatsapp/wordings/*.txt`).
 
-mod common;
+use crate::common;
 
 use onrecord::model::{Conversation, Item, ItemKind};
 

@@ -2,7 +2,7 @@
 //! absent: tests/fixtures/SOURCES.md) and on synthetic fixtures, one per variant of
 //! FORMATS.md §1.
 
-mod common;
+use crate::common;
 
 use onrecord::formats::whatsapp::{looks_like, parse};
 use onrecord::formats::{Collector, DateOrder, ParseOptions};

@@ -4,7 +4,7 @@
 //! and an author-prefixed timer line; bracketed month-first headers without seconds;
 //! month-first `a. m.` / `p. m.` with plain spaces.
 
-mod common;
+use crate::common;
 
 use onrecord::model::{Conversation, Item, ItemKind, Location, TimerChange};
 
