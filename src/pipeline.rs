@@ -35,7 +35,7 @@ pub struct Keys {
 /// What an [`EntryResult`] holds, in words: part of the examine key, so results
 /// cached before a change of shape (here: content hashes and message prints) are
 /// not reused without what later stages need.
-pub const RESULT_SHAPE: &str = "outcomes with content hash, findings, decisions, message prints (polynomial hash of 32 normalised bytes)";
+pub const RESULT_SHAPE: &str = "outcomes with content hash, findings, decisions, message prints (multiply-fold hash of 32 normalised bytes)";
 
 /// Everything one discovered entry produced.
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
