@@ -124,8 +124,10 @@ impl<'de> Deserialize<'de> for Packed {
 /// to tell a minute's messages apart (repeats within a minute hash apart anyway:
 /// two messages of a minute alike in their first six words count as the n-th and
 /// the n+1-th of one text, in every export alike), and the rest of a long message
-/// is not read again. (48 bytes cost a third more of the scan's hashing.)
+/// is not read again. (48 bytes cost a third more of the scan's hashing, with the
+/// earlier polynomial hash.) [`hash_folded`] mixes exactly four words of it.
 const HASHED_BYTES: usize = 32;
+const _: () = assert!(HASHED_BYTES == 4 * 8, "hash_folded mixes four words");
 
 /// A hash of the first [`HASHED_BYTES`] of the letters and digits of `s`,
 /// lower-cased: the same across runs, platforms and Rust versions. It is defined

@@ -8,7 +8,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{files_under, onrecord, put, read_csv, zip_bytes};
+use common::{files_under, onrecord, put, read_csv, written_text, zip_bytes};
 
 /// (minute, text, carries a SECRET-or-above marking)
 const MESSAGES: &[(u32, &str, bool)] = &[
@@ -99,7 +99,7 @@ fn capitals_opening_a_message_are_a_critical_marking_in_both_exports() {
     );
     // No written file holds the marked messages' own words.
     for file in files_under(&out) {
-        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        let text = written_text(&file);
         for word in [
             "Canarymessage",
             "DUSKROW",

@@ -7,7 +7,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{files_by_path, files_under, onrecord, put, read_csv};
+use common::{files_by_path, files_under, onrecord, put, read_csv, written_text};
 
 const AS_OF: &str = "2021-07-01";
 
@@ -165,22 +165,6 @@ const MARKED: &[(&str, &str)] = &[
     ("'TOP SECRET' – Wrenfold timings", "Wrenfold"),
     ("3. (S) Thornaby timings remain under review.", "Thornaby"),
 ];
-
-/// A written file's text; a workbook's (report.xlsx) is its zip members' text,
-/// which deflate would hide from a plain search.
-fn written_text(file: &Path) -> String {
-    let bytes = std::fs::read(file).unwrap();
-    if file.extension().is_some_and(|e| e == "xlsx") {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut text = String::new();
-        for i in 0..zip.len() {
-            std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut text).unwrap();
-        }
-        assert!(text.contains("<sheetData"), "{} read", file.display());
-        return text;
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
 
 #[test]
 fn no_file_a_scan_writes_holds_the_words_of_a_marked_message() {
@@ -385,10 +369,7 @@ fn canary_drive(drive: &Path) {
 fn holding(dirs: &[&Path], word: &str) -> Vec<String> {
     dirs.iter()
         .flat_map(|d| files_under(d))
-        .filter(|f| {
-            let bytes = std::fs::read(f).unwrap();
-            bytes.windows(word.len()).any(|w| w == word.as_bytes())
-        })
+        .filter(|f| written_text(f).contains(word))
         .map(|f| f.display().to_string())
         .collect()
 }

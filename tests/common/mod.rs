@@ -211,3 +211,19 @@ pub fn load_whatsapp_fixture(
     assert_eq!(out.conversations.len(), 1, "{rel}");
     out.conversations.pop().unwrap()
 }
+
+/// A written file's text; a workbook's (report.xlsx) is its zip members' text,
+/// which deflate would hide from a plain search.
+pub fn written_text(file: &Path) -> String {
+    let bytes = std::fs::read(file).unwrap();
+    if file.extension().is_some_and(|e| e == "xlsx") {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        for i in 0..zip.len() {
+            std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut text).unwrap();
+        }
+        assert!(text.contains("<sheetData"), "{} read", file.display());
+        return text;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
