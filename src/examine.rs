@@ -14,9 +14,10 @@ use chrono_tz::Tz;
 
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
+use crate::model::Ignore;
 use crate::outcome::{FileFormat, FileOutcome, Status};
-use crate::pipeline::EntryResult;
-use crate::prints::Tap;
+use crate::pipeline::{EntryResult, Origin};
+use crate::prints::{Sought, Tap};
 use crate::rules::{Checker, ExcerptMode, RuleSet, Scope};
 use crate::source::archive::{self, Opener, ReadSeek, ZipLimits};
 use crate::source::sniff::{self, Sniff};
@@ -60,6 +61,7 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Examiner) -> EntryResult 
                     ctx,
                     office,
                     out: &mut out,
+                    recall: None,
                 };
                 walk.input(&input, Some(&entry.path), row.clone(), 0);
                 out
@@ -81,11 +83,82 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Examiner) -> EntryResult 
     result
 }
 
-/// One entry being examined: where its rows and findings go.
+/// Reads the file at `origin` (reported as `report_path`) again for the text of
+/// each `wanted` message: the input it lies in (the file or one of its archive
+/// members, by report path) and what it is ([`Sought`]). Gives each one's text, or
+/// `None` where the message is not there any more (the file changed or is gone).
+/// Only the inputs holding a wanted message are parsed, and no rule is run. Never
+/// panics.
+pub fn recall(
+    origin: &Origin,
+    report_path: &str,
+    wanted: &[(String, Sought)],
+    ctx: &Examiner,
+) -> Vec<Option<String>> {
+    let mut recalling = Recalling {
+        wanted: wanted.to_vec(),
+        found: vec![None; wanted.len()],
+    };
+    let input = FileInput::new(origin.path.clone(), report_path.to_string()).at_depth(origin.depth);
+    let row = FileOutcome::new(report_path, Status::Scanned, "");
+    let _ = panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut out = EntryResult::default();
+        let mut walk = Walk {
+            ctx,
+            office: "",
+            out: &mut out,
+            recall: Some(&mut recalling),
+        };
+        walk.input(&input, Some(&origin.path), row, 0);
+    }));
+    recalling.found
+}
+
+/// A [`recall`] under way: what is wanted, and what has been found.
+struct Recalling {
+    wanted: Vec<(String, Sought)>,
+    found: Vec<Option<String>>,
+}
+
+impl Recalling {
+    /// True when a wanted message lies in the input reported as `path` or in an
+    /// archive member under it.
+    fn lies_under(&self, path: &str) -> bool {
+        self.wanted.iter().any(|(source, _)| {
+            source
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with("!/"))
+        })
+    }
+
+    /// Parses `input` (of `format`) for the wanted messages that lie in it.
+    fn read(&mut self, format: formats::Format, input: &dyn Input, ctx: &Examiner) {
+        let here: Vec<usize> = (0..self.wanted.len())
+            .filter(|&i| self.wanted[i].0 == input.path())
+            .collect();
+        if here.is_empty() {
+            return;
+        }
+        let sought = here.iter().map(|&i| self.wanted[i].1.clone()).collect();
+        let shown = |t: &str| ctx.rules.shown(ctx.excerpts, t).into_owned();
+        let mut ignore = Ignore;
+        let mut tap = Tap::new(&mut ignore, input.path(), &shown).seeking(sought);
+        // A parse error after the message still leaves it found.
+        let _ = formats::parse(format, input, &ctx.parse, &mut tap);
+        for (k, text) in tap.found {
+            self.found[here[k]] = Some(text);
+        }
+    }
+}
+
+/// One entry being examined: where its rows and findings go. When recalling
+/// ([`recall`]), only the inputs holding a wanted message are read, and they are
+/// not checked.
 struct Walk<'a> {
     ctx: &'a Examiner,
     office: &'a str,
     out: &'a mut EntryResult,
+    recall: Option<&'a mut Recalling>,
 }
 
 impl Walk<'_> {
@@ -132,6 +205,11 @@ impl Walk<'_> {
                         row.status = Status::Skipped;
                         let note = formats::skip_note(input.file_name(), &head);
                         row.detail = ctx.rules.shown(ctx.excerpts, &note).into_owned();
+                    }
+                    Some(format) if self.recall.is_some() => {
+                        if let Some(r) = self.recall.as_deref_mut() {
+                            r.read(format, input, ctx);
+                        }
                     }
                     Some(format) => {
                         row.format = FileFormat::Export(format);
@@ -244,6 +322,11 @@ impl Walk<'_> {
         self.out.outcomes.push(row);
         for entry in entries {
             let member = archive::Member::new(opener.as_ref(), entry, input.path());
+            if let Some(r) = &self.recall
+                && !r.lies_under(member.path())
+            {
+                continue;
+            }
             let mut member_row = FileOutcome::new(member.path(), Status::Scanned, "");
             member_row.size_bytes = Some(member.entry().size);
             member_row.modified = member.entry().modified.clone();

@@ -188,6 +188,16 @@ pub trait Visitor {
     fn end_conversation(&mut self);
 }
 
+/// A visitor that takes nothing (for a pass that only needs what a wrapping
+/// visitor, such as `prints::Tap`, sees).
+pub struct Ignore;
+
+impl Visitor for Ignore {
+    fn conversation(&mut self, _: &Conversation) {}
+    fn item(&mut self, _: &Item) {}
+    fn end_conversation(&mut self) {}
+}
+
 /// What a parser reports about one source once it is done.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParseStats {

@@ -22,8 +22,8 @@ use crate::shard::Shard;
 pub const PART_DIR: &str = "part";
 const MANIFEST: &str = "manifest.json";
 const ENTRIES: &str = "entries.jsonl";
-/// Version of the part layout.
-const PART_FORMAT: u32 = 1;
+/// Version of the part layout (2: entries carry their origin, for reading a file again).
+const PART_FORMAT: u32 = 2;
 
 /// What made a part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

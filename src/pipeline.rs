@@ -58,6 +58,47 @@ pub struct Examined {
     pub root: usize,
     pub office: String,
     pub result: EntryResult,
+    /// Where the file lies, for reading it again (a file the walk could not read,
+    /// or an entry from an older part: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Where an entry's file lies on disk, so a later stage can read it again (the
+/// cross-export stage quotes the text another export shows deleted). Carried in
+/// shard parts, so a merge reads the files its shards read; never written in a
+/// report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The file's absolute path (in parts as `discover::name` writes names: an
+    /// escaped byte where it is not UTF-8).
+    #[serde(with = "path_text")]
+    pub path: PathBuf,
+    /// Folders between the file and its scan root (how far up its related files
+    /// may be looked for).
+    pub depth: u32,
+}
+
+/// A path as text, losslessly (see `discover::name`).
+mod path_text {
+    use std::path::{Path, PathBuf};
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::discover::name;
+
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&name::as_text(path.as_os_str()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        let text = String::deserialize(d)?;
+        let bytes = name::bytes_of(&text)
+            .ok_or_else(|| serde::de::Error::custom("not a path written by onrecord"))?;
+        name::os_string(bytes)
+            .map(PathBuf::from)
+            .ok_or_else(|| serde::de::Error::custom("a path this system cannot name"))
+    }
 }
 
 /// How files were read.

@@ -100,6 +100,7 @@ impl ScanPlan {
             reviews: Arc::clone(&self.reviews),
             fail_on: self.fail_on,
             timezone: self.config.timezone,
+            reread: self.examiner(),
         }
     }
 

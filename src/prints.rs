@@ -255,8 +255,19 @@ const FOLD: [u8; 256] = {
     t
 };
 
+/// A message to find again in an export (the cross-export stage quotes the text
+/// another export shows deleted): its conversation's title as prints keep it, its
+/// minute and its text hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sought {
+    pub title: String,
+    pub minute: u32,
+    pub text: u32,
+}
+
 /// A visitor between a parser and the rule checker: passes everything on and
-/// takes each conversation's prints.
+/// takes each conversation's prints (and the text of any message it was asked to
+/// find: [`Tap::seeking`]).
 pub struct Tap<'v> {
     inner: &'v mut dyn Visitor,
     source_path: &'v str,
@@ -270,6 +281,9 @@ pub struct Tap<'v> {
     sender: (String, u16),
     /// Every conversation's prints, in export order.
     pub exports: Vec<ExportPrints>,
+    /// Messages to find, and the text of each one found (by its place in `sought`).
+    sought: Vec<Sought>,
+    pub found: Vec<(usize, String)>,
 }
 
 impl<'v> Tap<'v> {
@@ -289,6 +303,30 @@ impl<'v> Tap<'v> {
             seen: Vec::new(),
             sender: (String::new(), (EMPTY_TEXT & 0xffff) as u16),
             exports: Vec::new(),
+            sought: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// The tap also keeps the text of each message in `sought` it sees, in `found`.
+    pub fn seeking(mut self, sought: Vec<Sought>) -> Self {
+        self.sought = sought;
+        self
+    }
+
+    /// Keeps `item`'s text if its print `p` is sought.
+    fn seek(&mut self, p: Print, item: &Item) {
+        let Some(c) = self.current.as_ref() else {
+            return;
+        };
+        let at = self
+            .sought
+            .iter()
+            .position(|s| s.minute == p.minute && s.text == p.text && s.title == c.title);
+        if let Some(at) = at
+            && !self.found.iter().any(|(k, _)| *k == at)
+        {
+            self.found.push((at, item.text.clone()));
         }
     }
 
@@ -380,6 +418,9 @@ impl Visitor for Tap<'_> {
             && let Some(c) = self.current.as_mut()
         {
             c.prints.0.extend_from_slice(&p.to_bytes());
+            if !self.sought.is_empty() && !p.deleted {
+                self.seek(p, item);
+            }
         }
     }
 
@@ -394,13 +435,6 @@ mod tests {
     use super::*;
     use crate::model::{Location, Timestamp};
     use chrono::{FixedOffset, TimeZone};
-
-    struct Nothing;
-    impl Visitor for Nothing {
-        fn conversation(&mut self, _: &Conversation) {}
-        fn item(&mut self, _: &Item) {}
-        fn end_conversation(&mut self) {}
-    }
 
     fn item(
         kind: ItemKind,
@@ -424,7 +458,7 @@ mod tests {
     }
 
     fn prints_of(items: &[Item]) -> Vec<Print> {
-        let mut sink = Nothing;
+        let mut sink = crate::model::Ignore;
         let shown = |t: &str| t.to_string();
         let mut tap = Tap::new(&mut sink, "a.txt", &shown);
         tap.conversation(&Conversation {

@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::conversation::once::{Held, Once};
 use crate::conversation::{self, Matched, Stage};
+use crate::examine::Examiner;
 use crate::outcome::{FileFormat, Status};
 use crate::pipeline::{
     self, Diagnostics, EntrySink, Examined, Provenance, ReviewRow, ScanSummary, Since,
@@ -75,6 +76,9 @@ pub struct ReportOptions {
     pub fail_on: Severity,
     /// The configured zone (report.xlsx shows times in it).
     pub timezone: chrono_tz::Tz,
+    /// How to read an export again for the text another export shows deleted
+    /// (`deleted-text-survives` excerpts).
+    pub reread: Examiner,
 }
 
 impl ReportOptions {
@@ -216,7 +220,8 @@ impl<'p> Reporter<'p> {
             reported_reviewed: HashMap::new(),
             page: report::facts::Facts::default(),
         };
-        let mut evidence = conversation::evidence::findings(&matched, &plan.rules);
+        let excerpts = conversation::recall::survivor_excerpts(&matched, &plan.reread);
+        let mut evidence = conversation::evidence::findings(&matched, &plan.rules, &excerpts);
         report::findings::sort(&mut evidence);
         let once = stream::counted_once(plan, &self.spill_path, &decisions, &evidence, &matched)?;
         let findings = stream::all_findings(plan, &self.spill_path, &decisions, &evidence)?;

@@ -17,17 +17,18 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
 use crate::cache::{CacheWriter, FileCache};
-use crate::discover::{Entry, Root};
+use crate::discover::{Entry, EntryKind, Root};
 use crate::interrupt;
 use crate::lock;
 use crate::ordered;
 use crate::part::{self, PartWriter};
-use crate::pipeline::{self, Diagnostics, EntrySink, Examined, ReadStats, ScanSummary};
+use crate::pipeline::{self, Diagnostics, EntrySink, Examined, Origin, ReadStats, ScanSummary};
 use crate::plan::ScanPlan;
 use crate::progress::Progress;
 use crate::report::run::RunLog;
 use crate::reporter::Reporter;
 use crate::shard::{self, Shard};
+use crate::source;
 use crate::state::State;
 use crate::track::Presence;
 
@@ -73,11 +74,16 @@ pub fn run(plan: &ScanPlan, diag: &mut dyn Diagnostics) -> anyhow::Result<ScanSu
             let office = plan.config.office_for(&entry.relative);
             let (result, how) = cache.examine(&entry, &office, &examiner, worker);
             progress.end(worker, size);
+            let origin = matches!(entry.kind, EntryKind::File { .. }).then(|| Origin {
+                path: std::path::absolute(&entry.path).unwrap_or(entry.path),
+                depth: source::depth_below_root(&entry.relative),
+            });
             let examined = Examined {
                 report_path: entry.report_path,
                 root: entry.root,
                 office,
                 result,
+                origin,
             };
             Some((examined, how))
         },

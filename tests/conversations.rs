@@ -185,6 +185,15 @@ fn one_group_from_three_custodians_is_one_conversation_counted_once() {
         details["deleted-text-survives"]
             .contains(&format!("survives in {BEN} at 2023-01-17T14:02:00Z"))
     );
+    // The text Ann's placeholder stands for, read again from Ben's zipped export.
+    let excerpts: BTreeMap<String, String> = read_csv(&out.join("findings.csv"))
+        .into_iter()
+        .map(|f| (f["rule_id"].clone(), f["excerpt"].clone()))
+        .collect();
+    assert_eq!(
+        excerpts["deleted-text-survives"],
+        "The supplier wants to drop the penalty clause"
+    );
     assert!(
         details["export-starts-late"]
             .contains("15 day(s) after the conversation's first message (2023-01-01T00:00:00Z")
@@ -300,5 +309,182 @@ fn a_second_nightly_run_matches_from_the_state_without_reading_again() {
         findings
             .iter()
             .all(|f| f["status_since_last_run"] == "open")
+    );
+}
+
+/// Two exports of one group, Ben's under a folder whose name is not UTF-8: Ann's
+/// shows two messages deleted for everyone; Ben's still has them, one marked TOP
+/// SECRET. Returns the drive's root and Ben's file.
+fn deletions_drive(tmp: &Path) -> (PathBuf, PathBuf) {
+    use std::os::unix::ffi::OsStrExt;
+    let root = tmp.join("drive");
+    let lines = |fifth: &str, seventh: &str| {
+        [
+            "09/02/2023, 10:01 - Ann Example: Morning all, agenda for the board is in the folder",
+            "09/02/2023, 10:02 - Ben Sample: Thanks, I'll read it before the call",
+            "09/02/2023, 10:03 - Ann Example: Item 3 needs a view from finance",
+            "09/02/2023, 10:04 - Cy Nominal: Finance are fine with the figures",
+            fifth,
+            "09/02/2023, 10:06 - Ann Example: Let's take the rest on the call",
+            seventh,
+            "09/02/2023, 10:08 - Ben Sample: Noted, I'll tell the team",
+        ]
+        .join("\n")
+            + "\n"
+    };
+    put(
+        &root,
+        "No10/Ann Example/WhatsApp Chat with Board.txt",
+        lines(
+            "09/02/2023, 10:05 - Cy Nominal: This message was deleted",
+            "09/02/2023, 10:07 - Cy Nominal: This message was deleted",
+        ),
+    );
+    let folder = root
+        .join("No10")
+        .join(std::ffi::OsStr::from_bytes(b"Ben Caf\xe9"));
+    std::fs::create_dir_all(&folder).unwrap();
+    let ben = folder.join("WhatsApp Chat with Board.txt");
+    std::fs::write(
+        &ben,
+        lines(
+            "09/02/2023, 10:05 - Cy Nominal: TOP SECRET: the annex is in the box",
+            "09/02/2023, 10:07 - Cy Nominal: Pilot budget agreed at 40k, go ahead",
+        ),
+    )
+    .unwrap();
+    (root, ben)
+}
+
+/// The `deleted-text-survives` findings' excerpts and details, by message time.
+fn survivors(out: &Path) -> Vec<(String, String, String)> {
+    read_csv(&out.join("findings.csv"))
+        .into_iter()
+        .filter(|f| f["rule_id"] == "deleted-text-survives")
+        .map(|f| {
+            (
+                f["message_time"].clone(),
+                f["excerpt"].clone(),
+                f["detail"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_deleted_message_is_quoted_from_the_export_that_kept_it_as_excerpts_allow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, _) = deletions_drive(tmp.path());
+    let run = |name: &str, extra: &[&str]| {
+        let out = tmp.path().join(name);
+        scan(&root, &out, extra);
+        out
+    };
+    let excerpts = |out: &Path| -> Vec<(String, String)> {
+        survivors(out)
+            .into_iter()
+            .map(|(time, excerpt, _)| (time, excerpt))
+            .collect()
+    };
+    let time = |m: u32| format!("2023-02-09T10:0{m}:00+00:00");
+    let redacted = onrecord::rules::REDACTED.to_string();
+
+    let out = run("default", &[]);
+    assert_eq!(
+        excerpts(&out),
+        vec![
+            (time(5), redacted.clone()),
+            (time(7), "Pilot budget agreed at 40k, go ahead".into()),
+        ]
+    );
+    let details = survivors(&out);
+    assert!(
+        details[0]
+            .2
+            .contains("No10/Ben Caf\\xE9/WhatsApp Chat with Board.txt"),
+        "{details:?}"
+    );
+    // The marked text is in no file the scan wrote.
+    for file in common::files_under(&out) {
+        assert!(
+            !common::written_text(&file).contains("annex is in the box"),
+            "{} quotes the marked message",
+            file.display()
+        );
+    }
+
+    let full = run("full", &["--excerpts", "full"]);
+    assert_eq!(
+        excerpts(&full)[0],
+        (time(5), "TOP SECRET: the annex is in the box".into())
+    );
+    let none = run("none", &["--excerpts", "none"]);
+    assert_eq!(
+        excerpts(&none),
+        vec![(time(5), String::new()), (time(7), String::new())]
+    );
+    assert!(survivors(&none).iter().all(|s| !s.2.contains("not quoted")));
+}
+
+#[test]
+fn a_merge_quotes_from_the_files_its_shards_read_and_says_when_one_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, ben) = deletions_drive(tmp.path());
+    let whole = tmp.path().join("whole");
+    scan(&root, &whole, &[]);
+    let shards = |tag: &str| -> Vec<PathBuf> {
+        (1..=2)
+            .map(|k| {
+                let out = tmp.path().join(format!("{tag}-{k}"));
+                let shard = format!("{k}/2");
+                let args = [
+                    "scan",
+                    root.to_str().unwrap(),
+                    "--as-of",
+                    "2023-03-01",
+                    "--quiet",
+                    "--shard",
+                    &shard,
+                ];
+                let run = onrecord(&args, &out);
+                assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+                out
+            })
+            .collect()
+    };
+    let merge = |parts: &[PathBuf], name: &str| {
+        let merged = tmp.path().join(name);
+        let mut args = vec!["merge", "--quiet"];
+        args.extend(parts.iter().map(|p| p.to_str().unwrap()));
+        let run = onrecord(&args, &merged);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        merged
+    };
+    let parts = shards("shard");
+    let merged = merge(&parts, "merged");
+    assert_eq!(
+        std::fs::read_to_string(whole.join("findings.csv")).unwrap(),
+        std::fs::read_to_string(merged.join("findings.csv")).unwrap()
+    );
+    assert_eq!(
+        survivors(&merged)[1].1,
+        "Pilot budget agreed at 40k, go ahead"
+    );
+
+    // Ben's export edited between the shards and the merge: the message is not
+    // there to quote any more, and the finding says so.
+    let edited = std::fs::read_to_string(&ben)
+        .unwrap()
+        .replace("Pilot budget agreed at 40k", "Pilot budget still open");
+    std::fs::write(&ben, edited).unwrap();
+    let merged = merge(&parts, "merged-after-edit");
+    let found = survivors(&merged);
+    assert_eq!(found[0].1, onrecord::rules::REDACTED);
+    assert_eq!(found[1].1, "");
+    assert!(
+        found[1]
+            .2
+            .contains("not quoted: that export could not be read again"),
+        "{found:?}"
     );
 }

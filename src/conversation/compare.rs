@@ -40,6 +40,8 @@ pub struct Survivor {
     pub minute: u32,
     /// The export where the text survives.
     pub holder: u32,
+    /// The surviving message's text hash (its print's).
+    pub text: u32,
 }
 
 /// Everything the comparison found, indexed by export number (a conversation's
@@ -59,6 +61,8 @@ struct Lack {
     conversation: u32,
     /// The message's number in the pass (one message may be lacked by several).
     message: u32,
+    /// Its text hash.
+    text: u32,
 }
 
 /// The comparison's state as it walks the prints in order.
@@ -116,7 +120,7 @@ pub fn compare(
         if p.deleted {
             pass.placeholders(&holders);
         } else {
-            pass.message(&holders);
+            pass.message(&holders, p.text);
         }
     })?;
     pass.settle_minute();
@@ -129,8 +133,8 @@ impl Pass<'_> {
         e.first.is_some_and(|f| f <= minute) && e.last.is_some_and(|l| minute <= l)
     }
 
-    /// One message, held by `holders` (sorted export numbers).
-    fn message(&mut self, holders: &[u32]) {
+    /// One message (its text hash `text`), held by `holders` (sorted export numbers).
+    fn message(&mut self, holders: &[u32], text: u32) {
         let minute = self.minute;
         let mut roots = std::mem::take(&mut self.roots);
         roots.clear();
@@ -159,6 +163,7 @@ impl Pass<'_> {
                         holder,
                         conversation: r,
                         message: self.messages,
+                        text,
                     });
                 }
             }
@@ -176,6 +181,7 @@ impl Pass<'_> {
                     export: x,
                     minute: self.minute,
                     holder: l.holder,
+                    text: l.text,
                 });
             }
         }

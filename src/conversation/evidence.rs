@@ -28,8 +28,10 @@ pub fn min_silence(rules: &RuleSet) -> u32 {
         .unwrap_or(u32::MAX)
 }
 
-/// Every cross-export finding, in no particular order.
-pub fn findings(matched: &Matched, rules: &RuleSet) -> Vec<Finding> {
+/// Every cross-export finding, in no particular order; `excerpts` holds each
+/// survivor's excerpt (of `matched.compared.survivors`, by place; `None`: its
+/// text could not be read again), from [`super::recall::survivor_excerpts`].
+pub fn findings(matched: &Matched, rules: &RuleSet, excerpts: &[Option<String>]) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in &rules.rules {
         let RuleKind::CrossExport(c) = &rule.kind else {
@@ -37,7 +39,7 @@ pub fn findings(matched: &Matched, rules: &RuleSet) -> Vec<Finding> {
         };
         match c.check {
             Check::MessagesMissing { min_count } => missing(matched, rule, min_count, &mut out),
-            Check::DeletedTextSurvives => survivors(matched, rule, &mut out),
+            Check::DeletedTextSurvives => survivors(matched, rule, excerpts, &mut out),
             Check::StartsLate { min_minutes } => late(matched, rule, min_minutes, &mut out),
             Check::UnexplainedGap {
                 min_minutes,
@@ -101,20 +103,27 @@ fn missing(matched: &Matched, rule: &Rule, min_count: u32, out: &mut Vec<Finding
     }
 }
 
-fn survivors(matched: &Matched, rule: &Rule, out: &mut Vec<Finding>) {
-    for s in &matched.compared.survivors {
+fn survivors(matched: &Matched, rule: &Rule, excerpts: &[Option<String>], out: &mut Vec<Finding>) {
+    for (s, excerpt) in matched.compared.survivors.iter().zip(excerpts) {
         let holder = &matched.exports[s.holder as usize].source_path;
-        let detail = format!(
+        let mut detail = format!(
             "a \"message was deleted\" placeholder here; the message's text survives in {holder} at {}",
             minute_iso(s.minute)
         );
-        out.push(finding(
+        if excerpt.is_none() {
+            detail.push_str(
+                " (not quoted: that export could not be read again; it was moved or changed since it was examined)",
+            );
+        }
+        let mut f = finding(
             rule,
             &matched.exports[s.export as usize],
             s.minute,
             holder,
             detail,
-        ));
+        );
+        f.excerpt = excerpt.clone().unwrap_or_default();
+        out.push(f);
     }
 }
 

@@ -4,24 +4,27 @@
 //! folder ([`runs`]), and at the end matches exports of the same conversation by
 //! their messages ([`identity`]) and compares them ([`compare`]): the messages of
 //! each conversation, those an export lacks, placeholders whose text survives
-//! elsewhere, long silences. Memory holds one run of prints and a few figures per
-//! export, never the drive's messages.
+//! elsewhere, long silences; a placeholder's surviving text is then read again
+//! from the one file that holds it ([`recall`]). Memory holds one run of prints
+//! and a few figures per export, never the drive's messages.
 
 pub mod compare;
 pub mod copies;
 pub mod evidence;
 pub mod identity;
 pub mod once;
+pub mod recall;
 pub mod runs;
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::DateTime;
 
 use crate::model::Platform;
-use crate::pipeline::Examined;
+use crate::pipeline::{Examined, Origin};
 use crate::prints::TimerEvent;
 use crate::report::conversations::Row;
 use crate::rules::disappearing::describe_duration;
@@ -63,6 +66,16 @@ pub struct Export {
     pub first: Option<u32>,
     pub last: Option<u32>,
     pub timers: Vec<TimerEvent>,
+    /// The file it was read from (shared by the exports of one entry), for reading
+    /// it again; none for an entry without an origin.
+    pub file: Option<Arc<EntryFile>>,
+}
+
+/// The file an entry was read from: where it lies and how it is reported.
+#[derive(Debug, PartialEq, Eq)]
+pub struct EntryFile {
+    pub origin: Origin,
+    pub report_path: String,
 }
 
 impl Default for Export {
@@ -77,6 +90,7 @@ impl Default for Export {
             first: None,
             last: None,
             timers: Vec::new(),
+            file: None,
         }
     }
 }
@@ -125,6 +139,12 @@ impl Stage {
                 original
             })
             .collect();
+        let file = e.origin.as_ref().map(|origin| {
+            Arc::new(EntryFile {
+                origin: origin.clone(),
+                report_path: e.report_path.clone(),
+            })
+        });
         for x in &e.result.exports {
             if copied.covers(&x.source_path) {
                 continue;
@@ -137,6 +157,7 @@ impl Stage {
                 title: x.title.clone(),
                 custodian: custodian_of(&x.source_path),
                 timers: x.timers.clone(),
+                file: file.clone(),
                 ..Export::default()
             };
             for p in x.prints() {

@@ -8,7 +8,7 @@
 //! seen): the text is unique to the name and gives the bytes back.
 
 use std::borrow::Cow;
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 
 /// A file name (or any path component) as report text: itself when it is valid
 /// UTF-8 without a backslash, escaped reversibly otherwise (see the module doc).
@@ -57,6 +57,20 @@ pub fn bytes_of(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The name `bytes` spell (from [`bytes_of`]); `None` where this system's names
+/// cannot hold them (bytes that are not UTF-8, off Unix).
+pub fn os_string(bytes: Vec<u8>) -> Option<OsString> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        Some(OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8(bytes).ok().map(OsString::from)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +99,8 @@ mod tests {
         assert_eq!(distinct.len(), names.len(), "{shown:?}");
         for (name, text) in names.iter().zip(&shown) {
             assert_eq!(bytes_of(text).as_deref(), Some(*name), "{text}");
+            let back = os_string(bytes_of(text).unwrap()).unwrap();
+            assert_eq!(back.as_bytes(), *name);
         }
     }
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::finding::{self, Finding};
-use super::{EXCERPT_CHARS, ExcerptMode, REDACTED, Rule, RuleSet};
+use super::{ExcerptMode, Rule, RuleSet};
 use crate::model::{Conversation, Item, Platform};
 
 /// Where the findings of one input belong, and how to write them.
@@ -83,13 +83,7 @@ impl<'a> Emitter<'a> {
     /// any whose text [`RuleSet::is_marked`], such as an event a kind reports
     /// without having checked it) are redacted unless the mode is `full`.
     pub fn excerpt(&self, item: &Item, marked: bool) -> String {
-        match self.scope.excerpts {
-            ExcerptMode::None => String::new(),
-            ExcerptMode::Redacted if marked || self.set.is_marked(&item.text) => {
-                REDACTED.to_string()
-            }
-            _ => item.text.chars().take(EXCERPT_CHARS).collect(),
-        }
+        self.set.excerpt(self.scope.excerpts, &item.text, marked)
     }
 
     /// Records a finding of `rule` (at the rule's severity) about `item`, or about

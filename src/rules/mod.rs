@@ -255,6 +255,18 @@ impl RuleSet {
         }
     }
 
+    /// A message's text as a finding quotes it under `excerpts`: nothing with
+    /// `none`; [`REDACTED`] with `redacted` when it is `marked` or
+    /// [`RuleSet::is_marked`] says it carries a marking; else its first
+    /// [`EXCERPT_CHARS`] characters.
+    pub fn excerpt(&self, excerpts: ExcerptMode, text: &str, marked: bool) -> String {
+        match excerpts {
+            ExcerptMode::None => String::new(),
+            ExcerptMode::Redacted if marked || self.is_marked(text) => REDACTED.to_string(),
+            _ => text.chars().take(EXCERPT_CHARS).collect(),
+        }
+    }
+
     /// The rule with this id.
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

@@ -110,10 +110,22 @@ impl FileInput {
 
     /// Sets the file's path relative to its scan root, so [`Input::related`] may
     /// reach files up to the root and no further.
-    pub fn within_root(mut self, relative: &str) -> Self {
-        self.depth = relative.matches('/').count();
+    pub fn within_root(self, relative: &str) -> Self {
+        self.at_depth(depth_below_root(relative))
+    }
+
+    /// Sets how many folders lie between the file and its scan root (see
+    /// [`FileInput::within_root`]).
+    pub fn at_depth(mut self, depth: u32) -> Self {
+        self.depth = depth as usize;
         self
     }
+}
+
+/// How many folders lie between a file and its scan root, from its path relative
+/// to the root.
+pub fn depth_below_root(relative: &str) -> u32 {
+    u32::try_from(relative.matches('/').count()).unwrap_or(u32::MAX)
 }
 
 /// `relative` (`/`-separated, `..` allowed) resolved against `folder` (empty for
