@@ -171,10 +171,13 @@ fn one_group_from_three_custodians_is_one_conversation_counted_once() {
     ];
     assert_eq!(findings, want);
 
-    let details: BTreeMap<String, String> = read_csv(&out.join("findings.csv"))
-        .into_iter()
-        .map(|f| (f["rule_id"].clone(), f["detail"].clone()))
-        .collect();
+    let column = |name: &str| -> BTreeMap<String, String> {
+        read_csv(&out.join("findings.csv"))
+            .into_iter()
+            .map(|f| (f["rule_id"].clone(), f[name].clone()))
+            .collect()
+    };
+    let details = column("detail");
     assert_eq!(
         details["messages-missing-from-export"],
         format!(
@@ -186,12 +189,8 @@ fn one_group_from_three_custodians_is_one_conversation_counted_once() {
             .contains(&format!("survives in {BEN} at 2023-01-17T14:02:00Z"))
     );
     // The text Ann's placeholder stands for, read again from Ben's zipped export.
-    let excerpts: BTreeMap<String, String> = read_csv(&out.join("findings.csv"))
-        .into_iter()
-        .map(|f| (f["rule_id"].clone(), f["excerpt"].clone()))
-        .collect();
     assert_eq!(
-        excerpts["deleted-text-survives"],
+        column("excerpt")["deleted-text-survives"],
         "The supplier wants to drop the penalty clause"
     );
     assert!(
