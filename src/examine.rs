@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 
 use crate::discover::{Discovered, EntryKind};
 use crate::formats::{self, Input, ParseError, ParseOptions};
-use crate::model::Ignore;
+use crate::model::{Ignore, Item};
 use crate::outcome::{FileFormat, FileOutcome, Status};
 use crate::pipeline::{EntryResult, Origin};
 use crate::prints::{Sought, Tap};
@@ -85,8 +85,9 @@ pub fn examine(entry: &Discovered, office: &str, ctx: &Examiner) -> EntryResult 
 
 /// Reads the file at `origin` (reported as `report_path`) again for the text of
 /// each `wanted` message: the input it lies in (the file or one of its archive
-/// members, by report path) and what it is ([`Sought`]). Gives each one's text, or
-/// `None` where the message is not there any more (the file changed or is gone).
+/// members, by report path) and what it is ([`Sought`]). Gives each message as the
+/// parser delivers it, or `None` where it is not there any more (the file changed
+/// or is gone).
 /// Only the inputs holding a wanted message are parsed, and no rule is run. Never
 /// panics.
 pub fn recall(
@@ -94,7 +95,7 @@ pub fn recall(
     report_path: &str,
     wanted: &[(String, Sought)],
     ctx: &Examiner,
-) -> Vec<Option<String>> {
+) -> Vec<Option<Item>> {
     let mut recalling = Recalling {
         wanted: wanted.to_vec(),
         found: vec![None; wanted.len()],
@@ -117,7 +118,7 @@ pub fn recall(
 /// A [`recall`] under way: what is wanted, and what has been found.
 struct Recalling {
     wanted: Vec<(String, Sought)>,
-    found: Vec<Option<String>>,
+    found: Vec<Option<Item>>,
 }
 
 impl Recalling {
@@ -145,8 +146,8 @@ impl Recalling {
         let mut tap = Tap::new(&mut ignore, input.path(), &shown).seeking(sought);
         // A parse error after the message still leaves it found.
         let _ = formats::parse(format, input, &ctx.parse, &mut tap);
-        for (k, text) in tap.found {
-            self.found[here[k]] = Some(text);
+        for (k, item) in tap.found {
+            self.found[here[k]] = Some(item);
         }
     }
 }

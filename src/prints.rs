@@ -281,9 +281,9 @@ pub struct Tap<'v> {
     sender: (String, u16),
     /// Every conversation's prints, in export order.
     pub exports: Vec<ExportPrints>,
-    /// Messages to find, and the text of each one found (by its place in `sought`).
+    /// Messages to find, and each one found (by its place in `sought`).
     sought: Vec<Sought>,
-    pub found: Vec<(usize, String)>,
+    pub found: Vec<(usize, Item)>,
 }
 
 impl<'v> Tap<'v> {
@@ -308,13 +308,13 @@ impl<'v> Tap<'v> {
         }
     }
 
-    /// The tap also keeps the text of each message in `sought` it sees, in `found`.
+    /// The tap also keeps each message in `sought` it sees, in `found`.
     pub fn seeking(mut self, sought: Vec<Sought>) -> Self {
         self.sought = sought;
         self
     }
 
-    /// Keeps `item`'s text if its print `p` is sought.
+    /// Keeps `item` if its print `p` is sought.
     fn seek(&mut self, p: Print, item: &Item) {
         let Some(c) = self.current.as_ref() else {
             return;
@@ -326,7 +326,7 @@ impl<'v> Tap<'v> {
         if let Some(at) = at
             && !self.found.iter().any(|(k, _)| *k == at)
         {
-            self.found.push((at, item.text.clone()));
+            self.found.push((at, item.clone()));
         }
     }
 

@@ -312,12 +312,13 @@ fn a_second_nightly_run_matches_from_the_state_without_reading_again() {
 }
 
 /// Two exports of one group, Ben's under a folder whose name is not UTF-8: Ann's
-/// shows two messages deleted for everyone; Ben's still has them, one marked TOP
-/// SECRET. Returns the drive's root and Ben's file.
+/// shows three messages deleted for everyone; Ben's still has them, one marked TOP
+/// SECRET and one with a caption under a document whose name is. Returns the
+/// drive's root and Ben's file.
 fn deletions_drive(tmp: &Path) -> (PathBuf, PathBuf) {
     use std::os::unix::ffi::OsStrExt;
     let root = tmp.join("drive");
-    let lines = |fifth: &str, seventh: &str| {
+    let lines = |fifth: &str, seventh: &str, ninth: &str| {
         [
             "09/02/2023, 10:01 - Ann Example: Morning all, agenda for the board is in the folder",
             "09/02/2023, 10:02 - Ben Sample: Thanks, I'll read it before the call",
@@ -327,6 +328,7 @@ fn deletions_drive(tmp: &Path) -> (PathBuf, PathBuf) {
             "09/02/2023, 10:06 - Ann Example: Let's take the rest on the call",
             seventh,
             "09/02/2023, 10:08 - Ben Sample: Noted, I'll tell the team",
+            ninth,
         ]
         .join("\n")
             + "\n"
@@ -337,6 +339,7 @@ fn deletions_drive(tmp: &Path) -> (PathBuf, PathBuf) {
         lines(
             "09/02/2023, 10:05 - Cy Nominal: This message was deleted",
             "09/02/2023, 10:07 - Cy Nominal: This message was deleted",
+            "09/02/2023, 10:09 - Cy Nominal: This message was deleted",
         ),
     );
     let folder = root
@@ -349,6 +352,7 @@ fn deletions_drive(tmp: &Path) -> (PathBuf, PathBuf) {
         lines(
             "09/02/2023, 10:05 - Cy Nominal: TOP SECRET: the annex is in the box",
             "09/02/2023, 10:07 - Cy Nominal: Pilot budget agreed at 40k, go ahead",
+            "09/02/2023, 10:09 - Cy Nominal: Annex_TOP_SECRET_v2.pdf (file attached)\nfigures for the call",
         ),
     )
     .unwrap();
@@ -394,6 +398,7 @@ fn a_deleted_message_is_quoted_from_the_export_that_kept_it_as_excerpts_allow() 
         vec![
             (time(5), redacted.clone()),
             (time(7), "Pilot budget agreed at 40k, go ahead".into()),
+            (time(9), redacted.clone()),
         ]
     );
     let details = survivors(&out);
@@ -417,10 +422,15 @@ fn a_deleted_message_is_quoted_from_the_export_that_kept_it_as_excerpts_allow() 
         excerpts(&full)[0],
         (time(5), "TOP SECRET: the annex is in the box".into())
     );
+    assert_eq!(excerpts(&full)[2], (time(9), "figures for the call".into()));
     let none = run("none", &["--excerpts", "none"]);
     assert_eq!(
         excerpts(&none),
-        vec![(time(5), String::new()), (time(7), String::new())]
+        vec![
+            (time(5), String::new()),
+            (time(7), String::new()),
+            (time(9), String::new())
+        ]
     );
     assert!(survivors(&none).iter().all(|s| !s.2.contains("not quoted")));
 }

@@ -57,9 +57,11 @@ pub fn survivor_excerpts(matched: &Matched, ctx: &Examiner) -> Vec<Option<String
         }
         let found = examine::recall(&file.origin, &file.report_path, &wanted, ctx);
         for (&i, &at) in indices.iter().zip(&place) {
-            texts[i] = found[at]
-                .as_deref()
-                .map(|t| ctx.rules.excerpt(ctx.excerpts, t, false));
+            // Marked as the rules would mark it: by its text or an attachment's name.
+            texts[i] = found[at].as_ref().map(|item| {
+                let marked = item.attachments.iter().any(|a| ctx.rules.is_marked(a));
+                ctx.rules.excerpt(ctx.excerpts, &item.text, marked)
+            });
         }
     }
     texts
