@@ -2,6 +2,8 @@
 //! it on its line and what follows it. These checks replace the look-around the
 //! `regex` crate does not have (see the bare-word rule in the module doc).
 
+use super::vocab::ORDINARY_EMOJI;
+
 /// Labels and lead-ins after which a bare classification word is a marking
 /// (compared case-insensitively, as whole words, an optional `:` after them).
 pub(super) const LABELS: &[&str] = &[
@@ -55,9 +57,40 @@ fn line_after(text: &str, end: usize) -> &str {
     line.strip_suffix('\r').unwrap_or(line)
 }
 
-/// Nothing alphanumeric precedes `start` on its line (`*SECRET*`, `🔒 SECRET`).
+/// Nothing alphanumeric precedes `start` on its line (`*SECRET*`, `🔒 SECRET`) but
+/// reply and forward prefixes (`Re: TOP SECRET – …`, `FW: RE: SECRET`).
 pub(super) fn is_line_start(text: &str, start: usize) -> bool {
-    !line_before(text, start).chars().any(char::is_alphanumeric)
+    let before = line_before(text, start);
+    !before[reply_prefix_end(before)..]
+        .chars()
+        .any(char::is_alphanumeric)
+}
+
+/// Prefixes a mail or message subject takes when replied to or forwarded, lower
+/// case: they come before the subject's first word, so a marking after them still
+/// opens the line.
+pub(super) const REPLY_PREFIXES: &[&str] = &["re", "fw", "fwd"];
+
+/// The offset in `line` past its leading reply and forward prefixes (`Re: `, `FW: RE:
+/// `) and the blanks after them; 0 when it has none.
+pub(super) fn reply_prefix_end(line: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let word = rest[lead..]
+            .bytes()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let is_prefix = REPLY_PREFIXES
+            .iter()
+            .any(|p| p.len() == word && rest[lead..lead + word].eq_ignore_ascii_case(p));
+        if !is_prefix || !rest[lead + word..].starts_with(':') {
+            return at;
+        }
+        let after = &rest[lead + word + 1..];
+        at = line.len() - after.trim_start_matches([' ', '\t']).len();
+    }
 }
 
 /// Characters that open a quote or bracket a marking may stand in.
@@ -73,6 +106,9 @@ pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
     let rest = trim_blanks_start(after);
     match rest.chars().next() {
         None => true,
+        // An emoji or symbol sets the marking off like a dash (`SECRET 🔒 grid for
+        // Saturday`), unless it is one a jokey "secret" takes (`SECRET 🤫`).
+        Some(c) if is_symbol(c) => !starts_with_ordinary_emoji(rest),
         // A closing single quote (`'TOP SECRET' – …`), not an apostrophe (`SECRET's`).
         Some('\'') => !rest[1..].starts_with(|c: char| c.is_alphanumeric()),
         Some(c) => matches!(
@@ -96,6 +132,20 @@ pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
                 | '»'
         ),
     }
+}
+
+/// A character outside ASCII that is neither a letter, a digit, a blank nor a
+/// quotation mark: an emoji, arrow, bullet or other symbol (`🔒`, `→`, `•`, `⚠`).
+pub(super) fn is_symbol(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !matches!(c, '‘' | '’' | '“' | '”' | '«' | '»')
+}
+
+/// `rest` opens with one of the [`ORDINARY_EMOJI`].
+fn starts_with_ordinary_emoji(rest: &str) -> bool {
+    ORDINARY_EMOJI.iter().any(|e| rest.starts_with(e))
 }
 
 /// `start` begins a segment of its line: the line start, or just after a gap of

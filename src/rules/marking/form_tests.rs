@@ -48,6 +48,9 @@ fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
         "Reminder: OFFICIAL-SENSITIVE is fine on Teams but not on personal phones.",
         "Someone marked the tea rota SECRET as a joke.",
         "UK/US EYES ONLY goes after the classification, e.g. after SECRET, not before.",
+        // US controls are part of the marking, not a separator ending its line
+        "S//NF means no foreign nationals, right?",
+        "TS//SI is what the Americans put on intercept",
     ] {
         let found = g.find(text);
         assert!(

@@ -71,6 +71,13 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET readout below, pls don't forward",
             // a gap ends a header cell, so `NS/…` does not continue the marking
             "NATO SECRET        NS/EXO/26/044        Page 1/3",
+            // an emoji or symbol sets the tier off like a dash
+            "SECRET 🔒 grid for the weekend attached",
+            "TOP SECRET ⚠️ revised timings below",
+            "SECRET → notes from the Harlow call",
+            // reply and forward prefixes come before the subject's first word
+            "Re: TOP SECRET – can we still meet at 0700?",
+            "FW: RE: SECRET – updated list",
         ],
         must_not_match: &[
             "TOP SECRET recipe for the bake sale",
@@ -82,6 +89,11 @@ pub const FORMS: &[FormSpec] = &[
             "KEEP THIS SECRET",
             "Secretary of State",
             "THE EU SECRET DEAL",
+            "SECRET 🤫",
+            "TOP SECRET 🎅 names in the hat",
+            "Re: Secret Santa draw",
+            "Re: SECRET Santa draw on Friday",
+            "Fwd: SECRET recipe from Gran",
         ],
     },
     FormSpec {
@@ -175,7 +187,11 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::Formula,
         name: "formula",
         confidence: 0.9,
-        must_match: &["=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")"],
+        must_match: &[
+            "=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")",
+            // the formula's words (`docs` in the address) are not the marking's sentence
+            "=HYPERLINK(\"https://docs.example.org/d/4471\",\"SECRET//NOFORN shipping annex\")",
+        ],
         must_not_match: &[
             "=HYPERLINK(\"https://x.example/a.docx\",\"Secretary of State\")",
             "=IF(D4=\"SECRET\",\"Vault\",\"Shelf\")",
@@ -191,6 +207,7 @@ pub const FORMS: &[FormSpec] = &[
             "Secret – UK Eyes Only: numbers",
             "Sensitivity: Secret",
             "Classification: Official Sensitive",
+            "Fwd: Top Secret: readout below",
         ],
         must_not_match: &[
             "Restricted-access parking is closed today",
@@ -272,6 +289,8 @@ pub const FORMS: &[FormSpec] = &[
             "THE SECRET IS OUT",
             "rotate the Project SECRET-KEY tonight",
             "the JWT-SECRET rotated fine",
+            "we're doing SECRET Santa on Friday",
+            "Mum's SECRET recipe is the best",
         ],
     },
     FormSpec {

@@ -96,6 +96,9 @@ impl MarkingGrammar {
             end = foreign_end;
             strength = Strength::Distinctive;
         }
+        // The marking's head: the tier and any US controls (`S//NF`), whose `//` is
+        // part of the marking, not a separator after it.
+        let head_end = end;
         let generic = !ctx.case_mode
             && m.is_secret_or_above()
             && (ctx.file_name || is_segment_start(text, start));
@@ -168,10 +171,10 @@ impl MarkingGrammar {
         let numbered = text[end..].starts_with('-')
             && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
         let sep = !numbered
-            && (is_followed_by_separator(text, core_end) || is_followed_by_separator(text, end));
+            && (is_followed_by_separator(text, head_end) || is_followed_by_separator(text, end));
         if ctx.case_mode && !ctx.file_name {
             let colon_or_dash =
-                is_colon_or_dash(&text[end..]) || is_colon_or_dash(&text[core_end..]);
+                is_colon_or_dash(&text[end..]) || is_colon_or_dash(&text[head_end..]);
             let labelled = is_label_at_line_start(text, start) && sep;
             return (colon_or_dash || labelled || !m.caveats.is_empty()).then_some(Candidate {
                 start,
@@ -204,7 +207,7 @@ impl MarkingGrammar {
         let formula = ctx.formula && is_after_opener(text, start);
         let evidence = if stands {
             let strong = ctx.file_name
-                || (formula && sep)
+                || formula
                 || (line && sep && !goes_on_as_a_sentence(&text[end..]))
                 || (labelled && is_label_at_line_start(text, start));
             if strong {

@@ -10,8 +10,9 @@
 //! header, a file name, a formula, a label at the start of a line) is never talk.
 
 use super::talk_words::{
-    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING, GENERAL,
-    MARKING_VERBS, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC, THRESHOLD,
+    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING,
+    DEICTIC, GENERAL, MARKING_VERBS, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC, TAG_QUESTIONS,
+    THRESHOLD,
 };
 use super::vocab::PORTION_MARKS;
 
@@ -53,6 +54,16 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// The sentence asks a question: it ends in `?`, and not only in a tag after a
+/// comma (`this whole thread is SECRET from now on, ok?`, see [`TAG_QUESTIONS`]).
+fn is_question(sentence: &str) -> bool {
+    let Some(asked) = sentence.trim_end().strip_suffix('?') else {
+        return false;
+    };
+    let tag = asked.rfind(',').map_or("", |i| asked[i + 1..].trim());
+    !TAG_QUESTIONS.contains(&tag.to_lowercase().as_str())
+}
+
 /// The marking at `start..end` is enclosed in quotes and a word precedes the
 /// opening quote on its line (`the answer was "TOP SECRET"`).
 fn quoted_in_sentence(text: &str, start: usize, end: usize) -> bool {
@@ -68,16 +79,35 @@ fn quoted_in_sentence(text: &str, start: usize, end: usize) -> bool {
     line.chars().any(char::is_alphanumeric)
 }
 
-/// A cue word before the marking in its sentence (see [`BEFORE`]). When a copula
-/// puts the marking right after its subject (`the rest is SECRET`), only cues in its
-/// own clause (since the last `,`) count, and conditionals anywhere.
-fn has_cue_before(text: &str, s: usize, start: usize, before: &[String]) -> bool {
-    let copula = before.last().is_some_and(|w| COPULAS.contains(&w.as_str()));
-    if !copula {
-        return before.iter().any(|w| BEFORE.contains(&w.as_str()));
+/// How many of the words before the marking can make it talk: all of its sentence
+/// before it, or, when a copula puts the marking right after its subject (`the rest
+/// is SECRET`), only those of its own clause (since the last `,` or a conjunction
+/// that starts a clause, see [`CLAUSE_BREAKS`]: `I've marked it up but the whole
+/// annex is TOP SECRET`).
+fn cue_scope(text: &str, s: usize, start: usize, before: &[String]) -> usize {
+    if !before.last().is_some_and(|w| COPULAS.contains(&w.as_str())) {
+        return before.len();
     }
     let clause = text[s..start].rfind(',').map_or(s, |i| s + i + 1);
-    words(&text[clause..start]).any(|w| BEFORE.contains(&w.as_str()))
+    let clause: Vec<String> = words(&text[clause..start]).collect();
+    let from = clause
+        .iter()
+        .rposition(|w| CLAUSE_BREAKS.contains(&w.as_str()))
+        .map_or(0, |i| i + 1);
+    clause.len() - from
+}
+
+/// A cue word (see [`BEFORE`]) among `scope`, the words of [`cue_scope`], or a
+/// conditional anywhere in the sentence before the marking. After a copula,
+/// `everything` with a word pointing at the text at hand (`everything in this group
+/// is SECRET`, see [`DEICTIC`]) says what this text carries, not how material in
+/// general is marked.
+fn has_cue_before(scope: &[String], before: &[String]) -> bool {
+    let copula = before.last().is_some_and(|w| COPULAS.contains(&w.as_str()));
+    let here = copula && scope.iter().any(|w| DEICTIC.contains(&w.as_str()));
+    scope
+        .iter()
+        .any(|w| BEFORE.contains(&w.as_str()) && !(here && w == "everything"))
         || before.iter().any(|w| CONDITIONALS.contains(&w.as_str()))
 }
 
@@ -112,7 +142,7 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let (s, e) = sentence(text, start, end);
-    if text[s..e].trim_end().ends_with('?') {
+    if is_question(&text[s..e]) {
         return true;
     }
     if others.iter().any(|&o| o >= s && o < e)
@@ -122,18 +152,19 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let before: Vec<String> = words(&text[s..start]).collect();
-    if has_cue_before(text, s, start, &before) {
+    let scope = &before[before.len() - cue_scope(text, s, start, &before)..];
+    if has_cue_before(scope, &before) {
         return true;
     }
-    if before.len() >= 2
-        && before[..before.len() - 1]
+    if scope.len() >= 2
+        && scope[..scope.len() - 1]
             .iter()
             .any(|w| REPORTING.contains(&w.as_str()))
     {
         return true;
     }
-    if let Some(q) = before.iter().position(|w| GENERAL.contains(&w.as_str()))
-        && before[q..]
+    if let Some(q) = scope.iter().position(|w| GENERAL.contains(&w.as_str()))
+        && scope[q..]
             .iter()
             .any(|w| MARKING_VERBS.contains(&w.as_str()))
     {

@@ -127,6 +127,39 @@ fn clauses_quotes_and_practice() {
 }
 
 #[test]
+fn copula_clauses_pointing_at_the_text_and_tag_questions() {
+    // `everything` with a word pointing at this text, after a copula, carries it …
+    assert!(!talk(
+        "Everything above this line is TOP SECRET",
+        "TOP SECRET"
+    ));
+    assert!(!talk(
+        "everything in this chat from today is SECRET",
+        "SECRET"
+    ));
+    // … but not about material in general
+    assert!(talk("Everything is SECRET these days apparently", "SECRET"));
+    assert!(talk("Not everything needs to be SECRET", "SECRET"));
+    // a conjunction starts the marking's own clause after a copula
+    assert!(!talk(
+        "I've tidied it up but the whole pack is SECRET",
+        "SECRET"
+    ));
+    assert!(talk("Sam marked the rota SECRET but it isn't", "SECRET"));
+    // a tag asking for agreement is no question about the marking
+    assert!(!talk(
+        "the whole chat is SECRET from here on, ok?",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "this thread is TOP SECRET now, understood?",
+        "TOP SECRET"
+    ));
+    assert!(talk("is this whole thread SECRET, then?", "SECRET"));
+    assert!(talk("is everything in this folder SECRET?", "SECRET"));
+}
+
+#[test]
 fn abbreviations_do_not_end_sentences() {
     let text = "caveats go after the tier, e.g. after SECRET, not before.";
     let at = text.find("SECRET").unwrap();

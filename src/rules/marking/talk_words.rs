@@ -294,3 +294,41 @@ pub(super) const DEFINING: &[&str] = &[
     "abbreviation",
     "refers",
 ];
+
+/// Conjunctions that start another clause, so that after a copula cues before them
+/// do not reach the marking (`I've marked it up but the whole annex is TOP SECRET`).
+pub(super) const CLAUSE_BREAKS: &[&str] = &["but", "so", "because", "cos", "though", "although"];
+
+/// Words pointing at the text at hand (`everything in this group`, `everything below
+/// the line`): with a copula, the sentence says what this text carries.
+pub(super) const DEICTIC: &[&str] = &[
+    "this",
+    "these",
+    "here",
+    "below",
+    "above",
+    "attached",
+    "following",
+    "thread",
+    "chat",
+];
+
+/// Tags after a comma that make a statement ask for agreement without asking a
+/// question about the marking (`this whole thread is SECRET from now on, ok?`).
+pub(super) const TAG_QUESTIONS: &[&str] = &[
+    "ok",
+    "okay",
+    "k",
+    "right",
+    "yeah",
+    "yes",
+    "yep",
+    "alright",
+    "all right",
+    "understood",
+    "agreed",
+    "got it",
+    "clear",
+    "fair",
+    "deal",
+];

@@ -271,6 +271,14 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "JK",
 ];
 
+/// Emoji that follow a jokey "secret" in chat as `lol` or `shh` do (laughing,
+/// winking, hushing, a surprise or a present), so they do not set a bare tier off as
+/// a marking the way other symbols do (`SECRET 🤫` is not `SECRET 🔒 grid attached`).
+pub(super) const ORDINARY_EMOJI: &[&str] = &[
+    "😂", "🤣", "😆", "😅", "😄", "😁", "😉", "😜", "😝", "😏", "🤫", "🤭", "🙊", "🤐", "🎅", "🎁",
+    "🎉", "🥳", "🎂", "😍", "🥰", "❤", "😘", "👀",
+];
+
 /// Words joined before a bare `SECRET` that make it a software secret
 /// (`JWT_SECRET`, `client-secret.json`), compared case-insensitively.
 pub(super) const SOFTWARE_BEFORE: &[&str] = &[
