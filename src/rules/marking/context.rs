@@ -195,22 +195,60 @@ pub(super) const FILE_TALK: &[&str] = &[
     "faq",
     "faqs",
     "explainer",
+    "explained",
     "how",
     "markings",
+    "means",
+    "meaning",
+    "tier",
+    "tiers",
+    "descriptor",
+    "descriptors",
+    "classifications",
+    "cheat",
+    "cheatsheet",
+    "crib",
+    "primer",
+    "induction",
+    "awareness",
+    "refresher",
+    "quiz",
+];
+
+/// Words right after a marking that opens a file name which make the marking its
+/// topic (`NATO_RESTRICTED_handling_briefing.pptx`, `SECRET-explained.pdf`), where
+/// other words are the marked document's (`SECRET_guide_to_the_Ashcombe_site.pdf`).
+pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
+    "handling",
+    "explained",
+    "explainer",
+    "guidance",
+    "rules",
+    "basics",
+    "primer",
+    "faq",
+    "faqs",
+    "awareness",
+    "what",
+    "when",
+    "how",
 ];
 
 /// The file name `text` is about the marking scheme: the word before the marking
-/// at `start` is in [`FILE_ABOUT`], or one of its words (split at anything but
+/// at `start..end` is in [`FILE_ABOUT`], or one of its words (split at anything but
 /// letters and digits) is in [`FILE_TALK`], in any case, and the marking does not
-/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide).
-pub(super) fn is_talk_file_name(text: &str, start: usize) -> bool {
-    let topic = previous_word(text, start)
-        .is_some_and(|w| FILE_ABOUT.iter().any(|t| t.eq_ignore_ascii_case(w)));
+/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide); or the marking
+/// opens it before a word in [`FILE_TOPIC_AFTER`].
+pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
+    let is_in = |words: &[&str], w: &str| words.iter().any(|t| t.eq_ignore_ascii_case(w));
+    let topic = previous_word(text, start).is_some_and(|w| is_in(FILE_ABOUT, w));
+    let opens = !text[..start].chars().any(char::is_alphanumeric);
     topic
-        || text[..start].chars().any(char::is_alphanumeric)
+        || (!opens
             && text
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|w| FILE_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)))
+                .any(|w| is_in(FILE_TALK, w)))
+        || (opens && next_word(text, end).is_some_and(|w| is_in(FILE_TOPIC_AFTER, w)))
 }
 
 /// Words right before a marking in a file name that make it the document's topic
@@ -335,11 +373,9 @@ pub(super) fn is_upper_continuation(text: &str, end: usize, file_name: bool) -> 
     if !file_name && (after.starts_with("  ") || after.starts_with('\t')) {
         return false;
     }
-    let rest = if file_name {
-        after.trim_start_matches([' ', '\t', '-'])
-    } else {
-        trim_blanks_start(after)
-    };
+    // (A `-` left in a normalised file name was a typographic dash, `TOP SECRET – PM
+    // note.docx`: a separator, as every `-` joining words became a blank.)
+    let rest = trim_blanks_start(after);
     if rest.len() == after.len() {
         return false; // punctuation or end, not a word after a space
     }

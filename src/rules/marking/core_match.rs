@@ -66,13 +66,18 @@ pub(super) fn core_marking(
         strength = Strength::Distinctive;
     } else if caps.name("os").is_some() {
         let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
-        // In a file name every `-` has become a blank, so any separator will do.
-        if !upper && !file_name && &caps["os_sep"] != "-" {
+        let sep = &caps["os_sep"];
+        // In a file name every `-` has become a blank, so any separator will do, and
+        // the two words may run together (`OFFICIALSENSITIVE_rota.xlsx`), as in no text.
+        if (!upper && !file_name && sep != "-") || (sep.is_empty() && !file_name) {
             return None;
         }
+        // Each word may be misspelt by one letter (`OFFICAL`, `SENSITVE`, `SENSTIVE`):
+        // the pair is distinctive enough.
+        let official = typos(&caps["os_word"], "OFFICIAL")?;
+        let sensitive = typos(&caps["os_sens"], "SENSITIVE")?;
         m.tier = Some(Tier::OfficialSensitive);
-        m.typo =
-            caps["os_word"].len() == "OFFICAL".len() || caps["os_sens"].len() == "SENSTIVE".len();
+        m.typo = official + sensitive > 0;
         strength = Strength::Always;
     } else if let Some(ts) = caps.name("ts") {
         // `TOPSECRET` run together only in a document name (`TOPSECRET_Kestrel.docx`);
@@ -88,7 +93,9 @@ pub(super) fn core_marking(
         m.typo = official.as_str() == "OFFICAL";
     } else if let Some(ab) = caps.name("ab") {
         match ab.as_str() {
-            "OFFSEN" | "OFFSENS" | "OFF-SEN" | "OFF-SENS" => {
+            // (`OFF SEN` with a blank only in a file name, where `-` became one)
+            "OFF SEN" | "OFF SENS" | "OFF\tSEN" | "OFF\tSENS" if !file_name => return None,
+            "OFFSEN" | "OFFSENS" | "OFF-SEN" | "OFF-SENS" | "OFF SEN" | "OFF SENS" => {
                 m.tier = Some(Tier::OfficialSensitive);
                 strength = Strength::Distinctive;
                 abbreviation = Some("OFFSEN");
@@ -124,6 +131,29 @@ pub(super) fn core_marking(
         strength = Strength::Always;
     }
     Some((strength, abbreviation))
+}
+
+/// How many typing slips (a letter left out, added, changed, or two swapped) turn
+/// `word` (any case) into `keyword`: 0 or 1, `None` for more, or for a plural
+/// (`OFFICIALS`).
+fn typos(word: &str, keyword: &str) -> Option<usize> {
+    let (w, k) = (word.to_ascii_uppercase(), keyword.as_bytes());
+    let w = w.as_bytes();
+    if w == k {
+        return Some(0);
+    }
+    if w.len() == k.len() + 1 && w.ends_with(b"S") {
+        return None;
+    }
+    let prefix = w.iter().zip(k).take_while(|(a, b)| a == b).count();
+    let (w, k) = (&w[prefix..], &k[prefix..]);
+    let one = match w.len() as isize - k.len() as isize {
+        0 => w[1..] == k[1..] || (w.len() >= 2 && w[0] == k[1] && w[1] == k[0] && w[2..] == k[2..]),
+        1 => w[1..] == *k,
+        -1 => w == &k[1..],
+        _ => false,
+    };
+    one.then_some(1)
 }
 
 /// The rest of a line speaks of a secret kept from someone (`Top secret: … for

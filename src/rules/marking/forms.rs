@@ -151,6 +151,19 @@ pub const FORMS: &[FormSpec] = &[
             "ts-strap2-notes.pdf",
             "official_sensitive_minutes.docx",
             "SECRET_guide_to_the_Ashcombe_site.pdf",
+            // run together, or abbreviated, as only a document name has them
+            "OFFICIALSENSITIVE_staffing_v3.xlsx",
+            "officialsensitive_minutes_June.docx",
+            "OFF-SEN_overtime_claims_Q2.csv",
+            "OFF_SEN_panel_scores.xlsx",
+            // a typographic dash between blanks separates, as in text
+            "TOP SECRET – Hexham options v4 FINAL.docx",
+            "SECRET — Minister's note DRAFT.docx",
+            // an abbreviation opening the name before the kind of document
+            "TS_annex_C_v2.pptx",
+            "OS-minutes-March.docx",
+            "TS Readout 3 June.pdf",
+            "SECRET_briefing_pack_Harlow.pdf",
         ],
         must_not_match: &[
             "Secret_Santa_list.xlsx",
@@ -170,6 +183,19 @@ pub const FORMS: &[FormSpec] = &[
             "Marking_guidance_SECRET_and_TOP_SECRET.pdf",
             "FAQ-when-to-use-OFFICIAL-SENSITIVE.docx",
             "DSO_note_on_SECRET_in_messaging_apps.pdf",
+            "TOP SECRET – RECIPE FOR GRAVY.docx",
+            "SECRET – Santa list 2026.xlsx",
+            "OS_update_iOS17.pdf",
+            "TS_Eliot_notes.docx",
+            "ts_annex_b.pptx",
+            // guidance and training about a tier
+            "Descriptor_crib_sheet_OFFICIAL-SENSITIVE_PERSONAL_COMMERCIAL.pdf",
+            "Tiers_explained_OFFICIAL_SECRET.pptx",
+            "New starters – what TOP SECRET means.pptx",
+            "NATO_SECRET_handling_rules.pdf",
+            "SECRET_explained_for_new_starters.pdf",
+            "OFFICIAL-SENSITIVE_when_to_use_it.pptx",
+            "Refresher_quiz_TOP_SECRET_answers.docx",
         ],
     },
     FormSpec {
@@ -303,11 +329,20 @@ pub const FORMS: &[FormSpec] = &[
             // after a paragraph number
             "3. (S) Timings remain under review.",
             "2.1 (TS//SI) Collection continues.",
+            // before a paragraph number or letter, whatever follows it
+            "(S) 4. the Hexham visit moves to May.",
+            "(TS) b) Option 3 is withdrawn.",
+            "(S) 2.3 Costs have risen again.",
+            "(UK S) para 6 – staffing moved to annex B.",
+            "(UK TS) Summary of the call follows.",
         ],
         must_not_match: &[
             "(C) Crown copyright 2026",
             "item(s) to bring",
             "3 (S) sizes left in stock",
+            "(S) 2 sizes left in stock",
+            "(S) a lot of people asked",
+            "(C) 2026 Crown copyright",
         ],
     },
 ];

@@ -223,7 +223,7 @@ impl MarkingGrammar {
         let mut out = Vec::new();
         for c in found {
             let others: Vec<usize> = running.iter().copied().filter(|&s| s != c.start).collect();
-            let about = (file_name && is_talk_file_name(text, c.start))
+            let about = (file_name && is_talk_file_name(text, c.start, c.end))
                 || (ctx.formula && is_formula_test(text, c.start));
             let mention = about
                 || match c.evidence {

@@ -18,7 +18,7 @@ use super::core_match::{
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
-use super::vocab::{NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
+use super::vocab::{DOCUMENT_NOUNS, NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
 use super::{Marking, Tier};
 
 /// Where a candidate is being judged.
@@ -120,9 +120,17 @@ impl MarkingGrammar {
             } else {
                 tail.listed
             };
+        // So does an abbreviation opening the name before a word naming the kind of
+        // document (`TS_annex_B_v1.pptx`, `OS-minutes-March.docx`; not `OS_map_route`).
+        let names_document = ctx.file_name
+            && !ctx.case_mode
+            && is_line_start(text, start)
+            && next_word(text, end)
+                .is_some_and(|w| DOCUMENT_NOUNS.iter().any(|d| d.eq_ignore_ascii_case(w)));
         if ctx.file_name
             && (abbreviation.is_some_and(|a| a != "OFFSEN") || ctx.case_mode)
             && !file_evidence
+            && !names_document
         {
             return None;
         }
@@ -191,9 +199,11 @@ impl MarkingGrammar {
             Strength::Distinctive => !upper_cont,
             // `SECRET-Santa-2026.xlsx`, `TOP-SECRET-recipe.docx`: an ordinary word
             // after "secret", in any case.
+            // (Past a dash too: `TOP SECRET – Recipe for gravy.docx`.)
             Strength::Bare if ctx.file_name => {
+                let dash = text[end..].trim_start_matches([' ', '-']);
                 !upper_cont
-                    && !next_word(text, end)
+                    && !next_word(text, text.len() - dash.len())
                         .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
             }
             Strength::Bare => {

@@ -27,6 +27,8 @@ pub(super) const KEYWORDS: &[&str] = &[
     "CONFIDENTIEL",
     "-Sensitive",
     "-sensitive",
+    // `OFICIAL-SENSITIVE`: the first word misspelt
+    "-SENSITIVE",
 ];
 
 /// Abbreviations of tiers as the prefilter looks for them: with what may follow
@@ -36,7 +38,7 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
     "TS ", "TS-", "TS:", "TS/", "TS)", "TS]", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN",
     "O-S", "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
     // document names join words with `_` (`TS_STRAP2_readahead.pdf`)
-    "TS_", "OS_",
+    "TS_", "OS_", "OFF_SEN",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
@@ -346,6 +348,43 @@ pub(super) const NOT_WITH_ABBREVIATION: &[&str] = &[
     "syllabus",
     "typescript",
     "timestamp",
+];
+
+/// Kinds of document: an abbreviated tier opening a document name before one of
+/// these marks the document (`TS_annex_B_v1.pptx`, `OS-minutes-March.docx`), as a
+/// caveat or codeword would (compared case-insensitively).
+pub(super) const DOCUMENT_NOUNS: &[&str] = &[
+    "annex",
+    "annexe",
+    "appendix",
+    "brief",
+    "briefing",
+    "readout",
+    "minutes",
+    "minute",
+    "note",
+    "notes",
+    "summary",
+    "report",
+    "assessment",
+    "draft",
+    "slides",
+    "deck",
+    "paper",
+    "submission",
+    "sub",
+    "letter",
+    "memo",
+    "pack",
+    "agenda",
+    "sitrep",
+    "options",
+    "proposal",
+    "analysis",
+    "extract",
+    "timeline",
+    "tasking",
+    "intsum",
 ];
 
 /// Determiners before a marking word used as a noun (`it's no SECRET that`).
