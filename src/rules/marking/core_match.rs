@@ -11,7 +11,8 @@ use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
 use super::talk_words::COPULAS;
 use super::vocab::{
-    NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER, SOFTWARE_BEFORE,
+    NOT_CODEWORDS, NOT_EXPANSION, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER,
+    SOFTWARE_BEFORE,
 };
 use super::{Marking, Tier};
 
@@ -184,12 +185,64 @@ pub(super) fn heads_line_of_text(text: &str, start: usize, end: usize, m: &Marki
     }) && !is_ordinary_secrecy(line)
 }
 
+/// An upper-case word with an English plural or `-ING` ending (`ESCAPES`, `DEALS`,
+/// `SHOPPING`): an ordinary word, where a codeword is a coined name in the singular
+/// (`DUSKROW`; `ATLAS`, `NEXUS` and `IRIS` are singular).
+pub(super) fn is_inflected(word: &str) -> bool {
+    word.ends_with("ING")
+        || (word.ends_with('S')
+            && !["SS", "US", "IS", "AS", "OS"]
+                .iter()
+                .any(|e| word.ends_with(e)))
+}
+
 /// An upper-case word of four or more letters that is not ordinary English after
 /// a tier (`SECRET SANTA`).
 pub(super) fn is_unlisted_codeword(word: &str) -> bool {
     word.len() >= 4
         && word.bytes().all(|b| b.is_ascii_uppercase())
         && !NOT_CODEWORDS.contains(&word)
+}
+
+/// The abbreviation `abbr` (`OS`, `TS`) at `start..end` stands beside words whose
+/// initials spell it, so it is their acronym: `Ordnance Survey (OS)`, `OS (open
+/// source)`, `OS - open source licence review`, `operating system (OS)`. Only the
+/// words right before it (ending at an opening bracket) or right after it (past a
+/// bracket, dash, `:` or `=`) count, and none of them a function word
+/// ([`NOT_EXPANSION`]), all written alike.
+pub(super) fn is_spelt_out(text: &str, start: usize, end: usize, abbr: &str) -> bool {
+    let n = abbr.len();
+    // (all capitalised or all in lower case, as a name or a term is written:
+    // `Tuesday session` is no expansion)
+    let initials = |words: &[&str]| {
+        let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+        words.len() == n
+            && (words.iter().all(capitalised) || !words.iter().any(capitalised))
+            && words.iter().zip(abbr.bytes()).all(|(w, a)| {
+                w.as_bytes()[0].eq_ignore_ascii_case(&a)
+                    && !NOT_EXPANSION.iter().any(|x| x.eq_ignore_ascii_case(w))
+            })
+    };
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if let Some(before) = before.strip_suffix('(') {
+        let line = before.rsplit('\n').next().unwrap_or_default();
+        let words: Vec<&str> = line
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() >= n && initials(&words[words.len() - n..]) {
+            return true;
+        }
+    }
+    let after = text[end..].trim_start_matches([' ', '\t', ')', ']', '(', '-', ':', '=']);
+    let line = after.split('\n').next().unwrap_or_default();
+    // (words joined by `-` count one each: `open-source`)
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ')' || c == '-')
+        .filter(|w| w.starts_with(char::is_alphabetic))
+        .take(n)
+        .collect();
+    initials(&words)
 }
 
 /// `after` is not `:`, or is `:` and a word all in lower or all in upper case

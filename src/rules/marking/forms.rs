@@ -116,6 +116,7 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET CODEWORD – notes",
             "TOP SECRET WHINCHAT RUSHBECK",
             "SECRET DUSKROW pls delete after reading",
+            "SECRET ATLAS readout below",
         ],
         must_not_match: &[
             "SECRET SANTA – NAMES IN THE HAT",
@@ -125,6 +126,10 @@ pub const FORMS: &[FormSpec] = &[
             "TOP SECRET PROJECT PHOENIX",
             "TOP SECRET BIRTHDAY SURPRISE – shh",
             "TOP SECRET DRUM CORPS at the Tattoo were amazing",
+            // brands in capitals: an inflected English word, not a coined name
+            "SECRET ESCAPES deal for Lisbon ends tonight",
+            "SECRET SALES on at the outlet this weekend",
+            "TOP SECRET WINGS opening night was packed",
         ],
     },
     FormSpec {
@@ -234,12 +239,17 @@ pub const FORMS: &[FormSpec] = &[
             "Sensitivity: Secret",
             "Classification: Official Sensitive",
             "Fwd: Top Secret: readout below",
+            // the abbreviation in title case
+            "Off-Sen: panel feedback",
+            "Off-Sens – tender scoring",
         ],
         must_not_match: &[
             "Restricted-access parking is closed today",
             "Top secret plans for the party",
             "Secret Santa: names by Friday",
             "Classification: secret stuff inside",
+            "Off to lunch – back at 2",
+            "Off: sick today",
         ],
     },
     FormSpec {
@@ -287,6 +297,8 @@ pub const FORMS: &[FormSpec] = &[
             "OFF-SENS – tender outcome",
             "OFFSENS: legal advice",
             "TS: readout below",
+            "TS – the schedule has changed, readout below",
+            "OS – staffing names redacted",
         ],
         must_not_match: &[
             "Reading TS Eliot",
@@ -298,6 +310,12 @@ pub const FORMS: &[FormSpec] = &[
             "OS: iOS 17.2",
             "TS: 1699999999",
             "TS/SCI clearance required",
+            // the abbreviation of words beside it
+            "Ordnance Survey (OS) licence renews in May",
+            "OS - open source components review at 3pm",
+            "operating system (OS) patching tonight",
+            "OS – Ordnance Survey tiles for the walk",
+            "OS: open-source policy review",
         ],
     },
     FormSpec {

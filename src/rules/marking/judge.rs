@@ -14,7 +14,8 @@ use super::context::{
 };
 use super::core_match::{
     before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
-    in_sentence, is_colon_or_dash, is_ordinary_secrecy, is_software_secret, is_unlisted_codeword,
+    in_sentence, is_colon_or_dash, is_inflected, is_ordinary_secrecy, is_software_secret,
+    is_spelt_out, is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
@@ -147,6 +148,15 @@ impl MarkingGrammar {
             && !tail_evidence
             && !is_bracketed(text, start, core_end)
             && (!before_lower_word(&text[end..]) || has_word(text, start, NOT_WITH_ABBREVIATION))
+        {
+            return None;
+        }
+        // `Ordnance Survey (OS)`, `OS - open source …`: the abbreviation of words
+        // beside it, bracketed or not.
+        if let Some(abbr @ ("TS" | "OS" | "CTS")) = abbreviation
+            && end == core_end
+            && !tail_evidence
+            && is_spelt_out(text, start, end, abbr)
         {
             return None;
         }
@@ -375,7 +385,8 @@ impl MarkingGrammar {
     /// caveat or handling instruction, or (in a file name) a word not in upper case;
     /// after a single one (`first`) in message text, one blank and a lower-case word
     /// (`SECRET DUSKROW pls delete after reading`), as an upper-case title would go
-    /// on in capitals.
+    /// on in capitals, unless the word is an inflected English one, as brands in
+    /// capitals are (`SECRET ESCAPES deal ends tonight`; see [`is_inflected`]).
     fn ends_codeword(&self, text: &str, end: usize, file_name: bool, first: bool) -> bool {
         if is_followed_by_separator(text, end) {
             return true;
@@ -389,7 +400,9 @@ impl MarkingGrammar {
         }
         if first && !file_name {
             let rest = text[end..].strip_prefix(' ').unwrap_or_default();
+            let word = text[..end].rsplit(' ').next().unwrap_or_default();
             return rest.starts_with(|c: char| c.is_lowercase())
+                && !is_inflected(word)
                 && !is_ordinary_secrecy(rest.split('\n').next().unwrap_or_default());
         }
         file_name && !is_upper_continuation(text, end, true)

@@ -92,6 +92,8 @@ pub(super) const LINE_HEADS: &[&str] = &[
     // the abbreviation of OFFICIAL-SENSITIVE (`offsen – …`)
     "offsen",
     "offsens",
+    // `Off-Sen: …`, `Off-Sens – …`
+    "off",
 ];
 
 /// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
@@ -331,6 +333,14 @@ pub(super) const SOFTWARE_AFTER: &[&str] = &[
     "KEY", "KEYS", "TOKEN", "TOKENS", "ROTATION", "ROTATE", "MANAGER", "STORE", "VAULT", "SCAN",
     "SCANNING", "SCANNER", "HASH", "ENV", "CONFIG", "YAML", "YML", "JSON", "VALUE", "VALUES",
     "SPRAWL", "LEAK", "LEAKED",
+];
+
+/// Words that do not spell out an abbreviation beside it (`TS – the schedule …` is
+/// no expansion of `TS`; see `core_match::is_spelt_out`).
+pub(super) const NOT_EXPANSION: &[&str] = &[
+    "the", "this", "that", "these", "those", "to", "so", "see", "some", "still", "should", "she",
+    "send", "sent", "our", "on", "of", "or", "one", "only", "over", "out", "today", "tomorrow",
+    "thanks", "sorry", "soon",
 ];
 
 /// Words that give a bare `TS`, `OS` or `CTS` on the same line another meaning
