@@ -2,6 +2,7 @@
 //! it on its line and what follows it. These checks replace the look-around the
 //! `regex` crate does not have (see the bare-word rule in the module doc).
 
+use super::talk_words::TIER_WORDS;
 use super::vocab::ORDINARY_EMOJI;
 
 /// Labels and lead-ins after which a bare classification word is a marking
@@ -384,6 +385,46 @@ pub(super) fn is_upper_continuation(text: &str, end: usize, file_name: bool) -> 
         .next()
         .unwrap_or_default();
     word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(char::is_lowercase)
+}
+
+/// The word at `start..end` is an item of a list of two or more other words in
+/// capitals (not tiers) joined by `,`, `&` or `AND` (`CYBER MONTH: PROTECT, DETECT, RESPOND`,
+/// `PLAN, PROTECT AND RECOVER`): a slogan in upper case, not a marking.
+pub(super) fn is_upper_list_item(text: &str, start: usize, end: usize) -> bool {
+    // (other tiers make a list of markings, which is talk: see `talk`)
+    let is_item = |w: &str| {
+        w.len() > 1
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && !TIER_WORDS.contains(&w.to_ascii_lowercase().as_str())
+    };
+    let mut items = 0;
+    let mut rest = line_after(text, end);
+    while let Some(r) = trim_blanks_start(rest)
+        .strip_prefix([',', '&'])
+        .or_else(|| trim_blanks_start(rest).strip_prefix("AND "))
+    {
+        let r = trim_blanks_start(r);
+        let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        if !is_item(&r[..len]) {
+            break;
+        }
+        items += 1;
+        rest = &r[len..];
+    }
+    let mut before = line_before(text, start);
+    while let Some(b) = trim_blanks_end(before)
+        .strip_suffix([',', '&'])
+        .or_else(|| trim_blanks_end(before).strip_suffix(" AND"))
+    {
+        let b = trim_blanks_end(b);
+        let from = b.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        if !is_item(&b[from..]) {
+            break;
+        }
+        items += 1;
+        before = &b[..from];
+    }
+    items >= 2
 }
 
 /// `.ext` with a document extension directly after `end` (`Budget SECRET.pdf`).

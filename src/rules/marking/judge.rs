@@ -10,7 +10,7 @@ use super::canonical::{
 use super::context::{
     is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
     is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start, is_segment_start,
-    is_upper_continuation, next_word,
+    is_upper_continuation, is_upper_list_item, next_word,
 };
 use super::core_match::{
     before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
@@ -19,6 +19,7 @@ use super::core_match::{
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
+use super::talk::asks_or_explains;
 use super::vocab::{DOCUMENT_NOUNS, NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
 use super::{Marking, Tier};
 
@@ -216,6 +217,7 @@ impl MarkingGrammar {
                     && !next_word(text, text.len() - dash.len())
                         .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
             }
+            Strength::Bare if is_upper_list_item(text, start, end) => false,
             Strength::Bare => {
                 (is_segment_start(text, start) && sep)
                     || (abbreviation.is_none() && is_document_extension(text, end))
@@ -228,7 +230,10 @@ impl MarkingGrammar {
         let evidence = if stands {
             let strong = ctx.file_name
                 || formula
-                || (line && sep && !goes_on_as_a_sentence(&text[end..]))
+                || (line
+                    && sep
+                    && !goes_on_as_a_sentence(&text[end..])
+                    && !asks_or_explains(&text[end..]))
                 || (labelled && is_label_at_line_start(text, start));
             if strong {
                 Evidence::Strong

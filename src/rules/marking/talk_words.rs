@@ -332,3 +332,69 @@ pub(super) const TAG_QUESTIONS: &[&str] = &[
     "fair",
     "deal",
 ];
+
+/// Verbs of placing that, right before the marking, make it the word being put
+/// somewhere (`Remember to put OFFICIAL-SENSITIVE in the subject line`).
+pub(super) const PLACING: &[&str] = &[
+    "put",
+    "puts",
+    "putting",
+    "add",
+    "adds",
+    "adding",
+    "include",
+    "including",
+    "stamp",
+    "type",
+    "apply",
+    "applying",
+];
+
+/// Where a marking is put on a page or message: after `at`, `in` or `on` (and perhaps
+/// `the`, `every`, `each`) right after the marking, the sentence says where it goes
+/// (`SECRET at top and bottom of every page`, `OFFICIAL-SENSITIVE in the subject line`).
+pub(super) const PLACES: &[&str] = &[
+    "top", "bottom", "header", "headers", "footer", "footers", "subject", "banner", "margin",
+];
+
+/// Verbs that, with `after` or `before` right before the marking, say where a part
+/// of a marking goes (`LOCSEN goes after OFFICIAL-SENSITIVE`, `UKEO comes after SECRET`).
+pub(super) const ORDERING: &[&str] = &[
+    "goes", "go", "comes", "come", "sits", "sit", "placed", "written", "added",
+];
+
+/// Words about how high a tier a thing takes: in a question right after a marking
+/// opening its line, the question is about the marking (`SECRET – is that the right
+/// level for …?`).
+pub(super) const LEVEL_WORDS: &[&str] = &[
+    "level",
+    "levels",
+    "tier",
+    "marking",
+    "markings",
+    "classification",
+    "classified",
+    "overkill",
+    "over-marked",
+    "over-classified",
+];
+
+/// Words opening a title about a marking after it (`OFFICIAL-SENSITIVE: when to use
+/// it`, `SECRET – what it means for you`), with one of [`TOPIC_OBJECTS`] soon after.
+pub(super) const TOPIC_OPENERS: &[&str] = &["when", "how", "what", "why", "where"];
+
+/// See [`TOPIC_OPENERS`].
+pub(super) const TOPIC_OBJECTS: &[&str] = &["it", "means", "mean", "matters", "counts"];
+
+/// Tiers as words, lower case: one joined to the marking by `and`, `or`, `/` or `,`
+/// makes a list of markings talked about (`PROTECT and RESTRICTED don't map across`),
+/// even when that one alone would not count as a marking.
+pub(super) const TIER_WORDS: &[&str] = &[
+    "secret",
+    "official",
+    "official-sensitive",
+    "protect",
+    "restricted",
+    "confidential",
+    "unclassified",
+];
