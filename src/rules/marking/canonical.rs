@@ -16,9 +16,13 @@ pub(super) fn portion(text: &str, caps: &Captures, ctx: &Ctx) -> Option<Candidat
         return None;
     }
     let whole = caps.get(0)?;
-    let next = next_word(text, whole.end())?;
-    if !next.starts_with(|c: char| c.is_ascii_uppercase()) || NOT_PORTION.contains(&next) {
-        return None;
+    // A paragraph's number after the mark (`(S) 3. …`, `(TS) a. …`, `(UK S) para 4 …`)
+    // shows it opens a paragraph whatever follows; otherwise a capital must.
+    if !is_paragraph_number(&text[whole.end()..]) {
+        let next = next_word(text, whole.end())?;
+        if !next.starts_with(|c: char| c.is_ascii_uppercase()) || NOT_PORTION.contains(&next) {
+            return None;
+        }
     }
     let mut m = Marking::default();
     let base = match &caps["pm"] {
@@ -59,6 +63,43 @@ pub(super) fn portion(text: &str, caps: &Captures, ctx: &Ctx) -> Option<Candidat
         form: Form::Portion,
         evidence: Evidence::Strong,
     })
+}
+
+/// `rest` opens (after blanks) with a paragraph's number or letter and a `.` or `)`
+/// (`3.`, `2.1.`, `a)`, `iv.`), or `para` / `paragraph` / `§` and a number.
+fn is_paragraph_number(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let lower = rest.get(..16).unwrap_or(rest).to_ascii_lowercase();
+    for word in ["paragraph", "para", "§"] {
+        if let Some(after) = lower.strip_prefix(word) {
+            return after
+                .trim_start_matches([' ', '.'])
+                .starts_with(|c: char| c.is_ascii_digit());
+        }
+    }
+    let digits = rest.starts_with(|c: char| c.is_ascii_digit());
+    let len = if digits {
+        rest.bytes()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.')
+            .count()
+    } else {
+        let n = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+        let roman = n <= 4 && rest[..n].bytes().all(|b| b"ivx".contains(&b));
+        if n == 1 || roman { n } else { 0 }
+    };
+    if len == 0 {
+        return false;
+    }
+    let (label, after) = rest.split_at(len);
+    // `3.` and `2.1` are numbers as they stand; `3`, `a` need a `.` or `)`.
+    let after = if label.contains('.') && digits {
+        after
+    } else if let Some(after) = after.strip_prefix(['.', ')']) {
+        after
+    } else {
+        return false;
+    };
+    after.starts_with([' ', '\t'])
 }
 
 /// `//SI // TK` → `//SI//TK`; `//REL TO USA,GBR` → `//REL TO USA, GBR`.

@@ -2,6 +2,9 @@
 //! it on its line and what follows it. These checks replace the look-around the
 //! `regex` crate does not have (see the bare-word rule in the module doc).
 
+use super::talk_words::TIER_WORDS;
+use super::vocab::ORDINARY_EMOJI;
+
 /// Labels and lead-ins after which a bare classification word is a marking
 /// (compared case-insensitively, as whole words, an optional `:` after them).
 pub(super) const LABELS: &[&str] = &[
@@ -55,9 +58,40 @@ fn line_after(text: &str, end: usize) -> &str {
     line.strip_suffix('\r').unwrap_or(line)
 }
 
-/// Nothing alphanumeric precedes `start` on its line (`*SECRET*`, `🔒 SECRET`).
+/// Nothing alphanumeric precedes `start` on its line (`*SECRET*`, `🔒 SECRET`) but
+/// reply and forward prefixes (`Re: TOP SECRET – …`, `FW: RE: SECRET`).
 pub(super) fn is_line_start(text: &str, start: usize) -> bool {
-    !line_before(text, start).chars().any(char::is_alphanumeric)
+    let before = line_before(text, start);
+    !before[reply_prefix_end(before)..]
+        .chars()
+        .any(char::is_alphanumeric)
+}
+
+/// Prefixes a mail or message subject takes when replied to or forwarded, lower
+/// case: they come before the subject's first word, so a marking after them still
+/// opens the line.
+pub(super) const REPLY_PREFIXES: &[&str] = &["re", "fw", "fwd"];
+
+/// The offset in `line` past its leading reply and forward prefixes (`Re: `, `FW: RE:
+/// `) and the blanks after them; 0 when it has none.
+pub(super) fn reply_prefix_end(line: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let lead = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let word = rest[lead..]
+            .bytes()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let is_prefix = REPLY_PREFIXES
+            .iter()
+            .any(|p| p.len() == word && rest[lead..lead + word].eq_ignore_ascii_case(p));
+        if !is_prefix || !rest[lead + word..].starts_with(':') {
+            return at;
+        }
+        let after = &rest[lead + word + 1..];
+        at = line.len() - after.trim_start_matches([' ', '\t']).len();
+    }
 }
 
 /// Characters that open a quote or bracket a marking may stand in.
@@ -73,6 +107,9 @@ pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
     let rest = trim_blanks_start(after);
     match rest.chars().next() {
         None => true,
+        // An emoji or symbol sets the marking off like a dash (`SECRET 🔒 grid for
+        // Saturday`), unless it is one a jokey "secret" takes (`SECRET 🤫`).
+        Some(c) if is_symbol(c) => !starts_with_ordinary_emoji(rest),
         // A closing single quote (`'TOP SECRET' – …`), not an apostrophe (`SECRET's`).
         Some('\'') => !rest[1..].starts_with(|c: char| c.is_alphanumeric()),
         Some(c) => matches!(
@@ -96,6 +133,20 @@ pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
                 | '»'
         ),
     }
+}
+
+/// A character outside ASCII that is neither a letter, a digit, a blank nor a
+/// quotation mark: an emoji, arrow, bullet or other symbol (`🔒`, `→`, `•`, `⚠`).
+pub(super) fn is_symbol(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !matches!(c, '‘' | '’' | '“' | '”' | '«' | '»')
+}
+
+/// `rest` opens with one of the [`ORDINARY_EMOJI`].
+fn starts_with_ordinary_emoji(rest: &str) -> bool {
+    ORDINARY_EMOJI.iter().any(|e| rest.starts_with(e))
 }
 
 /// `start` begins a segment of its line: the line start, or just after a gap of
@@ -145,22 +196,60 @@ pub(super) const FILE_TALK: &[&str] = &[
     "faq",
     "faqs",
     "explainer",
+    "explained",
     "how",
     "markings",
+    "means",
+    "meaning",
+    "tier",
+    "tiers",
+    "descriptor",
+    "descriptors",
+    "classifications",
+    "cheat",
+    "cheatsheet",
+    "crib",
+    "primer",
+    "induction",
+    "awareness",
+    "refresher",
+    "quiz",
+];
+
+/// Words right after a marking that opens a file name which make the marking its
+/// topic (`NATO_RESTRICTED_handling_briefing.pptx`, `SECRET-explained.pdf`), where
+/// other words are the marked document's (`SECRET_guide_to_the_Ashcombe_site.pdf`).
+pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
+    "handling",
+    "explained",
+    "explainer",
+    "guidance",
+    "rules",
+    "basics",
+    "primer",
+    "faq",
+    "faqs",
+    "awareness",
+    "what",
+    "when",
+    "how",
 ];
 
 /// The file name `text` is about the marking scheme: the word before the marking
-/// at `start` is in [`FILE_ABOUT`], or one of its words (split at anything but
+/// at `start..end` is in [`FILE_ABOUT`], or one of its words (split at anything but
 /// letters and digits) is in [`FILE_TALK`], in any case, and the marking does not
-/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide).
-pub(super) fn is_talk_file_name(text: &str, start: usize) -> bool {
-    let topic = previous_word(text, start)
-        .is_some_and(|w| FILE_ABOUT.iter().any(|t| t.eq_ignore_ascii_case(w)));
+/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide); or the marking
+/// opens it before a word in [`FILE_TOPIC_AFTER`].
+pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
+    let is_in = |words: &[&str], w: &str| words.iter().any(|t| t.eq_ignore_ascii_case(w));
+    let topic = previous_word(text, start).is_some_and(|w| is_in(FILE_ABOUT, w));
+    let opens = !text[..start].chars().any(char::is_alphanumeric);
     topic
-        || text[..start].chars().any(char::is_alphanumeric)
+        || (!opens
             && text
                 .split(|c: char| !c.is_alphanumeric())
-                .any(|w| FILE_TALK.iter().any(|t| t.eq_ignore_ascii_case(w)))
+                .any(|w| is_in(FILE_TALK, w)))
+        || (opens && next_word(text, end).is_some_and(|w| is_in(FILE_TOPIC_AFTER, w)))
 }
 
 /// Words right before a marking in a file name that make it the document's topic
@@ -285,11 +374,9 @@ pub(super) fn is_upper_continuation(text: &str, end: usize, file_name: bool) -> 
     if !file_name && (after.starts_with("  ") || after.starts_with('\t')) {
         return false;
     }
-    let rest = if file_name {
-        after.trim_start_matches([' ', '\t', '-'])
-    } else {
-        trim_blanks_start(after)
-    };
+    // (A `-` left in a normalised file name was a typographic dash, `TOP SECRET – PM
+    // note.docx`: a separator, as every `-` joining words became a blank.)
+    let rest = trim_blanks_start(after);
     if rest.len() == after.len() {
         return false; // punctuation or end, not a word after a space
     }
@@ -298,6 +385,46 @@ pub(super) fn is_upper_continuation(text: &str, end: usize, file_name: bool) -> 
         .next()
         .unwrap_or_default();
     word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(char::is_lowercase)
+}
+
+/// The word at `start..end` is an item of a list of two or more other words in
+/// capitals (not tiers) joined by `,`, `&` or `AND` (`CYBER MONTH: PROTECT, DETECT, RESPOND`,
+/// `PLAN, PROTECT AND RECOVER`): a slogan in upper case, not a marking.
+pub(super) fn is_upper_list_item(text: &str, start: usize, end: usize) -> bool {
+    // (other tiers make a list of markings, which is talk: see `talk`)
+    let is_item = |w: &str| {
+        w.len() > 1
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && !TIER_WORDS.contains(&w.to_ascii_lowercase().as_str())
+    };
+    let mut items = 0;
+    let mut rest = line_after(text, end);
+    while let Some(r) = trim_blanks_start(rest)
+        .strip_prefix([',', '&'])
+        .or_else(|| trim_blanks_start(rest).strip_prefix("AND "))
+    {
+        let r = trim_blanks_start(r);
+        let len = r.find(|c: char| !c.is_alphanumeric()).unwrap_or(r.len());
+        if !is_item(&r[..len]) {
+            break;
+        }
+        items += 1;
+        rest = &r[len..];
+    }
+    let mut before = line_before(text, start);
+    while let Some(b) = trim_blanks_end(before)
+        .strip_suffix([',', '&'])
+        .or_else(|| trim_blanks_end(before).strip_suffix(" AND"))
+    {
+        let b = trim_blanks_end(b);
+        let from = b.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+        if !is_item(&b[from..]) {
+            break;
+        }
+        items += 1;
+        before = &b[..from];
+    }
+    items >= 2
 }
 
 /// `.ext` with a document extension directly after `end` (`Budget SECRET.pdf`).

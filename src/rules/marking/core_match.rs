@@ -11,7 +11,8 @@ use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
 use super::talk_words::COPULAS;
 use super::vocab::{
-    NOT_CODEWORDS, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER, SOFTWARE_BEFORE,
+    NOT_CODEWORDS, NOT_EXPANSION, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER,
+    SOFTWARE_BEFORE,
 };
 use super::{Marking, Tier};
 
@@ -66,13 +67,18 @@ pub(super) fn core_marking(
         strength = Strength::Distinctive;
     } else if caps.name("os").is_some() {
         let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
-        // In a file name every `-` has become a blank, so any separator will do.
-        if !upper && !file_name && &caps["os_sep"] != "-" {
+        let sep = &caps["os_sep"];
+        // In a file name every `-` has become a blank, so any separator will do, and
+        // the two words may run together (`OFFICIALSENSITIVE_rota.xlsx`), as in no text.
+        if (!upper && !file_name && sep != "-") || (sep.is_empty() && !file_name) {
             return None;
         }
+        // Each word may be misspelt by one letter (`OFFICAL`, `SENSITVE`, `SENSTIVE`):
+        // the pair is distinctive enough.
+        let official = typos(&caps["os_word"], "OFFICIAL")?;
+        let sensitive = typos(&caps["os_sens"], "SENSITIVE")?;
         m.tier = Some(Tier::OfficialSensitive);
-        m.typo =
-            caps["os_word"].len() == "OFFICAL".len() || caps["os_sens"].len() == "SENSTIVE".len();
+        m.typo = official + sensitive > 0;
         strength = Strength::Always;
     } else if let Some(ts) = caps.name("ts") {
         // `TOPSECRET` run together only in a document name (`TOPSECRET_Kestrel.docx`);
@@ -88,7 +94,9 @@ pub(super) fn core_marking(
         m.typo = official.as_str() == "OFFICAL";
     } else if let Some(ab) = caps.name("ab") {
         match ab.as_str() {
-            "OFFSEN" | "OFFSENS" | "OFF-SEN" | "OFF-SENS" => {
+            // (`OFF SEN` with a blank only in a file name, where `-` became one)
+            "OFF SEN" | "OFF SENS" | "OFF\tSEN" | "OFF\tSENS" if !file_name => return None,
+            "OFFSEN" | "OFFSENS" | "OFF-SEN" | "OFF-SENS" | "OFF SEN" | "OFF SENS" => {
                 m.tier = Some(Tier::OfficialSensitive);
                 strength = Strength::Distinctive;
                 abbreviation = Some("OFFSEN");
@@ -126,6 +134,29 @@ pub(super) fn core_marking(
     Some((strength, abbreviation))
 }
 
+/// How many typing slips (a letter left out, added, changed, or two swapped) turn
+/// `word` (any case) into `keyword`: 0 or 1, `None` for more, or for a plural
+/// (`OFFICIALS`).
+fn typos(word: &str, keyword: &str) -> Option<usize> {
+    let (w, k) = (word.to_ascii_uppercase(), keyword.as_bytes());
+    let w = w.as_bytes();
+    if w == k {
+        return Some(0);
+    }
+    if w.len() == k.len() + 1 && w.ends_with(b"S") {
+        return None;
+    }
+    let prefix = w.iter().zip(k).take_while(|(a, b)| a == b).count();
+    let (w, k) = (&w[prefix..], &k[prefix..]);
+    let one = match w.len() as isize - k.len() as isize {
+        0 => w[1..] == k[1..] || (w.len() >= 2 && w[0] == k[1] && w[1] == k[0] && w[2..] == k[2..]),
+        1 => w[1..] == *k,
+        -1 => w == &k[1..],
+        _ => false,
+    };
+    one.then_some(1)
+}
+
 /// The rest of a line speaks of a secret kept from someone (`Top secret: … for
 /// Sam's birthday, don't tell him`; see [`ORDINARY_SECRECY`]).
 pub(super) fn is_ordinary_secrecy(rest: &str) -> bool {
@@ -154,12 +185,64 @@ pub(super) fn heads_line_of_text(text: &str, start: usize, end: usize, m: &Marki
     }) && !is_ordinary_secrecy(line)
 }
 
+/// An upper-case word with an English plural or `-ING` ending (`ESCAPES`, `DEALS`,
+/// `SHOPPING`): an ordinary word, where a codeword is a coined name in the singular
+/// (`DUSKROW`; `ATLAS`, `NEXUS` and `IRIS` are singular).
+pub(super) fn is_inflected(word: &str) -> bool {
+    word.ends_with("ING")
+        || (word.ends_with('S')
+            && !["SS", "US", "IS", "AS", "OS"]
+                .iter()
+                .any(|e| word.ends_with(e)))
+}
+
 /// An upper-case word of four or more letters that is not ordinary English after
 /// a tier (`SECRET SANTA`).
 pub(super) fn is_unlisted_codeword(word: &str) -> bool {
     word.len() >= 4
         && word.bytes().all(|b| b.is_ascii_uppercase())
         && !NOT_CODEWORDS.contains(&word)
+}
+
+/// The abbreviation `abbr` (`OS`, `TS`) at `start..end` stands beside words whose
+/// initials spell it, so it is their acronym: `Ordnance Survey (OS)`, `OS (open
+/// source)`, `OS - open source licence review`, `operating system (OS)`. Only the
+/// words right before it (ending at an opening bracket) or right after it (past a
+/// bracket, dash, `:` or `=`) count, and none of them a function word
+/// ([`NOT_EXPANSION`]), all written alike.
+pub(super) fn is_spelt_out(text: &str, start: usize, end: usize, abbr: &str) -> bool {
+    let n = abbr.len();
+    // (all capitalised or all in lower case, as a name or a term is written:
+    // `Tuesday session` is no expansion)
+    let initials = |words: &[&str]| {
+        let capitalised = |w: &&str| w.starts_with(char::is_uppercase);
+        words.len() == n
+            && (words.iter().all(capitalised) || !words.iter().any(capitalised))
+            && words.iter().zip(abbr.bytes()).all(|(w, a)| {
+                w.as_bytes()[0].eq_ignore_ascii_case(&a)
+                    && !NOT_EXPANSION.iter().any(|x| x.eq_ignore_ascii_case(w))
+            })
+    };
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if let Some(before) = before.strip_suffix('(') {
+        let line = before.rsplit('\n').next().unwrap_or_default();
+        let words: Vec<&str> = line
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() >= n && initials(&words[words.len() - n..]) {
+            return true;
+        }
+    }
+    let after = text[end..].trim_start_matches([' ', '\t', ')', ']', '(', '-', ':', '=']);
+    let line = after.split('\n').next().unwrap_or_default();
+    // (words joined by `-` count one each: `open-source`)
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ')' || c == '-')
+        .filter(|w| w.starts_with(char::is_alphabetic))
+        .take(n)
+        .collect();
+    initials(&words)
 }
 
 /// `after` is not `:`, or is `:` and a word all in lower or all in upper case
@@ -202,6 +285,15 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
         return None;
     }
     let prev = prev.to_lowercase();
+    // `grandma's SECRET recipe`, `we're doing SECRET Santa`: a word ordinary English
+    // puts after "secret" (after a copula only a name: `it's SECRET Santa`, while
+    // `is SECRET from now on` carries the marking).
+    let copula = COPULAS.contains(&prev.as_str());
+    let ordinary = m.tier.is_some_and(|t| t >= Tier::Secret)
+        && next.is_some_and(|w| {
+            NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
+                && (!copula || w.starts_with(char::is_uppercase))
+        });
     let next = next.map(str::to_lowercase);
     let noun = NOUN_BEFORE.contains(&prev.as_str())
         && next.as_deref().is_none_or(|n| NOUN_AFTER.contains(&n));
@@ -212,12 +304,12 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
             .to_lowercase();
         ["keep", "kept", "keeping", "keeps"].contains(&w.as_str())
     });
-    if noun || kept {
+    if noun || kept || ordinary {
         return None;
     }
     // `the numbers are SECRET until …`: after a copula the marking is carried.
     // (A legacy word is an ordinary adjective too: `the lane is RESTRICTED to buses`.)
-    let preposition = (!COPULAS.contains(&prev.as_str()) || m.legacy.is_some())
+    let preposition = (!copula || m.legacy.is_some())
         && next.as_deref().is_some_and(|n| {
             ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
         });

@@ -48,6 +48,16 @@ fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
         "Reminder: OFFICIAL-SENSITIVE is fine on Teams but not on personal phones.",
         "Someone marked the tea rota SECRET as a joke.",
         "UK/US EYES ONLY goes after the classification, e.g. after SECRET, not before.",
+        // US controls are part of the marking, not a separator ending its line
+        "S//NF means no foreign nationals, right?",
+        "TS//SI is what the Americans put on intercept",
+        // a marking opening a question about its level, or a title about it
+        "SECRET – is this the right level for the rota?",
+        "OFFICIAL-SENSITIVE: when to use it (drop-in session, Friday 2pm)",
+        "TOP SECRET – what it means for your team",
+        "Re: SECRET - is that the right classification?",
+        // a document name pasted after a verb of placing is still read as one
+        "Posted the SECRET_handling_rules.pdf on the intranet",
     ] {
         let found = g.find(text);
         assert!(
@@ -59,6 +69,10 @@ fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
     for text in [
         "THE SECRET GARDEN – MATINEE TICKETS",
         "NO SECRET THAT WE'RE ALL TIRED",
+        // an item of a slogan in capitals
+        "CYBER AWARENESS WEEK: PROTECT, DETECT, RESPOND",
+        "PLAN, PROTECT AND RECOVER – the new strategy",
+        "SAFE, SECRET & SOUND",
     ] {
         assert_eq!(g.find(text), vec![], "{text:?}");
     }
@@ -134,6 +148,25 @@ fn document_names_pasted_into_text_are_read_as_file_names() {
         "see Secret_Santa_list.xlsx",
     ] {
         assert_eq!(g.find(text), vec![], "{text:?}");
+    }
+}
+
+#[test]
+fn carried_despite_a_question_or_a_placing_verb() {
+    let g = grammar();
+    for text in [
+        "SECRET – can you check the annex numbers before 3?",
+        "TOP SECRET: why the date moved, see below",
+        "I've put TOP-SECRET-options-v2.pdf on the shared stick",
+        "SECRET, BRACKENFALL",
+    ] {
+        let found = g.find(text);
+        assert!(
+            found
+                .iter()
+                .any(|m| !m.mention && m.marking.is_secret_or_above()),
+            "{text:?}: {found:#?}"
+        );
     }
 }
 

@@ -71,6 +71,13 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET readout below, pls don't forward",
             // a gap ends a header cell, so `NS/…` does not continue the marking
             "NATO SECRET        NS/EXO/26/044        Page 1/3",
+            // an emoji or symbol sets the tier off like a dash
+            "SECRET 🔒 grid for the weekend attached",
+            "TOP SECRET ⚠️ revised timings below",
+            "SECRET → notes from the Harlow call",
+            // reply and forward prefixes come before the subject's first word
+            "Re: TOP SECRET – can we still meet at 0700?",
+            "FW: RE: SECRET – updated list",
         ],
         must_not_match: &[
             "TOP SECRET recipe for the bake sale",
@@ -82,6 +89,11 @@ pub const FORMS: &[FormSpec] = &[
             "KEEP THIS SECRET",
             "Secretary of State",
             "THE EU SECRET DEAL",
+            "SECRET 🤫",
+            "TOP SECRET 🎅 names in the hat",
+            "Re: Secret Santa draw",
+            "Re: SECRET Santa draw on Friday",
+            "Fwd: SECRET recipe from Gran",
         ],
     },
     FormSpec {
@@ -104,6 +116,7 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET CODEWORD – notes",
             "TOP SECRET WHINCHAT RUSHBECK",
             "SECRET DUSKROW pls delete after reading",
+            "SECRET ATLAS readout below",
         ],
         must_not_match: &[
             "SECRET SANTA – NAMES IN THE HAT",
@@ -113,6 +126,10 @@ pub const FORMS: &[FormSpec] = &[
             "TOP SECRET PROJECT PHOENIX",
             "TOP SECRET BIRTHDAY SURPRISE – shh",
             "TOP SECRET DRUM CORPS at the Tattoo were amazing",
+            // brands in capitals: an inflected English word, not a coined name
+            "SECRET ESCAPES deal for Lisbon ends tonight",
+            "SECRET SALES on at the outlet this weekend",
+            "TOP SECRET WINGS opening night was packed",
         ],
     },
     FormSpec {
@@ -139,6 +156,19 @@ pub const FORMS: &[FormSpec] = &[
             "ts-strap2-notes.pdf",
             "official_sensitive_minutes.docx",
             "SECRET_guide_to_the_Ashcombe_site.pdf",
+            // run together, or abbreviated, as only a document name has them
+            "OFFICIALSENSITIVE_staffing_v3.xlsx",
+            "officialsensitive_minutes_June.docx",
+            "OFF-SEN_overtime_claims_Q2.csv",
+            "OFF_SEN_panel_scores.xlsx",
+            // a typographic dash between blanks separates, as in text
+            "TOP SECRET – Hexham options v4 FINAL.docx",
+            "SECRET — Minister's note DRAFT.docx",
+            // an abbreviation opening the name before the kind of document
+            "TS_annex_C_v2.pptx",
+            "OS-minutes-March.docx",
+            "TS Readout 3 June.pdf",
+            "SECRET_briefing_pack_Harlow.pdf",
         ],
         must_not_match: &[
             "Secret_Santa_list.xlsx",
@@ -158,6 +188,19 @@ pub const FORMS: &[FormSpec] = &[
             "Marking_guidance_SECRET_and_TOP_SECRET.pdf",
             "FAQ-when-to-use-OFFICIAL-SENSITIVE.docx",
             "DSO_note_on_SECRET_in_messaging_apps.pdf",
+            "TOP SECRET – RECIPE FOR GRAVY.docx",
+            "SECRET – Santa list 2026.xlsx",
+            "OS_update_iOS17.pdf",
+            "TS_Eliot_notes.docx",
+            "ts_annex_b.pptx",
+            // guidance and training about a tier
+            "Descriptor_crib_sheet_OFFICIAL-SENSITIVE_PERSONAL_COMMERCIAL.pdf",
+            "Tiers_explained_OFFICIAL_SECRET.pptx",
+            "New starters – what TOP SECRET means.pptx",
+            "NATO_SECRET_handling_rules.pdf",
+            "SECRET_explained_for_new_starters.pdf",
+            "OFFICIAL-SENSITIVE_when_to_use_it.pptx",
+            "Refresher_quiz_TOP_SECRET_answers.docx",
         ],
     },
     FormSpec {
@@ -175,7 +218,11 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::Formula,
         name: "formula",
         confidence: 0.9,
-        must_match: &["=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")"],
+        must_match: &[
+            "=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")",
+            // the formula's words (`docs` in the address) are not the marking's sentence
+            "=HYPERLINK(\"https://docs.example.org/d/4471\",\"SECRET//NOFORN shipping annex\")",
+        ],
         must_not_match: &[
             "=HYPERLINK(\"https://x.example/a.docx\",\"Secretary of State\")",
             "=IF(D4=\"SECRET\",\"Vault\",\"Shelf\")",
@@ -191,12 +238,18 @@ pub const FORMS: &[FormSpec] = &[
             "Secret – UK Eyes Only: numbers",
             "Sensitivity: Secret",
             "Classification: Official Sensitive",
+            "Fwd: Top Secret: readout below",
+            // the abbreviation in title case
+            "Off-Sen: panel feedback",
+            "Off-Sens – tender scoring",
         ],
         must_not_match: &[
             "Restricted-access parking is closed today",
             "Top secret plans for the party",
             "Secret Santa: names by Friday",
             "Classification: secret stuff inside",
+            "Off to lunch – back at 2",
+            "Off: sick today",
         ],
     },
     FormSpec {
@@ -244,6 +297,8 @@ pub const FORMS: &[FormSpec] = &[
             "OFF-SENS – tender outcome",
             "OFFSENS: legal advice",
             "TS: readout below",
+            "TS – the schedule has changed, readout below",
+            "OS – staffing names redacted",
         ],
         must_not_match: &[
             "Reading TS Eliot",
@@ -255,6 +310,12 @@ pub const FORMS: &[FormSpec] = &[
             "OS: iOS 17.2",
             "TS: 1699999999",
             "TS/SCI clearance required",
+            // the abbreviation of words beside it
+            "Ordnance Survey (OS) licence renews in May",
+            "OS - open source components review at 3pm",
+            "operating system (OS) patching tonight",
+            "OS – Ordnance Survey tiles for the walk",
+            "OS: open-source policy review",
         ],
     },
     FormSpec {
@@ -272,6 +333,8 @@ pub const FORMS: &[FormSpec] = &[
             "THE SECRET IS OUT",
             "rotate the Project SECRET-KEY tonight",
             "the JWT-SECRET rotated fine",
+            "we're doing SECRET Santa on Friday",
+            "Mum's SECRET recipe is the best",
         ],
     },
     FormSpec {
@@ -284,11 +347,20 @@ pub const FORMS: &[FormSpec] = &[
             // after a paragraph number
             "3. (S) Timings remain under review.",
             "2.1 (TS//SI) Collection continues.",
+            // before a paragraph number or letter, whatever follows it
+            "(S) 4. the Hexham visit moves to May.",
+            "(TS) b) Option 3 is withdrawn.",
+            "(S) 2.3 Costs have risen again.",
+            "(UK S) para 6 – staffing moved to annex B.",
+            "(UK TS) Summary of the call follows.",
         ],
         must_not_match: &[
             "(C) Crown copyright 2026",
             "item(s) to bring",
             "3 (S) sizes left in stock",
+            "(S) 2 sizes left in stock",
+            "(S) a lot of people asked",
+            "(C) 2026 Crown copyright",
         ],
     },
 ];

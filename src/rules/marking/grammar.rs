@@ -145,22 +145,29 @@ impl MarkingGrammar {
 
     /// Document names pasted into message text (`see Readout_SECRET_v3.pdf`), where
     /// `_` would otherwise join the marking to its neighbours: each is read as a
-    /// file name, and what it holds is added unless already found.
+    /// file name, and what it holds is added unless already found carried; a
+    /// mention found on the same words gives way, as the document name, not the
+    /// sentence, says whether it is talk (`I've put TOP-SECRET-annex-v3.pdf on …`).
     fn find_pasted_file_names(&self, text: &str, found: &mut Vec<MarkingMatch>) {
         let before = found.len();
+        let mut changed = false;
         for (at, name) in pasted_file_names(text) {
             for mut m in self.find_in_file_name(name) {
                 m.start += at;
                 m.end += at;
-                if !found[..before]
-                    .iter()
-                    .any(|f| f.start < m.end && m.start < f.end)
-                {
-                    found.push(m);
+                let overlaps = |f: &MarkingMatch| f.start < m.end && m.start < f.end;
+                if found[..before].iter().any(|f| overlaps(f) && !f.mention) {
+                    continue;
                 }
+                for f in found[..before].iter_mut().filter(|f| overlaps(f)) {
+                    (f.start, f.end) = (f.end, f.end); // emptied, removed below
+                }
+                found.push(m);
+                changed = true;
             }
         }
-        if found.len() > before {
+        if changed {
+            found.retain(|m| m.start < m.end);
             found.sort_by_key(|m| m.start);
         }
     }
@@ -223,7 +230,7 @@ impl MarkingGrammar {
         let mut out = Vec::new();
         for c in found {
             let others: Vec<usize> = running.iter().copied().filter(|&s| s != c.start).collect();
-            let about = (file_name && is_talk_file_name(text, c.start))
+            let about = (file_name && is_talk_file_name(text, c.start, c.end))
                 || (ctx.formula && is_formula_test(text, c.start));
             let mention = about
                 || match c.evidence {

@@ -5,13 +5,15 @@
 //! looks at each line's first word once and reads a label only when that word
 //! begins one.
 
-use super::context::{LABELS, label_end};
+use super::context::{LABELS, REPLY_PREFIXES, label_end, reply_prefix_end};
 use super::vocab::{LINE_HEADS, PORTION_OPEN};
 
 /// Offset in `line` of its first word when that word begins a marking in any case
-/// (`Top Secret`, `secret`, `uk secret`); `None` otherwise.
+/// (`Top Secret`, `secret`, `uk secret`), after any reply prefixes (`Re: Top
+/// Secret – …`); `None` otherwise.
 pub(super) fn line_head(line: &str) -> Option<usize> {
-    let head = line.find(|c: char| c.is_alphanumeric())?;
+    let from = reply_prefix_end(line);
+    let head = from + line[from..].find(|c: char| c.is_alphanumeric())?;
     let word = first_word(&line.as_bytes()[head..]);
     is_one_of(word, LINE_HEADS).then_some(head)
 }
@@ -44,17 +46,20 @@ fn begins_label(word: &[u8]) -> bool {
         })
 }
 
-/// For each letter, a bit per length (up to 31) of the [`LINE_HEADS`] and of the
-/// [`LABELS`]' first words starting with it: a first word whose letter and length
+/// For each letter, a bit per length (up to 31) of the [`LINE_HEADS`], of the
+/// [`LABELS`]' first words and of the [`REPLY_PREFIXES`] starting with it: a first word whose letter and length
 /// are not there (most are not) is no head without comparing any strings.
 const FIRST_WORDS: [u32; 26] = {
     let mut masks = [0u32; 26];
     let mut i = 0;
-    while i < LINE_HEADS.len() + LABELS.len() {
-        let word = if i < LINE_HEADS.len() {
+    let (heads, labels) = (LINE_HEADS.len(), LABELS.len());
+    while i < heads + labels + REPLY_PREFIXES.len() {
+        let word = if i < heads {
             LINE_HEADS[i].as_bytes()
+        } else if i < heads + labels {
+            LABELS[i - heads].as_bytes()
         } else {
-            LABELS[i - LINE_HEADS.len()].as_bytes()
+            REPLY_PREFIXES[i - heads - labels].as_bytes()
         };
         let mut len = 0;
         while len < word.len() && word[len] != b' ' {
@@ -75,14 +80,15 @@ fn may_be_first_word(word: &[u8]) -> bool {
     })
 }
 
-/// The line's first word, at `head`, is a marking's first word, or begins a label
-/// followed by one.
+/// The line's first word, at `head`, is a marking's first word, or a reply prefix
+/// or label followed by one.
 fn is_head_word(line: &str, head: usize) -> bool {
     let word = first_word(&line.as_bytes()[head..]);
     if !may_be_first_word(word) {
         return false;
     }
     is_one_of(word, LINE_HEADS)
+        || (is_one_of(word, REPLY_PREFIXES) && line_head(line).is_some())
         || (begins_label(word) && label_end(line).is_some_and(|h| line_head(&line[h..]) == Some(0)))
 }
 

@@ -10,15 +10,17 @@ use super::canonical::{
 use super::context::{
     is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
     is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start, is_segment_start,
-    is_upper_continuation, next_word,
+    is_upper_continuation, is_upper_list_item, next_word,
 };
 use super::core_match::{
     before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
-    in_sentence, is_colon_or_dash, is_ordinary_secrecy, is_software_secret, is_unlisted_codeword,
+    in_sentence, is_colon_or_dash, is_inflected, is_ordinary_secrecy, is_software_secret,
+    is_spelt_out, is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
-use super::vocab::{NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
+use super::talk::asks_or_explains;
+use super::vocab::{DOCUMENT_NOUNS, NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
 use super::{Marking, Tier};
 
 /// Where a candidate is being judged.
@@ -96,6 +98,9 @@ impl MarkingGrammar {
             end = foreign_end;
             strength = Strength::Distinctive;
         }
+        // The marking's head: the tier and any US controls (`S//NF`), whose `//` is
+        // part of the marking, not a separator after it.
+        let head_end = end;
         let generic = !ctx.case_mode
             && m.is_secret_or_above()
             && (ctx.file_name || is_segment_start(text, start));
@@ -117,9 +122,17 @@ impl MarkingGrammar {
             } else {
                 tail.listed
             };
+        // So does an abbreviation opening the name before a word naming the kind of
+        // document (`TS_annex_B_v1.pptx`, `OS-minutes-March.docx`; not `OS_map_route`).
+        let names_document = ctx.file_name
+            && !ctx.case_mode
+            && is_line_start(text, start)
+            && next_word(text, end)
+                .is_some_and(|w| DOCUMENT_NOUNS.iter().any(|d| d.eq_ignore_ascii_case(w)));
         if ctx.file_name
             && (abbreviation.is_some_and(|a| a != "OFFSEN") || ctx.case_mode)
             && !file_evidence
+            && !names_document
         {
             return None;
         }
@@ -136,6 +149,15 @@ impl MarkingGrammar {
             && !tail_evidence
             && !is_bracketed(text, start, core_end)
             && (!before_lower_word(&text[end..]) || has_word(text, start, NOT_WITH_ABBREVIATION))
+        {
+            return None;
+        }
+        // `Ordnance Survey (OS)`, `OS - open source …`: the abbreviation of words
+        // beside it, bracketed or not.
+        if let Some(abbr @ ("TS" | "OS" | "CTS")) = abbreviation
+            && end == core_end
+            && !tail_evidence
+            && is_spelt_out(text, start, end, abbr)
         {
             return None;
         }
@@ -168,10 +190,10 @@ impl MarkingGrammar {
         let numbered = text[end..].starts_with('-')
             && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
         let sep = !numbered
-            && (is_followed_by_separator(text, core_end) || is_followed_by_separator(text, end));
+            && (is_followed_by_separator(text, head_end) || is_followed_by_separator(text, end));
         if ctx.case_mode && !ctx.file_name {
             let colon_or_dash =
-                is_colon_or_dash(&text[end..]) || is_colon_or_dash(&text[core_end..]);
+                is_colon_or_dash(&text[end..]) || is_colon_or_dash(&text[head_end..]);
             let labelled = is_label_at_line_start(text, start) && sep;
             return (colon_or_dash || labelled || !m.caveats.is_empty()).then_some(Candidate {
                 start,
@@ -188,11 +210,14 @@ impl MarkingGrammar {
             Strength::Distinctive => !upper_cont,
             // `SECRET-Santa-2026.xlsx`, `TOP-SECRET-recipe.docx`: an ordinary word
             // after "secret", in any case.
+            // (Past a dash too: `TOP SECRET – Recipe for gravy.docx`.)
             Strength::Bare if ctx.file_name => {
+                let dash = text[end..].trim_start_matches([' ', '-']);
                 !upper_cont
-                    && !next_word(text, end)
+                    && !next_word(text, text.len() - dash.len())
                         .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
             }
+            Strength::Bare if is_upper_list_item(text, start, end) => false,
             Strength::Bare => {
                 (is_segment_start(text, start) && sep)
                     || (abbreviation.is_none() && is_document_extension(text, end))
@@ -204,8 +229,11 @@ impl MarkingGrammar {
         let formula = ctx.formula && is_after_opener(text, start);
         let evidence = if stands {
             let strong = ctx.file_name
-                || (formula && sep)
-                || (line && sep && !goes_on_as_a_sentence(&text[end..]))
+                || formula
+                || (line
+                    && sep
+                    && !goes_on_as_a_sentence(&text[end..])
+                    && !asks_or_explains(&text[end..]))
                 || (labelled && is_label_at_line_start(text, start));
             if strong {
                 Evidence::Strong
@@ -362,7 +390,8 @@ impl MarkingGrammar {
     /// caveat or handling instruction, or (in a file name) a word not in upper case;
     /// after a single one (`first`) in message text, one blank and a lower-case word
     /// (`SECRET DUSKROW pls delete after reading`), as an upper-case title would go
-    /// on in capitals.
+    /// on in capitals, unless the word is an inflected English one, as brands in
+    /// capitals are (`SECRET ESCAPES deal ends tonight`; see [`is_inflected`]).
     fn ends_codeword(&self, text: &str, end: usize, file_name: bool, first: bool) -> bool {
         if is_followed_by_separator(text, end) {
             return true;
@@ -376,7 +405,9 @@ impl MarkingGrammar {
         }
         if first && !file_name {
             let rest = text[end..].strip_prefix(' ').unwrap_or_default();
+            let word = text[..end].rsplit(' ').next().unwrap_or_default();
             return rest.starts_with(|c: char| c.is_lowercase())
+                && !is_inflected(word)
                 && !is_ordinary_secrecy(rest.split('\n').next().unwrap_or_default());
         }
         file_name && !is_upper_continuation(text, end, true)

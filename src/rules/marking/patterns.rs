@@ -55,7 +55,7 @@ pub(super) fn spaced_literals() -> Vec<String> {
 /// The classification ("core") pattern for these settings.
 pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
     let mut core = vec![format!(
-        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*(?:[0-9]{{1,3}}(?:\.[0-9]{{1,3}})*\.?[ \t]+)?\((?P<pm>{})(?P<pctl>//[A-Z][A-Z0-9 ,/-]{{0,40}})?\))",
+        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*(?:[0-9]{{1,3}}(?:\.[0-9]{{1,3}})*\.?[ \t]+)?\((?:UK␣)?(?P<pm>{})(?P<pctl>//[A-Z][A-Z0-9 ,/-]{{0,40}})?\))",
         PORTION_MARKS.join("|")
     )];
     if settings.include_foreign {
@@ -64,14 +64,14 @@ pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
         ));
     }
     core.push(
-        r"(?P<os>\b(?P<os_word>(?i:OFFICIAL|OFFICAL))(?P<os_sep>␣*[-:]␣*|␣+)(?P<os_sens>(?i:SENSITIVE|SENSTIVE))\b)"
+        r"(?P<os>\b(?P<os_word>(?i:OF[A-Z]{5,7}))(?P<os_sep>␣*[-:]␣*|␣+|)(?P<os_sens>(?i:SEN[A-Z]{5,7}))\b)"
             .into(),
     );
     core.push(
         r"(?P<ts>\bTOP(?:␣+|␣*-␣*|)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
             .into(),
     );
-    core.push(r"(?P<ab>\b(?:OFFSENS|OFFSEN|OFF-SENS|OFF-SEN|CTS|TS|O-S|OS|S)\b)".into());
+    core.push(r"(?P<ab>\b(?:OFFSENS|OFFSEN|OFF[␣-]SENS|OFF[␣-]SEN|CTS|TS|O-S|OS|S)\b)".into());
     if settings.include_legacy {
         core.push(
             r"(?P<legacy>\b(?:NOT␣+PROTECTIVELY␣+MARKED|PROTECT|RESTRICTED|CONFIDENTIAL)\b)".into(),

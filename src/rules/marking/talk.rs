@@ -10,8 +10,9 @@
 //! header, a file name, a formula, a label at the start of a line) is never talk.
 
 use super::talk_words::{
-    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING, GENERAL,
-    MARKING_VERBS, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC, THRESHOLD,
+    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING,
+    DEICTIC, GENERAL, LEVEL_WORDS, MARKING_VERBS, ORDERING, PLACES, PLACING, POLICY_NOUNS, QUOTES,
+    REPORTING, SPECIFIC, TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
 };
 use super::vocab::PORTION_MARKS;
 
@@ -53,6 +54,82 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// A word of [`BEFORE`], or one of marking or classifying too high or low
+/// (`over-classifying`, `overmarked`, `under-classification`) or of classifying at all.
+fn is_cue_word(w: &str) -> bool {
+    let graded = w.contains("classif") || w.contains("mark");
+    BEFORE.contains(&w)
+        || w == "classifying"
+        || ((w.starts_with("over") || w.starts_with("under")) && graded)
+}
+
+/// `rest`, the text after a marking opening its sentence, goes on past a `:` or a
+/// dash with a question about the level (`SECRET – is that the right level for …?`,
+/// see [`LEVEL_WORDS`]) or a title about the marking (`OFFICIAL-SENSITIVE: when to
+/// use it`, see [`TOPIC_OPENERS`]): it talks about the marking.
+pub(super) fn asks_or_explains(rest: &str) -> bool {
+    let t = rest.trim_start_matches([' ', '\t']);
+    let Some(t) = t.strip_prefix([':', '-']) else {
+        return false;
+    };
+    let stop = (0..t.len())
+        .find(|&i| is_stop(t, i))
+        .map_or(t.len(), |i| i + 1);
+    let first = &t[..stop];
+    let said: Vec<String> = words(first).collect();
+    let topic = said
+        .first()
+        .is_some_and(|w| TOPIC_OPENERS.contains(&w.as_str()))
+        && said
+            .iter()
+            .skip(1)
+            .take(4)
+            .any(|w| TOPIC_OBJECTS.contains(&w.as_str()));
+    topic || (is_question(first) && said.iter().any(|w| LEVEL_WORDS.contains(&w.as_str())))
+}
+
+/// The marking is listed with another tier written as a word in capitals, joined by
+/// `and`, `or`, `/`, `&` or `,` (`PROTECT and RESTRICTED don't map across`): a list
+/// of markings talked about.
+fn is_listed_with_tier(text: &str, s: usize, start: usize, end: usize, e: usize) -> bool {
+    let blanks = [' ', '\t'];
+    let is_word = |c: char| c.is_alphanumeric() || c == '-';
+    let is_tier = |w: &str| {
+        w.len() > 1
+            && !w.chars().any(char::is_lowercase)
+            && TIER_WORDS.contains(&w.to_lowercase().as_str())
+    };
+    let before = text[s..start].trim_end_matches(blanks);
+    let before = before
+        .strip_suffix([',', '/', '&'])
+        .or_else(|| before.strip_suffix(" and"))
+        .or_else(|| before.strip_suffix(" or"));
+    let prev = before.is_some_and(|b| {
+        let b = b.trim_end_matches(blanks);
+        is_tier(&b[b.rfind(|c: char| !is_word(c)).map_or(0, |i| i + 1)..])
+    });
+    let after = text[end..e].trim_start_matches(blanks);
+    let after = after
+        .strip_prefix([',', '/', '&'])
+        .or_else(|| after.strip_prefix("and "))
+        .or_else(|| after.strip_prefix("or "));
+    let next = after.is_some_and(|a| {
+        let a = a.trim_start_matches(blanks);
+        is_tier(&a[..a.find(|c: char| !is_word(c)).unwrap_or(a.len())])
+    });
+    prev || next
+}
+
+/// The sentence asks a question: it ends in `?`, and not only in a tag after a
+/// comma (`this whole thread is SECRET from now on, ok?`, see [`TAG_QUESTIONS`]).
+fn is_question(sentence: &str) -> bool {
+    let Some(asked) = sentence.trim_end().strip_suffix('?') else {
+        return false;
+    };
+    let tag = asked.rfind(',').map_or("", |i| asked[i + 1..].trim());
+    !TAG_QUESTIONS.contains(&tag.to_lowercase().as_str())
+}
+
 /// The marking at `start..end` is enclosed in quotes and a word precedes the
 /// opening quote on its line (`the answer was "TOP SECRET"`).
 fn quoted_in_sentence(text: &str, start: usize, end: usize) -> bool {
@@ -68,16 +145,35 @@ fn quoted_in_sentence(text: &str, start: usize, end: usize) -> bool {
     line.chars().any(char::is_alphanumeric)
 }
 
-/// A cue word before the marking in its sentence (see [`BEFORE`]). When a copula
-/// puts the marking right after its subject (`the rest is SECRET`), only cues in its
-/// own clause (since the last `,`) count, and conditionals anywhere.
-fn has_cue_before(text: &str, s: usize, start: usize, before: &[String]) -> bool {
-    let copula = before.last().is_some_and(|w| COPULAS.contains(&w.as_str()));
-    if !copula {
-        return before.iter().any(|w| BEFORE.contains(&w.as_str()));
+/// How many of the words before the marking can make it talk: all of its sentence
+/// before it, or, when a copula puts the marking right after its subject (`the rest
+/// is SECRET`), only those of its own clause (since the last `,` or a conjunction
+/// that starts a clause, see [`CLAUSE_BREAKS`]: `I've marked it up but the whole
+/// annex is TOP SECRET`).
+fn cue_scope(text: &str, s: usize, start: usize, before: &[String]) -> usize {
+    if !before.last().is_some_and(|w| COPULAS.contains(&w.as_str())) {
+        return before.len();
     }
     let clause = text[s..start].rfind(',').map_or(s, |i| s + i + 1);
-    words(&text[clause..start]).any(|w| BEFORE.contains(&w.as_str()))
+    let clause: Vec<String> = words(&text[clause..start]).collect();
+    let from = clause
+        .iter()
+        .rposition(|w| CLAUSE_BREAKS.contains(&w.as_str()))
+        .map_or(0, |i| i + 1);
+    clause.len() - from
+}
+
+/// A cue word (see [`BEFORE`]) among `scope`, the words of [`cue_scope`], or a
+/// conditional anywhere in the sentence before the marking. After a copula,
+/// `everything` with a word pointing at the text at hand (`everything in this group
+/// is SECRET`, see [`DEICTIC`]) says what this text carries, not how material in
+/// general is marked.
+fn has_cue_before(scope: &[String], before: &[String]) -> bool {
+    let copula = before.last().is_some_and(|w| COPULAS.contains(&w.as_str()));
+    let here = copula && scope.iter().any(|w| DEICTIC.contains(&w.as_str()));
+    scope
+        .iter()
+        .any(|w| is_cue_word(w) && !(here && w == "everything"))
         || before.iter().any(|w| CONDITIONALS.contains(&w.as_str()))
 }
 
@@ -112,7 +208,7 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let (s, e) = sentence(text, start, end);
-    if text[s..e].trim_end().ends_with('?') {
+    if is_question(&text[s..e]) {
         return true;
     }
     if others.iter().any(|&o| o >= s && o < e)
@@ -122,25 +218,53 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let before: Vec<String> = words(&text[s..start]).collect();
-    if has_cue_before(text, s, start, &before) {
+    if (before.is_empty() && asks_or_explains(&text[end..e]))
+        || is_listed_with_tier(text, s, start, end, e)
+    {
         return true;
     }
-    if before.len() >= 2
-        && before[..before.len() - 1]
+    // `Remember to put OFFICIAL-SENSITIVE in …`, `LOCSEN goes after OFFICIAL-SENSITIVE`
+    let placed = match before.as_slice() {
+        [.., verb, order] if ["after", "before"].contains(&order.as_str()) => {
+            ORDERING.contains(&verb.as_str())
+        }
+        [.., verb] => PLACING.contains(&verb.as_str()),
+        [] => false,
+    };
+    if placed {
+        return true;
+    }
+    let scope = &before[before.len() - cue_scope(text, s, start, &before)..];
+    if has_cue_before(scope, &before) {
+        return true;
+    }
+    if scope.len() >= 2
+        && scope[..scope.len() - 1]
             .iter()
             .any(|w| REPORTING.contains(&w.as_str()))
     {
         return true;
     }
-    if let Some(q) = before.iter().position(|w| GENERAL.contains(&w.as_str()))
-        && before[q..]
+    if let Some(q) = scope.iter().position(|w| GENERAL.contains(&w.as_str()))
+        && scope[q..]
             .iter()
             .any(|w| MARKING_VERBS.contains(&w.as_str()))
     {
         return true;
     }
     let after: Vec<String> = words(&text[end..e]).collect();
-    if after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str()))
+    // `SECRET at top and bottom of every page`, `… in the subject line`
+    let place = match after.as_slice() {
+        [at, the, place, ..] if ["the", "every", "each"].contains(&the.as_str()) => {
+            ["at", "in", "on"].contains(&at.as_str()) && PLACES.contains(&place.as_str())
+        }
+        [at, place, ..] => {
+            ["at", "in", "on"].contains(&at.as_str()) && PLACES.contains(&place.as_str())
+        }
+        _ => false,
+    };
+    if place
+        || after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str()))
         || (is_quoted(text, start, end) && after.iter().any(|w| DEFINING.contains(&w.as_str())))
     {
         return true;

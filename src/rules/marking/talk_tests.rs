@@ -127,6 +127,99 @@ fn clauses_quotes_and_practice() {
 }
 
 #[test]
+fn copula_clauses_pointing_at_the_text_and_tag_questions() {
+    // `everything` with a word pointing at this text, after a copula, carries it …
+    assert!(!talk(
+        "Everything above this line is TOP SECRET",
+        "TOP SECRET"
+    ));
+    assert!(!talk(
+        "everything in this chat from today is SECRET",
+        "SECRET"
+    ));
+    // … but not about material in general
+    assert!(talk("Everything is SECRET these days apparently", "SECRET"));
+    assert!(talk("Not everything needs to be SECRET", "SECRET"));
+    // a conjunction starts the marking's own clause after a copula
+    assert!(!talk(
+        "I've tidied it up but the whole pack is SECRET",
+        "SECRET"
+    ));
+    assert!(talk("Sam marked the rota SECRET but it isn't", "SECRET"));
+    // a tag asking for agreement is no question about the marking
+    assert!(!talk(
+        "the whole chat is SECRET from here on, ok?",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "this thread is TOP SECRET now, understood?",
+        "TOP SECRET"
+    ));
+    assert!(talk("is this whole thread SECRET, then?", "SECRET"));
+    assert!(talk("is everything in this folder SECRET?", "SECRET"));
+}
+
+#[test]
+fn placing_ordering_listing_and_over_marking() {
+    // a verb of placing right before it, or a place on the page right after it
+    assert!(talk(
+        "Don't forget to add OFFICIAL-SENSITIVE to the subject",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "The rule is TOP SECRET in the footer too",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "the banner reads SECRET at the top of each page",
+        "SECRET"
+    ));
+    assert!(!talk("I'll put the SECRET annex in the safe", "SECRET"));
+    assert!(!talk("the Ashby pack is SECRET at the moment", "SECRET"));
+    assert!(!talk("this is SECRET so put it in the safe", "SECRET"));
+    // where a part of a marking goes
+    assert!(talk(
+        "PERSONAL goes after OFFICIAL-SENSITIVE",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("UKEO comes after SECRET, never before", "SECRET"));
+    // tiers listed together, even one that alone would not count
+    assert!(talk(
+        "CONFIDENTIAL or RESTRICTED, I forget which",
+        "RESTRICTED"
+    ));
+    assert!(talk("the old stamp said RESTRICTED/PROTECT", "RESTRICTED"));
+    // marking too high or too low, classifying at all
+    assert!(talk(
+        "Overmarking things SECRET wastes everyone's time",
+        "SECRET"
+    ));
+    assert!(talk(
+        "under-classifying it as OFFICIAL-SENSITIVE is the bigger risk",
+        "OFFICIAL-SENSITIVE"
+    ));
+}
+
+#[test]
+fn a_marking_opening_a_question_or_title_about_it() {
+    // (in normalised text, where every dash is `-`)
+    assert!(asks_or_explains(" - is this the right level for the rota?"));
+    assert!(asks_or_explains(": what it means for your team"));
+    assert!(asks_or_explains(" - when to use it and when not"));
+    assert!(asks_or_explains(
+        " - is that the right classification, do you think?"
+    ));
+    assert!(!asks_or_explains(
+        " - can you check the annex numbers before 3?"
+    ));
+    assert!(!asks_or_explains(
+        " - how to get to the site is in the pack"
+    ));
+    assert!(!asks_or_explains(": why the date moved, see below"));
+    assert!(!asks_or_explains(" revised grid, what level of detail?"));
+}
+
+#[test]
 fn abbreviations_do_not_end_sentences() {
     let text = "caveats go after the tier, e.g. after SECRET, not before.";
     let at = text.find("SECRET").unwrap();

@@ -294,3 +294,107 @@ pub(super) const DEFINING: &[&str] = &[
     "abbreviation",
     "refers",
 ];
+
+/// Conjunctions that start another clause, so that after a copula cues before them
+/// do not reach the marking (`I've marked it up but the whole annex is TOP SECRET`).
+pub(super) const CLAUSE_BREAKS: &[&str] = &["but", "so", "because", "cos", "though", "although"];
+
+/// Words pointing at the text at hand (`everything in this group`, `everything below
+/// the line`): with a copula, the sentence says what this text carries.
+pub(super) const DEICTIC: &[&str] = &[
+    "this",
+    "these",
+    "here",
+    "below",
+    "above",
+    "attached",
+    "following",
+    "thread",
+    "chat",
+];
+
+/// Tags after a comma that make a statement ask for agreement without asking a
+/// question about the marking (`this whole thread is SECRET from now on, ok?`).
+pub(super) const TAG_QUESTIONS: &[&str] = &[
+    "ok",
+    "okay",
+    "k",
+    "right",
+    "yeah",
+    "yes",
+    "yep",
+    "alright",
+    "all right",
+    "understood",
+    "agreed",
+    "got it",
+    "clear",
+    "fair",
+    "deal",
+];
+
+/// Verbs of placing that, right before the marking, make it the word being put
+/// somewhere (`Remember to put OFFICIAL-SENSITIVE in the subject line`).
+pub(super) const PLACING: &[&str] = &[
+    "put",
+    "puts",
+    "putting",
+    "add",
+    "adds",
+    "adding",
+    "include",
+    "including",
+    "stamp",
+    "type",
+    "apply",
+    "applying",
+];
+
+/// Where a marking is put on a page or message: after `at`, `in` or `on` (and perhaps
+/// `the`, `every`, `each`) right after the marking, the sentence says where it goes
+/// (`SECRET at top and bottom of every page`, `OFFICIAL-SENSITIVE in the subject line`).
+pub(super) const PLACES: &[&str] = &[
+    "top", "bottom", "header", "headers", "footer", "footers", "subject", "banner", "margin",
+];
+
+/// Verbs that, with `after` or `before` right before the marking, say where a part
+/// of a marking goes (`LOCSEN goes after OFFICIAL-SENSITIVE`, `UKEO comes after SECRET`).
+pub(super) const ORDERING: &[&str] = &[
+    "goes", "go", "comes", "come", "sits", "sit", "placed", "written", "added",
+];
+
+/// Words about how high a tier a thing takes: in a question right after a marking
+/// opening its line, the question is about the marking (`SECRET – is that the right
+/// level for …?`).
+pub(super) const LEVEL_WORDS: &[&str] = &[
+    "level",
+    "levels",
+    "tier",
+    "marking",
+    "markings",
+    "classification",
+    "classified",
+    "overkill",
+    "over-marked",
+    "over-classified",
+];
+
+/// Words opening a title about a marking after it (`OFFICIAL-SENSITIVE: when to use
+/// it`, `SECRET – what it means for you`), with one of [`TOPIC_OBJECTS`] soon after.
+pub(super) const TOPIC_OPENERS: &[&str] = &["when", "how", "what", "why", "where"];
+
+/// See [`TOPIC_OPENERS`].
+pub(super) const TOPIC_OBJECTS: &[&str] = &["it", "means", "mean", "matters", "counts"];
+
+/// Tiers as words, lower case: one joined to the marking by `and`, `or`, `/` or `,`
+/// makes a list of markings talked about (`PROTECT and RESTRICTED don't map across`),
+/// even when that one alone would not count as a marking.
+pub(super) const TIER_WORDS: &[&str] = &[
+    "secret",
+    "official",
+    "official-sensitive",
+    "protect",
+    "restricted",
+    "confidential",
+    "unclassified",
+];

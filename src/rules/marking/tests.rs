@@ -43,6 +43,27 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
         "OFFICIAL-SENSITIVE",
         false,
     ),
+    // either word misspelt by one letter: the pair is distinctive
+    (
+        "OFFICIAL-SENSITVE – overtime figures",
+        "OFFICIAL-SENSITIVE",
+        false,
+    ),
+    (
+        "OFICIAL-SENSITIVE: rota for March",
+        "OFFICIAL-SENSITIVE",
+        false,
+    ),
+    (
+        "OFFICIAL SENSATIVE – panel notes",
+        "OFFICIAL-SENSITIVE",
+        false,
+    ),
+    (
+        "Official-Sensitve – notes from today",
+        "OFFICIAL-SENSITIVE",
+        false,
+    ),
     (
         "Footer: OFFICIAL-SENSITIVE – Page 4",
         "OFFICIAL-SENSITIVE",
@@ -185,6 +206,12 @@ const MUST_MATCH: &[(&str, &str, bool)] = &[
 ];
 
 const MUST_NOT_MATCH: &[&str] = &[
+    // more than one slip, a plural, run together in text
+    "OFFICIALS SENSITIVE TO CRITICISM",
+    "OFFERING SENSITIVE ADVICE",
+    "OFFICIALSENSITIVE is a hashtag here",
+    "OFFICIAL SENSITIVITIES ASIDE",
+    "OFFICIAL-SENSIBLE SHOES",
     // a secret kept from someone, in title case at the line start
     "Top secret: we've got Jo a leaving card, don't tell her",
     "secret - the surprise is on Friday",

@@ -27,6 +27,8 @@ pub(super) const KEYWORDS: &[&str] = &[
     "CONFIDENTIEL",
     "-Sensitive",
     "-sensitive",
+    // `OFICIAL-SENSITIVE`: the first word misspelt
+    "-SENSITIVE",
 ];
 
 /// Abbreviations of tiers as the prefilter looks for them: with what may follow
@@ -36,7 +38,7 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
     "TS ", "TS-", "TS:", "TS/", "TS)", "TS]", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN",
     "O-S", "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
     // document names join words with `_` (`TS_STRAP2_readahead.pdf`)
-    "TS_", "OS_",
+    "TS_", "OS_", "OFF_SEN",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
@@ -90,6 +92,8 @@ pub(super) const LINE_HEADS: &[&str] = &[
     // the abbreviation of OFFICIAL-SENSITIVE (`offsen – …`)
     "offsen",
     "offsens",
+    // `Off-Sen: …`, `Off-Sens – …`
+    "off",
 ];
 
 /// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
@@ -271,6 +275,14 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "JK",
 ];
 
+/// Emoji that follow a jokey "secret" in chat as `lol` or `shh` do (laughing,
+/// winking, hushing, a surprise or a present), so they do not set a bare tier off as
+/// a marking the way other symbols do (`SECRET 🤫` is not `SECRET 🔒 grid attached`).
+pub(super) const ORDINARY_EMOJI: &[&str] = &[
+    "😂", "🤣", "😆", "😅", "😄", "😁", "😉", "😜", "😝", "😏", "🤫", "🤭", "🙊", "🤐", "🎅", "🎁",
+    "🎉", "🥳", "🎂", "😍", "🥰", "❤", "😘", "👀",
+];
+
 /// Words joined before a bare `SECRET` that make it a software secret
 /// (`JWT_SECRET`, `client-secret.json`), compared case-insensitively.
 pub(super) const SOFTWARE_BEFORE: &[&str] = &[
@@ -323,6 +335,14 @@ pub(super) const SOFTWARE_AFTER: &[&str] = &[
     "SPRAWL", "LEAK", "LEAKED",
 ];
 
+/// Words that do not spell out an abbreviation beside it (`TS – the schedule …` is
+/// no expansion of `TS`; see `core_match::is_spelt_out`).
+pub(super) const NOT_EXPANSION: &[&str] = &[
+    "the", "this", "that", "these", "those", "to", "so", "see", "some", "still", "should", "she",
+    "send", "sent", "our", "on", "of", "or", "one", "only", "over", "out", "today", "tomorrow",
+    "thanks", "sorry", "soon",
+];
+
 /// Words that give a bare `TS`, `OS` or `CTS` on the same line another meaning
 /// (`TS/SCI clearance required`, `TS Eliot`), compared case-insensitively.
 pub(super) const NOT_WITH_ABBREVIATION: &[&str] = &[
@@ -338,6 +358,43 @@ pub(super) const NOT_WITH_ABBREVIATION: &[&str] = &[
     "syllabus",
     "typescript",
     "timestamp",
+];
+
+/// Kinds of document: an abbreviated tier opening a document name before one of
+/// these marks the document (`TS_annex_B_v1.pptx`, `OS-minutes-March.docx`), as a
+/// caveat or codeword would (compared case-insensitively).
+pub(super) const DOCUMENT_NOUNS: &[&str] = &[
+    "annex",
+    "annexe",
+    "appendix",
+    "brief",
+    "briefing",
+    "readout",
+    "minutes",
+    "minute",
+    "note",
+    "notes",
+    "summary",
+    "report",
+    "assessment",
+    "draft",
+    "slides",
+    "deck",
+    "paper",
+    "submission",
+    "sub",
+    "letter",
+    "memo",
+    "pack",
+    "agenda",
+    "sitrep",
+    "options",
+    "proposal",
+    "analysis",
+    "extract",
+    "timeline",
+    "tasking",
+    "intsum",
 ];
 
 /// Determiners before a marking word used as a noun (`it's no SECRET that`).
