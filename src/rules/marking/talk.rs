@@ -11,10 +11,11 @@
 
 use super::talk_words::{
     AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING,
-    DEICTIC, GENERAL, LEVEL_WORDS, MARKING_VERBS, ORDERING, PLACES, PLACING, POLICY_NOUNS, QUOTES,
-    REPORTING, SPECIFIC, TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
+    DEICTIC, GENERAL, GENERIC_MODALS, LEVEL_WORDS, MARKING_PREFIXES, MARKING_STEMS, MARKING_VERBS,
+    NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC,
+    TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
 };
-use super::vocab::PORTION_MARKS;
+use super::vocab::{DOCUMENT_NOUNS, PORTION_MARKS};
 
 /// Lower-case words of `s` (letters, digits, `'` and `-`), in order.
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -54,13 +55,39 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// A word of [`BEFORE`], or one of marking or classifying too high or low
-/// (`over-classifying`, `overmarked`, `under-classification`) or of classifying at all.
+/// A word of [`BEFORE`]; a negation (`haven't`, `won't`); a quantifier over
+/// everything with its verb run on (`everything's`); classifying at all; or a verb
+/// of marking with a prefix ([`MARKING_PREFIXES`]: `re-mark`, `auto-label`,
+/// `over-classifying`, `downgrading`).
 fn is_cue_word(w: &str) -> bool {
-    let graded = w.contains("classif") || w.contains("mark");
+    let prefixed = MARKING_PREFIXES.iter().any(|p| {
+        w.strip_prefix(p).is_some_and(|r| {
+            let r = r.strip_prefix('-').unwrap_or(r);
+            MARKING_STEMS.iter().any(|m| r.starts_with(m))
+        })
+    });
     BEFORE.contains(&w)
         || w == "classifying"
-        || ((w.starts_with("over") || w.starts_with("under")) && graded)
+        || w.ends_with("n't")
+        || w.strip_suffix("'s")
+            .is_some_and(|q| ["everything", "anything", "nothing"].contains(&q))
+        || prefixed
+}
+
+/// The words before the marking end in a participle of marking or sending (see
+/// [`PARTICIPLES`]; `sent` only with `as`) with a word before it: a report of how
+/// something was marked. Not after a copula in the present (`this one is marked
+/// SECRET so …` says what the text at hand carries).
+fn is_reported(before: &[String]) -> bool {
+    let (verb, rest) = match before {
+        [rest @ .., verb, as_] if as_ == "as" => (verb, rest),
+        [rest @ .., verb] if verb != "sent" => (verb, rest),
+        _ => return false,
+    };
+    let present = rest
+        .last()
+        .is_some_and(|w| ["is", "are", "it's", "that's", "am"].contains(&w.as_str()));
+    !rest.is_empty() && !present && PARTICIPLES.contains(&verb.as_str())
 }
 
 /// `rest`, the text after a marking opening its sentence, goes on past a `:` or a
@@ -231,7 +258,7 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         [.., verb] => PLACING.contains(&verb.as_str()),
         [] => false,
     };
-    if placed {
+    if placed || is_reported(&before) {
         return true;
     }
     let scope = &before[before.len() - cue_scope(text, s, start, &before)..];
@@ -253,17 +280,31 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let after: Vec<String> = words(&text[end..e]).collect();
-    // `SECRET at top and bottom of every page`, `… in the subject line`
-    let place = match after.as_slice() {
-        [at, the, place, ..] if ["the", "every", "each"].contains(&the.as_str()) => {
-            ["at", "in", "on"].contains(&at.as_str()) && PLACES.contains(&place.as_str())
+    // `SECRET at top and bottom of every page`, `… in their email signature`
+    let place = after
+        .first()
+        .is_some_and(|at| ["at", "in", "on"].contains(&at.as_str()))
+        && after
+            .iter()
+            .skip(1)
+            .take(3)
+            .any(|w| PLACES.contains(&w.as_str()));
+    // `the SECRET marking`, `the SECRET handling refresher` (not `… briefing pack`)
+    let named = match after.as_slice() {
+        [noun, next, ..] => {
+            NAMED_AFTER.contains(&noun.as_str()) && !DOCUMENT_NOUNS.contains(&next.as_str())
         }
-        [at, place, ..] => {
-            ["at", "in", "on"].contains(&at.as_str()) && PLACES.contains(&place.as_str())
-        }
-        _ => false,
+        [noun] => NAMED_AFTER.contains(&noun.as_str()),
+        [] => false,
     };
+    // `a SECRET document must be downgraded by …`: a rule about a kind of thing.
+    let generic = before.last().is_some_and(|a| a == "a" || a == "an")
+        && after
+            .get(1)
+            .is_some_and(|m| GENERIC_MODALS.contains(&m.as_str()));
     if place
+        || named
+        || generic
         || after.iter().any(|w| POLICY_NOUNS.contains(&w.as_str()))
         || (is_quoted(text, start, end) && after.iter().any(|w| DEFINING.contains(&w.as_str())))
     {

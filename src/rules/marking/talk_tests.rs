@@ -225,3 +225,79 @@ fn abbreviations_do_not_end_sentences() {
     let at = text.find("SECRET").unwrap();
     assert_eq!(sentence(text, at, at + 6), (0, text.len()));
 }
+
+#[test]
+fn a_report_of_how_something_was_marked() {
+    assert!(talk(
+        "Priya spotted a binder marked SECRET on the train and rang us",
+        "SECRET"
+    ));
+    assert!(talk(
+        "the note was marked TOP SECRET - UK EYES ONLY, so it stays off Teams",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "Corwin wants the letters labelled OFFICIAL-SENSITIVE before they go",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "It came through sent as OFFICIAL-SENSITIVE so I filed it",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "Please re-mark the rota from SECRET to OFFICIAL",
+        "SECRET"
+    ));
+    assert!(talk(
+        "the auto-labeller keeps setting my drafts to OFFICIAL-SENSITIVE",
+        "OFFICIAL-SENSITIVE"
+    ));
+    // still carried: the text is at the tier, or the tier follows a copula
+    assert!(!talk(
+        "the whole pack is SECRET so keep it in the safe",
+        "SECRET"
+    ));
+    assert!(!talk("I've sent SECRET notes over the high side", "SECRET"));
+    assert!(!talk(
+        "Attached is the TOP SECRET annex for Tuesday",
+        "TOP SECRET"
+    ));
+}
+
+#[test]
+fn a_marking_named_as_a_thing_or_a_topic() {
+    assert!(talk(
+        "The TOP SECRET sticker fell off the cabinet",
+        "TOP SECRET"
+    ));
+    assert!(talk("the SECRET marking goes on every page", "SECRET"));
+    assert!(talk(
+        "Booked onto the SECRET handling course for May",
+        "SECRET"
+    ));
+    assert!(talk(
+        "the NATO SECRET induction is on Thursday",
+        "NATO SECRET"
+    ));
+    assert!(talk(
+        "an OFFICIAL-SENSITIVE email should never be auto-forwarded",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("we haven't used PROTECT since the reforms", "PROTECT"));
+    assert!(talk(
+        "Everything's OFFICIAL-SENSITIVE now, even the parking list",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "She still has \"RESTRICTED\" in her email signature",
+        "RESTRICTED"
+    ));
+    assert!(talk("It's TOP SECRET in capitals, right?", "TOP SECRET"));
+    // still carried
+    assert!(!talk("the SECRET briefing pack is on your chair", "SECRET"));
+    assert!(!talk(
+        "Grabbed a SECRET copy from the registry for you",
+        "SECRET"
+    ));
+    assert!(!talk("this thread is SECRET from now on, ok?", "SECRET"));
+}

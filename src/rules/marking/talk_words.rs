@@ -142,12 +142,6 @@ pub(super) const AFTER: &[&str] = &[
     "things",
     "files",
     "items",
-    "tier",
-    "level",
-    "marking",
-    "markings",
-    "descriptor",
-    "classification",
     "or",
     "and",
     "isn't",
@@ -319,10 +313,6 @@ pub(super) const TAG_QUESTIONS: &[&str] = &[
     "ok",
     "okay",
     "k",
-    "right",
-    "yeah",
-    "yes",
-    "yep",
     "alright",
     "all right",
     "understood",
@@ -354,7 +344,17 @@ pub(super) const PLACING: &[&str] = &[
 /// `the`, `every`, `each`) right after the marking, the sentence says where it goes
 /// (`SECRET at top and bottom of every page`, `OFFICIAL-SENSITIVE in the subject line`).
 pub(super) const PLACES: &[&str] = &[
-    "top", "bottom", "header", "headers", "footer", "footers", "subject", "banner", "margin",
+    "top",
+    "bottom",
+    "header",
+    "headers",
+    "footer",
+    "footers",
+    "subject",
+    "banner",
+    "margin",
+    "signature",
+    "signatures",
 ];
 
 /// Verbs that, with `after` or `before` right before the marking, say where a part
@@ -398,3 +398,69 @@ pub(super) const TIER_WORDS: &[&str] = &[
     "confidential",
     "unclassified",
 ];
+
+/// Words right after a marking that make it a thing named (`the SECRET marking`, `a
+/// TOP SECRET label on the tin`) or the topic of a course or practice (`the SECRET
+/// handling refresher`, `the NATO SECRET briefing is compulsory`), even after `the`.
+/// (Not before a word naming a document: `the SECRET briefing pack` carries it.)
+pub(super) const NAMED_AFTER: &[&str] = &[
+    "marking",
+    "markings",
+    "label",
+    "labels",
+    "sticker",
+    "stickers",
+    "stamp",
+    "tier",
+    "level",
+    "descriptor",
+    "classification",
+    "handling",
+    "training",
+    "briefing",
+    "refresher",
+    "e-learning",
+    "course",
+    "awareness",
+    "induction",
+];
+
+/// Verbs of marking or sending in their participle: right before the marking, with
+/// words before them on the line, they report how something was marked (`found a
+/// folder marked SECRET in …`, `the readout was marked TOP SECRET – UK EYES ONLY, so
+/// …`, `it was sent as OFFICIAL-SENSITIVE`) rather than label the text.
+pub(super) const PARTICIPLES: &[&str] = &[
+    "marked",
+    "re-marked",
+    "remarked",
+    "labelled",
+    "labeled",
+    "classified",
+    "stamped",
+    "graded",
+    "sent",
+];
+
+/// Modals after `a`/`an`, the marking and a noun: a rule about a kind of thing (`a
+/// SECRET document must be downgraded by …`), not this text.
+pub(super) const GENERIC_MODALS: &[&str] = &[
+    "must",
+    "mustn't",
+    "should",
+    "shouldn't",
+    "can",
+    "can't",
+    "cannot",
+    "may",
+    "needs",
+    "need",
+    "has",
+    "ought",
+];
+
+/// Prefixes that keep a verb of marking what it is (`re-mark`, `auto-label`,
+/// `over-classifying`, `downgrading`): with one, the word is a cue.
+pub(super) const MARKING_PREFIXES: &[&str] = &["re", "auto", "over", "under", "down", "up"];
+
+/// Stems of verbs of marking (see [`MARKING_PREFIXES`]).
+pub(super) const MARKING_STEMS: &[&str] = &["mark", "classif", "label", "grad"];
