@@ -4,6 +4,7 @@
 use regex::Captures;
 
 use super::context::next_word;
+use super::core_match::is_spelt_out;
 use super::forms::Form;
 use super::grammar::collapse_spaces;
 use super::judge::{Candidate, Ctx, Evidence};
@@ -23,6 +24,14 @@ pub(super) fn portion(text: &str, caps: &Captures, ctx: &Ctx) -> Option<Candidat
         if !next.starts_with(|c: char| c.is_ascii_uppercase()) || NOT_PORTION.contains(&next) {
             return None;
         }
+    }
+    // `(OS) Ordnance Survey base map`: the initials of the words after it.
+    let pm = caps.name("pm")?;
+    if matches!(pm.as_str(), "TS" | "OS" | "CTS")
+        && caps.name("pctl").is_none()
+        && is_spelt_out(text, pm.start(), pm.end(), pm.as_str())
+    {
+        return None;
     }
     let mut m = Marking::default();
     let base = match &caps["pm"] {

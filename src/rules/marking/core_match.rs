@@ -230,7 +230,18 @@ pub(super) fn is_spelt_out(text: &str, start: usize, end: usize, abbr: &str) -> 
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .filter(|w| !w.is_empty())
             .collect();
-        if words.len() >= n && initials(&words[words.len() - n..]) {
+        // (a trailing letter or number of a site or unit is no initial: `Test Site B
+        // (TS-B)`; one word's capitals may spell it: `TypeScript (TS)`)
+        let kept = words
+            .iter()
+            .rposition(|w| w.len() > 2 || !w.chars().all(|c| c.is_uppercase() || c.is_numeric()))
+            .map_or(0, |i| i + 1);
+        let words = &words[..kept];
+        let camel = words.last().is_some_and(|w| {
+            w.chars().any(char::is_lowercase)
+                && w.chars().filter(|c| c.is_uppercase()).eq(abbr.chars())
+        });
+        if camel || (words.len() >= n && initials(&words[words.len() - n..])) {
             return true;
         }
     }

@@ -316,6 +316,10 @@ pub const FORMS: &[FormSpec] = &[
             "operating system (OS) patching tonight",
             "OS – Ordnance Survey tiles for the walk",
             "OS: open-source policy review",
+            // one word's capitals, or the initials before a site's letter or number
+            "Porting the tools to TypeScript (TS) next sprint",
+            "Harbour Wharf 2 (HW-2) and Test Site C (TS-C) readings",
+            "(OS) Ordnance Survey tiles, licence on the back",
         ],
     },
     FormSpec {
@@ -353,6 +357,9 @@ pub const FORMS: &[FormSpec] = &[
             "(S) 2.3 Costs have risen again.",
             "(UK S) para 6 – staffing moved to annex B.",
             "(UK TS) Summary of the call follows.",
+            // after a paragraph letter
+            "b. (S) Dates are still moving.",
+            "c) (TS) The plan holds for now.",
         ],
         must_not_match: &[
             "(C) Crown copyright 2026",
@@ -361,6 +368,8 @@ pub const FORMS: &[FormSpec] = &[
             "(S) 2 sizes left in stock",
             "(S) a lot of people asked",
             "(C) 2026 Crown copyright",
+            "e.g. (S) is the portion mark for it",
+            "a) (OS) Ordnance Survey grid reference",
         ],
     },
 ];

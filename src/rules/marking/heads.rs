@@ -104,6 +104,7 @@ pub(super) fn has_line_head(text: &str) -> bool {
         let line = &text[start..end];
         let head = if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
             is_head_word(line, 0)
+                || (matches!(line.as_bytes().get(1), Some(b'.' | b')')) && is_portion_line(line))
         } else {
             is_portion_line(line)
                 || line
@@ -121,10 +122,17 @@ pub(super) fn has_line_head(text: &str) -> bool {
 }
 
 /// The line opens with `(` after blanks, bullets or `>`, and perhaps a paragraph
-/// number (`(S) The delegation …`, `3. (S) Timings …`, `2.1 (TS) …`).
+/// number or letter (`(S) The delegation …`, `3. (S) Timings …`, `2.1 (TS) …`, `b.
+/// (S) Dates …`, `c) (TS) …`).
 fn is_portion_line(line: &str) -> bool {
     let rest = line.trim_start_matches([' ', '\t', '*', '>', '-', '•', '·']);
-    let number = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let letter = rest.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && matches!(rest.as_bytes().get(1), Some(b'.' | b')'));
+    let number = if letter {
+        &rest[2..]
+    } else {
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+    };
     let rest = if number.len() < rest.len() && number.starts_with([' ', '\t']) {
         number.trim_start_matches([' ', '\t'])
     } else {

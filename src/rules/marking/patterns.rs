@@ -55,7 +55,7 @@ pub(super) fn spaced_literals() -> Vec<String> {
 /// The classification ("core") pattern for these settings.
 pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
     let mut core = vec![format!(
-        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*(?:[0-9]{{1,3}}(?:\.[0-9]{{1,3}})*\.?[ \t]+)?\((?:UK␣)?(?P<pm>{})(?P<pctl>//[A-Z][A-Z0-9 ,/-]{{0,40}})?\))",
+        r"(?P<portion>(?m:^)(?:[ \t*>-]|•|·)*(?:(?:[0-9]{{1,3}}(?:\.[0-9]{{1,3}})*\.?|[a-z][.)])[ \t]+)?\((?:UK␣)?(?P<pm>{})(?P<pctl>//[A-Z][A-Z0-9 ,/-]{{0,40}})?\))",
         PORTION_MARKS.join("|")
     )];
     if settings.include_foreign {
