@@ -51,6 +51,11 @@ fn line_before(text: &str, start: usize) -> &str {
     before.rfind('\n').map_or(before, |i| &before[i + 1..])
 }
 
+/// Nothing but blanks follows `end` on its line.
+pub(super) fn line_rest_is_blank(text: &str, end: usize) -> bool {
+    line_after(text, end).trim().is_empty()
+}
+
 /// The part of `text[end..]` on the same line.
 fn line_after(text: &str, end: usize) -> &str {
     let after = &text[end..];
@@ -112,6 +117,9 @@ pub(super) fn is_followed_by_separator(text: &str, end: usize) -> bool {
         Some(c) if is_symbol(c) => !starts_with_ordinary_emoji(rest),
         // A closing single quote (`'TOP SECRET' – …`), not an apostrophe (`SECRET's`).
         Some('\'') => !rest[1..].starts_with(|c: char| c.is_alphanumeric()),
+        // A run of `=` or `#` closing a banner (`=== SECRET ===`), not an assignment
+        // (`SECRET = …`).
+        Some('=' | '#') => rest.starts_with("==") || rest.starts_with("##"),
         Some(c) => matches!(
             c,
             '-' | ':'
@@ -164,22 +172,33 @@ pub(super) fn is_segment_start(text: &str, start: usize) -> bool {
     let blank = trimmed.len() < before.len();
     trimmed.ends_with('|')
         || trimmed.ends_with(OPENERS)
-        || (blank && (trimmed.ends_with('-') || trimmed.ends_with(':')))
+        || (blank && trimmed.ends_with(SEGMENT_BREAKS))
 }
+
+/// Symbols that, with a blank after them, start a segment of a header or footer
+/// line as `|` does (`Ref: CWK/1150 · SECRET · p.3`, `1 of 5 • SECRET`, `== SECRET
+/// ==`), beside a dash or `:` in running text (`Update - SECRET - …`).
+const SEGMENT_BREAKS: &[char] = &['-', ':', '·', '•', '‖', '¦', '▪', '●', '◦', '='];
 
 /// `start` follows a gap of two or more blanks or a `|` on its line (a header or
 /// footer cell rather than a sentence).
 pub(super) fn is_after_cell_break(text: &str, start: usize) -> bool {
     let before = line_before(text, start);
-    before.ends_with("  ") || before.ends_with('\t') || trim_blanks_end(before).ends_with('|')
+    let trimmed = trim_blanks_end(before);
+    before.ends_with("  ")
+        || before.ends_with('\t')
+        || trimmed.ends_with('|')
+        || (trimmed.len() < before.len()
+            && trimmed.ends_with(|c| c != '-' && c != ':' && SEGMENT_BREAKS.contains(&c)))
 }
 
 /// The text starts (after blanks) with `=`, or with `+` or `@` and a function
 /// name and `(`: a spreadsheet formula (`=HYPERLINK(…)`, `+HYPERLINK(…)`).
 pub(super) fn is_formula(text: &str) -> bool {
     let t = text.trim_start();
-    if t.starts_with('=') {
-        return true;
+    // (a run of `=` is a banner, `=== SECRET ===`)
+    if let Some(rest) = t.strip_prefix('=') {
+        return !rest.starts_with('=');
     }
     let Some(rest) = t.strip_prefix(['+', '@']) else {
         return false;
@@ -280,14 +299,26 @@ pub(super) fn is_after_opener(text: &str, start: usize) -> bool {
 /// `Marking: TS`), as opposed to a lead-in inside a sentence (`files marked X`).
 pub(super) fn is_label_at_line_start(text: &str, start: usize) -> bool {
     let before = trim_blanks_end(line_before(text, start));
-    let before = trim_blanks_end(before.strip_suffix(':').unwrap_or(before));
+    let colon = before.strip_suffix(':');
+    let before = trim_blanks_end(colon.unwrap_or(before));
     LABELS.iter().any(|label| {
         before.len() >= label.len()
             && ends_with_word_ignore_case(before, label)
-            && !before[..before.len() - label.len()]
-                .chars()
-                .any(char::is_alphanumeric)
+            && is_label_head(&before[..before.len() - label.len()], colon.is_some())
     })
+}
+
+/// `head`, what precedes a label on its line, leaves the label opening it: nothing
+/// alphanumeric, or before a `:` up to two words of letters (a label of a few words
+/// ending in a label word: `Prot marking:`, `Document classification:`).
+fn is_label_head(head: &str, colon: bool) -> bool {
+    let head = head.trim_start_matches(|c: char| !c.is_alphanumeric());
+    head.is_empty()
+        || (colon
+            && head.split_whitespace().count() <= 2
+            && head
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '.'))
 }
 
 /// The offset just past a label at the start of `line` and the blanks and `:`

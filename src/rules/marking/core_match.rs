@@ -94,8 +94,11 @@ pub(super) fn core_marking(
         m.typo = official.as_str() == "OFFICAL";
     } else if let Some(ab) = caps.name("ab") {
         match ab.as_str() {
-            // (`OFF SEN` with a blank only in a file name, where `-` became one)
-            "OFF SEN" | "OFF SENS" | "OFF\tSEN" | "OFF\tSENS" if !file_name => return None,
+            // (`OFF SEN` with a blank, in text, as a bare word: `OFF SEN – lines …`)
+            "OFF SEN" | "OFF SENS" | "OFF\tSEN" | "OFF\tSENS" if !file_name => {
+                m.tier = Some(Tier::OfficialSensitive);
+                abbreviation = Some("OFFSEN");
+            }
             "OFFSEN" | "OFFSENS" | "OFF-SEN" | "OFF-SENS" | "OFF SEN" | "OFF SENS" => {
                 m.tier = Some(Tier::OfficialSensitive);
                 strength = Strength::Distinctive;

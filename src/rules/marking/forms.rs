@@ -93,6 +93,7 @@ pub const FORMS: &[FormSpec] = &[
             "TOP SECRET 🎅 names in the hat",
             "Re: Secret Santa draw",
             "Re: SECRET Santa draw on Friday",
+            "== SECRET SANTA ==",
             "Fwd: SECRET recipe from Gran",
         ],
     },
@@ -103,8 +104,17 @@ pub const FORMS: &[FormSpec] = &[
         must_match: &[
             "Page 3 of 8  |  TOP SECRET  |  Ref: CAB/0417",
             "Copy No. 4 of 6     SECRET     Ref DSG/0093",
+            // set off by other symbols than `|`
+            "Ref: KLM/0042 · SECRET · p.4",
+            "3 of 7 • TOP SECRET",
+            // a banner of `=` is no formula
+            "=== SECRET ===",
         ],
-        must_not_match: &["Page 3 of 8  |  SECRET SANTA  |  Room 4"],
+        must_not_match: &[
+            "Page 3 of 8  |  SECRET SANTA  |  Room 4",
+            "Draw · SECRET SANTA · Friday",
+            "SECRET = load_env(\"APP_KEY\")",
+        ],
     },
     FormSpec {
         form: Form::Codeword,
@@ -299,6 +309,11 @@ pub const FORMS: &[FormSpec] = &[
             "TS: readout below",
             "TS – the schedule has changed, readout below",
             "OS – staffing names redacted",
+            // a label of a few words ending in a label word; `S` alone after a label
+            "Prot marking: TS",
+            "Document classification: OFF-SEN",
+            "Marking: S",
+            "OFF SEN – lines on Wexcombe",
         ],
         must_not_match: &[
             "Reading TS Eliot",
@@ -310,6 +325,9 @@ pub const FORMS: &[FormSpec] = &[
             "OS: iOS 17.2",
             "TS: 1699999999",
             "TS/SCI clearance required",
+            "Sizes: S",
+            "Marking: S and M",
+            "TURN OFF SEN MODE NOW",
             // the abbreviation of words beside it
             "Ordnance Survey (OS) licence renews in May",
             "OS - open source components review at 3pm",

@@ -10,7 +10,7 @@ use super::canonical::{
 use super::context::{
     is_after_cell_break, is_after_opener, is_bracketed, is_document_extension,
     is_followed_by_separator, is_label_at_line_start, is_labelled, is_line_start, is_segment_start,
-    is_upper_continuation, is_upper_list_item, next_word,
+    is_upper_continuation, is_upper_list_item, line_rest_is_blank, next_word,
 };
 use super::core_match::{
     before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
@@ -107,7 +107,10 @@ impl MarkingGrammar {
         let tail = self.parse_tail(text, end, &mut m, generic, ctx.file_name);
         end = tail.end;
         let tail_evidence = !m.caveats.is_empty() || !m.handling.is_empty() || m.foreign.is_some();
-        if abbreviation == Some("S") && !tail_evidence {
+        // (`S` alone after a label opening its line: `Marking: S`)
+        let labelled_alone =
+            !ctx.case_mode && is_label_at_line_start(text, start) && line_rest_is_blank(text, end);
+        if abbreviation == Some("S") && !tail_evidence && !labelled_alone {
             return None;
         }
         // In a file name an abbreviation needs a caveat, handling instruction, US

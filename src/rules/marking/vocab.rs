@@ -38,11 +38,13 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
     "TS ", "TS-", "TS:", "TS/", "TS)", "TS]", "TS\t", "TS\n", "TS\r", "S//", "OFFSEN", "OFF-SEN",
     "O-S", "OS ", "OS-", "OS:", "OS)", "OS\n", "OS\r",
     // document names join words with `_` (`TS_STRAP2_readahead.pdf`)
-    "TS_", "OS_", "OFF_SEN",
+    "TS_", "OS_", "OFF_SEN", // `OFF SEN – …` with a blank, as a bare word
+    "OFF SEN",
 ];
 
 /// Abbreviations that may end a text (`Classification: TS`), checked beside the prefilter.
-pub(super) const ABBREVIATION_ENDS: &[&str] = &["TS", "OS"];
+/// (`: S` for `Marking: S`, the single letter being too common for the prefilter.)
+pub(super) const ABBREVIATION_ENDS: &[&str] = &["TS", "OS", ": S"];
 
 /// Portion marks, inside `(…)`: `(TS)`, `(S)`, `(OS)`, NATO's `(CTS)`, `(NS)`,
 /// `(NC)`, `(NR)`, US `(C)`, and `(O)`; longest first.
