@@ -290,8 +290,16 @@ pub const FORMS: &[FormSpec] = &[
             "S.E.C.R.E.T",
             "T.O.P. S.E.C.R.E.T: annex attached",
             "S·E·C·R·E·T",
+            // any one symbol repeated between the letters
+            "S_E_C_R_E_T – keep off Teams",
+            "S/E/C/R/E/T: Hexbury readout",
+            "S*E*C*R*E*T lines for the PS",
         ],
-        must_not_match: &["S.E.C.R.E.T.A.R.I.A.T"],
+        must_not_match: &[
+            "S.E.C.R.E.T.A.R.I.A.T",
+            "S_E_C_R_E_T_A_R_Y",
+            "S*E*C*R*E*T*S of the trade",
+        ],
     },
     FormSpec {
         form: Form::Abbreviation,
@@ -349,6 +357,9 @@ pub const FORMS: &[FormSpec] = &[
             "the TOP SECRET annex is in the box",
             "the Ashby figures are SECRET until Friday",
             "what I'm sending is TOP SECRET and should stay off here",
+            // a marking before a noun for a copy or version of a document
+            "Need the SECRET version of the Dunmore brief by 6",
+            "Don't leave the TOP SECRET copy in the car",
         ],
         must_not_match: &[
             "it's no SECRET that we're late",

@@ -10,10 +10,11 @@
 //! header, a file name, a formula, a label at the start of a line) is never talk.
 
 use super::talk_words::{
-    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, DEFINING,
-    DEICTIC, GENERAL, GENERIC_MODALS, LEVEL_WORDS, MARKING_PREFIXES, MARKING_STEMS, MARKING_VERBS,
-    NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POLICY_NOUNS, QUOTES, REPORTING, SPECIFIC,
-    TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
+    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, COPY_NOUNS,
+    DEFINING, DEICTIC, GENERAL, GENERIC_MODALS, LEVEL_WORDS, MARKING_PREFIXES, MARKING_STEMS,
+    MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING, POLICY_NOUNS,
+    QUOTES, REPORTING, SPECIFIC, TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS,
+    TOPIC_OPENERS,
 };
 use super::vocab::{DOCUMENT_NOUNS, PORTION_MARKS};
 
@@ -227,6 +228,19 @@ fn has_portion_mark(s: &str) -> bool {
     })
 }
 
+/// `the`, `this` … before the marking and a noun for a copy or version of a document
+/// after it (see [`COPY_NOUNS`]): the sentence points at the marked copy at hand.
+fn names_marked_copy(text: &str, s: usize, start: usize, end: usize) -> bool {
+    let pointed = words(&text[s..start])
+        .last()
+        .is_some_and(|w| POINTING.contains(&w.as_str()));
+    pointed
+        && text[end..].starts_with(' ')
+        && words(&text[end..])
+            .next()
+            .is_some_and(|w| COPY_NOUNS.contains(&w.as_str()))
+}
+
 /// True when the marking at `start..end` is talked about rather than carried.
 /// `others` counts the other candidate markings in the same text, with their starts;
 /// `bare` says the marking is a tier alone (no caveat, handling or descriptor).
@@ -235,6 +249,9 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let (s, e) = sentence(text, start, end);
+    if names_marked_copy(text, s, start, end) {
+        return false;
+    }
     if is_question(&text[s..e]) {
         return true;
     }

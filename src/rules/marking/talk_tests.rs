@@ -300,4 +300,6 @@ fn a_marking_named_as_a_thing_or_a_topic() {
         "SECRET"
     ));
     assert!(!talk("this thread is SECRET from now on, ok?", "SECRET"));
+    assert!(!talk("can you bring the SECRET copy to the 2pm?", "SECRET"));
+    assert!(talk("Is there a SECRET version of the policy?", "SECRET"));
 }

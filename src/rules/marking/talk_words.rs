@@ -464,3 +464,12 @@ pub(super) const MARKING_PREFIXES: &[&str] = &["re", "auto", "over", "under", "d
 
 /// Stems of verbs of marking (see [`MARKING_PREFIXES`]).
 pub(super) const MARKING_STEMS: &[&str] = &["mark", "classif", "label", "grad"];
+
+/// Nouns for a copy or version of a document: right after `the`/`this`/`your` and the
+/// marking they name the marked copy at hand (`bring the TOP SECRET copy`, `need the
+/// SECRET version of the brief by 7`), so cues and questions elsewhere in the sentence
+/// do not make it talk.
+pub(super) const COPY_NOUNS: &[&str] = &["copy", "copies", "version", "versions", "edition"];
+
+/// Determiners pointing at one thing at hand before [`COPY_NOUNS`].
+pub(super) const POINTING: &[&str] = &["the", "this", "that", "your", "my", "our"];

@@ -71,6 +71,10 @@ pub(super) const SPACED_SEPARATORS: &[(&str, Form)] = &[
     ("-", Form::Spaced),
     (".", Form::Dotted),
     ("·", Form::Dotted),
+    // any one symbol repeated between the letters (`S_E_C_R_E_T`, `S/E/C/R/E/T`)
+    ("_", Form::Dotted),
+    ("/", Form::Dotted),
+    ("*", Form::Dotted),
 ];
 
 /// Two words spelt out as one run without a gap, where the gap goes back in:
