@@ -179,8 +179,12 @@ pub const FORMS: &[FormSpec] = &[
             "OS-minutes-March.docx",
             "TS Readout 3 June.pdf",
             "SECRET_briefing_pack_Harlow.pdf",
+            // US controls chained after an abbreviation, `//` become `-` or `_`
+            "TS-SI-TK_Brenmoor_assessment.pdf",
+            "TS_HCS_NOFORN_sitrep.docx",
         ],
         must_not_match: &[
+            "TS_SI_units_table.xlsx",
             "Secret_Santa_list.xlsx",
             "secret_santa.xlsx",
             "OS_map_route.jpg",
@@ -290,10 +294,9 @@ pub const FORMS: &[FormSpec] = &[
             "S.E.C.R.E.T",
             "T.O.P. S.E.C.R.E.T: annex attached",
             "S·E·C·R·E·T",
-            // any one symbol repeated between the letters
+            // `_` or `/` repeated between the letters
             "S_E_C_R_E_T – keep off Teams",
             "S/E/C/R/E/T: Hexbury readout",
-            "S*E*C*R*E*T lines for the PS",
         ],
         must_not_match: &[
             "S.E.C.R.E.T.A.R.I.A.T",

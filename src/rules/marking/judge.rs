@@ -20,8 +20,34 @@ use super::core_match::{
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
 use super::talk::asks_or_explains;
-use super::vocab::{DOCUMENT_NOUNS, NOT_CODEWORDS, NOT_ORGS, NOT_WITH_ABBREVIATION};
+use super::vocab::{
+    DOCUMENT_NOUNS, FILE_CONTROLS, FILE_CONTROLS_ALONE, NOT_CODEWORDS, NOT_ORGS,
+    NOT_WITH_ABBREVIATION,
+};
 use super::{Marking, Tier};
+
+/// In a document name, US controls follow `end` (see [`FILE_CONTROLS`]: `TS SI TK
+/// assessment`, `S NF cable`, the name's separators having become blanks): the end
+/// of the last of them.
+fn file_controls_end(text: &str, end: usize) -> Option<usize> {
+    let mut at = end;
+    let mut taken = Vec::new();
+    while let Some(w) = text[at..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(' ').next())
+    {
+        if !FILE_CONTROLS.contains(&w) {
+            break;
+        }
+        taken.push(w);
+        at += 1 + w.len();
+    }
+    let enough = taken.len() >= 2
+        || taken
+            .first()
+            .is_some_and(|w| FILE_CONTROLS_ALONE.contains(w));
+    enough.then_some(at)
+}
 
 /// Where a candidate is being judged.
 #[derive(Debug, Clone, Copy)]
@@ -106,7 +132,18 @@ impl MarkingGrammar {
             && (ctx.file_name || is_segment_start(text, start));
         let tail = self.parse_tail(text, end, &mut m, generic, ctx.file_name);
         end = tail.end;
-        let tail_evidence = !m.caveats.is_empty() || !m.handling.is_empty() || m.foreign.is_some();
+        // (US controls in a document name are part of the marking, as after `//`)
+        let controls_end = (ctx.file_name && !ctx.case_mode)
+            .then(|| file_controls_end(text, end))
+            .flatten();
+        if let Some(e) = controls_end {
+            end = e;
+            strength = Strength::Always;
+        }
+        let tail_evidence = !m.caveats.is_empty()
+            || !m.handling.is_empty()
+            || m.foreign.is_some()
+            || controls_end.is_some();
         // (`S` alone after a label opening its line: `Marking: S`)
         let labelled_alone =
             !ctx.case_mode && is_label_at_line_start(text, start) && line_rest_is_blank(text, end);

@@ -4,7 +4,9 @@
 
 use super::GrammarSettings;
 use super::grammar::collapse_spaces;
-use super::vocab::{CAVEAT, EU_MARKING, PORTION_MARKS, SPACED_SEPARATORS, SPACED_WORDS};
+use super::vocab::{
+    CAVEAT, EU_MARKING, PORTION_MARKS, SPACED_SECRET_ONLY, SPACED_SEPARATORS, SPACED_WORDS,
+};
 
 /// Validates one configured descriptor or codeword and returns its canonical form.
 pub(super) fn validate_word(raw: &str, what: &str, example: &str) -> Result<String, String> {
@@ -45,6 +47,9 @@ pub(super) fn spaced_literals() -> Vec<String> {
     let mut out = Vec::new();
     for word in SPACED_WORDS {
         for (sep, _) in SPACED_SEPARATORS {
+            if *word != "SECRET" && SPACED_SECRET_ONLY.contains(sep) {
+                continue;
+            }
             let letters: Vec<String> = word.chars().map(String::from).collect();
             out.push(letters.join(sep));
         }
