@@ -76,15 +76,15 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     assert_thresholds("dev.tsv", &report);
     // The talk and decoy lines are never reported above info, but for the false
     // alarms v6 brought when it was folded in untuned (docs/EVALUATION.md, round 6:
-    // 26 talk lines, 3 decoys; the earlier lines had none): those may only go down.
+    // 26 talk lines, 3 decoys; the earlier lines had none), 6 talk lines after
+    // round 7: those may only go down.
     for form in report
         .per_form
         .iter()
         .filter(|(f, _)| f.starts_with("decoy") || *f == "talk")
     {
         let known = match form.0.as_str() {
-            "talk" => 26,
-            "decoy" => 3,
+            "talk" => 6,
             _ => 0,
         };
         assert!(
