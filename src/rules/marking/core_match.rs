@@ -9,7 +9,7 @@ use super::canonical::canonical_caveat;
 use super::context::{is_line_start, next_word, previous_word};
 use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
-use super::talk_words::COPULAS;
+use super::talk_words::{COPULAS, TIER_WORDS};
 use super::vocab::{
     NOT_CODEWORDS, NOT_EXPANSION, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER,
     SOFTWARE_BEFORE,
@@ -245,6 +245,30 @@ pub(super) fn is_spelt_out(text: &str, start: usize, end: usize, abbr: &str) -> 
                 && w.chars().filter(|c| c.is_uppercase()).eq(abbr.chars())
         });
         if camel || (words.len() >= n && initials(&words[words.len() - n..])) {
+            return true;
+        }
+        // (whatever the initials, a bracket right after a word in lower or title
+        // case, not a tier, with the sentence going on after it, glosses that word's
+        // run: `Timestamp (TS) column`, `Carpal tunnel syndrome (CTS) – referral`;
+        // not `Top Secret (TS) annex`, `… as agreed (TS).`)
+        let last = before.trim_end_matches([' ', '\t']);
+        let word = last
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        let goes_on = text[end..]
+            .strip_prefix(')')
+            .and_then(|r| r.split('\n').next())
+            .is_some_and(|r| {
+                r.trim()
+                    .starts_with(|c: char| c.is_alphanumeric() || "–-:".contains(c))
+            });
+        if word.len() >= 3
+            && word.len() == last.rsplit(' ').next().unwrap_or_default().len()
+            && word.chars().any(char::is_lowercase)
+            && !TIER_WORDS.contains(&word.to_lowercase().as_str())
+            && goes_on
+        {
             return true;
         }
     }

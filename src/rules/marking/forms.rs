@@ -325,6 +325,8 @@ pub const FORMS: &[FormSpec] = &[
             "Document classification: OFF-SEN",
             "Marking: S",
             "OFF SEN – lines on Wexcombe",
+            // a bracket ending the sentence is no gloss
+            "Minutes of the Harlow call (TS)",
         ],
         must_not_match: &[
             "Reading TS Eliot",
@@ -349,6 +351,11 @@ pub const FORMS: &[FormSpec] = &[
             "Porting the tools to TypeScript (TS) next sprint",
             "Harbour Wharf 2 (HW-2) and Test Site C (TS-C) readings",
             "(OS) Ordnance Survey tiles, licence on the back",
+            // a bracket right after a word glosses it, whatever its initials
+            "Tally sheet (TS) totals are in column F",
+            "Cubital tunnel (CTS) – physio letter attached",
+            // a gloss of abbreviations
+            "OS/TS on the shift grid means off site/training, ignore the colours",
         ],
     },
     FormSpec {

@@ -140,10 +140,10 @@ impl MarkingGrammar {
             end = e;
             strength = Strength::Always;
         }
-        let tail_evidence = !m.caveats.is_empty()
-            || !m.handling.is_empty()
-            || m.foreign.is_some()
-            || controls_end.is_some();
+        // (`CTS` alone names its foreign tier: that is no evidence beyond the letters)
+        let beyond_letters =
+            !m.caveats.is_empty() || !m.handling.is_empty() || controls_end.is_some();
+        let tail_evidence = beyond_letters || m.foreign.is_some();
         // (`S` alone after a label opening its line: `Marking: S`)
         let labelled_alone =
             !ctx.case_mode && is_label_at_line_start(text, start) && line_rest_is_blank(text, end);
@@ -196,7 +196,7 @@ impl MarkingGrammar {
         // beside it, bracketed or not.
         if let Some(abbr @ ("TS" | "OS" | "CTS")) = abbreviation
             && end == core_end
-            && !tail_evidence
+            && !(beyond_letters || (m.foreign.is_some() && abbr != "CTS"))
             && is_spelt_out(text, start, end, abbr)
         {
             return None;

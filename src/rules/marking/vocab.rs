@@ -370,6 +370,9 @@ pub(super) const NOT_WITH_ABBREVIATION: &[&str] = &[
     "syllabus",
     "typescript",
     "timestamp",
+    // a gloss (`OS/TS on the rota means …`)
+    "means",
+    "stands",
 ];
 
 /// Kinds of document: an abbreviated tier opening a document name before one of
