@@ -11,10 +11,10 @@
 
 use super::talk_words::{
     AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, COPY_NOUNS,
-    DEFINING, DEICTIC, GENERAL, GENERIC_MODALS, LEVEL_WORDS, MARKING_PREFIXES, MARKING_STEMS,
-    MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING, POLICY_NOUNS,
-    QUOTES, REPORTING, SPECIFIC, TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS,
-    TOPIC_OPENERS,
+    DEFINING, DEICTIC, EVERY, GENERAL, GENERIC_MODALS, LEVEL_WORDS, MARKING_PREFIXES,
+    MARKING_STEMS, MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING,
+    POLICY_NOUNS, QUOTES, REPORTING, SAYING, SPECIFIC, TAG_QUESTIONS, THRESHOLD, TIER_WORDS,
+    TOPIC_OBJECTS, TOPIC_OPENERS,
 };
 use super::vocab::{DOCUMENT_NOUNS, PORTION_MARKS};
 
@@ -83,6 +83,10 @@ fn is_reported(before: &[String]) -> bool {
     let (verb, rest) = match before {
         [rest @ .., verb, as_] if as_ == "as" => (verb, rest),
         [rest @ .., verb] if verb != "sent" => (verb, rest),
+        // (a past passive: `the advice was sent OFFICIAL-SENSITIVE LEGAL but …`)
+        [rest @ .., was, verb] if ["was", "were", "been"].contains(&was.as_str()) => {
+            return !rest.is_empty() && verb == "sent";
+        }
         _ => return false,
     };
     let present = rest
@@ -275,7 +279,12 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         [.., verb] => PLACING.contains(&verb.as_str()),
         [] => false,
     };
-    if placed || is_reported(&before) {
+    // `I said TOP SECRET`, `no SECRET discussion in the bar`: the word said, or no
+    // such thing at all.
+    let said = before
+        .last()
+        .is_some_and(|w| w == "no" || (bare && SAYING.contains(&w.as_str())));
+    if placed || said || is_reported(&before) {
         return true;
     }
     let scope = &before[before.len() - cue_scope(text, s, start, &before)..];
@@ -286,6 +295,13 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         && scope[..scope.len() - 1]
             .iter()
             .any(|w| REPORTING.contains(&w.as_str()))
+    {
+        return true;
+    }
+    // `every paper from that team is SECRET now`: a claim about a kind of material.
+    if before.last().is_some_and(|w| COPULAS.contains(&w.as_str()))
+        && scope.iter().any(|w| EVERY.contains(&w.as_str()))
+        && !scope.iter().any(|w| DEICTIC.contains(&w.as_str()))
     {
         return true;
     }

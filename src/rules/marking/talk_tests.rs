@@ -303,3 +303,67 @@ fn a_marking_named_as_a_thing_or_a_topic() {
     assert!(!talk("can you bring the SECRET copy to the 2pm?", "SECRET"));
     assert!(talk("Is there a SECRET version of the policy?", "SECRET"));
 }
+
+#[test]
+fn incidents_complaints_answers_and_rules() {
+    // an incident about a marked item, by someone not named
+    assert!(talk(
+        "honestly who emailed the SECRET pack to the whole Corvell team",
+        "SECRET"
+    ));
+    assert!(talk(
+        "Someone leaked the OFFICIAL-SENSITIVE costings to the local paper",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(!talk(
+        "I've forwarded the SECRET readout to Tamsin",
+        "SECRET"
+    ));
+    // a practice complained about
+    assert!(talk(
+        "Branwell reckons we're using SECRET for far too many notes",
+        "SECRET"
+    ));
+    assert!(talk(
+        "every minute out of the Pellow unit is TOP SECRET these days",
+        "TOP SECRET"
+    ));
+    assert!(!talk("every page of this pack is SECRET", "SECRET"));
+    assert!(!talk("the whole Pellow annex is TOP SECRET", "TOP SECRET"));
+    // an answer given, no such thing at all
+    assert!(talk(
+        "Got the practice test back. I answered SECRET.",
+        "SECRET"
+    ));
+    assert!(talk(
+        "Note for the offsite: no TOP SECRET chat on the coach",
+        "TOP SECRET"
+    ));
+    assert!(!talk(
+        "Sorry, no time today – SECRET readout below",
+        "SECRET"
+    ));
+    // a rule about where the marking may go (not an imperative to the reader)
+    assert!(talk(
+        "Reminder: SECRET can't leave the Harcombe building on a laptop",
+        "SECRET"
+    ));
+    assert!(!talk("SECRET don't forward, ta", "SECRET"));
+    // audit findings, a banner talked about, a passive report of sending
+    assert!(talk(
+        "The spot check found that SECRET papers were left on desks overnight",
+        "SECRET"
+    ));
+    assert!(talk(
+        "Nobody reads the TOP SECRET banners on the Ferris slides any more",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "The Lenton memo was sent SECRET but ended up on the intranet",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "I've sent SECRET figures to Tamsin, read them on the secure kit",
+        "SECRET"
+    ));
+}

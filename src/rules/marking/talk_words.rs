@@ -126,6 +126,15 @@ pub(super) const BEFORE: &[&str] = &[
     "options",
     "instruction",
     "instructions",
+    // an incident about a marked item, by someone not named (`who forwarded the …`)
+    "who",
+    "whoever",
+    "leaked",
+    // a practice complained about (`we're using OFFICIAL-SENSITIVE far too much`)
+    "using",
+    // checks of how marked holdings are kept (`the audit flagged that …`)
+    "audit",
+    "audits",
 ];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
@@ -186,6 +195,14 @@ pub(super) const AFTER_SUBJECT: &[&str] = &[
     "replaced",
     "replaces",
     "works",
+    // a rule about where the marking may go (`OFFICIAL-SENSITIVE doesn't go to …`;
+    // not an imperative to the reader: `SECRET don't forward`)
+    "doesn't",
+    "can't",
+    "cannot",
+    "mustn't",
+    "shouldn't",
+    "won't",
 ];
 
 /// Verbs that make the marking after them what the subject *is* (`the numbers are
@@ -247,6 +264,8 @@ pub(super) const CLAUSE_THAT: &[&str] = &[
     "remember",
     "note",
     "noted",
+    "flagged",
+    "found",
     "aware",
     "clear",
     "confirm",
@@ -411,6 +430,8 @@ pub(super) const NAMED_AFTER: &[&str] = &[
     "sticker",
     "stickers",
     "stamp",
+    "banner",
+    "banners",
     "tier",
     "level",
     "descriptor",
@@ -473,3 +494,12 @@ pub(super) const COPY_NOUNS: &[&str] = &["copy", "copies", "version", "versions"
 
 /// Determiners pointing at one thing at hand before [`COPY_NOUNS`].
 pub(super) const POINTING: &[&str] = &["the", "this", "that", "your", "my", "our"];
+
+/// Verbs of saying right before a bare marking: it is the word said (`I said TOP
+/// SECRET` as a quiz answer, `she answered SECRET`), not a label on this text.
+pub(super) const SAYING: &[&str] = &["said", "answered", "guessed", "replied", "picked"];
+
+/// Quantifiers over every one of a kind (`every paper from that team is SECRET now`):
+/// as the subject of a copula, a claim about a kind of material, unless pointing at
+/// the text at hand (see [`DEICTIC`]).
+pub(super) const EVERY: &[&str] = &["every", "each", "any"];
