@@ -325,6 +325,8 @@ pub const FORMS: &[FormSpec] = &[
             "Document classification: OFF-SEN",
             "Marking: S",
             "OFF SEN – lines on Wexcombe",
+            // `COMM` for the COMMERCIAL descriptor
+            "OFFSEN COMM – supplier rankings for Farrow",
             // a bracket ending the sentence is no gloss
             "Minutes of the Harlow call (TS)",
         ],
@@ -341,6 +343,9 @@ pub const FORMS: &[FormSpec] = &[
             "Sizes: S",
             "Marking: S and M",
             "TURN OFF SEN MODE NOW",
+            "COMM check with the Farrow site at 9",
+            "TS COMM link test at 10",
+            "OS COMM port settings",
             // the abbreviation of words beside it
             "Ordnance Survey (OS) licence renews in May",
             "OS - open source components review at 3pm",
