@@ -57,6 +57,37 @@ fn scan(root: &Path, out: &Path, extra: &[&str]) -> common::Run {
     run
 }
 
+/// `scan --shard K/N` of the drive for each K, into `dir/shard-K`.
+fn shard_scans(root: &Path, dir: &Path, n: u32) -> Vec<PathBuf> {
+    (1..=n)
+        .map(|k| {
+            let out = dir.join(format!("shard-{k}"));
+            let shard = format!("{k}/{n}");
+            let args = [
+                "scan",
+                root.to_str().unwrap(),
+                "--as-of",
+                "2023-03-01",
+                "--quiet",
+                "--shard",
+                &shard,
+            ];
+            let run = onrecord(&args, &out);
+            assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
+            out
+        })
+        .collect()
+}
+
+/// `merge` of the shards' outputs into `out` (findings at the fail level).
+fn merge(parts: &[PathBuf], out: &Path) -> PathBuf {
+    let mut args = vec!["merge", "--quiet"];
+    args.extend(parts.iter().map(|p| p.to_str().unwrap()));
+    let run = onrecord(&args, out);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    out.to_path_buf()
+}
+
 fn rows_of(out: &Path, name: &str, cols: &[&str]) -> Vec<Vec<String>> {
     read_csv(&out.join(name))
         .iter()
@@ -226,24 +257,7 @@ fn exports_in_different_shards_are_matched_in_the_merge() {
     let (tmp, root) = drive();
     let whole = tmp.path().join("whole");
     scan(&root, &whole, &[]);
-    let mut parts = Vec::new();
-    for k in 1..=3 {
-        let out = tmp.path().join(format!("shard-{k}"));
-        let run = onrecord(
-            &[
-                "scan",
-                root.to_str().unwrap(),
-                "--as-of",
-                "2023-03-01",
-                "--quiet",
-                "--shard",
-                &format!("{k}/3"),
-            ],
-            &out,
-        );
-        assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
-        parts.push(out);
-    }
+    let parts = shard_scans(&root, tmp.path(), 3);
     // No shard holds all three exports of the group: only the merge can match them.
     let most: Vec<String> = parts
         .iter()
@@ -256,11 +270,7 @@ fn exports_in_different_shards_are_matched_in_the_merge() {
         })
         .collect();
     assert!(most.iter().all(|n| n.as_str() < "3"), "{most:?}");
-    let merged = tmp.path().join("merged");
-    let mut args = vec!["merge", "--quiet"];
-    args.extend(parts.iter().map(|p| p.to_str().unwrap()));
-    let run = onrecord(&args, &merged);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    let merged = merge(&parts, &tmp.path().join("merged"));
     for name in [
         "conversations.csv",
         "findings.csv",
@@ -441,36 +451,8 @@ fn a_merge_quotes_from_the_files_its_shards_read_and_says_when_one_changed() {
     let (root, ben) = deletions_drive(tmp.path());
     let whole = tmp.path().join("whole");
     scan(&root, &whole, &[]);
-    let shards = |tag: &str| -> Vec<PathBuf> {
-        (1..=2)
-            .map(|k| {
-                let out = tmp.path().join(format!("{tag}-{k}"));
-                let shard = format!("{k}/2");
-                let args = [
-                    "scan",
-                    root.to_str().unwrap(),
-                    "--as-of",
-                    "2023-03-01",
-                    "--quiet",
-                    "--shard",
-                    &shard,
-                ];
-                let run = onrecord(&args, &out);
-                assert!(matches!(run.code, 0 | 1), "{}", run.stderr);
-                out
-            })
-            .collect()
-    };
-    let merge = |parts: &[PathBuf], name: &str| {
-        let merged = tmp.path().join(name);
-        let mut args = vec!["merge", "--quiet"];
-        args.extend(parts.iter().map(|p| p.to_str().unwrap()));
-        let run = onrecord(&args, &merged);
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        merged
-    };
-    let parts = shards("shard");
-    let merged = merge(&parts, "merged");
+    let parts = shard_scans(&root, tmp.path(), 2);
+    let merged = merge(&parts, &tmp.path().join("merged"));
     assert_eq!(
         std::fs::read_to_string(whole.join("findings.csv")).unwrap(),
         std::fs::read_to_string(merged.join("findings.csv")).unwrap()
@@ -486,7 +468,7 @@ fn a_merge_quotes_from_the_files_its_shards_read_and_says_when_one_changed() {
         .unwrap()
         .replace("Pilot budget agreed at 40k", "Pilot budget still open");
     std::fs::write(&ben, edited).unwrap();
-    let merged = merge(&parts, "merged-after-edit");
+    let merged = merge(&parts, &tmp.path().join("merged-after-edit"));
     let found = survivors(&merged);
     assert_eq!(found[0].1, onrecord::rules::REDACTED);
     assert_eq!(found[1].1, "");

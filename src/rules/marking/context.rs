@@ -236,7 +236,7 @@ pub(super) const FILE_TALK: &[&str] = &[
 ];
 
 /// Words right after a marking that opens a file name which make the marking its
-/// topic (`NATO_RESTRICTED_handling_briefing.pptx`, `SECRET-explained.pdf`), where
+/// topic (`NATO_RESTRICTED_handling_for_newcomers.pptx`, `SECRET-explained.pdf`), where
 /// other words are the marked document's (`SECRET_guide_to_the_Ashcombe_site.pdf`).
 pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
     "handling",

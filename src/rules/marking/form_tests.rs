@@ -49,7 +49,7 @@ fn talk_is_a_mention_and_upper_case_prose_is_nothing() {
         "Someone marked the tea rota SECRET as a joke.",
         "UK/US EYES ONLY goes after the classification, e.g. after SECRET, not before.",
         // US controls are part of the marking, not a separator ending its line
-        "S//NF means no foreign nationals, right?",
+        "S//NF is the one that keeps it from foreign nationals, right?",
         "TS//SI is what the Americans put on intercept",
         // a marking opening a question about its level, or a title about it
         "SECRET – is this the right level for the rota?",

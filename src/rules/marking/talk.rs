@@ -153,7 +153,7 @@ fn is_listed_with_tier(text: &str, s: usize, start: usize, end: usize, e: usize)
 }
 
 /// The sentence asks a question: it ends in `?`, and not only in a tag after a
-/// comma (`this whole thread is SECRET from now on, ok?`, see [`TAG_QUESTIONS`]).
+/// comma (`the rest of this chat is SECRET until Friday, ok?`, see [`TAG_QUESTIONS`]).
 fn is_question(sentence: &str) -> bool {
     let Some(asked) = sentence.trim_end().strip_suffix('?') else {
         return false;

@@ -309,7 +309,7 @@ pub(super) const DEFINING: &[&str] = &[
 ];
 
 /// Conjunctions that start another clause, so that after a copula cues before them
-/// do not reach the marking (`I've marked it up but the whole annex is TOP SECRET`).
+/// do not reach the marking (`I've tidied the notes but the full annex is TOP SECRET`).
 pub(super) const CLAUSE_BREAKS: &[&str] = &["but", "so", "because", "cos", "though", "although"];
 
 /// Words pointing at the text at hand (`everything in this group`, `everything below
@@ -327,7 +327,7 @@ pub(super) const DEICTIC: &[&str] = &[
 ];
 
 /// Tags after a comma that make a statement ask for agreement without asking a
-/// question about the marking (`this whole thread is SECRET from now on, ok?`).
+/// question about the marking (`the rest of this chat is SECRET until Friday, ok?`).
 pub(super) const TAG_QUESTIONS: &[&str] = &[
     "ok",
     "okay",
@@ -343,7 +343,7 @@ pub(super) const TAG_QUESTIONS: &[&str] = &[
 ];
 
 /// Verbs of placing that, right before the marking, make it the word being put
-/// somewhere (`Remember to put OFFICIAL-SENSITIVE in the subject line`).
+/// somewhere (`Don't forget OFFICIAL-SENSITIVE at the start of the subject line`).
 pub(super) const PLACING: &[&str] = &[
     "put",
     "puts",
