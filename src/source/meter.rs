@@ -18,6 +18,18 @@ pub fn attach(counter: Option<Arc<AtomicU64>>) {
     COUNTER.with(|c| *c.borrow_mut() = counter);
 }
 
+/// The counter attached to this thread, if any: what a reader opened now counts into.
+pub fn current() -> Option<Arc<AtomicU64>> {
+    COUNTER.with(|c| c.borrow().clone())
+}
+
+/// Adds `n` bytes read to `counter`, if there is one.
+pub fn count(counter: &Option<Arc<AtomicU64>>, n: usize) {
+    if let Some(c) = counter {
+        c.fetch_add(n as u64, Ordering::Relaxed);
+    }
+}
+
 /// A reader that counts the bytes it yields into its thread's counter.
 pub struct Metered<R> {
     inner: R,
@@ -29,7 +41,7 @@ impl<R> Metered<R> {
     pub fn new(inner: R) -> Self {
         Metered {
             inner,
-            counter: COUNTER.with(|c| c.borrow().clone()),
+            counter: current(),
         }
     }
 }
@@ -37,9 +49,7 @@ impl<R> Metered<R> {
 impl<R: Read> Read for Metered<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(c) = &self.counter {
-            c.fetch_add(n as u64, Ordering::Relaxed);
-        }
+        count(&self.counter, n);
         Ok(n)
     }
 }

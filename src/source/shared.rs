@@ -10,6 +10,9 @@ use std::fs::File;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::os::unix::fs::FileExt;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use super::meter;
 
 /// Something that can be read and seeked, and turned into [`SharedBytes`].
 pub trait ReadSeek: Read + Seek {
@@ -24,6 +27,7 @@ impl ReadSeek for File {
             file: Arc::new(*self),
             pos: 0,
             len,
+            counter: meter::current(),
         })
     }
 }
@@ -44,6 +48,9 @@ pub enum SharedBytes {
         file: Arc<File>,
         pos: u64,
         len: u64,
+        /// The progress counter of the thread that opened it: members read from a
+        /// zip move the bar by the compressed bytes they take.
+        counter: Option<Arc<AtomicU64>>,
     },
     Memory(Cursor<Arc<[u8]>>),
 }
@@ -66,9 +73,12 @@ impl SharedBytes {
 impl Read for SharedBytes {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         match self {
-            SharedBytes::File { file, pos, .. } => {
+            SharedBytes::File {
+                file, pos, counter, ..
+            } => {
                 let n = file.read_at(buf, *pos)?;
                 *pos += n as u64;
+                meter::count(counter, n);
                 Ok(n)
             }
             SharedBytes::Memory(c) => c.read(buf),
@@ -121,5 +131,28 @@ mod tests {
             assert!(b.seek(SeekFrom::Current(-20)).is_err());
             assert_eq!(a.len(), 10);
         }
+    }
+
+    #[test]
+    fn reads_from_a_file_count_for_the_thread_that_opened_it() {
+        use std::sync::atomic::Ordering;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, b"0123456789").unwrap();
+        let counter = Arc::new(AtomicU64::new(0));
+        meter::attach(Some(counter.clone()));
+        let shared = Box::new(File::open(&path).unwrap()).into_shared().unwrap();
+        meter::attach(None);
+        // Clones (one per zip member) count into the same counter.
+        let (mut a, mut b) = (shared.clone(), shared);
+        let mut four = [0u8; 4];
+        a.read_exact(&mut four).unwrap();
+        b.seek(SeekFrom::Start(6)).unwrap();
+        b.read_exact(&mut four).unwrap();
+        assert_eq!(counter.load(Ordering::Relaxed), 8);
+        // Opened with no counter attached (no bar drawn): nothing is counted.
+        let mut quiet = Box::new(File::open(&path).unwrap()).into_shared().unwrap();
+        quiet.read_exact(&mut four).unwrap();
+        assert_eq!(counter.load(Ordering::Relaxed), 8);
     }
 }
