@@ -146,7 +146,12 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::Caveat,
         name: "caveat",
         confidence: 0.95,
-        must_match: &["SECRET – UK EYES ONLY", "OFFICIAL-SENSITIVE: COMMERCIAL"],
+        must_match: &[
+            "SECRET – UK EYES ONLY",
+            "OFFICIAL-SENSITIVE: COMMERCIAL",
+            // `REL` with its `TO` dropped, as a document name or a hurried banner has it
+            "SECRET – REL USA/AUS",
+        ],
         must_not_match: &["FOR YOUR EYES ONLY"],
     },
     FormSpec {
@@ -182,12 +187,20 @@ pub const FORMS: &[FormSpec] = &[
             // US controls chained after an abbreviation, `//` become `-` or `_`
             "TS-SI-TK_Brenmoor_assessment.pdf",
             "TS_HCS_NOFORN_sitrep.docx",
+            // a NATO tier goes on past an upper-case abbreviation (`WG`, `MC`)
+            "NATO_SECRET_WG_outline_v3.pptx",
+            "NATO_RESTRICTED_MC_notes_Oct.pdf",
+            "SECRET_REL_USA_CAN_deck_final.pptx",
+            // the abbreviation with a descriptor of its tier
+            "OS_PERSONAL_grievance_log_2026.xlsx",
+            "OS-COMMERCIAL_bid_scoring_v4.pdf",
         ],
         must_not_match: &[
             "TS_SI_units_table.xlsx",
             "Secret_Santa_list.xlsx",
             "secret_santa.xlsx",
             "OS_map_route.jpg",
+            "OS_Commercial_licence_terms.pdf",
             "TS_Eliot.docx",
             "TS-01-ticket.pdf",
             "JWT_SECRET_rotation_runbook.md",

@@ -156,7 +156,12 @@ impl MarkingGrammar {
         // file name's upper-cased copy.
         // Lower case needs a number on a listed codeword (`ts-strap2`), as `strap`
         // and `codeword` are English words too.
+        // (`OS_PERSONAL_casework.xlsx`, `OS-COMMERCIAL_…`: the abbreviation with a
+        // descriptor of its own tier, as written, is OFFICIAL-SENSITIVE's)
+        let os_descriptor =
+            abbreviation == Some("OS") && !ctx.case_mode && !m.descriptors.is_empty();
         let file_evidence = tail_evidence
+            || os_descriptor
             || if ctx.case_mode {
                 tail.listed_numbered
             } else {
@@ -215,8 +220,14 @@ impl MarkingGrammar {
         }
         // (In a file name's upper-cased copy every word looks upper case; the
         // evidence required there stands in for this check.)
-        let upper_cont =
-            !(ctx.file_name && ctx.case_mode) && is_upper_continuation(text, end, ctx.file_name);
+        // (Nor after a NATO or COSMIC tier in a file name, which no English phrase
+        // goes on from: `NATO_SECRET_MC_brief.pptx`, `NATO_RESTRICTED_WG_minutes.pdf`.)
+        let nato = ctx.file_name
+            && m.foreign
+                .as_deref()
+                .is_some_and(|f| f.starts_with("NATO") || f.starts_with("COSMIC"));
+        let upper_cont = !(nato || (ctx.file_name && ctx.case_mode))
+            && is_upper_continuation(text, end, ctx.file_name);
         let line = is_line_start(text, start);
         // `OS-level patch`, `TS-compatible`: an abbreviation joined to a word.
         if abbreviation.is_some()

@@ -59,10 +59,12 @@
 //! - directly before a document extension in body text: `Budget SECRET.pdf`;
 //! - in a file name ([`MarkingGrammar::find_in_file_name`], and document names
 //!   pasted into message text), where `_`, `-` and `.` separate words, anywhere as
-//!   a whole token, unless the next word is upper case (`SECRET_SANTA_LIST.xlsx`)
-//!   or it is a software secret (`JWT_SECRET_rotation.md`); in a file name not in
-//!   upper case, or as an abbreviation, only with a caveat, handling instruction, US
-//!   control or numbered listed codeword (`brief-secret-ukeo.pdf`, `TS-STRAP1-…`).
+//!   a whole token, unless the next word is upper case (`SECRET_SANTA_LIST.xlsx`;
+//!   not after a NATO or COSMIC tier: `NATO_SECRET_WG_outline.pptx`) or it is a
+//!   software secret (`JWT_SECRET_rotation.md`); in a file name not in upper case,
+//!   or as an abbreviation, only with a caveat, handling instruction, US control or
+//!   numbered listed codeword (`brief-secret-ukeo.pdf`, `TS-STRAP1-…`; `OS` also
+//!   with a descriptor as written: `OS_PERSONAL_casework.xlsx`).
 //!
 //! Distinctive forms — the `UK` prefix, NATO/COSMIC, US `//` controls, a bare word
 //! with a caveat or handling instruction — count anywhere unless the next word is an

@@ -11,10 +11,11 @@
 
 use super::talk_words::{
     AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, COPY_NOUNS,
-    DEFINING, DEICTIC, EVERY, GENERAL, GENERIC_MODALS, LEVEL_WORDS, MARKING_PREFIXES,
-    MARKING_STEMS, MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING,
-    POLICY_NOUNS, QUOTES, REPORTING, SAYING, SPECIFIC, TAG_QUESTIONS, THRESHOLD, TIER_WORDS,
-    TOPIC_OBJECTS, TOPIC_OPENERS,
+    DEFINING, DEICTIC, EVERY, EVERYTHING, GENERAL, GENERIC_MODALS, GLOSSES, HEDGE_PAIRS, HEDGES,
+    INCIDENT, KIND_ADJECTIVES, KIND_NOUNS, LEVEL_WORDS, MARKING_PREFIXES, MARKING_STEMS,
+    MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING, POLICY_NOUNS,
+    QUOTES, REMOVING, REPORTING, RULE_VERBS, SAYING, SPECIFIC, TAG_QUESTIONS, THRESHOLD,
+    TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
 };
 use super::vocab::{DOCUMENT_NOUNS, PORTION_MARKS};
 
@@ -68,6 +69,7 @@ fn is_cue_word(w: &str) -> bool {
         })
     });
     BEFORE.contains(&w)
+        || INCIDENT.contains(&w)
         || w == "classifying"
         || w.ends_with("n't")
         || w.strip_suffix("'s")
@@ -232,17 +234,74 @@ fn has_portion_mark(s: &str) -> bool {
     })
 }
 
-/// `the`, `this` … before the marking and a noun for a copy or version of a document
-/// after it (see [`COPY_NOUNS`]): the sentence points at the marked copy at hand.
+/// `the`, `this` … before the marking and a noun for a copy or version of a document,
+/// or for a document (see [`COPY_NOUNS`], [`DOCUMENT_NOUNS`]: `bring the SECRET pack
+/// to the 2pm?`) after it: the sentence points at the marked paper at hand. Not a
+/// course (`the TOP SECRET briefing is compulsory`, see [`NAMED_AFTER`]), a phrase in
+/// quotes (`is it ok to say "the SECRET paper"`), or an incident by someone not named
+/// (`who forwarded the TOP SECRET readout`, see [`INCIDENT`]).
 fn names_marked_copy(text: &str, s: usize, start: usize, end: usize) -> bool {
-    let pointed = words(&text[s..start])
+    let head: Vec<String> = words(&text[s..start]).collect();
+    let Some(pointer) = head.last().filter(|w| POINTING.contains(&w.as_str())) else {
+        return false;
+    };
+    let before_pointer = text[s..start].trim_end_matches([' ', '\t']);
+    let before_pointer = before_pointer[..before_pointer.len() - pointer.len()].trim_end();
+    let quoted = before_pointer
+        .chars()
+        .next_back()
+        .is_some_and(|c| QUOTES.iter().any(|&(open, _)| open == c));
+    let incident = head.iter().any(|w| INCIDENT.contains(&w.as_str()));
+    let noun = words(&text[end..]).next();
+    let paper = noun.as_deref().is_some_and(|w| {
+        COPY_NOUNS.contains(&w) || (DOCUMENT_NOUNS.contains(&w) && !NAMED_AFTER.contains(&w))
+    });
+    text[end..].starts_with(' ') && paper && !quoted && !incident
+}
+
+/// The text glosses a term (see [`GLOSSES`]: `what OFFSEN stands for`).
+fn glosses(text: &str) -> bool {
+    GLOSSES.iter().any(|g| {
+        text.as_bytes()
+            .windows(g.len())
+            .any(|w| w.eq_ignore_ascii_case(g.as_bytes()))
+    })
+}
+
+/// A hedge right before the marking (see [`HEDGES`], [`HEDGE_PAIRS`]): `basically
+/// OFFICIAL-SENSITIVE`, `sort of SECRET`.
+fn is_hedged(before: &[String]) -> bool {
+    match before {
+        [.., a, b] if HEDGE_PAIRS.iter().any(|&(x, y)| a == x && b == y) => true,
+        [.., last] => HEDGES.contains(&last.as_str()),
+        [] => false,
+    }
+}
+
+/// With nothing pointing at one thing before it (`specific`), the marking, a kind of
+/// paper (see [`KIND_NOUNS`]) and a verb of a rule (`SECRET hard copies go by approved
+/// courier`, `TOP SECRET papers aren't to leave the building`): a handling rule.
+fn states_handling_rule(specific: bool, after: &[String]) -> bool {
+    let rest = match after {
+        [adjective, rest @ ..] if KIND_ADJECTIVES.contains(&adjective.as_str()) => rest,
+        _ => after,
+    };
+    !specific
+        && matches!(rest, [noun, verb, ..]
+            if KIND_NOUNS.contains(&noun.as_str()) && RULE_VERBS.contains(&verb.as_str()))
+}
+
+/// The marking taken off something (`stripping OFFICIAL-SENSITIVE off drafts`, see
+/// [`REMOVING`]) or put on everything (`OFFSEN on everything`, see [`EVERYTHING`]):
+/// a practice talked about.
+fn removed_or_everywhere(before: &[String], after: &[String]) -> bool {
+    let removed = before
         .last()
-        .is_some_and(|w| POINTING.contains(&w.as_str()));
-    pointed
-        && text[end..].starts_with(' ')
-        && words(&text[end..])
-            .next()
-            .is_some_and(|w| COPY_NOUNS.contains(&w.as_str()))
+        .is_some_and(|w| REMOVING.contains(&w.as_str()))
+        && after.first().is_some_and(|w| w == "off" || w == "from");
+    let everywhere =
+        matches!(after, [on, all, ..] if on == "on" && EVERYTHING.contains(&all.as_str()));
+    removed || everywhere
 }
 
 /// True when the marking at `start..end` is talked about rather than carried.
@@ -250,6 +309,9 @@ fn names_marked_copy(text: &str, s: usize, start: usize, end: usize) -> bool {
 /// `bare` says the marking is a tier alone (no caveat, handling or descriptor).
 pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], bare: bool) -> bool {
     if bare && quoted_in_sentence(text, start, end) {
+        return true;
+    }
+    if glosses(text) {
         return true;
     }
     let (s, e) = sentence(text, start, end);
@@ -281,10 +343,11 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     };
     // `I said TOP SECRET`, `no SECRET discussion in the bar`: the word said, or no
     // such thing at all.
+    // (`who knows what OFFICIAL-SENSITIVE: COMMERCIAL obliges them to do`: what it does)
     let said = before
         .last()
-        .is_some_and(|w| w == "no" || (bare && SAYING.contains(&w.as_str())));
-    if placed || said || is_reported(&before) {
+        .is_some_and(|w| w == "no" || w == "what" || (bare && SAYING.contains(&w.as_str())));
+    if placed || said || is_hedged(&before) || is_reported(&before) {
         return true;
     }
     let scope = &before[before.len() - cue_scope(text, s, start, &before)..];
@@ -313,6 +376,21 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let after: Vec<String> = words(&text[end..e]).collect();
+    // `X is …` is a statement about the marking wherever it stands in running text
+    // (`the slides explain that TOP SECRET is reserved for …`); `that` after a verb
+    // taking a clause, or after its object (`remind the team that …`), opens one.
+    let specific = match before.as_slice() {
+        [head @ .., that] if that == "that" => !head
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| CLAUSE_THAT.contains(&w.as_str())),
+        [.., last] => SPECIFIC.contains(&last.as_str()),
+        [] => false,
+    };
+    if states_handling_rule(specific, &after) || removed_or_everywhere(&before, &after) {
+        return true;
+    }
     // `SECRET at top and bottom of every page`, `… in their email signature`
     let place = after
         .first()
@@ -350,13 +428,6 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         .starts_with(char::is_alphanumeric);
     let Some(next) = after.first().cloned().filter(|_| direct) else {
         return false;
-    };
-    // `X is …` is a statement about the marking wherever it stands in running text
-    // (`the slides explain that TOP SECRET is reserved for …`).
-    let specific = match before.as_slice() {
-        [.., said, that] if that == "that" => !CLAUSE_THAT.contains(&said.as_str()),
-        [.., last] => SPECIFIC.contains(&last.as_str()),
-        [] => false,
     };
     let joins = ["or", "and"].contains(&next.as_str());
     // `… is TOP SECRET and shouldn't be on here`: a clause goes on after the marking.

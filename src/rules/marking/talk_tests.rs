@@ -367,3 +367,76 @@ fn incidents_complaints_answers_and_rules() {
         "SECRET"
     ));
 }
+
+#[test]
+fn glosses_hedges_handling_rules_and_removal() {
+    // a gloss anywhere in the text explains the term
+    assert!(talk(
+        "Does anyone remember what UKEO stands for? (it's UK EYES ONLY)",
+        "UK EYES ONLY"
+    ));
+    assert!(talk(
+        "OS is short for OFFICIAL-SENSITIVE here",
+        "OFFICIAL-SENSITIVE"
+    ));
+    // a hedge judges the level
+    assert!(talk(
+        "Legal reckon the letter is basically OFFICIAL-SENSITIVE anyway",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "it felt sort of SECRET but nobody marked it",
+        "SECRET"
+    ));
+    assert!(!talk("the rota is SECRET so keep it to us", "SECRET"));
+    // what the marking does
+    assert!(talk(
+        "The contractor wants to know what OFFICIAL-SENSITIVE PERSONAL means for their staff",
+        "OFFICIAL-SENSITIVE"
+    ));
+    // a handling rule for a kind of paper
+    assert!(talk(
+        "SECRET printouts must be shredded on the cross-cut machine",
+        "SECRET"
+    ));
+    assert!(talk(
+        "Handling rule: TOP SECRET hard copies travel in a locked pouch",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "Please remind the team that SECRET laptops never go home",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "the SECRET copies go back in the safe tonight",
+        "SECRET"
+    ));
+    // taken off something, or put on everything
+    assert!(talk(
+        "comms keep removing OFFICIAL-SENSITIVE from the lines before sending",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("SECRET on everything is how we got here", "SECRET"));
+    // the paper at hand, named by its kind, carries the marking even in a question
+    assert!(!talk(
+        "Could you drop the SECRET annex round to Tomasz before 4?",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "Don't leave the TOP SECRET readout on the printer",
+        "TOP SECRET"
+    ));
+    // but not a course, a phrase in quotes, or an incident by someone not named
+    assert!(talk(
+        "Has everyone booked the TOP SECRET briefing for new starters?",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "Can I write \"the SECRET note\" in the grid without saying more?",
+        "SECRET"
+    ));
+    assert!(talk(
+        "whoever printed the SECRET summary left it in room 4",
+        "SECRET"
+    ));
+}

@@ -126,16 +126,21 @@ pub(super) const BEFORE: &[&str] = &[
     "options",
     "instruction",
     "instructions",
-    // an incident about a marked item, by someone not named (`who forwarded the …`)
-    "who",
-    "whoever",
-    "leaked",
+    // (and [`INCIDENT`])
     // a practice complained about (`we're using OFFICIAL-SENSITIVE far too much`)
     "using",
     // checks of how marked holdings are kept (`the audit flagged that …`)
     "audit",
     "audits",
+    // a rule stated (`Handling rule: SECRET hard copies go by …`)
+    "rule",
+    "rules",
 ];
+
+/// Words of an incident about a marked item, by someone not named (`who forwarded
+/// the TOP SECRET readout to …`): cue words like [`BEFORE`]'s, even beside a paper
+/// pointed at.
+pub(super) const INCIDENT: &[&str] = &["who", "whoever", "leaked"];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
 pub(super) const AFTER: &[&str] = &[
@@ -503,3 +508,89 @@ pub(super) const SAYING: &[&str] = &["said", "answered", "guessed", "replied", "
 /// as the subject of a copula, a claim about a kind of material, unless pointing at
 /// the text at hand (see [`DEICTIC`]).
 pub(super) const EVERY: &[&str] = &["every", "each", "any"];
+
+/// Phrases that gloss an abbreviation or a term anywhere in the text (`who knows
+/// what OFFSEN stands for? (it's OFFICIAL-SENSITIVE)`, `UKEO is short for …`): a
+/// marking in the same text is the thing explained.
+pub(super) const GLOSSES: &[&str] = &["stands for", "stand for", "short for", "shorthand for"];
+
+/// Hedges right before a marking: a judgement of the level something would have
+/// (`the PS said it was basically OFFICIAL-SENSITIVE`), not a label on this text.
+pub(super) const HEDGES: &[&str] = &[
+    "basically",
+    "effectively",
+    "practically",
+    "arguably",
+    "technically",
+    "essentially",
+    "borderline",
+];
+
+/// Two-word hedges (see [`HEDGES`]): `sort of SECRET`, `kind of OFFICIAL-SENSITIVE`.
+pub(super) const HEDGE_PAIRS: &[(&str, &str)] = &[("kind", "of"), ("sort", "of"), ("more", "like")];
+
+/// Nouns for a kind of paper or thing handled: after the marking, with a verb of a
+/// rule next (see [`RULE_VERBS`]), a handling rule (`SECRET hard copies go by
+/// courier`) rather than a label.
+pub(super) const KIND_NOUNS: &[&str] = &[
+    "copies",
+    "papers",
+    "documents",
+    "docs",
+    "material",
+    "files",
+    "printouts",
+    "laptops",
+    "devices",
+    "discussions",
+    "calls",
+    "meetings",
+    "emails",
+];
+
+/// Adjectives that may stand between the marking and a [`KIND_NOUNS`] noun
+/// (`OFFICIAL-SENSITIVE hard copies …`).
+pub(super) const KIND_ADJECTIVES: &[&str] = &["hard", "paper", "printed", "electronic"];
+
+/// Verbs that make a rule of what a kind of paper may do (see [`KIND_NOUNS`]).
+pub(super) const RULE_VERBS: &[&str] = &[
+    "go",
+    "goes",
+    "must",
+    "mustn't",
+    "should",
+    "shouldn't",
+    "need",
+    "needs",
+    "aren't",
+    "can't",
+    "cannot",
+    "never",
+    "stay",
+    "stays",
+    "travel",
+    "travels",
+    "only",
+    "have",
+];
+
+/// Verbs of removing right before the marking, with `off` or `from` after it: the
+/// marking is taken off something (`keep stripping OFFICIAL-SENSITIVE off drafts`).
+pub(super) const REMOVING: &[&str] = &[
+    "strip",
+    "strips",
+    "stripping",
+    "stripped",
+    "remove",
+    "removes",
+    "removing",
+    "removed",
+    "take",
+    "takes",
+    "taking",
+    "took",
+];
+
+/// Words after `on` right after the marking: it is put on everything (`OFFSEN on
+/// everything just means people ignore it`), a complaint about over-use.
+pub(super) const EVERYTHING: &[&str] = &["everything", "every", "all", "anything"];

@@ -110,7 +110,7 @@ pub(super) const LINE_HEADS: &[&str] = &[
 
 /// National caveats. Countries are a closed list so `FOR YOUR EYES ONLY` is not one.
 /// `RELEASABLE TO` / `REL TO` take a country list; `FVEY` is the Five Eyes short form.
-pub(super) const CAVEAT: &str = r"UKEO|FVEY|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY|(?:RELEASABLE|REL)␣+TO␣+(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY)(?:␣*[/,]␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY))*";
+pub(super) const CAVEAT: &str = r"UKEO|FVEY|(?:UK|GBR?|USA?|AUS|CAN|NZL?|FIVE)(?:␣*/␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?))*␣+EYES␣+ONLY|(?:RELEASABLE|REL)␣+(?:TO␣+)?(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY)(?:␣*[/,]␣*(?:UK|GBR?|USA?|AUS|CAN|NZL?|NATO|FVEY))*";
 
 /// EU classified information markings, French then English (`RESTREINT UE/EU
 /// RESTRICTED`, `SECRET UE/EU SECRET`), or the English half alone (`EU RESTRICTED`).
