@@ -69,8 +69,11 @@ pub(super) fn core_marking(
         let upper = !whole.as_str().bytes().any(|b| b.is_ascii_lowercase());
         let sep = &caps["os_sep"];
         // In a file name every `-` has become a blank, so any separator will do, and
-        // the two words may run together (`OFFICIALSENSITIVE_rota.xlsx`), as in no text.
-        if (!upper && !file_name && sep != "-") || (sep.is_empty() && !file_name) {
+        // the two words may run together (`OFFICIALSENSITIVE_rota.xlsx`); in text run
+        // together only in capitals, as a bare word that must stand as a marking
+        // (`OFFICIALSENSITIVE – draft lines`, see `judge`).
+        let run_together = sep.is_empty() && !file_name;
+        if (!upper && !file_name && sep != "-") || (run_together && !upper) {
             return None;
         }
         // Each word may be misspelt by one letter (`OFFICAL`, `SENSITVE`, `SENSTIVE`):
@@ -79,11 +82,14 @@ pub(super) fn core_marking(
         let sensitive = typos(&caps["os_sens"], "SENSITIVE")?;
         m.tier = Some(Tier::OfficialSensitive);
         m.typo = official + sensitive > 0;
-        strength = Strength::Always;
+        if !run_together {
+            strength = Strength::Always;
+        }
     } else if let Some(ts) = caps.name("ts") {
-        // `TOPSECRET` run together only in a document name (`TOPSECRET_Kestrel.docx`);
-        // in text it is a hashtag or an identifier.
-        if !file_name && !ts.as_str().contains([' ', '\t', '-']) {
+        // `TOPSECRET` run together: in text only in capitals, as a bare word that
+        // must stand as a marking (`TOPSECRET – strap 1 pack attached`, see `judge`);
+        // `#topsecret` and `config.TOPSECRET=1` are a hashtag and an identifier.
+        if !file_name && !ts.as_str().contains([' ', '\t', '-']) && ts.as_str() != "TOPSECRET" {
             return None;
         }
         m.tier = Some(Tier::TopSecret);

@@ -78,6 +78,10 @@ pub const FORMS: &[FormSpec] = &[
             // reply and forward prefixes come before the subject's first word
             "Re: TOP SECRET – can we still meet at 0700?",
             "FW: RE: SECRET – updated list",
+            // the two words run together in capitals, standing as a marking
+            "TOPSECRET",
+            "TOPSECRET – Hexbury timeline, read and delete",
+            "OFFICIALSENSITIVE: pay remit lines",
         ],
         must_not_match: &[
             "TOP SECRET recipe for the bake sale",
@@ -95,6 +99,8 @@ pub const FORMS: &[FormSpec] = &[
             "Re: SECRET Santa draw on Friday",
             "== SECRET SANTA ==",
             "Fwd: SECRET recipe from Gran",
+            "#topsecret plans for the leaving do",
+            "TopSecret: the new café on Dean St",
         ],
     },
     FormSpec {

@@ -71,7 +71,9 @@
 //! upper-case continuation (`UK SECRET INTELLIGENCE SERVICE`). `OFFICIAL-SENSITIVE`,
 //! `NOT PROTECTIVELY MARKED` and a caveat alone always count. Keywords must be whole
 //! words: `_` is a word character in message text, so `SECRET_KEY=…`, `SECRETS`,
-//! `TOPSECRET`, `Secretary` never match.
+//! `TOPSECRET_TOKEN`, `Secretary` never match. The two words run together in capitals
+//! (`TOPSECRET`, `OFFICIALSENSITIVE`) are a bare word in text, and count only where
+//! it stands as a marking (`TOPSECRET – read and delete`; not `config.TOPSECRET=1`).
 //!
 //! # Normalisation and offsets
 //! Text is NFKC-normalised, dashes become `-`, unusual spaces become ` ` and
