@@ -233,6 +233,15 @@ pub(super) const FILE_TALK: &[&str] = &[
     "awareness",
     "refresher",
     "quiz",
+    // courses and histories of the scheme (`Training_deck_TOP_SECRET_handling.pptx`,
+    // `e-learning_SECRET_…`, `GPMS_history_PROTECT_to_CONFIDENTIAL.pptx`)
+    "training",
+    "learning",
+    "elearning",
+    "module",
+    "course",
+    "gpms",
+    "history",
 ];
 
 /// Words right after a marking that opens a file name which make the marking its
@@ -249,6 +258,7 @@ pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
     "faq",
     "faqs",
     "awareness",
+    "training",
     "what",
     "when",
     "how",

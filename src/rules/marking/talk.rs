@@ -99,7 +99,7 @@ fn is_reported(before: &[String]) -> bool {
 
 /// `rest`, the text after a marking opening its sentence, goes on past a `:` or a
 /// dash with a question about the level (`SECRET – is that the right level for …?`,
-/// see [`LEVEL_WORDS`]) or a title about the marking (`OFFICIAL-SENSITIVE: when to
+/// `CONFIDENTIAL – was that above or below RESTRICTED?`, see [`LEVEL_WORDS`]) or a title about the marking (`OFFICIAL-SENSITIVE: when to
 /// use it`, see [`TOPIC_OPENERS`]): it talks about the marking.
 pub(super) fn asks_or_explains(rest: &str) -> bool {
     let t = rest.trim_start_matches([' ', '\t']);
@@ -119,7 +119,22 @@ pub(super) fn asks_or_explains(rest: &str) -> bool {
             .skip(1)
             .take(4)
             .any(|w| TOPIC_OBJECTS.contains(&w.as_str()));
-    topic || (is_question(first) && said.iter().any(|w| LEVEL_WORDS.contains(&w.as_str())))
+    // (a question about it: the scheme's words, another tier in capitals, `when do you
+    // actually need it?`)
+    let other_tier = first
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|w| {
+            w.len() > 1
+                && !w.chars().any(char::is_lowercase)
+                && TIER_WORDS.contains(&w.to_lowercase().as_str())
+        });
+    let about_it = said
+        .first()
+        .is_some_and(|w| TOPIC_OPENERS.contains(&w.as_str()))
+        && said.iter().any(|w| w == "it");
+    topic
+        || (is_question(first)
+            && (other_tier || about_it || said.iter().any(|w| LEVEL_WORDS.contains(&w.as_str()))))
 }
 
 /// The marking is listed with another tier written as a word in capitals, joined by
@@ -205,10 +220,17 @@ fn cue_scope(text: &str, s: usize, start: usize, before: &[String]) -> usize {
 fn has_cue_before(scope: &[String], before: &[String]) -> bool {
     let copula = before.last().is_some_and(|w| COPULAS.contains(&w.as_str()));
     let here = copula && scope.iter().any(|w| DEICTIC.contains(&w.as_str()));
-    scope
-        .iter()
-        .any(|w| is_cue_word(w) && !(here && w == "everything"))
-        || before.iter().any(|w| CONDITIONALS.contains(&w.as_str()))
+    // (a subject pointed at, `the printed board papers are OFFICIAL-SENSITIVE`, names
+    // particular papers: its noun is no cue)
+    let named = copula
+        && scope
+            .first()
+            .is_some_and(|w| POINTING.contains(&w.as_str()));
+    scope.iter().any(|w| {
+        is_cue_word(w)
+            && !(here && w == "everything")
+            && !(named && KIND_NOUNS.contains(&w.as_str()))
+    }) || before.iter().any(|w| CONDITIONALS.contains(&w.as_str()))
 }
 
 /// The marking at `start..end` stands between a pair of quotes (see [`QUOTES`]).

@@ -217,6 +217,15 @@ fn a_marking_opening_a_question_or_title_about_it() {
     ));
     assert!(!asks_or_explains(": why the date moved, see below"));
     assert!(!asks_or_explains(" revised grid, what level of detail?"));
+    // a question in the scheme's words, naming another tier, or about `it`
+    assert!(asks_or_explains(
+        ": does it have an equivalent in the US system?"
+    ));
+    assert!(asks_or_explains(" - is that a caveat or a descriptor?"));
+    assert!(asks_or_explains(" - is it higher than RESTRICTED was?"));
+    assert!(asks_or_explains(": when would a team really use it?"));
+    assert!(!asks_or_explains(": when do we land? I'll bring the pack"));
+    assert!(!asks_or_explains(" - can we still meet at 0700?"));
 }
 
 #[test]
@@ -437,6 +446,39 @@ fn glosses_hedges_handling_rules_and_removal() {
     ));
     assert!(talk(
         "whoever printed the SECRET summary left it in room 4",
+        "SECRET"
+    ));
+}
+
+#[test]
+fn incidents_glosses_typing_stamps_and_named_subjects() {
+    assert!(talk(
+        "Someone's left SECRET notebooks on the train again",
+        "SECRET"
+    ));
+    assert!(talk(
+        "UKEO stood for UK EYES ONLY, if anyone asks",
+        "UK EYES ONLY"
+    ));
+    assert!(talk(
+        "people type OFFICIAL-SENSITIVE when they mean OFFICIAL",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "there's an old stamp in the cupboard that says SECRET",
+        "SECRET"
+    ));
+    // a subject pointed at names particular papers
+    assert!(!talk(
+        "These shift papers are OFFICIAL-SENSITIVE, keep them in the tray",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "papers like these are OFFICIAL-SENSITIVE by default",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(!talk(
+        "Grab the SECRET folder off my desk when you're passing?",
         "SECRET"
     ));
 }

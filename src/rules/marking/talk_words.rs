@@ -52,8 +52,12 @@ pub(super) const BEFORE: &[&str] = &[
     "template",
     "templates",
     "guide",
+    "guides",
     "guidance",
     "training",
+    // the stamp that says it (`a stamp that says CONFIDENTIAL`)
+    "stamp",
+    "stamps",
     "descriptor",
     "descriptors",
     "caveat",
@@ -74,6 +78,9 @@ pub(super) const BEFORE: &[&str] = &[
     "writes",
     "writing",
     "typing",
+    "type",
+    "types",
+    "typed",
     "spell",
     "spelling",
     "say",
@@ -140,7 +147,15 @@ pub(super) const BEFORE: &[&str] = &[
 /// Words of an incident about a marked item, by someone not named (`who forwarded
 /// the TOP SECRET readout to …`): cue words like [`BEFORE`]'s, even beside a paper
 /// pointed at.
-pub(super) const INCIDENT: &[&str] = &["who", "whoever", "leaked"];
+pub(super) const INCIDENT: &[&str] = &[
+    "who",
+    "whoever",
+    "leaked",
+    "somebody",
+    "somebody's",
+    "someone",
+    "someone's",
+];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
 pub(super) const AFTER: &[&str] = &[
@@ -401,6 +416,20 @@ pub(super) const LEVEL_WORDS: &[&str] = &[
     "overkill",
     "over-marked",
     "over-classified",
+    // what the scheme says of it (`CONFIDENTIEL UE: is there a UK equivalent?`,
+    // `UK EYES ONLY – is that a handling instruction or a caveat?`, `TOP SECRET:
+    // what's the storage rule for laptops?`)
+    "equivalent",
+    "rule",
+    "rules",
+    "caveat",
+    "descriptor",
+    "handling",
+    "briefing",
+    "clearance",
+    "abbreviation",
+    "stamp",
+    "stamps",
 ];
 
 /// Words opening a title about a marking after it (`OFFICIAL-SENSITIVE: when to use
@@ -495,14 +524,17 @@ pub(super) const MARKING_STEMS: &[&str] = &["mark", "classif", "label", "grad"];
 /// marking they name the marked copy at hand (`bring the TOP SECRET copy`, `need the
 /// SECRET version of the brief by 7`), so cues and questions elsewhere in the sentence
 /// do not make it talk.
-pub(super) const COPY_NOUNS: &[&str] = &["copy", "copies", "version", "versions", "edition"];
+pub(super) const COPY_NOUNS: &[&str] = &[
+    "copy", "copies", "version", "versions", "edition", "folder", "folders", "orders",
+];
 
 /// Determiners pointing at one thing at hand before [`COPY_NOUNS`].
-pub(super) const POINTING: &[&str] = &["the", "this", "that", "your", "my", "our"];
+pub(super) const POINTING: &[&str] =
+    &["the", "this", "that", "these", "those", "your", "my", "our"];
 
 /// Verbs of saying right before a bare marking: it is the word said (`I said TOP
 /// SECRET` as a quiz answer, `she answered SECRET`), not a label on this text.
-pub(super) const SAYING: &[&str] = &["said", "answered", "guessed", "replied", "picked"];
+pub(super) const SAYING: &[&str] = &["said", "says", "answered", "guessed", "replied", "picked"];
 
 /// Quantifiers over every one of a kind (`every paper from that team is SECRET now`):
 /// as the subject of a copula, a claim about a kind of material, unless pointing at
@@ -512,7 +544,13 @@ pub(super) const EVERY: &[&str] = &["every", "each", "any"];
 /// Phrases that gloss an abbreviation or a term anywhere in the text (`who knows
 /// what OFFSEN stands for? (it's OFFICIAL-SENSITIVE)`, `UKEO is short for …`): a
 /// marking in the same text is the thing explained.
-pub(super) const GLOSSES: &[&str] = &["stands for", "stand for", "short for", "shorthand for"];
+pub(super) const GLOSSES: &[&str] = &[
+    "stands for",
+    "stand for",
+    "stood for",
+    "short for",
+    "shorthand for",
+];
 
 /// Hedges right before a marking: a judgement of the level something would have
 /// (`the PS said it was basically OFFICIAL-SENSITIVE`), not a label on this text.
@@ -546,6 +584,7 @@ pub(super) const KIND_NOUNS: &[&str] = &[
     "calls",
     "meetings",
     "emails",
+    "instructions",
 ];
 
 /// Adjectives that may stand between the marking and a [`KIND_NOUNS`] noun
