@@ -198,11 +198,16 @@ pub(super) fn heads_line_of_text(text: &str, start: usize, end: usize, m: &Marki
 /// `SHOPPING`): an ordinary word, where a codeword is a coined name in the singular
 /// (`DUSKROW`; `ATLAS`, `NEXUS` and `IRIS` are singular).
 pub(super) fn is_inflected(word: &str) -> bool {
-    word.ends_with("ING")
-        || (word.ends_with('S')
-            && !["SS", "US", "IS", "AS", "OS"]
-                .iter()
-                .any(|e| word.ends_with(e)))
+    word.ends_with("ING") || is_plural(word)
+}
+
+/// An upper-case word ending in a plural `S` (not `-SS`, `-US`, `-IS`, `-AS`, `-OS`):
+/// `TOURS`, `CORPS`.
+pub(super) fn is_plural(word: &str) -> bool {
+    word.ends_with('S')
+        && !["SS", "US", "IS", "AS", "OS"]
+            .iter()
+            .any(|e| word.ends_with(e))
 }
 
 /// An upper-case word of four or more letters that is not ordinary English after

@@ -99,6 +99,7 @@ pub const FORMS: &[FormSpec] = &[
             "Re: SECRET Santa draw on Friday",
             "== SECRET SANTA ==",
             "Fwd: SECRET recipe from Gran",
+            "TOP SECRET scrawled on the fridge note again – who's hiding the biscuits",
             "#topsecret plans for the leaving do",
             "TopSecret: the new café on Dean St",
         ],
@@ -146,6 +147,9 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET ESCAPES deal for Lisbon ends tonight",
             "SECRET SALES on at the outlet this weekend",
             "TOP SECRET WINGS opening night was packed",
+            // a plural in capitals after the tier is a brand or a title, not a codeword
+            "TOP SECRET PIPE BANDS – LIVE ON SATURDAY",
+            "SECRET CAVE TOURS – TICKETS FROM £5",
         ],
     },
     FormSpec {

@@ -14,8 +14,8 @@ use super::context::{
 };
 use super::core_match::{
     before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
-    in_sentence, is_colon_or_dash, is_inflected, is_ordinary_secrecy, is_software_secret,
-    is_spelt_out, is_unlisted_codeword,
+    in_sentence, is_colon_or_dash, is_inflected, is_ordinary_secrecy, is_plural,
+    is_software_secret, is_spelt_out, is_unlisted_codeword,
 };
 use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
@@ -395,11 +395,14 @@ impl MarkingGrammar {
                         && (n.name("caveat").is_some() || n.name("handling").is_some())
                 });
                 // At most two unlisted words in a row (`TOP SECRET WHINCHAT
-                // RUSHBECK`), the last followed by the end, a separator or a caveat.
+                // RUSHBECK`), the last followed by the end, a separator or a caveat;
+                // in message text none a plural, as a brand or a title in capitals
+                // has (`TOP SECRET DRUM CORPS – LIVE …`, `SECRET LAGOON TOURS – …`).
                 let unlisted = unlisted_taken < 2
                     && generic
                     && caps.name("punct").is_none()
                     && is_unlisted_codeword(code.as_str())
+                    && (file_name || !is_plural(code.as_str()))
                     && (self.ends_codeword(text, next, file_name, unlisted_taken == 0)
                         || (unlisted_taken == 0 && self.second_codeword(text, next, file_name)));
                 if !(unlisted || dashed && before_caveat) {
@@ -426,8 +429,9 @@ impl MarkingGrammar {
     fn second_codeword(&self, text: &str, pos: usize, file_name: bool) -> bool {
         self.tail.captures(&text[pos..]).is_some_and(|n| {
             n.name("punct").is_none()
-                && n.name("code")
-                    .is_some_and(|c| is_unlisted_codeword(c.as_str()))
+                && n.name("code").is_some_and(|c| {
+                    is_unlisted_codeword(c.as_str()) && (file_name || !is_plural(c.as_str()))
+                })
                 && self.ends_codeword(
                     text,
                     pos + n.name("el").expect("el").end(),

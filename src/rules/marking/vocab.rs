@@ -285,6 +285,11 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "HAHA",
     "LMAO",
     "JK",
+    // the words reported as written somewhere (`TOP SECRET written on a cake box …`)
+    "WRITTEN",
+    "SCRAWLED",
+    "SCRIBBLED",
+    "STAMPED",
 ];
 
 /// Emoji that follow a jokey "secret" in chat as `lol` or `shh` do (laughing,
