@@ -197,6 +197,9 @@ pub const FORMS: &[FormSpec] = &[
             // US controls chained after an abbreviation, `//` become `-` or `_`
             "TS-SI-TK_Brenmoor_assessment.pdf",
             "TS_HCS_NOFORN_sitrep.docx",
+            "S-NF_harbour_imagery_brief.pptx",
+            "S_NF_liaison_notes.txt",
+            "ts-si-tk_collection_summary.pdf",
             // a NATO tier goes on past an upper-case abbreviation (`WG`, `MC`)
             "NATO_SECRET_WG_outline_v3.pptx",
             "NATO_RESTRICTED_MC_notes_Oct.pdf",
@@ -211,6 +214,8 @@ pub const FORMS: &[FormSpec] = &[
             "secret_santa.xlsx",
             "OS_map_route.jpg",
             "OS_Commercial_licence_terms.pdf",
+            "S-G_ratio_table.xlsx",
+            "ts-si_units_lab4.csv",
             "TS_Eliot.docx",
             "TS-01-ticket.pdf",
             "JWT_SECRET_rotation_runbook.md",

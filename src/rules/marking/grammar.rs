@@ -20,8 +20,8 @@ use super::patterns::{alternation, core_pattern, spaced_literals, validate_word}
 use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::vocab::{
-    ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, HANDLING, KEYWORDS,
-    US_CONTROL,
+    ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, FILE_CONTROLS,
+    HANDLING, KEYWORDS, US_CONTROL,
 };
 use super::{GrammarSettings, MarkingMatch};
 
@@ -181,12 +181,15 @@ impl MarkingGrammar {
     }
 
     /// The markings in `original`, and whether the prefilter saw a keyword in it.
+    /// (A document name opening `S` and a US control, `S-NF_…`, `S_NF_…`, has no
+    /// keyword for the prefilter: see [`opens_with_controlled_s`].)
     fn scan(&self, original: &str, file_name: bool) -> (Vec<MarkingMatch>, bool) {
         // A file name not in upper case is also looked at upper-cased
         // (`brief-secret-ukeo-final.pdf`); file names are short and few.
         let mixed_name = file_name && original.bytes().any(|b| b.is_ascii_lowercase());
         let raw_hit = self.prefilter.is_match(original)
             || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a))
+            || (file_name && opens_with_controlled_s(original))
             || (mixed_name && self.prefilter.is_match(&original.to_ascii_uppercase()));
         let head_hit = !file_name && has_line_head(original);
         let hidden = !raw_hit && may_hide_keyword(original);
@@ -367,4 +370,18 @@ impl MarkingGrammar {
             .starts_with([':', '-', '/'])
             || self.tail_known.is_match(after)
     }
+}
+
+/// A document name opening with `S`, a separator and a US control of
+/// [`FILE_CONTROLS`] (`S-NF_imagery.pptx`, `S_NF_cable.txt`): SECRET with a US
+/// control, which the keyword prefilter cannot see.
+fn opens_with_controlled_s(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(['S', 's']) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix(['-', '_', '.', ' ']) else {
+        return false;
+    };
+    let word = &rest[..rest.find(['-', '_', '.', ' ']).unwrap_or(rest.len())];
+    FILE_CONTROLS.iter().any(|c| c.eq_ignore_ascii_case(word))
 }

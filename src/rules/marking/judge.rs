@@ -29,7 +29,7 @@ use super::{Marking, Tier};
 /// In a document name, US controls follow `end` (see [`FILE_CONTROLS`]: `TS SI TK
 /// assessment`, `S NF cable`, the name's separators having become blanks): the end
 /// of the last of them.
-fn file_controls_end(text: &str, end: usize) -> Option<usize> {
+fn file_controls_end(text: &str, end: usize, chained_only: bool) -> Option<usize> {
     let mut at = end;
     let mut taken = Vec::new();
     while let Some(w) = text[at..]
@@ -43,9 +43,10 @@ fn file_controls_end(text: &str, end: usize) -> Option<usize> {
         at += 1 + w.len();
     }
     let enough = taken.len() >= 2
-        || taken
-            .first()
-            .is_some_and(|w| FILE_CONTROLS_ALONE.contains(w));
+        || (!chained_only
+            && taken
+                .first()
+                .is_some_and(|w| FILE_CONTROLS_ALONE.contains(w)));
     enough.then_some(at)
 }
 
@@ -133,8 +134,10 @@ impl MarkingGrammar {
         let tail = self.parse_tail(text, end, &mut m, generic, ctx.file_name);
         end = tail.end;
         // (US controls in a document name are part of the marking, as after `//`)
-        let controls_end = (ctx.file_name && !ctx.case_mode)
-            .then(|| file_controls_end(text, end))
+        // (in a name not in upper case, two chained: `ts-si-nf_intercept_log.csv`)
+        let controls_end = ctx
+            .file_name
+            .then(|| file_controls_end(text, end, ctx.case_mode))
             .flatten();
         if let Some(e) = controls_end {
             end = e;
