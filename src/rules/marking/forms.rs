@@ -200,6 +200,8 @@ pub const FORMS: &[FormSpec] = &[
             "S-NF_harbour_imagery_brief.pptx",
             "S_NF_liaison_notes.txt",
             "ts-si-tk_collection_summary.pdf",
+            "secret - harbour wall survey rev B.dwg",
+            "Top Secret - Corran options (PS notes).docx",
             // a NATO tier goes on past an upper-case abbreviation (`WG`, `MC`)
             "NATO_SECRET_WG_outline_v3.pptx",
             "NATO_RESTRICTED_MC_notes_Oct.pdf",
@@ -216,6 +218,8 @@ pub const FORMS: &[FormSpec] = &[
             "OS_Commercial_licence_terms.pdf",
             "S-G_ratio_table.xlsx",
             "ts-si_units_lab4.csv",
+            "Secret - Santa list 2026.xlsx",
+            "top secret - recipe for Gran's trifle.docx",
             "TS_Eliot.docx",
             "TS-01-ticket.pdf",
             "JWT_SECRET_rotation_runbook.md",

@@ -163,8 +163,21 @@ impl MarkingGrammar {
         // descriptor of its own tier, as written, is OFFICIAL-SENSITIVE's)
         let os_descriptor =
             abbreviation == Some("OS") && !ctx.case_mode && !m.descriptors.is_empty();
+        // (`secret - wexmoor site plan.dwg`, `Secret—Obreck lines.docx`: a tier opening
+        // the name before a spaced or typographic dash, as a title- or lower-case
+        // marking opens a line of text; in the normalised name a spaced `-` is a gap
+        // of three blanks, a typographic dash a `-`. Not before a word that follows
+        // "secret" in English, `Secret - Santa list.xlsx`.)
+        let rest = &text[end..];
+        let opens_before_dash = ctx.case_mode
+            && abbreviation.is_none()
+            && is_line_start(text, start)
+            && (rest.starts_with("   ") || rest.trim_start_matches(' ').starts_with('-'))
+            && !next_word(text, text.len() - rest.trim_start_matches([' ', '-']).len())
+                .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w)));
         let file_evidence = tail_evidence
             || os_descriptor
+            || opens_before_dash
             || if ctx.case_mode {
                 tail.listed_numbered
             } else {
