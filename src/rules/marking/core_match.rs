@@ -122,6 +122,10 @@ pub(super) fn core_marking(
                 m.foreign = Some("COSMIC TOP SECRET".into());
                 abbreviation = Some("CTS");
             }
+            "NS" => {
+                m.foreign = Some("NATO SECRET".into());
+                abbreviation = Some("NS");
+            }
             _ => {
                 m.tier = Some(Tier::Secret);
                 abbreviation = Some("S");

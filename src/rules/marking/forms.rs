@@ -361,8 +361,15 @@ pub const FORMS: &[FormSpec] = &[
             "OFFSEN COMM – supplier rankings for Farrow",
             // a bracket ending the sentence is no gloss
             "Minutes of the Harlow call (TS)",
+            // NATO SECRET abbreviated, opening the text before a dash or after a label
+            "NS – orders for the Corran exercise",
+            "Classification: NS",
         ],
         must_not_match: &[
+            "NS&I bonds – won £50 again",
+            "NS records for the domain – still the old host",
+            "Nova Scotia (NS) – call at 2pm their time",
+            "dig NS example.org",
             "Reading TS Eliot",
             "TS-01 ticket is the printer",
             "OS update on my phone",

@@ -190,6 +190,7 @@ impl MarkingGrammar {
         let raw_hit = self.prefilter.is_match(original)
             || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a))
             || (file_name && opens_with_controlled_s(original))
+            || opens_or_ends_with_ns(original)
             || (mixed_name && self.prefilter.is_match(&original.to_ascii_uppercase()));
         let head_hit = !file_name && has_line_head(original);
         let hidden = !raw_hit && may_hide_keyword(original);
@@ -384,4 +385,16 @@ fn opens_with_controlled_s(name: &str) -> bool {
     };
     let word = &rest[..rest.find(['-', '_', '.', ' ']).unwrap_or(rest.len())];
     FILE_CONTROLS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// The text opens or ends with the word `NS` (`NS – brief for Thursday`, `Marking:
+/// NS`): NATO SECRET abbreviated, which no prefilter literal can stand for (`NS` is
+/// inside too many words), so only these two places, read in constant time, let it
+/// through.
+fn opens_or_ends_with_ns(text: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let head = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let tail = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    (head.starts_with("NS") && !word(head[2..].chars().next()))
+        || (tail.ends_with("NS") && !word(tail[..tail.len() - 2].chars().next_back()))
 }

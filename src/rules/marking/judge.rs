@@ -146,7 +146,9 @@ impl MarkingGrammar {
         // (`CTS` alone names its foreign tier: that is no evidence beyond the letters)
         let beyond_letters =
             !m.caveats.is_empty() || !m.handling.is_empty() || controls_end.is_some();
-        let tail_evidence = beyond_letters || m.foreign.is_some();
+        // (nor does `NS`'s: `NS` alone is a bare word, `NS – brief for …`, `Marking: NS`)
+        let tail_evidence =
+            beyond_letters || (m.foreign.is_some() && !matches!(abbreviation, Some("NS")));
         // (`S` alone after a label opening its line: `Marking: S`)
         let labelled_alone =
             !ctx.case_mode && is_label_at_line_start(text, start) && line_rest_is_blank(text, end);
@@ -204,7 +206,7 @@ impl MarkingGrammar {
         // label), `OS: iOS 17`, `TS: 1699…` (a timestamp): a bare short
         // abbreviation before `:` counts only before a lower-case word; and
         // none counts beside words of other meanings (`TS/SCI clearance`).
-        if matches!(abbreviation, Some("TS" | "OS" | "CTS"))
+        if matches!(abbreviation, Some("TS" | "OS" | "CTS" | "NS"))
             && !text[start..core_end].contains('-')
             && end == core_end
             && !tail_evidence
@@ -215,9 +217,9 @@ impl MarkingGrammar {
         }
         // `Ordnance Survey (OS)`, `OS - open source …`: the abbreviation of words
         // beside it, bracketed or not.
-        if let Some(abbr @ ("TS" | "OS" | "CTS")) = abbreviation
+        if let Some(abbr @ ("TS" | "OS" | "CTS" | "NS")) = abbreviation
             && end == core_end
-            && !(beyond_letters || (m.foreign.is_some() && abbr != "CTS"))
+            && !(beyond_letters || (m.foreign.is_some() && !matches!(abbr, "CTS" | "NS")))
             && is_spelt_out(text, start, end, abbr)
         {
             return None;
