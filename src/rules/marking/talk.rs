@@ -14,8 +14,8 @@ use super::talk_words::{
     DEFINING, DEICTIC, EVERY, EVERYTHING, GENERAL, GENERIC_MODALS, GLOSSES, HEDGE_PAIRS, HEDGES,
     INCIDENT, KIND_ADJECTIVES, KIND_NOUNS, LEVEL_WORDS, MARKING_PREFIXES, MARKING_STEMS,
     MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING, POLICY_NOUNS,
-    QUOTES, REMOVING, REPORTING, RULE_VERBS, SAYING, SPECIFIC, TAG_QUESTIONS, THRESHOLD,
-    TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
+    PRACTICE_PLACES, QUOTES, REMOVING, REPORTING, RULE_VERBS, SAYING, SPECIFIC, TAG_QUESTIONS,
+    THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
 };
 use super::vocab::{DOCUMENT_NOUNS, PORTION_MARKS};
 
@@ -410,7 +410,15 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         [.., last] => SPECIFIC.contains(&last.as_str()),
         [] => false,
     };
-    if states_handling_rule(specific, &after) || removed_or_everywhere(&before, &after) {
+    // `Printing OFFICIAL-SENSITIVE at home isn't banned`, `Sending SECRET over
+    // WhatsApp …`: a gerund opening the sentence, the marking its object and a place
+    // or channel after it: a practice talked about.
+    let practice = matches!(before.as_slice(), [gerund] if gerund.len() > 4 && gerund.ends_with("ing"))
+        && after
+            .first()
+            .is_some_and(|w| PRACTICE_PLACES.contains(&w.as_str()));
+    if practice || states_handling_rule(specific, &after) || removed_or_everywhere(&before, &after)
+    {
         return true;
     }
     // `SECRET at top and bottom of every page`, `… in their email signature`

@@ -482,3 +482,16 @@ fn incidents_glosses_typing_stamps_and_named_subjects() {
         "SECRET"
     ));
 }
+
+#[test]
+fn a_gerund_opening_a_practice() {
+    assert!(talk(
+        "Discussing TOP SECRET over the phone is never ok, even on the secure line",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "Storing OFFICIAL-SENSITIVE on a personal laptop breaks the policy",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(!talk("Sending SECRET readout now, delete after", "SECRET"));
+}

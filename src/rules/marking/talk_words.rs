@@ -633,3 +633,10 @@ pub(super) const REMOVING: &[&str] = &[
 /// Words after `on` right after the marking: it is put on everything (`OFFSEN on
 /// everything just means people ignore it`), a complaint about over-use.
 pub(super) const EVERYTHING: &[&str] = &["everything", "every", "all", "anything"];
+
+/// Prepositions of a place or channel right after a marking that a gerund opening
+/// the sentence takes as its object (`Printing OFFICIAL-SENSITIVE at home …`,
+/// `Discussing TOP SECRET over the phone …`): a practice talked about.
+pub(super) const PRACTICE_PLACES: &[&str] = &[
+    "at", "on", "in", "over", "via", "by", "outside", "into", "onto",
+];
