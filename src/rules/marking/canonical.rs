@@ -17,9 +17,15 @@ pub(super) fn portion(text: &str, caps: &Captures, ctx: &Ctx) -> Option<Candidat
         return None;
     }
     let whole = caps.get(0)?;
-    // A paragraph's number after the mark (`(S) 3. …`, `(TS) a. …`, `(UK S) para 4 …`)
+    // A paragraph's number after the mark (`(S) 3. …`, `(TS) a. …`, `(UK S) para 4 …`),
+    // or an emoji or symbol set after it as a chat's bullet (`(S) ✅ agreed with …`),
     // shows it opens a paragraph whatever follows; otherwise a capital must.
-    if !is_paragraph_number(&text[whole.end()..]) {
+    let after = text[whole.end()..].trim_start_matches([' ', '\t']);
+    let symbol = after
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii() && !c.is_alphanumeric() && !"\"'“”‘’«»".contains(c));
+    if !symbol && !is_paragraph_number(&text[whole.end()..]) {
         let next = next_word(text, whole.end())?;
         if !next.starts_with(|c: char| c.is_ascii_uppercase()) || NOT_PORTION.contains(&next) {
             return None;

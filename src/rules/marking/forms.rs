@@ -215,6 +215,7 @@ pub const FORMS: &[FormSpec] = &[
             "Secret_Santa_list.xlsx",
             "secret_santa.xlsx",
             "OS_map_route.jpg",
+            "TS-Node_build_notes.txt",
             "OS_Commercial_licence_terms.pdf",
             "S-G_ratio_table.xlsx",
             "ts-si_units_lab4.csv",
@@ -366,6 +367,7 @@ pub const FORMS: &[FormSpec] = &[
             "Classification: NS",
         ],
         must_not_match: &[
+            "TS-Node – faster than tsc for the build scripts?",
             "NS&I bonds – won £50 again",
             "NS records for the domain – still the old host",
             "Nova Scotia (NS) – call at 2pm their time",
@@ -443,6 +445,9 @@ pub const FORMS: &[FormSpec] = &[
             // after a paragraph letter
             "b. (S) Dates are still moving.",
             "c) (TS) The plan holds for now.",
+            // an emoji or symbol after the mark, as a chat's bullet
+            "(S) ✅ signed off with the Treasury team",
+            "(OS) 📌 revised lines for the Hartfield consultation",
         ],
         must_not_match: &[
             "(C) Crown copyright 2026",

@@ -247,12 +247,17 @@ impl MarkingGrammar {
         let upper_cont = !(nato || (ctx.file_name && ctx.case_mode))
             && is_upper_continuation(text, end, ctx.file_name);
         let line = is_line_start(text, start);
-        // `OS-level patch`, `TS-compatible`: an abbreviation joined to a word.
-        if abbreviation.is_some()
-            && end == core_end
-            && text[end..].starts_with('-')
-            && text[end + 1..].starts_with(|c: char| c.is_ascii_lowercase())
-        {
+        // `OS-level patch`, `TS-compatible`, `TS-Node`: an abbreviation joined to a
+        // word (in lower or title case).
+        let joined = text[end..].strip_prefix('-').is_some_and(|w| {
+            let mut letters = w.chars();
+            match (letters.next(), letters.next()) {
+                (Some(a), _) if a.is_ascii_lowercase() => true,
+                (Some(a), Some(b)) => a.is_ascii_uppercase() && b.is_ascii_lowercase(),
+                _ => false,
+            }
+        });
+        if abbreviation.is_some() && end == core_end && joined {
             return None;
         }
         // `TS-01`, `SECRET-2`: a reference number, not a separator.

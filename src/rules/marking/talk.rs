@@ -9,13 +9,14 @@
 //! markings in one sentence. A marking that stands on its own (a line of its own, a
 //! header, a file name, a formula, a label at the start of a line) is never talk.
 
+use super::context::{is_document_extension, is_talk_file_name};
 use super::talk_words::{
-    AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS, COPY_NOUNS,
-    DEFINING, DEICTIC, EVERY, EVERYTHING, GENERAL, GENERIC_MODALS, GLOSSES, HEDGE_PAIRS, HEDGES,
-    INCIDENT, KIND_ADJECTIVES, KIND_NOUNS, LEVEL_WORDS, MARKING_PREFIXES, MARKING_STEMS,
-    MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING, POLICY_NOUNS,
-    PRACTICE_PLACES, QUOTES, REMOVING, REPORTING, RULE_VERBS, SAYING, SPECIFIC, TAG_QUESTIONS,
-    THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
+    ADVERBS, AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS,
+    COPY_NOUNS, DEFINING, DEICTIC, EVERY, EVERYTHING, GENERAL, GENERIC_MODALS, GLOSSES,
+    HEDGE_PAIRS, HEDGES, INCIDENT, KIND_ADJECTIVES, KIND_NOUNS, LEVEL_WORDS, MARKING_PREFIXES,
+    MARKING_STEMS, MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING,
+    POLICY_NOUNS, PRACTICE_PLACES, QUOTES, REMOVING, REPORTING, RULE_VERBS, SAYING, SPECIFIC,
+    TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
 };
 use super::vocab::{DOCUMENT_NOUNS, PORTION_MARKS};
 
@@ -281,6 +282,28 @@ fn names_marked_copy(text: &str, s: usize, start: usize, end: usize) -> bool {
     text[end..].starts_with(' ') && paper && !quoted && !incident
 }
 
+/// Where a document name written with blanks ends, when the marking opens one: a
+/// word with a document extension (`wrap.pdf`) among the next few words of its
+/// sentence (`the file's called TOP SECRET STRAP 2 Calderwisp wrap.pdf and …`).
+fn document_name_end(text: &str, end: usize, e: usize) -> Option<usize> {
+    let rest = &text[end..e];
+    let mut words = 0;
+    for (i, c) in rest.char_indices() {
+        if c == ' ' {
+            words += 1;
+            if words > 6 {
+                return None;
+            }
+        } else if c == '.' && is_document_extension(text, end + i) && i > 0 {
+            let ext = rest[i + 1..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(rest.len(), |n| i + 1 + n);
+            return Some(end + ext);
+        }
+    }
+    None
+}
+
 /// The text glosses a term (see [`GLOSSES`]: `what OFFSEN stands for`).
 fn glosses(text: &str) -> bool {
     GLOSSES.iter().any(|g| {
@@ -337,6 +360,11 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         return true;
     }
     let (s, e) = sentence(text, start, end);
+    // A document's name, blanks and all: it says itself whether it is talk
+    // (`TOP SECRET handling guide.pdf`), not the sentence it is named in.
+    if let Some(name_end) = document_name_end(text, end, e) {
+        return is_talk_file_name(&text[start..name_end], 0, end - start);
+    }
     if names_marked_copy(text, s, start, end) {
         return false;
     }
@@ -458,6 +486,11 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         .starts_with(char::is_alphanumeric);
     let Some(next) = after.first().cloned().filter(|_| direct) else {
         return false;
+    };
+    // (past an adverb: `REL TO USA, GBR just means …`)
+    let next = match after.get(1) {
+        Some(verb) if ADVERBS.contains(&next.as_str()) => verb.clone(),
+        _ => next,
     };
     let joins = ["or", "and"].contains(&next.as_str());
     // `… is TOP SECRET and shouldn't be on here`: a clause goes on after the marking.

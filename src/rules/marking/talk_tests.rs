@@ -495,3 +495,27 @@ fn a_gerund_opening_a_practice() {
     ));
     assert!(!talk("Sending SECRET readout now, delete after", "SECRET"));
 }
+
+#[test]
+fn document_names_parts_comparisons_and_adverbs() {
+    // a document's name written with blanks says itself whether it is talk
+    assert!(!talk(
+        "the deck is called TOP SECRET Ravensford options v2.pptx, ask Jo for it",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "have you read the SECRET handling guide.pdf yet",
+        "SECRET"
+    ));
+    // a part of the document at hand
+    assert!(!talk(
+        "everything after section 4 is SECRET so I've cut it",
+        "SECRET"
+    ));
+    // a comparison of levels, or a statement past an adverb
+    assert!(talk(
+        "UK EYES ONLY roughly says who may read it",
+        "UK EYES ONLY"
+    ));
+    assert!(talk("UKEO just means British readers only", "UKEO"));
+}

@@ -182,6 +182,12 @@ pub(super) const AFTER: &[&str] = &[
     "clearance",
     "cleared",
     "vetting",
+    // a comparison of levels (`NATO SECRET roughly lines up with our SECRET`)
+    "roughly",
+    "broadly",
+    "equates",
+    "corresponds",
+    "maps",
 ];
 
 /// The word right after a marking in running text that makes it the subject of a
@@ -344,6 +350,10 @@ pub(super) const DEICTIC: &[&str] = &[
     "following",
     "thread",
     "chat",
+    // a part of the document at hand (`everything after para 6 is TOP SECRET`)
+    "para",
+    "paragraph",
+    "section",
 ];
 
 /// Tags after a comma that make a statement ask for agreement without asking a
@@ -639,4 +649,17 @@ pub(super) const EVERYTHING: &[&str] = &["everything", "every", "all", "anything
 /// `Discussing TOP SECRET over the phone …`): a practice talked about.
 pub(super) const PRACTICE_PLACES: &[&str] = &[
     "at", "on", "in", "over", "via", "by", "outside", "into", "onto",
+];
+
+/// Adverbs between a marking and the verb of a statement about it (`REL TO USA, GBR
+/// just means …`, `OFFICIAL-SENSITIVE usually covers …`): the verb is read past them.
+pub(super) const ADVERBS: &[&str] = &[
+    "just",
+    "really",
+    "actually",
+    "usually",
+    "normally",
+    "generally",
+    "basically",
+    "simply",
 ];
