@@ -341,11 +341,12 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
     // `grandma's SECRET recipe`, `we're doing SECRET Santa`: a word ordinary English
     // puts after "secret" (after a copula only a name: `it's SECRET Santa`, while
     // `is SECRET from now on` carries the marking).
-    let copula = COPULAS.contains(&prev.as_str());
+    // (and after `as`: `treat this thread as SECRET from here on`)
+    let complement = COPULAS.contains(&prev.as_str()) || prev == "as";
     let ordinary = m.tier.is_some_and(|t| t >= Tier::Secret)
         && next.is_some_and(|w| {
             NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w))
-                && (!copula || w.starts_with(char::is_uppercase))
+                && (!complement || w.starts_with(char::is_uppercase))
         });
     let next = next.map(str::to_lowercase);
     let noun = NOUN_BEFORE.contains(&prev.as_str())
@@ -360,9 +361,9 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
     if noun || kept || ordinary {
         return None;
     }
-    // `the numbers are SECRET until …`: after a copula the marking is carried.
+    // `the numbers are SECRET until …`: after a copula or `as` the marking is carried.
     // (A legacy word is an ordinary adjective too: `the lane is RESTRICTED to buses`.)
-    let preposition = (!copula || m.legacy.is_some())
+    let preposition = (!complement || m.legacy.is_some())
         && next.as_deref().is_some_and(|n| {
             ["to", "for", "from", "by", "until", "at", "on", "in", "with"].contains(&n)
         });

@@ -316,6 +316,8 @@ pub const FORMS: &[FormSpec] = &[
             "S  E  C  R  E  T",
             "S-E-C-R-E-T",
             "O-F-F-I-C-I-A-L-S-E-N-S-I-T-I-V-E: scores",
+            // non-breaking hyphens between the letters
+            "S\u{2011}E\u{2011}C\u{2011}R\u{2011}E\u{2011}T notes for Weds",
         ],
         must_not_match: &["S E C R E T A R Y  O F  S T A T E"],
     },
@@ -409,6 +411,7 @@ pub const FORMS: &[FormSpec] = &[
         name: "in-sentence",
         confidence: 0.75,
         must_match: &[
+            "from now on please treat this group as SECRET from the start of each call",
             "this is SECRET so don't forward it",
             "the TOP SECRET annex is in the box",
             "the Ashby figures are SECRET until Friday",

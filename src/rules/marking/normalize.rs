@@ -112,10 +112,11 @@ fn cannot_become_letters(c: char) -> bool {
 
 /// True when normalisation could reveal a keyword the raw text hides, in one pass:
 /// invisible characters or soft hyphens inside a word, compatibility letters
-/// (`ＳＥＣＲＥＴ`), or letters spaced out with unusual spaces (`S\u{a0}E\u{a0}C…`:
-/// a single upper-case letter, a non-ASCII space, an upper-case letter), which the
-/// prefilter's `S E C R E T` cannot see until the spaces are normalised. Other
-/// spaces and dashes cannot, so an NBSP between words costs nothing.
+/// (`ＳＥＣＲＥＴ`), or letters spaced out with unusual spaces or dashes
+/// (`S\u{a0}E\u{a0}C…`, `S\u{2011}E\u{2011}C…`: a single upper-case letter, a
+/// non-ASCII space or dash, an upper-case letter), which the prefilter's `S E C R E
+/// T` and `S-E-C-R-E-T` cannot see until they are normalised. Other spaces and dashes
+/// cannot, so an NBSP or a dash between words costs nothing.
 pub(super) fn may_hide_keyword(text: &str) -> bool {
     if text.is_ascii() {
         return false;
@@ -139,7 +140,7 @@ pub(super) fn may_hide_keyword(text: &str) -> bool {
             && c.is_ascii_uppercase()
             && letter.is_ascii_uppercase()
             && !space.is_ascii()
-            && is_space_like(space)
+            && (is_space_like(space) || is_dash(space))
             && before.is_none_or(|b| !b.is_alphanumeric())
         {
             return true;
