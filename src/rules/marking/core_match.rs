@@ -114,6 +114,14 @@ pub(super) fn core_marking(
                 m.tier = Some(Tier::OfficialSensitive);
                 abbreviation = Some("OS");
             }
+            // (`O-S_draft_response.docx`, its `-` become a blank in a file name)
+            "O S" | "O\tS" => {
+                if !file_name {
+                    return None;
+                }
+                m.tier = Some(Tier::OfficialSensitive);
+                abbreviation = Some("OS");
+            }
             "TS" => {
                 m.tier = Some(Tier::TopSecret);
                 abbreviation = Some("TS");

@@ -192,6 +192,7 @@ pub const FORMS: &[FormSpec] = &[
             // an abbreviation opening the name before the kind of document
             "TS_annex_C_v2.pptx",
             "OS-minutes-March.docx",
+            "O-S_draft_lines_Corbridge.docx",
             "TS Readout 3 June.pdf",
             "SECRET_briefing_pack_Harlow.pdf",
             // US controls chained after an abbreviation, `//` become `-` or `_`
@@ -217,6 +218,7 @@ pub const FORMS: &[FormSpec] = &[
             "OS_map_route.jpg",
             "TS-Node_build_notes.txt",
             "OS_Commercial_licence_terms.pdf",
+            "O-S_grid_ref_list.csv",
             "S-G_ratio_table.xlsx",
             "ts-si_units_lab4.csv",
             "Secret - Santa list 2026.xlsx",
@@ -266,11 +268,14 @@ pub const FORMS: &[FormSpec] = &[
         name: "formula",
         confidence: 0.9,
         must_match: &[
+            // a formula that upper-cases its text shows it in capitals
+            "=UPPER(\"secret – uk eyes only\")",
             "=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")",
             // the formula's words (`docs` in the address) are not the marking's sentence
             "=HYPERLINK(\"https://docs.example.org/d/4471\",\"SECRET//NOFORN shipping annex\")",
         ],
         must_not_match: &[
+            "=UPPER(\"secret santa list\")",
             "=HYPERLINK(\"https://x.example/a.docx\",\"Secretary of State\")",
             "=IF(D4=\"SECRET\",\"Vault\",\"Shelf\")",
             "=IF(B2<>\"TOP SECRET\",\"ok\",\"check\")",

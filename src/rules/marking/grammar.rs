@@ -136,7 +136,10 @@ impl MarkingGrammar {
 
     /// Finds markings in a message body, subject or other free text.
     pub fn find(&self, text: &str) -> Vec<MarkingMatch> {
-        let (mut found, keyword) = self.scan(text, false);
+        // A formula that upper-cases its text shows it in capitals (`=UPPER("secret –
+        // uk eyes only")`): read as shown (ASCII upper-casing keeps every offset).
+        let shown = is_upper_formula(text).then(|| text.to_ascii_uppercase());
+        let (mut found, keyword) = self.scan(shown.as_deref().unwrap_or(text), false);
         if keyword {
             self.find_pasted_file_names(text, &mut found);
         }
@@ -397,4 +400,13 @@ fn opens_or_ends_with_ns(text: &str) -> bool {
     let tail = text.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
     (head.starts_with("NS") && !word(head[2..].chars().next()))
         || (tail.ends_with("NS") && !word(tail[..tail.len() - 2].chars().next_back()))
+}
+
+/// A spreadsheet formula opening with the function that upper-cases text
+/// (`=UPPER(…)`, `+upper(…)`).
+fn is_upper_formula(text: &str) -> bool {
+    let t = text.trim_start();
+    t.strip_prefix(['=', '+', '@'])
+        .and_then(|r| r.get(..6))
+        .is_some_and(|f| f.eq_ignore_ascii_case("UPPER("))
 }

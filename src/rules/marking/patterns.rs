@@ -76,7 +76,9 @@ pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
         r"(?P<ts>\bTOP(?:␣+|␣*-␣*|)SECRET\b)|(?P<s>\bSECRET\b)|(?P<o>\b(?:OFFICIAL|OFFICAL)\b)"
             .into(),
     );
-    core.push(r"(?P<ab>\b(?:OFFSENS|OFFSEN|OFF[␣-]SENS|OFF[␣-]SEN|CTS|TS|NS|O-S|OS|S)\b)".into());
+    core.push(
+        r"(?P<ab>\b(?:OFFSENS|OFFSEN|OFF[␣-]SENS|OFF[␣-]SEN|CTS|TS|NS|O-S|O␣S|OS|S)\b)".into(),
+    );
     if settings.include_legacy {
         core.push(
             r"(?P<legacy>\b(?:NOT␣+PROTECTIVELY␣+MARKED|PROTECT|RESTRICTED|CONFIDENTIAL)\b)".into(),
