@@ -178,7 +178,9 @@ pub(super) fn is_segment_start(text: &str, start: usize) -> bool {
 /// Symbols that, with a blank after them, start a segment of a header or footer
 /// line as `|` does (`Ref: CWK/1150 · SECRET · p.3`, `1 of 5 • SECRET`, `== SECRET
 /// ==`), beside a dash or `:` in running text (`Update - SECRET - …`).
-const SEGMENT_BREAKS: &[char] = &['-', ':', '·', '•', '‖', '¦', '▪', '●', '◦', '='];
+// (`.` too: a marking as a sentence of its own in page furniture, `Copy 1 of 2. TOP
+// SECRET. Do not photocopy.`)
+const SEGMENT_BREAKS: &[char] = &['-', ':', '·', '•', '‖', '¦', '▪', '●', '◦', '=', '.'];
 
 /// `start` follows a gap of two or more blanks or a `|` on its line (a header or
 /// footer cell rather than a sentence).

@@ -388,6 +388,16 @@ pub(super) fn in_sentence(text: &str, start: usize, end: usize, m: &Marking) -> 
 /// closing quote (`"SECRET" on its own means …`, `«SECRET» timings attached`), so
 /// the sentence may talk about the marking rather than be marked by it.
 pub(super) fn goes_on_as_a_sentence(rest: &str) -> bool {
+    // (or with a verb of a statement about it, `OFFICIAL-SENSITIVE: PERSONAL is what
+    // we use for HR cases`, or offering another marking, `OFFICIAL-SENSITIVE: PERSONAL
+    // or just OFFICIAL: PERSONAL for …?`)
+    if let Some(after) = rest.strip_prefix(' ')
+        && ["is ", "are ", "was ", "were ", "means ", "implies ", "or "]
+            .iter()
+            .any(|v| after.starts_with(v))
+    {
+        return true;
+    }
     let t = rest.trim_start_matches([' ', '\t']);
     let t = if let Some(after) = t.strip_prefix(',') {
         after

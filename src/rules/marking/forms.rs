@@ -84,6 +84,8 @@ pub const FORMS: &[FormSpec] = &[
             "OFFICIALSENSITIVE: pay remit lines",
         ],
         must_not_match: &[
+            "SECRET waste: red sacks only, never the blue bins",
+            "OFFICIAL-SENSITIVE: PERSONAL or OFFICIAL: PERSONAL for sick notes?",
             "TOP SECRET recipe for the bake sale",
             "SECRET to a good gravy is patience",
             "TOP SECRET news: new coffee machine on 3",
@@ -109,6 +111,8 @@ pub const FORMS: &[FormSpec] = &[
         name: "header-footer",
         confidence: 0.95,
         must_match: &[
+            // a marking as a sentence of its own among page furniture
+            "Copy 2 of 4. SECRET. Not to be copied.",
             "Page 3 of 8  |  TOP SECRET  |  Ref: CAB/0417",
             "Copy No. 4 of 6     SECRET     Ref DSG/0093",
             // set off by other symbols than `|`
@@ -458,6 +462,7 @@ pub const FORMS: &[FormSpec] = &[
             "(OS) 📌 revised lines for the Hartfield consultation",
         ],
         must_not_match: &[
+            "(S) Small, (M) Medium, (L) Large – tick one",
             "(C) Crown copyright 2026",
             "item(s) to bring",
             "3 (S) sizes left in stock",

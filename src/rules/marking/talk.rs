@@ -104,6 +104,10 @@ fn is_reported(before: &[String]) -> bool {
 /// use it`, see [`TOPIC_OPENERS`]): it talks about the marking.
 pub(super) fn asks_or_explains(rest: &str) -> bool {
     let t = rest.trim_start_matches([' ', '\t']);
+    // (`TS//SCI = top secret, sensitive compartmented information`: a definition)
+    if t.strip_prefix('=').is_some_and(|d| d.starts_with(' ')) {
+        return true;
+    }
     let Some(t) = t.strip_prefix([':', '-']) else {
         return false;
     };

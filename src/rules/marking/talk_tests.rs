@@ -519,3 +519,34 @@ fn document_names_parts_comparisons_and_adverbs() {
     ));
     assert!(talk("UKEO just means British readers only", "UKEO"));
 }
+
+#[test]
+fn kinds_of_thing_courses_and_definitions() {
+    assert!(talk(
+        "TOP SECRET waste is collected on Fridays by the vetted contractor",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "UK EYES ONLY implies the paper is at SECRET or above",
+        "UK EYES ONLY"
+    ));
+    assert!(talk("SECRET access normally needs SC", "SECRET"));
+    assert!(talk(
+        "the course module on OFFICIAL-SENSITIVE is mandatory",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "OFFICIAL-SENSITIVE explained for new starters, 10 minutes",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "OFFICIAL-SENSITIVE emails to suppliers go through the secure portal",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(!talk(
+        "the OFFICIAL-SENSITIVE emails from Tuesday are in the shared inbox",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(asks_or_explains(" = top secret with a US compartment"));
+    assert!(!asks_or_explains(" ==="));
+}

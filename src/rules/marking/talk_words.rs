@@ -55,6 +55,9 @@ pub(super) const BEFORE: &[&str] = &[
     "guides",
     "guidance",
     "training",
+    "module",
+    "e-learning",
+    "course",
     // the stamp that says it (`a stamp that says CONFIDENTIAL`)
     "stamp",
     "stamps",
@@ -182,6 +185,15 @@ pub(super) const AFTER: &[&str] = &[
     "clearance",
     "cleared",
     "vetting",
+    // what it implies or gives (`FIVE EYES ONLY implies …`, `SECRET access usually
+    // needs SC`), a kind of thing (`SECRET waste`, `OFFICIAL-SENSITIVE emails to …`),
+    // or it explained (`OFFICIAL-SENSITIVE explained in two minutes`)
+    "implies",
+    "requires",
+    "access",
+    "waste",
+    "emails",
+    "explained",
     // a comparison of levels (`NATO SECRET roughly lines up with our SECRET`)
     "roughly",
     "broadly",
@@ -483,6 +495,7 @@ pub(super) const NAMED_AFTER: &[&str] = &[
     "handling",
     "training",
     "briefing",
+    "briefings",
     "refresher",
     "e-learning",
     "course",

@@ -285,6 +285,8 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "HAHA",
     "LMAO",
     "JK",
+    // a kind of thing disposed of, a rule's topic (`SECRET waste: cross-cut shredder …`)
+    "WASTE",
     // the words reported as written somewhere (`TOP SECRET written on a cake box …`)
     "WRITTEN",
     "SCRAWLED",
@@ -453,7 +455,13 @@ pub(super) const NOUN_AFTER: &[&str] = &[
 ];
 
 /// Words a `(C)` portion mark must not open (`(C) Crown copyright 2026`).
-pub(super) const NOT_PORTION: &[&str] = &["Crown", "Copyright", "copyright"];
+pub(super) const NOT_PORTION: &[&str] = &[
+    "Crown",
+    "Copyright",
+    "copyright",
+    // a size chart (`(S) Small, (M) Medium, (L) Large`)
+    "Small",
+];
 
 /// Phrases that make a title- or lower-case `Top secret: …` at the start of a line
 /// the ordinary English word (a surprise kept from someone), not a marking (lower
