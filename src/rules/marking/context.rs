@@ -180,7 +180,7 @@ pub(super) fn is_segment_start(text: &str, start: usize) -> bool {
 /// ==`), beside a dash or `:` in running text (`Update - SECRET - …`).
 // (`.` too: a marking as a sentence of its own in page furniture, `Copy 1 of 2. TOP
 // SECRET. Do not photocopy.`)
-const SEGMENT_BREAKS: &[char] = &['-', ':', '·', '•', '‖', '¦', '▪', '●', '◦', '=', '.'];
+const SEGMENT_BREAKS: &[char] = &['-', ':', '·', '•', '‖', '¦', '▪', '●', '◦', '=', '.', '/'];
 
 /// `start` follows a gap of two or more blanks or a `|` on its line (a header or
 /// footer cell rather than a sentence).
@@ -284,7 +284,7 @@ pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
             && text
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| is_in(FILE_TALK, w)))
-        || (opens && next_word(text, end).is_some_and(|w| is_in(FILE_TOPIC_AFTER, w)))
+        || next_word(text, end).is_some_and(|w| is_in(FILE_TOPIC_AFTER, w))
 }
 
 /// Words right before a marking in a file name that make it the document's topic

@@ -295,6 +295,19 @@ pub(super) fn is_spelt_out(text: &str, start: usize, end: usize, abbr: &str) -> 
             return true;
         }
     }
+    // (`Ordnance Survey / OS – 1:50 000`: the words before a `/`)
+    if let Some(before) = before.strip_suffix('/') {
+        let words: Vec<&str> = before
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() >= n && initials(&words[words.len() - n..]) {
+            return true;
+        }
+    }
     let after = text[end..].trim_start_matches([' ', '\t', ')', ']', '(', '-', ':', '=']);
     let line = after.split('\n').next().unwrap_or_default();
     // (words joined by `-` count one each: `open-source`)

@@ -111,6 +111,8 @@ pub const FORMS: &[FormSpec] = &[
         name: "header-footer",
         confidence: 0.95,
         must_match: &[
+            // set off by ` / ` in a signal's heading
+            "DTG 041200Z JUN 25 / SECRET / REF KX-0912",
             // a marking as a sentence of its own among page furniture
             "Copy 2 of 4. SECRET. Not to be copied.",
             "Page 3 of 8  |  TOP SECRET  |  Ref: CAB/0417",
@@ -173,6 +175,7 @@ pub const FORMS: &[FormSpec] = &[
         name: "filename",
         confidence: 0.9,
         must_match: &[
+            "OffSen_Wexmoor_FOI_draft.docx",
             "Readout_TOP_SECRET_v2.pdf",
             "Annex-SECRET-UKEO.docx",
             "SECRET-RECIPIENTS-ONLY-Annex-C.pdf",
@@ -216,6 +219,7 @@ pub const FORMS: &[FormSpec] = &[
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
         ],
         must_not_match: &[
+            "Staff_briefing_SECRET_handling_2025.pptx",
             "TS_SI_units_table.xlsx",
             "Secret_Santa_list.xlsx",
             "secret_santa.xlsx",
@@ -378,6 +382,7 @@ pub const FORMS: &[FormSpec] = &[
             "Classification: NS",
         ],
         must_not_match: &[
+            "Ordnance Survey / OS – 1:25 000 Explorer map",
             "TS-Node – faster than tsc for the build scripts?",
             "NS&I bonds – won £50 again",
             "NS records for the domain – still the old host",

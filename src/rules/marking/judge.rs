@@ -192,8 +192,11 @@ impl MarkingGrammar {
             && is_line_start(text, start)
             && next_word(text, end)
                 .is_some_and(|w| DOCUMENT_NOUNS.iter().any(|d| d.eq_ignore_ascii_case(w)));
+        // (`OffSen_…` is as distinctive as `OFFSEN_…`)
+        let offsen = abbreviation == Some("OFFSEN");
         if ctx.file_name
-            && (abbreviation.is_some_and(|a| a != "OFFSEN") || ctx.case_mode)
+            && !offsen
+            && (abbreviation.is_some() || ctx.case_mode)
             && !file_evidence
             && !names_document
         {

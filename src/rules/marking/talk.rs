@@ -298,7 +298,7 @@ fn document_name_end(text: &str, end: usize, e: usize) -> Option<usize> {
             if words > 6 {
                 return None;
             }
-        } else if c == '.' && is_document_extension(text, end + i) && i > 0 {
+        } else if c == '.' && is_document_extension(text, end + i) {
             let ext = rest[i + 1..]
                 .find(|c: char| !c.is_ascii_alphanumeric())
                 .map_or(rest.len(), |n| i + 1 + n);
@@ -331,13 +331,14 @@ fn is_hedged(before: &[String]) -> bool {
 /// paper (see [`KIND_NOUNS`]) and a verb of a rule (`SECRET hard copies go by approved
 /// courier`, `TOP SECRET papers aren't to leave the building`): a handling rule.
 fn states_handling_rule(specific: bool, after: &[String]) -> bool {
-    let rest = match after {
-        [adjective, rest @ ..] if KIND_ADJECTIVES.contains(&adjective.as_str()) => rest,
-        _ => after,
-    };
-    !specific
-        && matches!(rest, [noun, verb, ..]
+    let rule = |words: &[String]| {
+        matches!(words, [noun, verb, ..]
             if KIND_NOUNS.contains(&noun.as_str()) && RULE_VERBS.contains(&verb.as_str()))
+    };
+    let adjective = after
+        .first()
+        .is_some_and(|a| KIND_ADJECTIVES.contains(&a.as_str()));
+    !specific && (rule(after) || (adjective && rule(&after[1..])))
 }
 
 /// The marking taken off something (`stripping OFFICIAL-SENSITIVE off drafts`, see
@@ -449,7 +450,12 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
         && after
             .first()
             .is_some_and(|w| PRACTICE_PLACES.contains(&w.as_str()));
-    if practice || states_handling_rule(specific, &after) || removed_or_everywhere(&before, &after)
+    // `OFFICIAL-SENSITIVE at most for …`, `… at least`: a threshold
+    let threshold = matches!(after.as_slice(), [at, bound, ..] if at == "at" && (bound == "most" || bound == "least"));
+    if practice
+        || threshold
+        || states_handling_rule(specific, &after)
+        || removed_or_everywhere(&before, &after)
     {
         return true;
     }

@@ -550,3 +550,33 @@ fn kinds_of_thing_courses_and_definitions() {
     assert!(asks_or_explains(" = top secret with a US compartment"));
     assert!(!asks_or_explains(" ==="));
 }
+
+#[test]
+fn comparisons_thresholds_accounts_and_placements() {
+    assert!(talk(
+        "EU RESTRICTED material, treat it like OFFICIAL-SENSITIVE",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "most of the old PROTECT files became OFFICIAL-SENSITIVE in 2014",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("a list of agents' names is at least SECRET", "SECRET"));
+    assert!(talk(
+        "OFFICIAL-SENSITIVE at most for the draft budget lines",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("UKEO might be too tight for the Canadians", "UKEO"));
+    assert!(talk(
+        "my SECRET account was locked again this morning",
+        "SECRET"
+    ));
+    assert!(talk(
+        "put LOCSEN spelled out after OFFICIAL-SENSITIVE please",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "OFFICIAL-SENSITIVE paper must be cross-cut shredded",
+        "OFFICIAL-SENSITIVE"
+    ));
+}

@@ -58,6 +58,12 @@ pub(super) const BEFORE: &[&str] = &[
     "module",
     "e-learning",
     "course",
+    // a comparison, a change of tier, a threshold (`treat it like OFFICIAL-SENSITIVE`,
+    // `mostly became official-sensitive`, `At least SECRET`)
+    "like",
+    "became",
+    "become",
+    "least",
     // the stamp that says it (`a stamp that says CONFIDENTIAL`)
     "stamp",
     "stamps",
@@ -194,6 +200,12 @@ pub(super) const AFTER: &[&str] = &[
     "waste",
     "emails",
     "explained",
+    // an account or system accredited at the tier (`our NATO RESTRICTED account`)
+    "account",
+    "accounts",
+    "network",
+    "system",
+    "systems",
     // a comparison of levels (`NATO SECRET roughly lines up with our SECRET`)
     "roughly",
     "broadly",
@@ -214,6 +226,8 @@ pub(super) const AFTER_SUBJECT: &[&str] = &[
     "had",
     "can",
     "could",
+    "might",
+    "may",
     "should",
     "must",
     "will",
@@ -258,6 +272,9 @@ pub(super) const THRESHOLD: &[&str] = &["above", "below", "higher", "lower", "ov
 pub(super) const POLICY_NOUNS: &[&str] = &[
     "tier",
     "tiers",
+    // (`… after OFFICIAL-SENSITIVE, it's an old descriptor`, `… with the typo still valid`)
+    "descriptor",
+    "typo",
     "classifications",
     "markings",
     "caveats",
@@ -421,7 +438,8 @@ pub(super) const PLACES: &[&str] = &[
 /// Verbs that, with `after` or `before` right before the marking, say where a part
 /// of a marking goes (`LOCSEN goes after OFFICIAL-SENSITIVE`, `UKEO comes after SECRET`).
 pub(super) const ORDERING: &[&str] = &[
-    "goes", "go", "comes", "come", "sits", "sit", "placed", "written", "added",
+    "goes", "go", "comes", "come", "sits", "sit", "placed", "written", "added", "spelled", "spelt",
+    "out",
 ];
 
 /// Words about how high a tier a thing takes: in a question right after a marking
@@ -452,6 +470,9 @@ pub(super) const LEVEL_WORDS: &[&str] = &[
     "abbreviation",
     "stamp",
     "stamps",
+    "cabinet",
+    "safe",
+    "container",
 ];
 
 /// Words opening a title about a marking after it (`OFFICIAL-SENSITIVE: when to use
@@ -594,6 +615,7 @@ pub(super) const HEDGE_PAIRS: &[(&str, &str)] = &[("kind", "of"), ("sort", "of")
 /// rule next (see [`RULE_VERBS`]), a handling rule (`SECRET hard copies go by
 /// courier`) rather than a label.
 pub(super) const KIND_NOUNS: &[&str] = &[
+    "paper",
     "copies",
     "papers",
     "documents",
