@@ -219,6 +219,7 @@ pub const FORMS: &[FormSpec] = &[
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
         ],
         must_not_match: &[
+            "Official-Sensitive_marking_examples_for_starters.pptx",
             "Staff_briefing_SECRET_handling_2025.pptx",
             "TS_SI_units_table.xlsx",
             "Secret_Santa_list.xlsx",
@@ -265,6 +266,7 @@ pub const FORMS: &[FormSpec] = &[
         name: "quoted",
         confidence: 0.9,
         must_match: &[
+            "«OFFICIAL-SENSITIVE» briefing for the Harlow visit",
             "[SECRET] readout attached",
             "«TOP SECRET» summary follows",
             "'TOP SECRET' – latest draft",
@@ -357,6 +359,9 @@ pub const FORMS: &[FormSpec] = &[
         name: "abbreviation",
         confidence: 0.7,
         must_match: &[
+            // opening its line before the kind of document or a word handing it over
+            "NS annex is in the J3 safe, ask Priya",
+            "O-S attached, pls don't forward",
             "TS – do not forward",
             "[TS] Ashby update",
             "OFFSEN: draft lines",
@@ -382,6 +387,7 @@ pub const FORMS: &[FormSpec] = &[
             "Classification: NS",
         ],
         must_not_match: &[
+            "OS map attached for Saturday's walk",
             "Ordnance Survey / OS – 1:25 000 Explorer map",
             "TS-Node – faster than tsc for the build scripts?",
             "NS&I bonds – won £50 again",

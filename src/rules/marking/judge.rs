@@ -21,7 +21,7 @@ use super::forms::Form;
 use super::grammar::{MarkingGrammar, collapse_spaces};
 use super::talk::asks_or_explains;
 use super::vocab::{
-    DOCUMENT_NOUNS, FILE_CONTROLS, FILE_CONTROLS_ALONE, NOT_CODEWORDS, NOT_ORGS,
+    DOCUMENT_NOUNS, FILE_CONTROLS, FILE_CONTROLS_ALONE, HANDED_OVER, NOT_CODEWORDS, NOT_ORGS,
     NOT_WITH_ABBREVIATION,
 };
 use super::{Marking, Tier};
@@ -301,6 +301,7 @@ impl MarkingGrammar {
                     || labelled
                     || bracketed
                     || (abbreviation.is_none() && heads_line_of_text(text, start, end, &m))
+                    || (abbreviation.is_some() && labels_content_at_hand(text, start, end))
             }
         };
         let formula = ctx.formula && is_after_opener(text, start);
@@ -493,4 +494,16 @@ impl MarkingGrammar {
         }
         file_name && !is_upper_continuation(text, end, true)
     }
+}
+
+/// An abbreviated tier opening its line before one blank and the kind of document or
+/// a word handing it over (`NS annex is with the J2 cell`, `O-S attached, please …`,
+/// see [`DOCUMENT_NOUNS`] and [`HANDED_OVER`]): a label on the paper at hand.
+fn labels_content_at_hand(text: &str, start: usize, end: usize) -> bool {
+    is_line_start(text, start)
+        && text[end..].starts_with(' ')
+        && next_word(text, end).is_some_and(|w| {
+            DOCUMENT_NOUNS.iter().any(|d| d.eq_ignore_ascii_case(w))
+                || HANDED_OVER.iter().any(|h| h.eq_ignore_ascii_case(w))
+        })
 }

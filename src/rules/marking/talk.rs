@@ -16,7 +16,7 @@ use super::talk_words::{
     HEDGE_PAIRS, HEDGES, INCIDENT, KIND_ADJECTIVES, KIND_NOUNS, LEVEL_WORDS, MARKING_PREFIXES,
     MARKING_STEMS, MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING,
     POLICY_NOUNS, PRACTICE_PLACES, QUOTES, REMOVING, REPORTING, RULE_VERBS, SAYING, SPECIFIC,
-    TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS,
+    TAG_QUESTIONS, THRESHOLD, TIER_WORDS, TOPIC_OBJECTS, TOPIC_OPENERS, YES_NO,
 };
 use super::vocab::{DOCUMENT_NOUNS, PORTION_MARKS};
 
@@ -103,7 +103,8 @@ fn is_reported(before: &[String]) -> bool {
 /// `CONFIDENTIAL – was that above or below RESTRICTED?`, see [`LEVEL_WORDS`]) or a title about the marking (`OFFICIAL-SENSITIVE: when to
 /// use it`, see [`TOPIC_OPENERS`]): it talks about the marking.
 pub(super) fn asks_or_explains(rest: &str) -> bool {
-    let t = rest.trim_start_matches([' ', '\t']);
+    // (past a closing quote: `"SECRET//NOFORN" – is that even allowed …?`)
+    let t = rest.trim_start_matches([' ', '\t', '"', '”', '»', '\'', '’']);
     // (`TS//SCI = top secret, sensitive compartmented information`: a definition)
     if t.strip_prefix('=').is_some_and(|d| d.starts_with(' ')) {
         return true;
@@ -133,10 +134,16 @@ pub(super) fn asks_or_explains(rest: &str) -> bool {
                 && !w.chars().any(char::is_lowercase)
                 && TIER_WORDS.contains(&w.to_lowercase().as_str())
         });
-    let about_it = said
+    // (or a yes-no question with `it` as its subject: `can it go to a personal email
+    // address?`, `remind me, can it be sent unencrypted …?`)
+    let it_subject = said
+        .windows(2)
+        .any(|p| YES_NO.contains(&p[0].as_str()) && p[1] == "it");
+    let about_it = (said
         .first()
         .is_some_and(|w| TOPIC_OPENERS.contains(&w.as_str()))
-        && said.iter().any(|w| w == "it");
+        && said.iter().any(|w| w == "it"))
+        || it_subject;
     topic
         || (is_question(first)
             && (other_tier || about_it || said.iter().any(|w| LEVEL_WORDS.contains(&w.as_str()))))
@@ -224,7 +231,9 @@ fn cue_scope(text: &str, s: usize, start: usize, before: &[String]) -> usize {
 /// general is marked.
 fn has_cue_before(scope: &[String], before: &[String]) -> bool {
     let copula = before.last().is_some_and(|w| COPULAS.contains(&w.as_str()));
-    let here = copula && scope.iter().any(|w| DEICTIC.contains(&w.as_str()));
+    // (after `as` too: `treat everything below this line as SECRET`)
+    let complement = copula || before.last().is_some_and(|w| w == "as");
+    let here = complement && scope.iter().any(|w| DEICTIC.contains(&w.as_str()));
     // (a subject pointed at, `the printed board papers are OFFICIAL-SENSITIVE`, names
     // particular papers: its noun is no cue)
     let named = copula
@@ -469,13 +478,17 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
             .take(3)
             .any(|w| PLACES.contains(&w.as_str()));
     // `the SECRET marking`, `the SECRET handling refresher` (not `… briefing pack`)
-    let named = match after.as_slice() {
-        [noun, next, ..] => {
-            NAMED_AFTER.contains(&noun.as_str()) && !DOCUMENT_NOUNS.contains(&next.as_str())
-        }
-        [noun] => NAMED_AFTER.contains(&noun.as_str()),
-        [] => false,
-    };
+    // (not a title opened by the marking in quotes: `«OFFICIAL-SENSITIVE» briefing for
+    // the visit`)
+    let opened = before.is_empty() && text[..start].trim_end().ends_with(['«', '"', '“', '[']);
+    let named = !opened
+        && match after.as_slice() {
+            [noun, next, ..] => {
+                NAMED_AFTER.contains(&noun.as_str()) && !DOCUMENT_NOUNS.contains(&next.as_str())
+            }
+            [noun] => NAMED_AFTER.contains(&noun.as_str()),
+            [] => false,
+        };
     // `a SECRET document must be downgraded by …`: a rule about a kind of thing.
     let generic = before.last().is_some_and(|a| a == "a" || a == "an")
         && after

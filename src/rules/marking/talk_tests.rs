@@ -225,6 +225,18 @@ fn a_marking_opening_a_question_or_title_about_it() {
     assert!(asks_or_explains(" - is it higher than RESTRICTED was?"));
     assert!(asks_or_explains(": when would a team really use it?"));
     assert!(!asks_or_explains(": when do we land? I'll bring the pack"));
+    // a yes-no question about `it`, the scheme's words, past a closing quote
+    assert!(asks_or_explains(": can it go on a personal phone?"));
+    assert!(asks_or_explains(
+        " - remind me, could it be emailed to the council?"
+    ));
+    assert!(asks_or_explains(
+        " - what's the destruction method for old copies?"
+    ));
+    assert!(asks_or_explains(
+        "\" - is that even allowed on our own papers?"
+    ));
+    assert!(!asks_or_explains(" - can you read the annex before 3?"));
     assert!(!asks_or_explains(" - can we still meet at 0700?"));
 }
 
@@ -578,5 +590,21 @@ fn comparisons_thresholds_accounts_and_placements() {
     assert!(talk(
         "OFFICIAL-SENSITIVE paper must be cross-cut shredded",
         "OFFICIAL-SENSITIVE"
+    ));
+}
+
+#[test]
+fn paperwork_lists_and_content_pointed_at() {
+    assert!(talk(
+        "NATO SECRET paperwork goes in the registry log as well",
+        "NATO SECRET"
+    ));
+    assert!(talk(
+        "the records policy still lists SECRET as a category",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "Treat everything after this message as SECRET please",
+        "SECRET"
     ));
 }

@@ -61,6 +61,8 @@ pub(super) const BEFORE: &[&str] = &[
     // a comparison, a change of tier, a threshold (`treat it like OFFICIAL-SENSITIVE`,
     // `mostly became official-sensitive`, `At least SECRET`)
     "like",
+    "lists",
+    "listed",
     "became",
     "become",
     "least",
@@ -200,6 +202,8 @@ pub(super) const AFTER: &[&str] = &[
     "waste",
     "emails",
     "explained",
+    // its paperwork (`NATO SECRET paperwork still needs the registry log`)
+    "paperwork",
     // an account or system accredited at the tier (`our NATO RESTRICTED account`)
     "account",
     "accounts",
@@ -275,6 +279,7 @@ pub(super) const POLICY_NOUNS: &[&str] = &[
     // (`… after OFFICIAL-SENSITIVE, it's an old descriptor`, `… with the typo still valid`)
     "descriptor",
     "typo",
+    "category",
     "classifications",
     "markings",
     "caveats",
@@ -473,6 +478,10 @@ pub(super) const LEVEL_WORDS: &[&str] = &[
     "cabinet",
     "safe",
     "container",
+    "method",
+    "destruction",
+    "register",
+    "allowed",
 ];
 
 /// Words opening a title about a marking after it (`OFFICIAL-SENSITIVE: when to use
@@ -697,4 +706,11 @@ pub(super) const ADVERBS: &[&str] = &[
     "generally",
     "basically",
     "simply",
+];
+
+/// Verbs opening a yes-no question: before `it` in a question right after a marking
+/// opening its line, `it` is the marking (`OFFICIAL-SENSITIVE: can it go to a personal
+/// email address?`).
+pub(super) const YES_NO: &[&str] = &[
+    "can", "could", "does", "do", "should", "must", "may", "is", "would", "will",
 ];

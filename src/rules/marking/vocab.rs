@@ -474,3 +474,7 @@ pub(super) const ORDINARY_SECRECY: &[&str] = &[
     "keep it quiet",
     "between us",
 ];
+
+/// Words after an abbreviated tier opening a line that hand the content over
+/// (`O-S attached, please keep in this group`): see `judge::labels_content_at_hand`.
+pub(super) const HANDED_OVER: &[&str] = &["attached", "enclosed", "below", "follows"];
