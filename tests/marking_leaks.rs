@@ -164,6 +164,29 @@ const MARKED: &[(&str, &str)] = &[
     ("SECRET DUSKFERN pls delete after reading", "DUSKFERN"),
     ("'TOP SECRET' – Wrenfold timings", "Wrenfold"),
     ("3. (S) Thornaby timings remain under review.", "Thornaby"),
+    // forms added in rounds 9–14: run together, NATO SECRET abbreviated, `REL` without
+    // `TO`, a formula upper-casing its text, a bullet emoji after a portion mark, a
+    // sentence of its own in page furniture, `as`, a paper at hand in a question
+    ("TOPSECRET – Ashlowe timeline, read and delete", "Ashlowe"),
+    ("NS – Brindleford exercise orders", "Brindleford"),
+    ("SECRET – REL USA/GBR Carrowmere summary", "Carrowmere"),
+    ("=UPPER(\"secret – uk eyes only: Dunmallow\")", "DUNMALLOW"),
+    (
+        "(S) ✅ agreed with Elspeth on the Fairhope numbers",
+        "Fairhope",
+    ),
+    (
+        "Copy 1 of 2. TOP SECRET. Garrowby figures follow.",
+        "Garrowby",
+    ),
+    (
+        "treat this thread as SECRET from here on, Hexworthy moves Tuesday",
+        "Hexworthy",
+    ),
+    (
+        "Can you bring the SECRET pack on Islebrook to the 2pm?",
+        "Islebrook",
+    ),
 ];
 
 #[test]
