@@ -244,6 +244,9 @@ pub(super) const FILE_TALK: &[&str] = &[
     "course",
     "gpms",
     "history",
+    // a comparison of tiers (`Marking_OFFICIAL_vs_OFFICIAL-SENSITIVE.pptx`)
+    "vs",
+    "versus",
 ];
 
 /// Words right after a marking that opens a file name which make the marking its

@@ -219,6 +219,7 @@ pub const FORMS: &[FormSpec] = &[
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
         ],
         must_not_match: &[
+            "Tiers_SECRET_vs_TOP_SECRET_v3.pptx",
             "Official-Sensitive_marking_examples_for_starters.pptx",
             "Staff_briefing_SECRET_handling_2025.pptx",
             "TS_SI_units_table.xlsx",
@@ -387,6 +388,8 @@ pub const FORMS: &[FormSpec] = &[
             "Classification: NS",
         ],
         must_not_match: &[
+            "NS – ferry to Halifax on the 9th",
+            "TS/JS lint config is in the repo",
             "OS map attached for Saturday's walk",
             "Ordnance Survey / OS – 1:25 000 Explorer map",
             "TS-Node – faster than tsc for the build scripts?",

@@ -399,7 +399,7 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     }
     // `Remember to put OFFICIAL-SENSITIVE in …`, `LOCSEN goes after OFFICIAL-SENSITIVE`
     let placed = match before.as_slice() {
-        [.., verb, order] if ["after", "before"].contains(&order.as_str()) => {
+        [.., verb, order] if ["after", "before", "with"].contains(&order.as_str()) => {
             ORDERING.contains(&verb.as_str())
         }
         [.., verb] => PLACING.contains(&verb.as_str()),
@@ -455,10 +455,13 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     // `Printing OFFICIAL-SENSITIVE at home isn't banned`, `Sending SECRET over
     // WhatsApp …`: a gerund opening the sentence, the marking its object and a place
     // or channel after it: a practice talked about.
-    let practice = matches!(before.as_slice(), [gerund] if gerund.len() > 4 && gerund.ends_with("ing"))
+    // (and with no gerund, a channel: `OFFICIAL-SENSITIVE over Signal on personal
+    // phones is a no`)
+    let practice = (matches!(before.as_slice(), [gerund] if gerund.len() > 4 && gerund.ends_with("ing"))
         && after
             .first()
-            .is_some_and(|w| PRACTICE_PLACES.contains(&w.as_str()));
+            .is_some_and(|w| PRACTICE_PLACES.contains(&w.as_str())))
+        || after.first().is_some_and(|w| w == "over" || w == "via");
     // `OFFICIAL-SENSITIVE at most for …`, `… at least`: a threshold
     let threshold = matches!(after.as_slice(), [at, bound, ..] if at == "at" && (bound == "most" || bound == "least"));
     if practice

@@ -608,3 +608,32 @@ fn paperwork_lists_and_content_pointed_at() {
         "SECRET"
     ));
 }
+
+#[test]
+fn channels_procedures_pairings_and_lost_papers() {
+    assert!(talk(
+        "OFFICIAL-SENSITIVE over WhatsApp on a personal phone is a no",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "Team SOP says SECRET on the secure handset only",
+        "SECRET"
+    ));
+    assert!(talk(
+        "if they ask, both mean OFFICIAL-SENSITIVE",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "LOCSEN goes with OFFICIAL-SENSITIVE for local stats",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk("the SECRET storage room gets new locks", "SECRET"));
+    assert!(talk(
+        "Mislaid SECRET paper has to be reported within the hour",
+        "SECRET"
+    ));
+    assert!(!talk(
+        "Don't post the OFFICIAL-SENSITIVE list in the big group",
+        "OFFICIAL-SENSITIVE"
+    ));
+}

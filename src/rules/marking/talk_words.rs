@@ -61,6 +61,8 @@ pub(super) const BEFORE: &[&str] = &[
     // a comparison, a change of tier, a threshold (`treat it like OFFICIAL-SENSITIVE`,
     // `mostly became official-sensitive`, `At least SECRET`)
     "like",
+    "sop",
+    "mean",
     "lists",
     "listed",
     "became",
@@ -515,6 +517,7 @@ pub(super) const NAMED_AFTER: &[&str] = &[
     "labels",
     "sticker",
     "stickers",
+    "storage",
     "stamp",
     "banner",
     "banners",
@@ -578,7 +581,7 @@ pub(super) const MARKING_STEMS: &[&str] = &["mark", "classif", "label", "grad"];
 /// SECRET version of the brief by 7`), so cues and questions elsewhere in the sentence
 /// do not make it talk.
 pub(super) const COPY_NOUNS: &[&str] = &[
-    "copy", "copies", "version", "versions", "edition", "folder", "folders", "orders",
+    "copy", "copies", "version", "versions", "edition", "folder", "folders", "orders", "list",
 ];
 
 /// Determiners pointing at one thing at hand before [`COPY_NOUNS`].
@@ -665,6 +668,7 @@ pub(super) const RULE_VERBS: &[&str] = &[
     "travels",
     "only",
     "have",
+    "has",
 ];
 
 /// Verbs of removing right before the marking, with `off` or `from` after it: the

@@ -365,6 +365,11 @@ pub(super) const NOT_EXPANSION: &[&str] = &[
 /// Words that give a bare `TS`, `OS` or `CTS` on the same line another meaning
 /// (`TS/SCI clearance required`, `TS Eliot`), compared case-insensitively.
 pub(super) const NOT_WITH_ABBREVIATION: &[&str] = &[
+    // Nova Scotia (`NS – flight to Halifax …`), JavaScript beside TypeScript
+    "halifax",
+    "scotia",
+    "js",
+    "linting",
     "clearance",
     "clearances",
     "cleared",
