@@ -34,7 +34,7 @@ pub(super) const LABELS: &[&str] = &[
 /// Document extensions that make `… SECRET.pdf` in body text a document name.
 const DOC_EXTENSIONS: &[&str] = &[
     "pdf", "doc", "docx", "xls", "xlsx", "xlsm", "ppt", "pptx", "odt", "ods", "odp", "rtf", "txt",
-    "csv", "msg", "eml", "zip", "jpg", "jpeg", "png", "heic",
+    "csv", "msg", "eml", "zip", "jpg", "jpeg", "png", "heic", "kmz", "kml",
 ];
 
 fn trim_blanks_end(s: &str) -> &str {
@@ -244,6 +244,7 @@ pub(super) const FILE_TALK: &[&str] = &[
     "course",
     "gpms",
     "history",
+    "caveats",
     // a comparison of tiers (`Marking_OFFICIAL_vs_OFFICIAL-SENSITIVE.pptx`)
     "vs",
     "versus",

@@ -219,6 +219,7 @@ pub const FORMS: &[FormSpec] = &[
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
         ],
         must_not_match: &[
+            "Induction_UKEO_caveats_explained.pptx",
             "Tiers_SECRET_vs_TOP_SECRET_v3.pptx",
             "Official-Sensitive_marking_examples_for_starters.pptx",
             "Staff_briefing_SECRET_handling_2025.pptx",

@@ -138,7 +138,7 @@ pub(super) fn asks_or_explains(rest: &str) -> bool {
     // address?`, `remind me, can it be sent unencrypted …?`)
     let it_subject = said
         .windows(2)
-        .any(|p| YES_NO.contains(&p[0].as_str()) && p[1] == "it");
+        .any(|p| YES_NO.contains(&p[0].as_str()) && (p[1] == "it" || p[1] == "that"));
     let about_it = (said
         .first()
         .is_some_and(|w| TOPIC_OPENERS.contains(&w.as_str()))

@@ -637,3 +637,18 @@ fn channels_procedures_pairings_and_lost_papers() {
         "OFFICIAL-SENSITIVE"
     ));
 }
+
+#[test]
+fn couriers_handling_survival_and_that() {
+    assert!(talk("the SECRET courier calls on Thursdays", "SECRET"));
+    assert!(talk(
+        "Handling for TOP SECRET paper: approved safe, clear desk",
+        "TOP SECRET"
+    ));
+    assert!(talk(
+        "of the old tiers only SECRET survives today",
+        "SECRET"
+    ));
+    assert!(talk("I've only ever seen it with TOP SECRET", "TOP SECRET"));
+    assert!(asks_or_explains(" - is that still in use?"));
+}

@@ -422,3 +422,16 @@ fn text_without_keywords_has_no_matches() {
     assert_eq!(g.find(""), vec![]);
     assert_eq!(g.find("Lunch at 1? \u{1f96a}"), vec![]);
 }
+
+#[test]
+fn a_map_layer_named_in_text_carries_its_marking() {
+    // (`called` would make the sentence talk; the `.kmz` name says it is a document's)
+    let found =
+        grammar().find("the layer is called SECRET-UKEO-Harbour-points.kmz, on the stand-alone");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.marking.is_secret_or_above() && !m.mention),
+        "{found:#?}"
+    );
+}

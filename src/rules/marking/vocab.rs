@@ -287,6 +287,7 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "JK",
     // a kind of thing disposed of, a rule's topic (`SECRET waste: cross-cut shredder …`)
     "WASTE",
+    "STASH",
     // the words reported as written somewhere (`TOP SECRET written on a cake box …`)
     "WRITTEN",
     "SCRAWLED",
