@@ -51,11 +51,12 @@ fn assert_thresholds(name: &str, report: &Report) {
     }
 }
 
-/// Five held-out halves have been measured once each and folded into development
-/// (docs/EVALUATION.md); the fifth (v5) at round 5's freeze: OFFICIAL-SENSITIVE
-/// 0.962 / 0.954 (met), SECRET-or-above 0.949 / 0.972 (not met). This stays ignored
-/// until a round meets it on a fresh half, measured by pointing
-/// `ONRECORD_MARKINGS_HELDOUT` at it:
+/// Sixteen held-out halves have been measured once each and folded into development
+/// (docs/EVALUATION.md); of the eight written apart on 2026-12-03 (v9–v16), none met
+/// all four targets on the same half (SECRET-or-above best 0.989 / 0.957 and 0.983 /
+/// 0.977). This stays ignored until a round meets them on a fresh half, measured by
+/// pointing `ONRECORD_MARKINGS_HELDOUT` at it (the writers' brief is
+/// tests/corpus/markings/WRITER_BRIEF.md):
 /// `ONRECORD_MARKINGS_HELDOUT=/path/heldout.tsv cargo test --test integration marking_corpus:: -- --ignored`.
 #[test]
 #[ignore = "held-out SECRET-or-above thresholds not met (docs/EVALUATION.md)"]
@@ -75,8 +76,8 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     let (lines, report) = half("tests/corpus/markings/dev.tsv");
     assert_thresholds("dev.tsv", &report);
     // The talk and decoy lines are never reported above info, but for the false
-    // alarms left after round 16 (docs/EVALUATION.md: 34 talk lines and 10 decoys, v15
-    // included: upper-case titles, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
+    // alarms left after round 16 with v16 folded in (docs/EVALUATION.md: 38 talk lines
+    // and 10 decoys: upper-case titles, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
     // `PRIVATE_AND_CONFIDENTIAL_…` names): those may only go down.
     for form in report
         .per_form
@@ -84,7 +85,7 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
         .filter(|(f, _)| f.starts_with("decoy") || *f == "talk")
     {
         let known = match form.0.as_str() {
-            "talk" => 34,
+            "talk" => 38,
             "decoy-caps" => 4,
             "decoy-filename" => 3,
             "decoy" => 2,
