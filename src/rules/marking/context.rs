@@ -245,6 +245,7 @@ pub(super) const FILE_TALK: &[&str] = &[
     "gpms",
     "history",
     "caveats",
+    "marking",
     // a comparison of tiers (`Marking_OFFICIAL_vs_OFFICIAL-SENSITIVE.pptx`)
     "vs",
     "versus",
@@ -286,7 +287,13 @@ pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
     let is_in = |words: &[&str], w: &str| words.iter().any(|t| t.eq_ignore_ascii_case(w));
     let topic = previous_word(text, start).is_some_and(|w| is_in(FILE_ABOUT, w));
     let opens = !text[..start].chars().any(char::is_alphanumeric);
+    // (a comparison of tiers is talk wherever the marking stands: `TOP
+    // SECRET_vs_SECRET_quick_guide.pdf`)
+    let compared = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| is_in(&["vs", "versus"], w));
     topic
+        || compared
         || (!opens
             && text
                 .split(|c: char| !c.is_alphanumeric())

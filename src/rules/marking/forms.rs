@@ -175,6 +175,9 @@ pub const FORMS: &[FormSpec] = &[
         name: "filename",
         confidence: 0.9,
         must_match: &[
+            // an abbreviation in brackets, or opening the name before a spaced dash
+            "Harlbury_risk_register_[TS].xlsx",
+            "TS - Corran_minutes_v2.pptx",
             "OffSen_Wexmoor_FOI_draft.docx",
             "Readout_TOP_SECRET_v2.pdf",
             "Annex-SECRET-UKEO.docx",
@@ -219,6 +222,8 @@ pub const FORMS: &[FormSpec] = &[
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
         ],
         must_not_match: &[
+            "TOP_SECRET_vs_SECRET_one_pager.pdf",
+            "OS - open source licence review.docx",
             "Induction_UKEO_caveats_explained.pptx",
             "Tiers_SECRET_vs_TOP_SECRET_v3.pptx",
             "Official-Sensitive_marking_examples_for_starters.pptx",

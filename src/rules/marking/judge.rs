@@ -169,17 +169,20 @@ impl MarkingGrammar {
         // the name before a spaced or typographic dash, as a title- or lower-case
         // marking opens a line of text; in the normalised name a spaced `-` is a gap
         // of three blanks, a typographic dash a `-`. Not before a word that follows
-        // "secret" in English, `Secret - Santa list.xlsx`.)
+        // "secret" in English, `Secret - Santa list.xlsx`. An abbreviation in capitals
+        // too: `TS - Tolverne_minutes.pptx`, `TS-LANTERNWISP - Quenby_plan.odt`.)
         let rest = &text[end..];
-        let opens_before_dash = ctx.case_mode
-            && abbreviation.is_none()
+        let opens_before_dash = (ctx.case_mode != abbreviation.is_some())
             && is_line_start(text, start)
             && (rest.starts_with("   ") || rest.trim_start_matches(' ').starts_with('-'))
             && !next_word(text, text.len() - rest.trim_start_matches([' ', '-']).len())
                 .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w)));
+        // (in brackets: `Kettlestone_threat_assessment_[TS].xlsx`, `…_[TS-LANTERNWISP].odt`)
+        let in_brackets = ctx.file_name && text[..start].ends_with(['[', '(']);
         let file_evidence = tail_evidence
             || os_descriptor
             || opens_before_dash
+            || in_brackets
             || if ctx.case_mode {
                 tail.listed_numbered
             } else {

@@ -652,3 +652,19 @@ fn couriers_handling_survival_and_that() {
     assert!(talk("I've only ever seen it with TOP SECRET", "TOP SECRET"));
     assert!(asks_or_explains(" - is that still in use?"));
 }
+
+#[test]
+fn incidents_reported_and_when_clauses() {
+    assert!(talk(
+        "the incident log says a SECRET laptop went missing at the station",
+        "SECRET"
+    ));
+    assert!(talk(
+        "When a paper is TOP SECRET you need a need-to-know too",
+        "TOP SECRET"
+    ));
+    assert!(!talk(
+        "when you get the SECRET annex, read it before the call",
+        "SECRET"
+    ));
+}

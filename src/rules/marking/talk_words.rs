@@ -61,6 +61,7 @@ pub(super) const BEFORE: &[&str] = &[
     // a comparison, a change of tier, a threshold (`treat it like OFFICIAL-SENSITIVE`,
     // `mostly became official-sensitive`, `At least SECRET`)
     "like",
+    "incident",
     "handling",
     "seen",
     "sop",
@@ -360,7 +361,7 @@ pub(super) const SPECIFIC: &[&str] = &[
 /// (`if it names anyone, it's OFFICIAL-SENSITIVE`); other cues count only in the
 /// marking's own clause when a copula puts the marking right after its subject
 /// (`can't say more here, the rest is SECRET`).
-pub(super) const CONDITIONALS: &[&str] = &["if", "whether", "unless"];
+pub(super) const CONDITIONALS: &[&str] = &["if", "whether", "unless", "when"];
 
 /// Words later in a sentence that make a quoted marking a term being explained
 /// (`"SECRET" on its own at the top of an email means …`, `"UKEO" is shorthand …`).
