@@ -51,8 +51,8 @@ fn assert_thresholds(name: &str, report: &Report) {
     }
 }
 
-/// Sixteen held-out halves have been measured once each and folded into development
-/// (docs/EVALUATION.md); of the eight written apart on 2026-12-03 (v9–v16), none met
+/// Seventeen held-out halves have been measured once each and folded into development
+/// (docs/EVALUATION.md); of the nine written apart on 2026-12-03 (v9–v17), none met
 /// all four targets on the same half (SECRET-or-above best 0.989 / 0.957 and 0.983 /
 /// 0.977). This stays ignored until a round meets them on a fresh half, measured by
 /// pointing `ONRECORD_MARKINGS_HELDOUT` at it (the writers' brief is
@@ -76,8 +76,8 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     let (lines, report) = half("tests/corpus/markings/dev.tsv");
     assert_thresholds("dev.tsv", &report);
     // The talk and decoy lines are never reported above info, but for the false
-    // alarms left after round 17 (docs/EVALUATION.md: 34 talk lines
-    // and 10 decoys: upper-case titles, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
+    // alarms left after round 17 with v17 folded in (docs/EVALUATION.md: 54 talk lines
+    // and 16 decoys: upper-case titles, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
     // `PRIVATE_AND_CONFIDENTIAL_…` names): those may only go down.
     for form in report
         .per_form
@@ -85,11 +85,10 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
         .filter(|(f, _)| f.starts_with("decoy") || *f == "talk")
     {
         let known = match form.0.as_str() {
-            "talk" => 34,
-            "decoy-caps" => 4,
+            "talk" => 54,
+            "decoy-caps" => 9,
             "decoy-filename" => 3,
-            "decoy" => 2,
-            "decoy-abbrev" => 1,
+            "decoy" | "decoy-abbrev" => 2,
             _ => 0,
         };
         assert!(
