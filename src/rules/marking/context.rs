@@ -178,8 +178,9 @@ pub(super) fn is_segment_start(text: &str, start: usize) -> bool {
 /// Symbols that, with a blank after them, start a segment of a header or footer
 /// line as `|` does (`Ref: CWK/1150 · SECRET · p.3`, `1 of 5 • SECRET`, `== SECRET
 /// ==`), beside a dash or `:` in running text (`Update - SECRET - …`).
-// (`.` too: a marking as a sentence of its own in page furniture, `Copy 1 of 2. TOP
-// SECRET. Do not photocopy.`)
+// (`.` and `/` too: a marking as a sentence of its own in page furniture, `Copy 1 of
+// 2. TOP SECRET. Do not photocopy.`, or between slashes in a signal's heading, `DTG
+// 130915Z MAR 24 / SECRET / REF …`)
 const SEGMENT_BREAKS: &[char] = &['-', ':', '·', '•', '‖', '¦', '▪', '●', '◦', '=', '.', '/'];
 
 /// `start` follows a gap of two or more blanks or a `|` on its line (a header or
@@ -246,12 +247,13 @@ pub(super) const FILE_TALK: &[&str] = &[
     "history",
     "caveats",
     "marking",
-    // a comparison of tiers (`Marking_OFFICIAL_vs_OFFICIAL-SENSITIVE.pptx`)
-    "vs",
-    "versus",
 ];
 
-/// Words right after a marking that opens a file name which make the marking its
+/// Words of a file name that compare tiers (`Marking_OFFICIAL_vs_OFFICIAL-SENSITIVE.pptx`,
+/// `TOP SECRET_vs_SECRET_quick_guide.pdf`): talk wherever the marking stands in it.
+pub(super) const FILE_COMPARISON: &[&str] = &["vs", "versus"];
+
+/// Words right after a marking in a file name (opening it or not) that make the marking its
 /// topic (`NATO_RESTRICTED_handling_for_newcomers.pptx`, `SECRET-explained.pdf`), where
 /// other words are the marked document's (`SECRET_guide_to_the_Ashcombe_site.pdf`).
 pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
@@ -281,23 +283,20 @@ pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
 /// The file name `text` is about the marking scheme: the word before the marking
 /// at `start..end` is in [`FILE_ABOUT`], or one of its words (split at anything but
 /// letters and digits) is in [`FILE_TALK`], in any case, and the marking does not
-/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide); or the marking
-/// opens it before a word in [`FILE_TOPIC_AFTER`].
+/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide); or a word in
+/// [`FILE_COMPARISON`] is; or a word in [`FILE_TOPIC_AFTER`] follows the marking
+/// (`Security_Briefing_SECRET_handling_2024.pptx`).
 pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
     let is_in = |words: &[&str], w: &str| words.iter().any(|t| t.eq_ignore_ascii_case(w));
     let topic = previous_word(text, start).is_some_and(|w| is_in(FILE_ABOUT, w));
     let opens = !text[..start].chars().any(char::is_alphanumeric);
-    // (a comparison of tiers is talk wherever the marking stands: `TOP
-    // SECRET_vs_SECRET_quick_guide.pdf`)
-    let compared = text
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| is_in(&["vs", "versus"], w));
+    let has_word = |list: &[&str]| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|w| is_in(list, w))
+    };
     topic
-        || compared
-        || (!opens
-            && text
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| is_in(FILE_TALK, w)))
+        || has_word(FILE_COMPARISON)
+        || (!opens && has_word(FILE_TALK))
         || next_word(text, end).is_some_and(|w| is_in(FILE_TOPIC_AFTER, w))
 }
 

@@ -100,8 +100,10 @@ fn is_reported(before: &[String]) -> bool {
 
 /// `rest`, the text after a marking opening its sentence, goes on past a `:` or a
 /// dash with a question about the level (`SECRET – is that the right level for …?`,
-/// `CONFIDENTIAL – was that above or below RESTRICTED?`, see [`LEVEL_WORDS`]) or a title about the marking (`OFFICIAL-SENSITIVE: when to
-/// use it`, see [`TOPIC_OPENERS`]): it talks about the marking.
+/// `CONFIDENTIAL – was that above or below RESTRICTED?`, see [`LEVEL_WORDS`]), a
+/// question about `it` (see [`YES_NO`]), a definition after `=`, or a title about the
+/// marking (`OFFICIAL-SENSITIVE: when to use it`, see [`TOPIC_OPENERS`]): it talks
+/// about the marking.
 pub(super) fn asks_or_explains(rest: &str) -> bool {
     // (past a closing quote: `"SECRET//NOFORN" – is that even allowed …?`)
     let t = rest.trim_start_matches([' ', '\t', '"', '”', '»', '\'', '’']);
