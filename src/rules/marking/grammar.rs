@@ -9,7 +9,8 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use super::context::{
-    file_stem_len, is_formula, is_formula_test, is_talk_file_name, label_end, pasted_file_names,
+    file_stem_len, is_bracketed, is_formula, is_formula_test, is_talk_file_name, label_end,
+    pasted_file_names,
 };
 use super::core_match::is_ordinary_secrecy;
 use super::forms::Form;
@@ -19,6 +20,7 @@ use super::normalize::{Normalized, may_hide_keyword};
 use super::patterns::{alternation, core_pattern, spaced_literals, validate_word};
 use super::spaced::Collapsed;
 use super::talk::is_talk;
+use super::talk_model::says_talk;
 use super::vocab::{
     ABBREVIATION_ENDS, ABBREVIATIONS, CAVEAT, DEFAULT_CODEWORDS, DESCRIPTORS, FILE_CONTROLS,
     HANDLING, KEYWORDS, US_CONTROL,
@@ -250,6 +252,14 @@ impl MarkingGrammar {
                         is_talk(text, c.start, c.end, &others, bare)
                     }
                 };
+            // (a second opinion, learnt, on a marking carried in message text: see
+            // `talk_model`)
+            let mention = mention
+                || (!file_name
+                    && !ctx.formula
+                    && !matches!(c.form, Form::Portion | Form::HeaderFooter)
+                    && !is_bracketed(text, c.start, c.end)
+                    && says_talk(text, c.start));
             if c.evidence == Evidence::MentionOnly && !mention {
                 continue;
             }

@@ -101,6 +101,7 @@ mod normalize;
 mod patterns;
 mod spaced;
 mod talk;
+pub mod talk_model;
 mod talk_words;
 #[cfg(test)]
 mod tests;
