@@ -220,6 +220,14 @@ pub const FORMS: &[FormSpec] = &[
             // the abbreviation with a descriptor of its tier
             "OS_PERSONAL_grievance_log_2026.xlsx",
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
+            // the hyphenated `O-S` and `OFFSEN` alone, before any word
+            "O-S_HR_casework_Q2.xlsx",
+            "O-S Harrowdene site plan.dwg",
+            // `TS` or a SECRET-level word in a name not in upper case, before a name
+            // and then the kind of document
+            "TS_Marlowe_note_final.pdf",
+            "secret_fenwold_brief_for_PS.docx",
+            "secret-amberwick-annexB.docx",
         ],
         must_not_match: &[
             "TOP_SECRET_vs_SECRET_one_pager.pdf",
@@ -234,7 +242,10 @@ pub const FORMS: &[FormSpec] = &[
             "OS_map_route.jpg",
             "TS-Node_build_notes.txt",
             "OS_Commercial_licence_terms.pdf",
-            "O-S_grid_ref_list.csv",
+            "OS_grid_ref_list.csv",
+            "TS_Eliot_notes_week3.docx",
+            "TS_Eras_Tour_tickets.pdf",
+            "secret_garden_notes.docx",
             "S-G_ratio_table.xlsx",
             "ts-si_units_lab4.csv",
             "Secret - Santa list 2026.xlsx",

@@ -190,13 +190,22 @@ impl MarkingGrammar {
             };
         // So does an abbreviation opening the name before a word naming the kind of
         // document (`TS_annex_B_v1.pptx`, `OS-minutes-March.docx`; not `OS_map_route`).
+        // (Or before a name and then such a word, for `TS` and, in a name not in upper
+        // case, a SECRET-level word: `TS_Gannetridge_note_final.pdf`,
+        // `secret_duskweir_brief.docx`; not `OS_MasterMap_extract_…`.)
+        let name_then_document = if ctx.case_mode {
+            abbreviation.is_none() && m.is_secret_or_above()
+        } else {
+            abbreviation == Some("TS")
+        };
         let names_document = ctx.file_name
-            && !ctx.case_mode
             && is_line_start(text, start)
-            && next_word(text, end)
-                .is_some_and(|w| DOCUMENT_NOUNS.iter().any(|d| d.eq_ignore_ascii_case(w)));
-        // (`OffSen_…` is as distinctive as `OFFSEN_…`)
-        let offsen = abbreviation == Some("OFFSEN");
+            && ((!ctx.case_mode && next_word(text, end).is_some_and(is_document_noun))
+                || (name_then_document && names_document_after_name(text, end, ctx.case_mode)));
+        // (`OffSen_…` is as distinctive as `OFFSEN_…`, and the hyphenated `O-S_…` as
+        // either)
+        let offsen =
+            abbreviation == Some("OFFSEN") || (abbreviation == Some("OS") && core_end - start == 3);
         if ctx.file_name
             && !offsen
             && (abbreviation.is_some() || ctx.case_mode)
@@ -250,7 +259,8 @@ impl MarkingGrammar {
             && m.foreign
                 .as_deref()
                 .is_some_and(|f| f.starts_with("NATO") || f.starts_with("COSMIC"));
-        let upper_cont = !(nato || (ctx.file_name && ctx.case_mode))
+        // (Nor after `OFFSEN` or `O-S` there: `O-S_HR_casework_Q2.xlsx`.)
+        let upper_cont = !(nato || (ctx.file_name && (ctx.case_mode || offsen)))
             && is_upper_continuation(text, end, ctx.file_name);
         let line = is_line_start(text, start);
         // `OS-level patch`, `TS-compatible`, `TS-Node`: an abbreviation joined to a
@@ -497,6 +507,37 @@ impl MarkingGrammar {
         }
         file_name && !is_upper_continuation(text, end, true)
     }
+}
+
+/// A word naming the kind of document (see [`DOCUMENT_NOUNS`]), or one with a
+/// letter or digit run on (`annexB`, `annex2`).
+fn is_document_noun(w: &str) -> bool {
+    DOCUMENT_NOUNS.iter().any(|d| {
+        w.len() >= d.len()
+            && w.is_char_boundary(d.len())
+            && w[..d.len()].eq_ignore_ascii_case(d)
+            && (w.len() == d.len()
+                || (w.len() == d.len() + 1
+                    && w[d.len()..]
+                        .starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())))
+    })
+}
+
+/// In a document name, the word after `end` is a name (a capital, then lower-case
+/// letters: `Gannetridge`; in a name not in upper case, read upper-cased, any word
+/// but one ordinary English puts after "secret", see [`NOT_CODEWORDS`]) and the word
+/// after it names the kind of document ([`is_document_noun`]).
+fn names_document_after_name(text: &str, end: usize, case_mode: bool) -> bool {
+    let Some(name) = next_word(text, end) else {
+        return false;
+    };
+    let named = if case_mode {
+        !NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(name))
+    } else {
+        name.starts_with(|c: char| c.is_uppercase()) && name.chars().any(char::is_lowercase)
+    };
+    let name_end = name.as_ptr() as usize - text.as_ptr() as usize + name.len();
+    named && next_word(text, name_end).is_some_and(is_document_noun)
 }
 
 /// An abbreviated tier opening its line before one blank and the kind of document or
