@@ -77,7 +77,7 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     assert_thresholds("dev.tsv", &report);
     // The talk and decoy lines are never reported above info, but for the false
     // alarms left after round 18 (docs/EVALUATION.md: 45 talk lines
-    // and 16 decoys: upper-case titles, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
+    // and 8 decoys: an upper-case title, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
     // `PRIVATE_AND_CONFIDENTIAL_…` names): those may only go down.
     for form in report
         .per_form
@@ -86,7 +86,7 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     {
         let known = match form.0.as_str() {
             "talk" => 45,
-            "decoy-caps" => 9,
+            "decoy-caps" => 1,
             "decoy-filename" => 3,
             "decoy" | "decoy-abbrev" => 2,
             _ => 0,

@@ -11,8 +11,8 @@ use super::grammar::collapse_spaces;
 use super::judge::{Evidence, Strength};
 use super::talk_words::{COPULAS, TIER_WORDS};
 use super::vocab::{
-    NOT_CODEWORDS, NOT_EXPANSION, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, SOFTWARE_AFTER,
-    SOFTWARE_BEFORE,
+    NOT_CODEWORDS, NOT_EXPANSION, NOUN_AFTER, NOUN_BEFORE, ORDINARY_SECRECY, PUBLICITY,
+    SOFTWARE_AFTER, SOFTWARE_BEFORE,
 };
 use super::{Marking, Tier};
 
@@ -43,6 +43,28 @@ pub(super) fn is_software_secret(
         .unwrap_or(after.len())];
     let next = SOFTWARE_AFTER.iter().any(|s| s.eq_ignore_ascii_case(word));
     prev || next
+}
+
+/// A bare marking word on a line that advertises a show, a book, a song or a
+/// product (`TOP SECRET: THE MUSICAL – NOW BOOKING`, `NEW IN PAPERBACK:
+/// CONFIDENTIAL, A NOVEL BY …`, `TOP SECRET FRAGRANCE – 50ML EDP`, see
+/// [`PUBLICITY`]): a title, not a marking. (An unlisted word read as a codeword
+/// does not stand in the way, `listed` says whether one was listed.)
+pub(super) fn is_publicity(
+    text: &str,
+    start: usize,
+    m: &Marking,
+    tail_evidence: bool,
+    listed: bool,
+) -> bool {
+    if tail_evidence || listed || m.prefix.is_some() || !m.descriptors.is_empty() {
+        return false;
+    }
+    let s = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let e = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[s..e]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PUBLICITY.iter().any(|p| p.eq_ignore_ascii_case(w)))
 }
 
 /// Fills in the tier (or legacy, foreign, caveat) of a core match; returns its

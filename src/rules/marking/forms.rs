@@ -84,6 +84,11 @@ pub const FORMS: &[FormSpec] = &[
             "OFFICIALSENSITIVE: pay remit lines",
         ],
         must_not_match: &[
+            // a title advertised: a show, a book, a song, a product
+            "TOP SECRET: A MUSICAL COMEDY – TICKETS ON SALE",
+            "CONFIDENTIAL – THE NEW NOVEL BY J. ASHWORTH",
+            "SECRET – SEASON 2, EPISODE 4 TONIGHT",
+            "SECRET WHISPER – 100ML PERFUME £35",
             "SECRET waste: red sacks only, never the blue bins",
             "OFFICIAL-SENSITIVE: PERSONAL or OFFICIAL: PERSONAL for sick notes?",
             "TOP SECRET recipe for the bake sale",
@@ -163,6 +168,8 @@ pub const FORMS: &[FormSpec] = &[
         name: "caveat",
         confidence: 0.95,
         must_match: &[
+            // (a caveat outweighs a word of publicity)
+            "TOP SECRET – UK EYES ONLY – premiere security plan",
             "SECRET – UK EYES ONLY",
             "OFFICIAL-SENSITIVE: COMMERCIAL",
             // `REL` with its `TO` dropped, as a document name or a hurried banner has it

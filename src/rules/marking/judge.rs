@@ -14,7 +14,7 @@ use super::context::{
 };
 use super::core_match::{
     before_lower_word, core_marking, goes_on_as_a_sentence, has_word, heads_line_of_text,
-    in_sentence, is_colon_or_dash, is_inflected, is_ordinary_secrecy, is_plural,
+    in_sentence, is_colon_or_dash, is_inflected, is_ordinary_secrecy, is_plural, is_publicity,
     is_software_secret, is_spelt_out, is_unlisted_codeword,
 };
 use super::forms::Form;
@@ -214,7 +214,9 @@ impl MarkingGrammar {
         {
             return None;
         }
-        if end == core_end && is_software_secret(text, start, end, &m, tail_evidence) {
+        if (end == core_end && is_software_secret(text, start, end, &m, tail_evidence))
+            || is_publicity(text, start, &m, tail_evidence, tail.listed)
+        {
             return None;
         }
         // `TS: The Waste Land …`, `TS: Agreed to circulate` (initials as a speaker

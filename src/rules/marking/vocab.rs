@@ -295,6 +295,50 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
     "STAMPED",
 ];
 
+/// Words that advertise a show, a book, a song, a game or a product, found on the
+/// line of a bare marking word (see `core_match::is_publicity`): the line is a
+/// title (`TOP SECRET: THE MUSICAL – NOW BOOKING`). Compared case-insensitively.
+/// (Not words official papers use too: `theatre`, `series`, `launch`, `open`.)
+pub(super) const PUBLICITY: &[&str] = &[
+    "MUSICAL",
+    "MUSICALS",
+    "NOVEL",
+    "NOVELS",
+    "PAPERBACK",
+    "HARDBACK",
+    "AUDIOBOOK",
+    "BESTSELLER",
+    "BESTSELLING",
+    "MEMOIR",
+    "UNTOLD",
+    "BOOKING",
+    "TICKETS",
+    "MATINEE",
+    "PREMIERE",
+    "TRAILER",
+    "TEASER",
+    "SEQUEL",
+    "STARRING",
+    "EPISODE",
+    "EPISODES",
+    "CINEMA",
+    "CINEMAS",
+    "SONG",
+    "SONGS",
+    "ALBUM",
+    "LYRICS",
+    "PLAYLIST",
+    "REMIX",
+    "SOUNDTRACK",
+    "PODCAST",
+    "GAMEPLAY",
+    "WALKTHROUGH",
+    "FRAGRANCE",
+    "PERFUME",
+    "EDP",
+    "COLOGNE",
+];
+
 /// Emoji that follow a jokey "secret" in chat as `lol` or `shh` do (laughing,
 /// winking, hushing, a surprise or a present), so they do not set a bare tier off as
 /// a marking the way other symbols do (`SECRET 🤫` is not `SECRET 🔒 grid attached`).
