@@ -2,7 +2,7 @@
 //! it on its line and what follows it. These checks replace the look-around the
 //! `regex` crate does not have (see the bare-word rule in the module doc).
 
-use super::talk_words::TIER_WORDS;
+use super::talk_words::{COURSES, TIER_WORDS};
 use super::vocab::ORDINARY_EMOJI;
 
 /// Labels and lead-ins after which a bare classification word is a marking
@@ -283,8 +283,8 @@ pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
 /// The file name `text` is about the marking scheme: the word before the marking
 /// at `start..end` is in [`FILE_ABOUT`], or one of its words (split at anything but
 /// letters and digits) is in [`FILE_TALK`], in any case, and the marking does not
-/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide); or a word in
-/// [`FILE_COMPARISON`] is; or a word in [`FILE_TOPIC_AFTER`] follows the marking
+/// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide); or a word of a
+/// course ([`COURSES`]) or in [`FILE_COMPARISON`] is, wherever the marking stands; or a word in [`FILE_TOPIC_AFTER`] follows the marking
 /// (`Security_Briefing_SECRET_handling_2024.pptx`).
 pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
     let is_in = |words: &[&str], w: &str| words.iter().any(|t| t.eq_ignore_ascii_case(w));
@@ -297,6 +297,7 @@ pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
     topic
         || has_word(FILE_COMPARISON)
         || (!opens && has_word(FILE_TALK))
+        || has_word(COURSES)
         || next_word(text, end).is_some_and(|w| is_in(FILE_TOPIC_AFTER, w))
 }
 

@@ -251,6 +251,8 @@ pub const FORMS: &[FormSpec] = &[
             "OS_Commercial_licence_terms.pdf",
             "OS_grid_ref_list.csv",
             "TS_Eliot_notes_week3.docx",
+            "SECRET_and_TOP_SECRET_storage_explainer.pptx",
+            "OFFICIAL-SENSITIVE_quiz_answers_wk2.docx",
             "TS_Eras_Tour_tickets.pdf",
             "secret_garden_notes.docx",
             "S-G_ratio_table.xlsx",

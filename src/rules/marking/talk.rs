@@ -12,7 +12,7 @@
 use super::context::{is_document_extension, is_talk_file_name};
 use super::talk_words::{
     ADVERBS, AFTER, AFTER_SUBJECT, BEFORE, CLAUSE_BREAKS, CLAUSE_THAT, CONDITIONALS, COPULAS,
-    COPY_NOUNS, DEFINING, DEICTIC, EVERY, EVERYTHING, GENERAL, GENERIC_MODALS, GLOSSES,
+    COPY_NOUNS, COURSES, DEFINING, DEICTIC, EVERY, EVERYTHING, GENERAL, GENERIC_MODALS, GLOSSES,
     HEDGE_PAIRS, HEDGES, INCIDENT, KIND_ADJECTIVES, KIND_NOUNS, LEVEL_WORDS, MARKING_PREFIXES,
     MARKING_STEMS, MARKING_VERBS, NAMED_AFTER, ORDERING, PARTICIPLES, PLACES, PLACING, POINTING,
     POLICY_NOUNS, PRACTICE_PLACES, QUOTES, REMOVING, REPORTING, RULE_VERBS, SAYING, SPECIFIC,
@@ -101,14 +101,19 @@ fn is_reported(before: &[String]) -> bool {
 /// `rest`, the text after a marking opening its sentence, goes on past a `:` or a
 /// dash with a question about the level (`SECRET – is that the right level for …?`,
 /// `CONFIDENTIAL – was that above or below RESTRICTED?`, see [`LEVEL_WORDS`]), a
-/// question about `it` (see [`YES_NO`]), a definition after `=`, or a title about the
-/// marking (`OFFICIAL-SENSITIVE: when to use it`, see [`TOPIC_OPENERS`]): it talks
+/// question about `it` (see [`YES_NO`]), a definition after `=`, a title about the
+/// marking (`OFFICIAL-SENSITIVE: when to use it`, see [`TOPIC_OPENERS`]), or, on the
+/// rest of its line, a word of a course about the scheme (see [`COURSES`]): it talks
 /// about the marking.
 pub(super) fn asks_or_explains(rest: &str) -> bool {
     // (past a closing quote: `"SECRET//NOFORN" – is that even allowed …?`)
     let t = rest.trim_start_matches([' ', '\t', '"', '”', '»', '\'', '’']);
     // (`TS//SCI = top secret, sensitive compartmented information`: a definition)
     if t.strip_prefix('=').is_some_and(|d| d.starts_with(' ')) {
+        return true;
+    }
+    // (a course about it: `TOP SECRET – STRAP handling e-learning (mandatory …)`)
+    if words(t.split('\n').next().unwrap_or_default()).any(|w| COURSES.contains(&w.as_str())) {
         return true;
     }
     let Some(t) = t.strip_prefix([':', '-']) else {

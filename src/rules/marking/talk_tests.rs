@@ -238,6 +238,18 @@ fn a_marking_opening_a_question_or_title_about_it() {
     ));
     assert!(!asks_or_explains(" - can you read the annex before 3?"));
     assert!(!asks_or_explains(" - can we still meet at 0700?"));
+    // a course or explainer about the scheme on the rest of the line
+    assert!(asks_or_explains(" - caveats e-learning (due by Friday)"));
+    assert!(asks_or_explains(
+        ": what to do with copies - FAQ for the Merrow team"
+    ));
+    assert!(asks_or_explains(
+        " - refresher for the private office, week 2"
+    ));
+    assert!(!asks_or_explains(" - guide to the Ashcombe site visit"));
+    assert!(!asks_or_explains(
+        " - course of action 2 for the Ferrowby landing"
+    ));
 }
 
 #[test]

@@ -491,6 +491,26 @@ pub(super) const LEVEL_WORDS: &[&str] = &[
     "allowed",
 ];
 
+/// Words of a course or explainer about the scheme (`TOP SECRET – STRAP handling
+/// e-learning`, `SECRET: how to decide – e-learning module 4`, `TOP SECRET: who needs
+/// DV? – FAQ for new starters`, `SECRET_and_TOP_SECRET_rules_explainer.pptx`): on the
+/// line a marking opens, or in a document name it opens, they make it the topic.
+/// (Not `guide`, `training` or `course`, which marked papers use too: `SECRET –
+/// guide to the Ashcombe site`, `… course of action`.)
+pub(super) const COURSES: &[&str] = &[
+    "faq",
+    "faqs",
+    "e-learning",
+    "elearning",
+    "explainer",
+    "primer",
+    "induction",
+    "refresher",
+    "quiz",
+    "cheatsheet",
+    "crib",
+];
+
 /// Words opening a title about a marking after it (`OFFICIAL-SENSITIVE: when to use
 /// it`, `SECRET – what it means for you`), with one of [`TOPIC_OBJECTS`] soon after.
 pub(super) const TOPIC_OPENERS: &[&str] = &["when", "how", "what", "why", "where"];
