@@ -360,8 +360,13 @@ pub const FORMS: &[FormSpec] = &[
             "O-F-F-I-C-I-A-L-S-E-N-S-I-T-I-V-E: scores",
             // non-breaking hyphens between the letters
             "S\u{2011}E\u{2011}C\u{2011}R\u{2011}E\u{2011}T notes for Weds",
+            // the second word alone spelt out
+            "OFFICIAL – S E N S I T I V E",
         ],
-        must_not_match: &["S E C R E T A R Y  O F  S T A T E"],
+        must_not_match: &[
+            "S E C R E T A R Y  O F  S T A T E",
+            "OFFICIAL S E N S O R  readings",
+        ],
     },
     FormSpec {
         form: Form::Dotted,
@@ -374,6 +379,7 @@ pub const FORMS: &[FormSpec] = &[
             // `_` or `/` repeated between the letters
             "S_E_C_R_E_T – keep off Teams",
             "S/E/C/R/E/T: Hexbury readout",
+            "OFFICIAL-S.E.N.S.I.T.I.V.E",
         ],
         must_not_match: &[
             "S.E.C.R.E.T.A.R.I.A.T",

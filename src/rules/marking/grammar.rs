@@ -17,7 +17,9 @@ use super::forms::Form;
 use super::heads::{has_line_head, has_portion_line, line_head};
 use super::judge::{Candidate, Ctx, Evidence};
 use super::normalize::{Normalized, may_hide_keyword};
-use super::patterns::{alternation, core_pattern, spaced_literals, validate_word};
+use super::patterns::{
+    alternation, core_pattern, spaced_literals, spaced_second_literals, validate_word,
+};
 use super::spaced::Collapsed;
 use super::talk::is_talk;
 use super::talk_model::says_talk;
@@ -125,7 +127,11 @@ impl MarkingGrammar {
             .match_kind(MatchKind::LeftmostFirst)
             .build(&literals)
             .map_err(|e| format!("internal marking prefilter failed to build: {e}"))?;
-        let spaced: Vec<String> = spaced.iter().map(|s| regex::escape(s)).collect();
+        let spaced: Vec<String> = spaced
+            .iter()
+            .chain(&spaced_second_literals())
+            .map(|s| regex::escape(s))
+            .collect();
         Ok(MarkingGrammar {
             prefilter,
             spaced: compile(&spaced.join("|"))?,

@@ -5,7 +5,8 @@
 use super::GrammarSettings;
 use super::grammar::collapse_spaces;
 use super::vocab::{
-    CAVEAT, EU_MARKING, PORTION_MARKS, SPACED_SECRET_ONLY, SPACED_SEPARATORS, SPACED_WORDS,
+    CAVEAT, EU_MARKING, PORTION_MARKS, SPACED_SECOND, SPACED_SECRET_ONLY, SPACED_SEPARATORS,
+    SPACED_WORDS,
 };
 
 /// Validates one configured descriptor or codeword and returns its canonical form.
@@ -57,6 +58,21 @@ pub(super) fn spaced_literals() -> Vec<String> {
     out
 }
 
+/// The words of [`SPACED_SECOND`] spelt out with each separator but those for SECRET
+/// alone: looked for, with [`spaced_literals`], once the prefilter has seen a keyword.
+pub(super) fn spaced_second_literals() -> Vec<String> {
+    let mut out = Vec::new();
+    for word in SPACED_SECOND {
+        for (sep, _) in SPACED_SEPARATORS {
+            if !SPACED_SECRET_ONLY.contains(sep) {
+                let letters: Vec<String> = word.chars().map(String::from).collect();
+                out.push(letters.join(sep));
+            }
+        }
+    }
+    out
+}
+
 /// The classification ("core") pattern for these settings.
 pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
     let mut core = vec![format!(
@@ -69,7 +85,7 @@ pub(super) fn core_pattern(settings: &GrammarSettings) -> String {
         ));
     }
     core.push(
-        r"(?P<os>\b(?P<os_word>(?i:OF[A-Z]{5,7}))(?P<os_sep>␣*[-:]␣*|␣+|)(?P<os_sens>(?i:SEN[A-Z]{5,7}))\b)"
+        r"(?P<os>\b(?P<os_word>(?i:OF[A-Z]{5,7}))(?P<os_sep>␣*[-:]␣*|␣+|\.|)(?P<os_sens>(?i:SEN[A-Z]{5,7}))\b)"
             .into(),
     );
     core.push(

@@ -64,6 +64,12 @@ pub(super) const SPACED_WORDS: &[&str] = &[
     "PROTECT",
 ];
 
+/// Second words of a marking spelt out after a first one written plainly
+/// (`OFFICIAL S E N S I T I V E`, `OFFICIAL-S.E.N.S.I.T.I.V.E`): not in the
+/// prefilter, which has seen the first word already, but joined like the words of
+/// [`SPACED_WORDS`].
+pub(super) const SPACED_SECOND: &[&str] = &["SENSITIVE"];
+
 /// How letters of a spaced or dotted word may be separated, with the form each
 /// gives (see `spaced`); the prefilter looks for every spaced word with each.
 pub(super) const SPACED_SEPARATORS: &[(&str, Form)] = &[
