@@ -345,8 +345,18 @@ pub const FORMS: &[FormSpec] = &[
         form: Form::LowerCase,
         name: "lower-case",
         confidence: 0.6,
-        must_match: &["secret – readout below", "top secret: revised annex"],
-        must_not_match: &["secret leaving do on Friday", "the secret is out"],
+        must_match: &[
+            "secret – readout below",
+            "top secret: revised annex",
+            // the abbreviation, which has no other meaning, before any word
+            "offsen pricing sheet for lot 3 attached",
+        ],
+        must_not_match: &[
+            "secret leaving do on Friday",
+            "the secret is out",
+            "offsen is fine in a file name but spell it out in the header",
+            "Offsen Street is shut for the market",
+        ],
     },
     FormSpec {
         form: Form::Spaced,

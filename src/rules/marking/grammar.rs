@@ -338,7 +338,11 @@ impl MarkingGrammar {
             let upper = line.to_ascii_uppercase();
             if !self.core.find_at(&upper, head).is_some_and(|m| {
                 m.start() == head
-                    && (labelled.is_some() || self.may_end_case_form(&upper[m.end()..]))
+                    && (labelled.is_some()
+                        || self.may_end_case_form(&upper[m.end()..])
+                        // (`offsen contract variation attached`; not the name
+                        // `Offsen Street`)
+                        || ["offsen", "offsens"].contains(&&line[m.range()]))
             }) {
                 continue;
             }

@@ -287,12 +287,23 @@ impl MarkingGrammar {
             let colon_or_dash =
                 is_colon_or_dash(&text[end..]) || is_colon_or_dash(&text[head_end..]);
             let labelled = is_label_at_line_start(text, start) && sep;
-            return (colon_or_dash || labelled || !m.caveats.is_empty()).then_some(Candidate {
+            let strong = colon_or_dash || labelled || !m.caveats.is_empty();
+            // (`offsen contract variation attached`: the abbreviation, which has no
+            // other meaning, opening its line before a word; read for talk, as running
+            // text, `offsen is fine in a file name`)
+            let offsen_opens = abbreviation == Some("OFFSEN")
+                && is_line_start(text, start)
+                && text[end..].starts_with(' ');
+            return (strong || offsen_opens).then_some(Candidate {
                 start,
                 end,
                 marking: m,
                 form: Form::TitleCase,
-                evidence: Evidence::Strong,
+                evidence: if strong {
+                    Evidence::Strong
+                } else {
+                    Evidence::Running
+                },
             });
         }
         let labelled = is_labelled(text, start) && !upper_cont;
