@@ -154,6 +154,11 @@ const MARKED: &[(&str, &str)] = &[
         "all such material must be marked OFFICIAL-SENSITIVE, Ravensholt included",
         "Ravensholt",
     ),
+    // (talk by the learnt talk model's word, not a hand-written cue's)
+    (
+        "UK EYES ONLY on a doc going to the Wellerby office makes no sense, someone has got it wrong",
+        "Wellerby",
+    ),
     (
         "DECISION: SoS agreed the TOP SECRET Saltmarsh option goes to Cabinet",
         "Saltmarsh",

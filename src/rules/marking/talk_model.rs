@@ -246,6 +246,22 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_model_tells_a_remark_about_a_caveat_from_a_label() {
+        assert!(says_talk(
+            "UK EYES ONLY on a doc going to the Wellerby office makes no sense, someone has got it wrong",
+            0
+        ));
+        assert!(!says_talk(
+            "UK EYES ONLY – Wellerby office numbers for the 10am",
+            0
+        ));
+        assert!(!says_talk(
+            "SECRET – can you check the annex numbers before 3?",
+            0
+        ));
+    }
+
+    #[test]
     fn a_long_line_is_read_around_the_marking_only() {
         let long = format!(
             "{}. The annex is SECRET. {}",
