@@ -76,8 +76,8 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     let (lines, report) = half("tests/corpus/markings/dev.tsv");
     assert_thresholds("dev.tsv", &report);
     // The talk and decoy lines are never reported above info, but for the false
-    // alarms left after round 18 (docs/EVALUATION.md: 41 talk lines
-    // and 8 decoys: an upper-case title, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
+    // alarms left after round 18 with v18 folded in (docs/EVALUATION.md: 54 talk lines
+    // and 9 decoys: upper-case titles, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
     // `PRIVATE_AND_CONFIDENTIAL_…` names): those may only go down.
     for form in report
         .per_form
@@ -85,8 +85,8 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
         .filter(|(f, _)| f.starts_with("decoy") || *f == "talk")
     {
         let known = match form.0.as_str() {
-            "talk" => 41,
-            "decoy-caps" => 1,
+            "talk" => 54,
+            "decoy-caps" => 2,
             "decoy-filename" => 3,
             "decoy" | "decoy-abbrev" => 2,
             _ => 0,
