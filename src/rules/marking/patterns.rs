@@ -5,8 +5,8 @@
 use super::GrammarSettings;
 use super::grammar::collapse_spaces;
 use super::vocab::{
-    CAVEAT, EU_MARKING, PORTION_MARKS, SPACED_SECOND, SPACED_SECRET_ONLY, SPACED_SEPARATORS,
-    SPACED_WORDS,
+    CAVEAT, EU_MARKING, PORTION_MARKS, SPACED_EXTRA, SPACED_SECOND, SPACED_SECRET_ONLY,
+    SPACED_SEPARATORS, SPACED_WORDS,
 };
 
 /// Validates one configured descriptor or codeword and returns its canonical form.
@@ -43,7 +43,8 @@ pub(super) fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
-/// Each spaced word spelt out with each separator (`S E C R E T`, `S·E·C·R·E·T`).
+/// Each spaced word spelt out with each separator (`S E C R E T`, `S·E·C·R·E·T`), and
+/// the forms of [`SPACED_EXTRA`].
 pub(super) fn spaced_literals() -> Vec<String> {
     let mut out = Vec::new();
     for word in SPACED_WORDS {
@@ -55,6 +56,7 @@ pub(super) fn spaced_literals() -> Vec<String> {
             out.push(letters.join(sep));
         }
     }
+    out.extend(SPACED_EXTRA.iter().map(|s| s.to_string()));
     out
 }
 

@@ -435,3 +435,13 @@ fn a_map_layer_named_in_text_carries_its_marking() {
         "{found:#?}"
     );
 }
+
+/// The prefilter holds at most 64 literals: past that the multi-literal search gives
+/// way to a slower one (callgrind: +5% on the generated drive, docs/PERFORMANCE.md).
+#[test]
+fn the_prefilter_stays_within_64_literals() {
+    use super::patterns::spaced_literals;
+    use super::vocab::{ABBREVIATIONS, KEYWORDS};
+    let n = KEYWORDS.len() + ABBREVIATIONS.len() + spaced_literals().len();
+    assert!(n <= 64, "{n} prefilter literals");
+}

@@ -56,13 +56,15 @@ pub(super) const PORTION_MARKS: &[&str] = &["CTS", "TS", "NS", "NC", "NR", "OS",
 pub(super) const PORTION_OPEN: char = '(';
 
 /// Words that are also recognised spaced or dotted out (`S E C R E T`, `S.E.C.R.E.T`).
-pub(super) const SPACED_WORDS: &[&str] = &[
-    "SECRET",
-    "OFFICIAL",
-    "RESTRICTED",
-    "CONFIDENTIAL",
-    "PROTECT",
-];
+/// (Not `PROTECT`, the lowest of the old tiers, which no corpus line has spelt out:
+/// its five literals went to [`SPACED_EXTRA`].)
+pub(super) const SPACED_WORDS: &[&str] = &["SECRET", "OFFICIAL", "RESTRICTED", "CONFIDENTIAL"];
+
+/// Spelt-out forms the table of words and separators does not make, looked for as
+/// they are: `secret` in lower case spaced or dashed (`s e c r e t – don't forward`,
+/// `s-e-c-r-e-t pls …`), and the caveats dotted out (`U.K. E.Y.E.S. O.N.L.Y.`,
+/// `U.K.E.O.`).
+pub(super) const SPACED_EXTRA: &[&str] = &["s e c r e t", "s-e-c-r-e-t", "E.Y.E.S", "U.K.E.O"];
 
 /// Second words of a marking spelt out after a first one written plainly
 /// (`OFFICIAL S E N S I T I V E`, `OFFICIAL-S.E.N.S.I.T.I.V.E`): not in the
@@ -78,16 +80,17 @@ pub(super) const SPACED_SEPARATORS: &[(&str, Form)] = &[
     ("-", Form::Spaced),
     (".", Form::Dotted),
     ("·", Form::Dotted),
-    // a symbol repeated between the letters (`S_E_C_R_E_T`, `S/E/C/R/E/T`), for
+    // a symbol repeated between the letters (`S_E_C_R_E_T`, `S/E/C/R/E/T`, `S*E*C*R*E*T`), for
     // SECRET only (see [`SPACED_SECRET_ONLY`])
     ("_", Form::Dotted),
     ("/", Form::Dotted),
+    ("*", Form::Dotted),
 ];
 
 /// Separators of [`SPACED_SEPARATORS`] the prefilter looks for with `SECRET` alone:
 /// every literal counts, and past 64 of them the multi-literal search gives way to a
 /// slower one (callgrind: +5% on the generated drive).
-pub(super) const SPACED_SECRET_ONLY: &[&str] = &["_", "/"];
+pub(super) const SPACED_SECRET_ONLY: &[&str] = &["_", "/", "*"];
 
 /// Two words spelt out as one run without a gap, where the gap goes back in:
 /// (the letters, how many letters before the gap, the gap).
