@@ -507,6 +507,8 @@ pub const FORMS: &[FormSpec] = &[
         must_match: &[
             "(S) The delegation arrives on Thursday.",
             "(TS//SI) Reporting indicates.",
+            // a paragraph run on after another on a portion-marked line
+            "(U) Timings are at Annex A. (S) The Harwell option is preferred.",
             // after a paragraph number
             "3. (S) Timings remain under review.",
             "2.1 (TS//SI) Collection continues.",
@@ -524,6 +526,7 @@ pub const FORMS: &[FormSpec] = &[
             "(OS) 📌 revised lines for the Hartfield consultation",
         ],
         must_not_match: &[
+            "(U) Sizes in stock. (S) Small only, sorry.",
             "(S) Small, (M) Medium, (L) Large – tick one",
             "(C) Crown copyright 2026",
             "item(s) to bring",

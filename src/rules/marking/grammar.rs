@@ -14,7 +14,7 @@ use super::context::{
 };
 use super::core_match::is_ordinary_secrecy;
 use super::forms::Form;
-use super::heads::{has_line_head, has_portion_line, line_head};
+use super::heads::{has_line_head, has_portion_line, is_portion_line, line_head};
 use super::judge::{Candidate, Ctx, Evidence};
 use super::normalize::{Normalized, may_hide_keyword};
 use super::patterns::{
@@ -225,11 +225,15 @@ impl MarkingGrammar {
             case_mode: false,
             formula: !file_name && is_formula(text),
         };
-        let mut found = if keyword || (!file_name && has_portion_line(text)) {
+        let portion_line = !file_name && has_portion_line(text);
+        let mut found = if keyword || portion_line {
             self.upper_pass(text, &ctx)
         } else {
             Vec::new()
         };
+        if portion_line && text.contains(". (") {
+            self.later_portions(text, &ctx, &mut found);
+        }
         if !file_name && has_line_head(text) {
             self.case_pass(text, &mut found);
         }
@@ -287,6 +291,39 @@ impl MarkingGrammar {
             });
         }
         (out, keyword)
+    }
+
+    /// Portion marks after a sentence on a line that a portion mark opens (`(U)
+    /// Background is at Annex A. (S) The assessment itself is at Annex B.`):
+    /// paragraphs run together on one line, as chats and copied text write them.
+    /// Each is read as if it opened its line.
+    fn later_portions(&self, text: &str, ctx: &Ctx, found: &mut Vec<Candidate>) {
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let offset = line_start;
+            line_start += line.len() + 1;
+            if !is_portion_line(line) {
+                continue;
+            }
+            for (i, _) in line.match_indices(". (") {
+                let at = offset + i + 2;
+                if found.iter().any(|c| c.start <= at && at < c.end) {
+                    continue;
+                }
+                let rest = &text[at..];
+                let Some(caps) = self.core.captures_at(rest, 0) else {
+                    continue;
+                };
+                if caps.get(0).is_none_or(|m| m.start() != 0) || caps.name("portion").is_none() {
+                    continue;
+                }
+                if let Some(mut c) = self.judge(rest, &caps, ctx) {
+                    c.start += at;
+                    c.end += at;
+                    found.push(c);
+                }
+            }
+        }
     }
 
     /// Upper-case markings anywhere in `text`.

@@ -124,7 +124,7 @@ pub(super) fn has_line_head(text: &str) -> bool {
 /// The line opens with `(` after blanks, bullets or `>`, and perhaps a paragraph
 /// number or letter (`(S) The delegation …`, `3. (S) Timings …`, `2.1 (TS) …`, `b.
 /// (S) Dates …`, `c) (TS) …`).
-fn is_portion_line(line: &str) -> bool {
+pub(super) fn is_portion_line(line: &str) -> bool {
     let rest = line.trim_start_matches([' ', '\t', '*', '>', '-', '•', '·']);
     let letter = rest.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && matches!(rest.as_bytes().get(1), Some(b'.' | b')'));
