@@ -13,10 +13,18 @@ use super::{Marking, Tier};
 
 /// A portion mark opening a paragraph: `(S) The delegation …`, `(TS//SI) …`.
 pub(super) fn portion(text: &str, caps: &Captures, ctx: &Ctx) -> Option<Candidate> {
-    if ctx.file_name || ctx.case_mode {
+    let whole = caps.get(0)?;
+    // (A document name may open with a portion mark of SECRET or above: `(S)
+    // Nettlebarrow costings.xlsx`.)
+    let name_opens = ctx.file_name
+        && whole.start() == 0
+        && caps.name("pctl").is_none()
+        && caps
+            .name("pm")
+            .is_some_and(|pm| ["S", "TS", "NS", "CTS"].contains(&pm.as_str()));
+    if (ctx.file_name && !name_opens) || ctx.case_mode {
         return None;
     }
-    let whole = caps.get(0)?;
     // A paragraph's number after the mark (`(S) 3. …`, `(TS) a. …`, `(UK S) para 4 …`),
     // or an emoji or symbol set after it as a chat's bullet (`(S) ✅ agreed with …`),
     // shows it opens a paragraph whatever follows; otherwise a capital must.
@@ -75,7 +83,11 @@ pub(super) fn portion(text: &str, caps: &Captures, ctx: &Ctx) -> Option<Candidat
         start,
         end: whole.end(),
         marking: m,
-        form: Form::Portion,
+        form: if ctx.file_name {
+            Form::FileName
+        } else {
+            Form::Portion
+        },
         evidence: Evidence::Strong,
     })
 }

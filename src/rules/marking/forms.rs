@@ -227,6 +227,8 @@ pub const FORMS: &[FormSpec] = &[
             // the abbreviation with a descriptor of its tier
             "OS_PERSONAL_grievance_log_2026.xlsx",
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
+            // a portion mark of SECRET or above opening the name
+            "(S) Harrowmere costings.xlsx",
             // the hyphenated `O-S` and `OFFSEN` alone, before any word
             "O-S_HR_casework_Q2.xlsx",
             "O-S Harrowdene site plan.dwg",
@@ -250,6 +252,7 @@ pub const FORMS: &[FormSpec] = &[
             "TS-Node_build_notes.txt",
             "OS_Commercial_licence_terms.pdf",
             "OS_grid_ref_list.csv",
+            "(S) size chart.pdf",
             "TS_Eliot_notes_week3.docx",
             "SECRET_and_TOP_SECRET_storage_explainer.pptx",
             "OFFICIAL-SENSITIVE_quiz_answers_wk2.docx",

@@ -200,7 +200,8 @@ impl MarkingGrammar {
         let mixed_name = file_name && original.bytes().any(|b| b.is_ascii_lowercase());
         let raw_hit = self.prefilter.is_match(original)
             || ABBREVIATION_ENDS.iter().any(|a| original.ends_with(a))
-            || (file_name && opens_with_controlled_s(original))
+            || (file_name
+                && (opens_with_controlled_s(original) || opens_with_portion_mark(original)))
             || opens_or_ends_with_ns(original)
             || (mixed_name && self.prefilter.is_match(&original.to_ascii_uppercase()));
         let head_hit = !file_name && has_line_head(original);
@@ -445,6 +446,16 @@ fn opens_with_controlled_s(name: &str) -> bool {
     };
     let word = &rest[..rest.find(['-', '_', '.', ' ']).unwrap_or(rest.len())];
     FILE_CONTROLS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// A document name opening with a portion mark of SECRET or above (`(S) Nettlebarrow
+/// costings.xlsx`, `(TS) …`), which the keyword prefilter cannot see.
+fn opens_with_portion_mark(name: &str) -> bool {
+    name.strip_prefix('(').is_some_and(|rest| {
+        ["S)", "TS)", "NS)", "CTS)"]
+            .iter()
+            .any(|m| rest.starts_with(m))
+    })
 }
 
 /// The text opens or ends with the word `NS` (`NS – brief for Thursday`, `Marking:
