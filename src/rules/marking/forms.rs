@@ -353,6 +353,9 @@ pub const FORMS: &[FormSpec] = &[
             "top secret: revised annex",
             // the abbreviation, which has no other meaning, before any word
             "offsen pricing sheet for lot 3 attached",
+            "off-sen pls – names on the shortlist",
+            // a caveat alone
+            "ukeo – Marrowby cost model, do not share",
         ],
         must_not_match: &[
             "secret leaving do on Friday",

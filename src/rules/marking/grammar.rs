@@ -380,7 +380,8 @@ impl MarkingGrammar {
                         || self.may_end_case_form(&upper[m.end()..])
                         // (`offsen contract variation attached`; not the name
                         // `Offsen Street`)
-                        || ["offsen", "offsens"].contains(&&line[m.range()]))
+                        || ["offsen", "offsens", "off-sen", "off-sens"]
+                            .contains(&&line[m.range()]))
             }) {
                 continue;
             }

@@ -113,6 +113,8 @@ pub(super) const LINE_HEADS: &[&str] = &[
     // the abbreviation of OFFICIAL-SENSITIVE (`offsen – …`)
     "offsen",
     "offsens",
+    // a caveat alone (`ukeo – cost model, do not share`)
+    "ukeo",
     // `Off-Sen: …`, `Off-Sens – …`
     "off",
 ];
