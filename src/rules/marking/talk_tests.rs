@@ -680,3 +680,19 @@ fn incidents_reported_and_when_clauses() {
         "SECRET"
     ));
 }
+
+#[test]
+fn inspections_and_codewords_as_a_kind_of_thing() {
+    assert!(talk(
+        "The inspection flagged SECRET phones left on desks in the open-plan area",
+        "SECRET"
+    ));
+    assert!(talk(
+        "TOP SECRET codeword material needs its own read-in",
+        "TOP SECRET"
+    ));
+    assert!(!talk(
+        "the SECRET laptop is in the safe, take it tonight",
+        "SECRET"
+    ));
+}

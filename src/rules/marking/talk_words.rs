@@ -171,10 +171,16 @@ pub(super) const INCIDENT: &[&str] = &[
     "somebody's",
     "someone",
     "someone's",
+    // a security inspection's finding (`The inspection flagged SECRET laptops left …`)
+    "inspection",
+    "inspectors",
 ];
 
 /// The word right after the marking that makes it talk, anywhere in a sentence.
 pub(super) const AFTER: &[&str] = &[
+    // (a codeword as a kind of thing: `TOP SECRET codeword material has its own …`)
+    "codeword",
+    "codewords",
     "material",
     "materials",
     "documents",
