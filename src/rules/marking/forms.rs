@@ -378,8 +378,6 @@ pub const FORMS: &[FormSpec] = &[
             "S\u{2011}E\u{2011}C\u{2011}R\u{2011}E\u{2011}T notes for Weds",
             // the second word alone spelt out
             "OFFICIAL – S E N S I T I V E",
-            // in lower case
-            "s e c r e t – do not forward the Corrie numbers",
         ],
         must_not_match: &[
             "S E C R E T A R Y  O F  S T A T E",
@@ -399,9 +397,11 @@ pub const FORMS: &[FormSpec] = &[
             "S/E/C/R/E/T: Hexbury readout",
             "OFFICIAL-S.E.N.S.I.T.I.V.E",
             "S*E*C*R*E*T notes for the Minister",
-            // the caveats dotted out
+            // the caveats dotted out, a title-case tier, the abbreviation
             "U.K. E.Y.E.S. O.N.L.Y.",
             "U.K.E.O.",
+            "S.e.c.r.e.t – Corrie numbers",
+            "O.F.F.S.E.N – pay remit figures",
         ],
         must_not_match: &[
             "S.E.C.R.E.T.A.R.I.A.T",

@@ -226,13 +226,12 @@ impl MarkingGrammar {
             case_mode: false,
             formula: !file_name && is_formula(text),
         };
-        let portion_line = !file_name && has_portion_line(text);
-        let mut found = if keyword || portion_line {
+        let mut found = if keyword || (!file_name && has_portion_line(text)) {
             self.upper_pass(text, &ctx)
         } else {
             Vec::new()
         };
-        if portion_line && text.contains(". (") {
+        if !file_name && text.contains(". (") && has_portion_line(text) {
             self.later_portions(text, &ctx, &mut found);
         }
         if !file_name && has_line_head(text) {
