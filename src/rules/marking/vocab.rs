@@ -480,6 +480,7 @@ pub(super) const DOCUMENT_NOUNS: &[&str] = &[
     "timeline",
     "tasking",
     "intsum",
+    "handover",
 ];
 
 /// US controls as a document name writes them after an abbreviated tier, `//` having
