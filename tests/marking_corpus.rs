@@ -76,19 +76,21 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
     let (lines, report) = half("tests/corpus/markings/dev.tsv");
     assert_thresholds("dev.tsv", &report);
     // The talk and decoy lines are never reported above info, but for the false
-    // alarms left after round 18 with v18 folded in (docs/EVALUATION.md: 52 talk lines
-    // and 9 decoys: upper-case titles, `const RESTRICTED = …` lines, `Ref: TS/0119 (…)`,
-    // `PRIVATE_AND_CONFIDENTIAL_…` names): those may only go down.
+    // alarms left after round 19 with v19 folded in (docs/EVALUATION.md: 60 talk lines
+    // and 10 decoys: upper-case titles, initials (`TS – thanks for the lift`), `const
+    // RESTRICTED = …` lines, `Ref: TS/0119 (…)`, `PRIVATE_AND_CONFIDENTIAL_…` names):
+    // those may only go down.
     for form in report
         .per_form
         .iter()
         .filter(|(f, _)| f.starts_with("decoy") || *f == "talk")
     {
         let known = match form.0.as_str() {
-            "talk" => 52,
+            "talk" => 60,
             "decoy-caps" => 2,
             "decoy-filename" => 3,
-            "decoy" | "decoy-abbrev" => 2,
+            "decoy" => 2,
+            "decoy-abbrev" => 3,
             _ => 0,
         };
         assert!(
