@@ -6,7 +6,8 @@ use super::talk_words::{COURSES, TIER_WORDS};
 use super::vocab::ORDINARY_EMOJI;
 
 /// Labels and lead-ins after which a bare classification word is a marking
-/// (compared case-insensitively, as whole words, an optional `:` after them).
+/// (compared case-insensitively, as whole words, an optional `:` or `=` after them:
+/// `Marking = SECRET`).
 pub(super) const LABELS: &[&str] = &[
     "classification",
     "security classification",
@@ -329,7 +330,7 @@ pub(super) fn is_after_opener(text: &str, start: usize) -> bool {
 /// `Marking: TS`), as opposed to a lead-in inside a sentence (`files marked X`).
 pub(super) fn is_label_at_line_start(text: &str, start: usize) -> bool {
     let before = trim_blanks_end(line_before(text, start));
-    let colon = before.strip_suffix(':');
+    let colon = before.strip_suffix([':', '=']);
     let before = trim_blanks_end(colon.unwrap_or(before));
     LABELS.iter().any(|label| {
         before.len() >= label.len()
@@ -368,7 +369,7 @@ pub(super) fn label_end(line: &str) -> Option<usize> {
         })
         .map(|label| {
             let after = rest[label.len()..].trim_start_matches([' ', '\t']);
-            let after = after.strip_prefix(':').unwrap_or(after);
+            let after = after.strip_prefix([':', '=']).unwrap_or(after);
             let after = after.trim_start_matches([' ', '\t']);
             line.len() - after.len()
         })
@@ -411,7 +412,7 @@ pub(super) fn is_bracketed(text: &str, start: usize, end: usize) -> bool {
 /// A label such as `Classification:` or a lead-in such as `marked` precedes `start`.
 pub(super) fn is_labelled(text: &str, start: usize) -> bool {
     let before = trim_blanks_end(&text[..start]);
-    let before = trim_blanks_end(before.strip_suffix(':').unwrap_or(before));
+    let before = trim_blanks_end(before.strip_suffix([':', '=']).unwrap_or(before));
     LABELS
         .iter()
         .any(|label| ends_with_word_ignore_case(before, label))

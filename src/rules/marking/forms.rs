@@ -60,6 +60,8 @@ pub const FORMS: &[FormSpec] = &[
         name: "plain",
         confidence: 0.95,
         must_match: &[
+            // after a label with `=`
+            "Marking = SECRET",
             "SECRET",
             "TOP SECRET",
             "OFFICIAL-SENSITIVE",
@@ -313,8 +315,12 @@ pub const FORMS: &[FormSpec] = &[
             "=HYPERLINK(\"https://x.example/a.docx\",\"TOP SECRET – Readout\")",
             // the formula's words (`docs` in the address) are not the marking's sentence
             "=HYPERLINK(\"https://docs.example.org/d/4471\",\"SECRET//NOFORN shipping annex\")",
+            // the tier opening the formula's text before a word, `;` in European locales
+            "=HYPERLINK(\"#'Kelmarsh'!A1\";\"SECRET Kelmarsh tab\")",
         ],
         must_not_match: &[
+            "=HYPERLINK(\"https://maps.example.org/\",\"OS maps licence page\")",
+            "=HYPERLINK(\"#Gifts!A1\",\"SECRET Santa list\")",
             "=UPPER(\"secret santa list\")",
             "=HYPERLINK(\"https://x.example/a.docx\",\"Secretary of State\")",
             "=IF(D4=\"SECRET\",\"Vault\",\"Shelf\")",

@@ -322,7 +322,16 @@ impl MarkingGrammar {
             }
             Strength::Bare if is_upper_list_item(text, start, end) => false,
             Strength::Bare => {
-                (is_segment_start(text, start) && sep)
+                // (a formula's text opening with the tier before a word:
+                // `=HYPERLINK("#Annex!A1","SECRET annex – Bilgehorn")`)
+                (ctx.formula
+                    && abbreviation.is_none()
+                    && m.is_secret_or_above()
+                    && is_after_opener(text, start)
+                    && text[end..].starts_with(' ')
+                    && !next_word(text, end)
+                        .is_some_and(|w| NOT_CODEWORDS.iter().any(|n| n.eq_ignore_ascii_case(w))))
+                    || (is_segment_start(text, start) && sep)
                     || (abbreviation.is_none() && is_document_extension(text, end))
                     || labelled
                     || bracketed
