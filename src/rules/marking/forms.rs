@@ -60,8 +60,6 @@ pub const FORMS: &[FormSpec] = &[
         name: "plain",
         confidence: 0.95,
         must_match: &[
-            // after a label with `=`
-            "Marking = SECRET",
             "SECRET",
             "TOP SECRET",
             "OFFICIAL-SENSITIVE",
@@ -118,6 +116,8 @@ pub const FORMS: &[FormSpec] = &[
         name: "header-footer",
         confidence: 0.95,
         must_match: &[
+            // after a label with `=`
+            "Marking = SECRET",
             // set off by ` / ` in a signal's heading
             "DTG 041200Z JUN 25 / SECRET / REF KX-0912",
             // a marking as a sentence of its own among page furniture
