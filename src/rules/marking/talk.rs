@@ -370,6 +370,35 @@ fn removed_or_everywhere(before: &[String], after: &[String]) -> bool {
     removed || everywhere
 }
 
+/// The marking is the complement of a copula whose subject points at papers (`Bea,
+/// those minutes are OFFICIAL-SENSITIVE, can you pull them off the noticeboard?`),
+/// and the question comes in a later clause, after a comma, about something other than
+/// the level (no `it`, `that` or word of the scheme, see [`LEVEL_WORDS`]): it asks what
+/// to do with the papers, whose marking the sentence states.
+fn asks_of_papers_pointed_at(text: &str, s: usize, start: usize, end: usize, e: usize) -> bool {
+    let clause = text[s..start].rfind(',').map_or(s, |i| s + i + 1);
+    let subject: Vec<String> = words(&text[clause..start]).collect();
+    let copula = subject
+        .last()
+        .is_some_and(|w| COPULAS.contains(&w.as_str()));
+    let pointed = subject
+        .first()
+        .is_some_and(|w| POINTING.contains(&w.as_str()));
+    let Some(later) = text[end..e]
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix(',')
+    else {
+        return false;
+    };
+    let about_level = words(later).any(|w| {
+        w == "it"
+            || w == "that"
+            || LEVEL_WORDS.contains(&w.as_str())
+            || TIER_WORDS.contains(&w.as_str())
+    });
+    copula && pointed && subject.len() >= 3 && !about_level
+}
+
 /// True when the marking at `start..end` is talked about rather than carried.
 /// `others` counts the other candidate markings in the same text, with their starts;
 /// `bare` says the marking is a tier alone (no caveat, handling or descriptor).
@@ -389,7 +418,7 @@ pub(super) fn is_talk(text: &str, start: usize, end: usize, others: &[usize], ba
     if names_marked_copy(text, s, start, end) {
         return false;
     }
-    if is_question(&text[s..e]) {
+    if is_question(&text[s..e]) && !asks_of_papers_pointed_at(text, s, start, end, e) {
         return true;
     }
     if others.iter().any(|&o| o >= s && o < e)

@@ -696,3 +696,16 @@ fn inspections_and_codewords_as_a_kind_of_thing() {
         "SECRET"
     ));
 }
+
+#[test]
+fn a_later_question_about_papers_pointed_at() {
+    assert!(!talk(
+        "Ravi, those minutes are OFFICIAL-SENSITIVE, can you take them off the noticeboard?",
+        "OFFICIAL-SENSITIVE"
+    ));
+    assert!(talk(
+        "those minutes are SECRET, is that too high?",
+        "SECRET"
+    ));
+    assert!(talk("are those minutes SECRET?", "SECRET"));
+}
