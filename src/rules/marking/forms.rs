@@ -231,6 +231,9 @@ pub const FORMS: &[FormSpec] = &[
             "OS-COMMERCIAL_bid_scoring_v4.pdf",
             // a portion mark of SECRET or above opening the name
             "(S) Harrowmere costings.xlsx",
+            // one US control after a tier written in full
+            "TOP_SECRET_HCS_Fernwick_tasking.zip",
+            "SECRET_SI_weekly_digest.docx",
             // the hyphenated `O-S` and `OFFSEN` alone, before any word
             "O-S_HR_casework_Q2.xlsx",
             "O-S Harrowdene site plan.dwg",

@@ -28,8 +28,9 @@ use super::{Marking, Tier};
 
 /// In a document name, US controls follow `end` (see [`FILE_CONTROLS`]: `TS SI TK
 /// assessment`, `S NF cable`, the name's separators having become blanks): the end
-/// of the last of them.
-fn file_controls_end(text: &str, end: usize, chained_only: bool) -> Option<usize> {
+/// of the last of them. After a tier written in full any one of them will do
+/// (`TOP_SECRET_HCS_…`, `SECRET_SI_…`), as no other phrase goes on so.
+fn file_controls_end(text: &str, end: usize, chained_only: bool, full_tier: bool) -> Option<usize> {
     let mut at = end;
     let mut taken = Vec::new();
     while let Some(w) = text[at..]
@@ -43,6 +44,7 @@ fn file_controls_end(text: &str, end: usize, chained_only: bool) -> Option<usize
         at += 1 + w.len();
     }
     let enough = taken.len() >= 2
+        || (full_tier && !taken.is_empty())
         || (!chained_only
             && taken
                 .first()
@@ -137,7 +139,10 @@ impl MarkingGrammar {
         // (in a name not in upper case, two chained: `ts-si-nf_intercept_log.csv`)
         let controls_end = ctx
             .file_name
-            .then(|| file_controls_end(text, end, ctx.case_mode))
+            .then(|| {
+                let full_tier = abbreviation.is_none() && m.is_secret_or_above();
+                file_controls_end(text, end, ctx.case_mode, full_tier)
+            })
             .flatten();
         if let Some(e) = controls_end {
             end = e;
