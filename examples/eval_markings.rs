@@ -1,8 +1,9 @@
 //! Recall and precision of the default classification rules on the labelled
 //! marking corpus, per class and per form, for each half:
 //! `cargo run --example eval_markings [FILE.tsv …]` (default: the development half
-//! `tests/corpus/markings/dev.tsv`, and the held-out half named by
-//! `ONRECORD_MARKINGS_HELDOUT` when set; the repository holds none). The measure is defined in `onrecord::rules::marking::eval`.
+//! `tests/corpus/markings/dev.tsv`, and the held-out half `heldout.tsv` beside it, or
+//! the one `ONRECORD_MARKINGS_HELDOUT` names when set). The measure is defined in
+//! `onrecord::rules::marking::eval`.
 
 use onrecord::rules::config;
 use onrecord::rules::marking::eval::{evaluate, read_corpus};
@@ -11,9 +12,10 @@ fn main() {
     let mut files: Vec<String> = std::env::args().skip(1).collect();
     if files.is_empty() {
         files.push("tests/corpus/markings/dev.tsv".into());
-        if let Ok(path) = std::env::var("ONRECORD_MARKINGS_HELDOUT") {
-            files.push(path);
-        }
+        files.push(
+            std::env::var("ONRECORD_MARKINGS_HELDOUT")
+                .unwrap_or_else(|_| "tests/corpus/markings/heldout.tsv".into()),
+        );
     }
     let set = config::load(&[]).expect("built-in rule packs load");
     for file in files {
