@@ -2,18 +2,19 @@
 //! of the marking corpus alone and writes `src/rules/marking/talk_model.tsv`:
 //! `cargo run --release --example fit_talk_model -- OPENING INSIDE` (default:
 //! the thresholds of the model in place; OPENING for a line opening with a word in
-//! capitals, INSIDE for any other). `--writers` prints, instead, how the model
-//! does on each writer's lines when fitted without them (leave-one-writer-out, on
-//! the development half only), at several thresholds (`--score TEXT …` prints the scores of the model in
-//! place instead): the talk lines above the
-//! threshold (talk the model would catch) and the marking lines written in message
-//! text above it (markings it would put at risk).
+//! capitals, INSIDE for any other).
+//!
+//! `--writers` prints instead how the model does on each writer's lines when fitted
+//! without them (leave-one-writer-out, on the development half only), at several
+//! thresholds: the talk lines above a threshold (talk the model would catch) and the
+//! marking lines written in message text above it (markings it would put at risk).
+//! `--score TEXT …` prints the scores the model in place gives each text.
 
 use std::collections::BTreeMap;
 
-use onrecord::rules::marking::eval::{Label, Line, read_corpus};
+use onrecord::rules::marking::eval::{Label, Line, read_corpus, training_set};
 use onrecord::rules::marking::talk_model::{
-    MODEL_TSV, TalkModel, Thresholds, fit, opens_in_capitals, training_set,
+    MODEL_TSV, TalkModel, Thresholds, fit, opens_in_capitals,
 };
 
 const DEV: &str = "tests/corpus/markings/dev.tsv";

@@ -106,7 +106,8 @@ fn development_half_meets_the_thresholds_and_the_corpus_is_large_enough() {
 /// anything else, none edited by hand.
 #[test]
 fn the_talk_model_is_fitted_on_the_development_half_alone() {
-    use onrecord::rules::marking::talk_model::{MODEL_TSV, TalkModel, fit, training_set};
+    use onrecord::rules::marking::eval::training_set;
+    use onrecord::rules::marking::talk_model::{MODEL_TSV, TalkModel, fit};
     let text = std::fs::read_to_string("tests/corpus/markings/dev.tsv").expect("dev.tsv");
     let lines = read_corpus(&text).expect("dev.tsv parses");
     let embedded = TalkModel::parse(MODEL_TSV).expect("the embedded model parses");

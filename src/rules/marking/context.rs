@@ -285,7 +285,8 @@ pub(super) const FILE_TOPIC_AFTER: &[&str] = &[
 /// at `start..end` is in [`FILE_ABOUT`], or one of its words (split at anything but
 /// letters and digits) is in [`FILE_TALK`], in any case, and the marking does not
 /// open the name (`SECRET_guide_to_the_site.pdf` is a marked guide); or a word of a
-/// course ([`COURSES`]) or in [`FILE_COMPARISON`] is, wherever the marking stands; or a word in [`FILE_TOPIC_AFTER`] follows the marking
+/// course ([`COURSES`]) or in [`FILE_COMPARISON`] is, wherever the marking stands; or
+/// a word in [`FILE_TOPIC_AFTER`] follows the marking
 /// (`Security_Briefing_SECRET_handling_2024.pptx`).
 pub(super) fn is_talk_file_name(text: &str, start: usize, end: usize) -> bool {
     let is_in = |words: &[&str], w: &str| words.iter().any(|t| t.eq_ignore_ascii_case(w));

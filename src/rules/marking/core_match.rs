@@ -45,11 +45,16 @@ pub(super) fn is_software_secret(
     prev || next
 }
 
+/// The most words a line that is a title has (see [`is_publicity`]).
+const TITLE_WORDS: usize = 14;
+
 /// A bare marking word on a line that advertises a show, a book, a song or a
 /// product (`TOP SECRET: THE MUSICAL – NOW BOOKING`, `NEW IN PAPERBACK:
 /// CONFIDENTIAL, A NOVEL BY …`, `TOP SECRET FRAGRANCE – 50ML EDP`, see
-/// [`PUBLICITY`]): a title, not a marking. (An unlisted word read as a codeword
-/// does not stand in the way, `listed` says whether one was listed.)
+/// [`PUBLICITY`]): a title, not a marking. Only a line short enough to be a title
+/// (at most [`TITLE_WORDS`] words) is read so, not a paragraph that mentions an
+/// episode. (An unlisted word read as a codeword does not stand in the way, `listed`
+/// says whether one was listed.)
 pub(super) fn is_publicity(
     text: &str,
     start: usize,
@@ -62,9 +67,15 @@ pub(super) fn is_publicity(
     }
     let s = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let e = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    text[s..e]
+    let title: Vec<&str> = text[s..e]
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| PUBLICITY.iter().any(|p| p.eq_ignore_ascii_case(w)))
+        .filter(|w| !w.is_empty())
+        .take(TITLE_WORDS + 1)
+        .collect();
+    title.len() <= TITLE_WORDS
+        && title
+            .iter()
+            .any(|w| PUBLICITY.iter().any(|p| p.eq_ignore_ascii_case(w)))
 }
 
 /// Fills in the tier (or legacy, foreign, caveat) of a core match; returns its

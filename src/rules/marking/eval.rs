@@ -17,12 +17,14 @@
 //! predicted). Per form, the same counts over the lines of that form: for the talk
 //! and decoy forms only false positives (false alarms) can occur.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::model::{Conversation, Item, ItemKind, Location, Platform, Visitor};
 use crate::rules::classification::Class;
 use crate::rules::{Category, Checker, ExcerptMode, RuleKind, RuleSet, Scope, Severity};
+
+use super::talk_model::features;
 
 /// A corpus line's label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +85,18 @@ pub fn read_corpus(tsv: &str) -> Result<Vec<Line>, String> {
         });
     }
     Ok(lines)
+}
+
+/// The lines the talk model (`talk_model`) learns from, as their features with
+/// whether each is talk: talk lines (true) and marking lines (false) written in
+/// message text, other than formulas.
+pub fn training_set(lines: &[Line]) -> Vec<(BTreeSet<String>, bool)> {
+    lines
+        .iter()
+        .filter(|l| !l.attachment && l.form != "formula")
+        .filter(|l| matches!(l.label, Label::Talk | Label::Marking))
+        .map(|l| (features(&l.text), l.label == Label::Talk))
+        .collect()
 }
 
 /// Classes from highest to lowest, for "the highest class reported".

@@ -77,6 +77,10 @@ pub const FORMS: &[FormSpec] = &[
             "SECRET → notes from the Harlow call",
             // reply and forward prefixes come before the subject's first word
             "Re: TOP SECRET – can we still meet at 0700?",
+            // words of publicity that official prose uses too, or a paragraph, not a title
+            "SECRET – novel threat assessment for the 10am",
+            "SECRET – trailer movements at Dover overnight",
+            "SECRET. Summary of the episode at the Harwell gate on Tuesday, with the timeline and who responded",
             "FW: RE: SECRET – updated list",
             // the two words run together in capitals, standing as a marking
             "TOPSECRET",
@@ -86,7 +90,7 @@ pub const FORMS: &[FormSpec] = &[
         must_not_match: &[
             // a title advertised: a show, a book, a song, a product
             "TOP SECRET: A MUSICAL COMEDY – TICKETS ON SALE",
-            "CONFIDENTIAL – THE NEW NOVEL BY J. ASHWORTH",
+            "CONFIDENTIAL – NOW IN PAPERBACK, BY J. ASHWORTH",
             "SECRET – SEASON 2, EPISODE 4 TONIGHT",
             "SECRET WHISPER – 100ML PERFUME £35",
             "SECRET waste: red sacks only, never the blue bins",

@@ -43,6 +43,12 @@ pub(super) fn alternation(words: &[String]) -> String {
         .join("|")
 }
 
+/// `word`'s letters with `sep` between them (`S E C R E T`).
+fn spelt_out(word: &str, sep: &str) -> String {
+    let letters: Vec<String> = word.chars().map(String::from).collect();
+    letters.join(sep)
+}
+
 /// Each spaced word spelt out with each separator (`S E C R E T`, `S·E·C·R·E·T`), and
 /// the forms of [`SPACED_EXTRA`].
 pub(super) fn spaced_literals() -> Vec<String> {
@@ -52,8 +58,7 @@ pub(super) fn spaced_literals() -> Vec<String> {
             if *word != "SECRET" && SPACED_SECRET_ONLY.contains(sep) {
                 continue;
             }
-            let letters: Vec<String> = word.chars().map(String::from).collect();
-            out.push(letters.join(sep));
+            out.push(spelt_out(word, sep));
         }
     }
     out.extend(SPACED_EXTRA.iter().map(|s| s.to_string()));
@@ -67,8 +72,7 @@ pub(super) fn spaced_second_literals() -> Vec<String> {
     for word in SPACED_SECOND {
         for (sep, _) in SPACED_SEPARATORS {
             if !SPACED_SECRET_ONLY.contains(sep) {
-                let letters: Vec<String> = word.chars().map(String::from).collect();
-                out.push(letters.join(sep));
+                out.push(spelt_out(word, sep));
             }
         }
     }

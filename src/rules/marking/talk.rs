@@ -47,7 +47,7 @@ fn is_stop(text: &str, i: usize) -> bool {
 
 /// Byte range of the sentence holding `start..end`: from after the previous stop
 /// (see [`is_stop`]) to the next one (inclusive of a closing `?`).
-fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+pub(super) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let s = (0..start)
         .rev()
         .find(|&i| is_stop(text, i))

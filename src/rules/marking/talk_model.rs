@@ -8,27 +8,28 @@
 //! marking they found carried in message text (not a file name, a formula, a portion
 //! mark or page furniture), and turns it into talk when the line's score is above the
 //! fitted threshold. Its weights are data (`talk_model.tsv` beside this file,
-//! embedded), fitted on `tests/corpus/markings/dev.tsv` alone by `cargo run --release
-//! --example fit_talk_model`, which also writes the two thresholds it is given (for a line opening with
-//! a word in capitals, and for any other); the
-//! corpus test checks that refitting reproduces the file. How the threshold was
-//! chosen (leave-one-writer-out on the development writers) is in
-//! docs/EVALUATION.md.
+//! embedded), fitted on `tests/corpus/markings/dev.tsv` alone (the lines
+//! `eval::training_set` takes) by `cargo run --release --example fit_talk_model`,
+//! which also writes the two thresholds it is given (for a line opening with a word
+//! in capitals, and for any other); the corpus test checks that refitting reproduces
+//! the file. How the thresholds were chosen (leave-one-writer-out on the development
+//! writers) is in docs/EVALUATION.md.
 //!
 //! The features are the lower-cased words that hold a lower-case letter (so tiers,
-//! caveats and codewords in capitals, which both kinds of line carry, are left out). A line with none of the model's words scores 0,
-//! below any threshold: a banner alone is never talk.
+//! caveats and codewords in capitals, which both kinds of line carry, are left out).
+//! A line with none of the model's words scores 0, below any threshold: a banner
+//! alone is never talk.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use super::eval::{Label, Line};
-
-/// The embedded model: `threshold<TAB>t`, then `word<TAB>weight` lines; `#` comments.
-pub const MODEL_TSV: &str = include_str!("talk_model.tsv");
+use super::talk::sentence;
 
 /// A line longer than this is scored on the sentence holding the marking instead.
 const MAX_LINE: usize = 400;
+
+/// The embedded model: `threshold<TAB>t`, then `word<TAB>weight` lines; `#` comments.
+pub const MODEL_TSV: &str = include_str!("talk_model.tsv");
 
 /// Regularisation, steps and step size of the fit (batch gradient descent).
 const L2: f64 = 0.001;
@@ -79,25 +80,33 @@ pub fn features(line: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The text the model reads for the marking starting at byte `start`: its line, or
-/// when the line is long, the stretch between the nearest sentence stops around it.
-fn context(text: &str, start: usize) -> &str {
-    let s = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let e = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    if e - s <= MAX_LINE {
-        return &text[s..e];
+/// The text the model reads for the marking starting at byte `start`: its line, as
+/// the model was fitted on lines, or when the line is long (over [`MAX_LINE`] bytes)
+/// the sentence holding it, as `talk` reads sentences. `None` when the marking is a
+/// sentence of its own with no word of the model's (a banner ending in a stop:
+/// `SECRET. Summary of the episode at the gate …`): it stands as a marking, whatever
+/// the content after it says.
+fn context(text: &str, start: usize) -> Option<&str> {
+    let (s, e) = sentence(text, start, start);
+    if features(&text[s..e]).is_empty() && text[s..e].trim_end().ends_with(['.', '!', ';']) {
+        return None;
     }
-    let stop = |c: char| matches!(c, '.' | '!' | '?' | ';');
-    let s2 = text[s..start].rfind(stop).map_or(s, |i| s + i + 1);
-    let e2 = text[start..e].find(stop).map_or(e, |i| start + i + 1);
-    &text[s2..e2]
+    let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    Some(if le - ls <= MAX_LINE {
+        &text[ls..le]
+    } else {
+        &text[s..e]
+    })
 }
 
 /// True when the embedded model scores the line of the marking at `start` above
 /// its threshold.
 pub(super) fn says_talk(text: &str, start: usize) -> bool {
     let (thresholds, weights) = &*MODEL;
-    let line = context(text, start);
+    let Some(line) = context(text, start) else {
+        return false;
+    };
     let score: f64 = features(line).iter().filter_map(|f| weights.get(f)).sum();
     score > thresholds.for_line(line)
 }
@@ -168,17 +177,6 @@ impl TalkModel {
         }
         out
     }
-}
-
-/// The lines the model learns from, with whether each is talk: talk lines (true)
-/// and marking lines (false) written in message text, other than formulas.
-pub fn training_set(lines: &[Line]) -> Vec<(BTreeSet<String>, bool)> {
-    lines
-        .iter()
-        .filter(|l| !l.attachment && l.form != "formula")
-        .filter(|l| matches!(l.label, Label::Talk | Label::Marking))
-        .map(|l| (features(&l.text), l.label == Label::Talk))
-        .collect()
 }
 
 /// Fits a logistic model without an intercept term in the score (the intercept is
@@ -264,12 +262,19 @@ mod tests {
     #[test]
     fn a_long_line_is_read_around_the_marking_only() {
         let long = format!(
-            "{}. The annex is SECRET. {}",
+            "{}. The annex is SECRET. Can you check e.g. the dates? {}",
             "a".repeat(300),
             "b ".repeat(100)
         );
         let at = long.find("SECRET").unwrap();
-        assert_eq!(context(&long, at), " The annex is SECRET.");
+        assert_eq!(context(&long, at), Some(" The annex is SECRET."));
+    }
+
+    #[test]
+    fn a_banner_ending_in_a_stop_is_never_talk_whatever_follows() {
+        let banner = "SECRET. Summary of the episode at the Harwell gate on Tuesday, with the timeline and who responded";
+        assert_eq!(context(banner, 0), None);
+        assert!(!says_talk(banner, 0));
     }
 
     #[test]

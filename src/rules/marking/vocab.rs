@@ -82,8 +82,8 @@ pub(super) const SPACED_SEPARATORS: &[(&str, Form)] = &[
     ("-", Form::Spaced),
     (".", Form::Dotted),
     ("·", Form::Dotted),
-    // a symbol repeated between the letters (`S_E_C_R_E_T`, `S/E/C/R/E/T`, `S*E*C*R*E*T`), for
-    // SECRET only (see [`SPACED_SECRET_ONLY`])
+    // a symbol repeated between the letters (`S_E_C_R_E_T`, `S/E/C/R/E/T`,
+    // `S*E*C*R*E*T`), for SECRET only (see [`SPACED_SECRET_ONLY`])
     ("_", Form::Dotted),
     ("/", Form::Dotted),
     ("*", Form::Dotted),
@@ -311,12 +311,11 @@ pub(super) const NOT_CODEWORDS: &[&str] = &[
 /// Words that advertise a show, a book, a song, a game or a product, found on the
 /// line of a bare marking word (see `core_match::is_publicity`): the line is a
 /// title (`TOP SECRET: THE MUSICAL – NOW BOOKING`). Compared case-insensitively.
-/// (Not words official papers use too: `theatre`, `series`, `launch`, `open`.)
+/// (Not words official papers use too: `theatre`, `series`, `launch`, `open`,
+/// `novel` as in a novel threat, `trailer` as on a lorry.)
 pub(super) const PUBLICITY: &[&str] = &[
     "MUSICAL",
     "MUSICALS",
-    "NOVEL",
-    "NOVELS",
     "PAPERBACK",
     "HARDBACK",
     "AUDIOBOOK",
@@ -328,7 +327,6 @@ pub(super) const PUBLICITY: &[&str] = &[
     "TICKETS",
     "MATINEE",
     "PREMIERE",
-    "TRAILER",
     "TEASER",
     "SEQUEL",
     "STARRING",
